@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+import { writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError } from 'commander';
+import { sql } from 'drizzle-orm';
+import { DEMO, seedDemo } from './demo.ts';
+import { CONTEXTS } from './modules/index.ts';
+import { type Config, ConfigError, loadConfig } from './platform/config/config.ts';
+import { DatabaseUnavailableError, runMigrations } from './platform/db/client.ts';
+import { createLogger } from './platform/observability/log.ts';
+import { createPlatform } from './platform/platform.ts';
+import { VERSION } from './platform/version.ts';
+import { buildFlujo, type Flujo, type Role } from './server.ts';
+
+const fail = (message: string): never => {
+  process.stderr.write(`flujo: ${message}\n`);
+  process.exit(1);
+};
+
+const config = (): Config => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) return fail(err.message);
+    throw err;
+  }
+};
+
+const port = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be an integer 0–65535');
+  return n;
+};
+
+const known = (err: unknown) => err instanceof ConfigError || err instanceof DatabaseUnavailableError;
+
+/** SIGTERM/SIGINT: graceful shutdown, forced after SHUTDOWN_TIMEOUT_MS. */
+const onSignals = (flujo: Flujo, timeoutMs: number) => {
+  const stop = (signal: string) => {
+    flujo.platform.log.info({ signal }, 'signal received');
+    const force = setTimeout(() => {
+      flujo.platform.log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, timeoutMs);
+    force.unref();
+    flujo.shutdown().then(
+      () => process.exit(0),
+      (err) => {
+        flujo.platform.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+};
+
+const run = async (role: Role, opts: { port?: number; host?: string }) => {
+  const c = config();
+  if (role !== 'all' && c.mode === 'embedded') {
+    if (role === 'worker')
+      fail('the embedded database serves one process; set DATABASE_URL to run a separate worker');
+    role = 'all';
+  }
+  const started = performance.now();
+  const log = createLogger(c);
+  let flujo: Flujo;
+  try {
+    flujo = await buildFlujo({ config: c, role, log });
+  } catch (err) {
+    if (known(err)) return fail((err as Error).message);
+    throw err;
+  }
+  onSignals(flujo, c.SHUTDOWN_TIMEOUT_MS);
+  const p = flujo.platform;
+  let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
+  if (c.mode === 'embedded') {
+    const { rows } = await p.database.db.execute<{ n: number }>(sql`select count(*)::int as n from tenants`);
+    if (rows[0]?.n === 0) demo = await seedDemo(p, flujo.modules);
+  }
+  const address = await flujo.app.listen({ port: opts.port ?? c.PORT, host: opts.host ?? c.HOST });
+  const url = address.replace('127.0.0.1', 'localhost').replace('[::1]', 'localhost');
+  const ms = Math.round(performance.now() - started);
+  const lines = [
+    `Flujo ${VERSION} ${role === 'worker' ? 'worker' : 'is ready'} at ${url} (${p.database.mode} mode, ${ms} ms)`,
+  ];
+  if (role !== 'worker') {
+    lines.push(`  Web app:  ${url}/`, `  API docs: ${url}/api/docs`);
+    if (c.mode === 'embedded') {
+      lines.push(
+        `  Sign in:  ${DEMO.email} / ${demo?.password ?? c.FLUJO_DEMO_PASSWORD}  (organisation "${DEMO.slug}")`,
+      );
+      lines.push(`  Data:     ${c.dataDir}`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+};
+
+const program = new Command('flujo')
+  .description('Flujo — demand-driven inventory platform')
+  .version(VERSION)
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the HTTP API (with --all also the worker and scheduler)')
+  .option('--all', 'API, web app, worker and scheduler in one process (default on the embedded database)')
+  .option('-p, --port <port>', 'port to listen on (default PORT or 3000)', port)
+  .option('--host <host>', 'interface to bind (default HOST or localhost)')
+  .action((o: { all?: boolean; port?: number; host?: string }) => run(o.all ? 'all' : 'api', o));
+
+program
+  .command('worker')
+  .description(
+    'run event consumers, the outbox relay and jobs (needs DATABASE_URL); serves /api/health and /metrics',
+  )
+  .option('-p, --port <port>', 'port for health and metrics (default PORT or 3000)', port)
+  .option('--host <host>', 'interface to bind (default HOST or localhost)')
+  .action((o: { port?: number; host?: string }) => run('worker', o));
+
+program
+  .command('migrate')
+  .description('apply database migrations and exit')
+  .action(async () => {
+    const c = config();
+    const log = createLogger(c);
+    try {
+      const p = await createPlatform(c, { contexts: CONTEXTS, log });
+      await runMigrations(p.database);
+      await p.close();
+      process.stdout.write('migrations applied\n');
+    } catch (err) {
+      if (known(err)) fail((err as Error).message);
+      throw err;
+    }
+  });
+
+program
+  .command('seed')
+  .description('load data')
+  .requiredOption('--demo', 'create the demo tenant with its sample data (once)')
+  .action(async () => {
+    const c = config();
+    const flujo = await buildFlujo({ config: c, role: 'api', log: createLogger(c) }).catch((err) =>
+      known(err) ? fail((err as Error).message) : Promise.reject(err),
+    );
+    const demo = await seedDemo(flujo.platform, flujo.modules);
+    await flujo.shutdown();
+    process.stdout.write(
+      demo.created
+        ? `demo tenant "${demo.tenant}" created; sign in as ${demo.email} / ${demo.password}\n`
+        : `demo tenant "${demo.tenant}" already exists\n`,
+    );
+  });
+
+program
+  .command('openapi')
+  .description('print the OpenAPI 3.1 document (or write it with --out)')
+  .option('-o, --out <file>', 'write to this file')
+  .action(async (o: { out?: string }) => {
+    const c = loadConfig({
+      ...process.env,
+      DATABASE_URL: '',
+      NATS_URL: '',
+      REDIS_URL: '',
+      LOG_LEVEL: 'silent',
+    });
+    const flujo = await buildFlujo({ config: c, role: 'api', ephemeral: true });
+    const doc = `${JSON.stringify(flujo.app.swagger(), null, 2)}\n`;
+    await flujo.shutdown();
+    if (o.out) writeFileSync(o.out, doc);
+    else process.stdout.write(doc);
+  });
+
+await program.parseAsync();

@@ -1,0 +1,9 @@
+import type { ErrorCatalog } from '../../platform/http/errors.ts';
+
+export const identityErrors = {
+  'identity.invalid_credentials': { kind: 'unauthenticated', title: 'Email or password is not correct' },
+  'identity.tenant_required': {
+    kind: 'invalid',
+    title: 'This email belongs to several organisations; say which one',
+  },
+} as const satisfies ErrorCatalog;

@@ -1,0 +1,17 @@
+import { identityModule } from './identity/index.ts';
+import type { ModuleFactory } from './module.ts';
+
+/** Every bounded context, in dependency order. */
+export const MODULES: ModuleFactory[] = [identityModule];
+
+/** Contexts that publish events; one JetStream stream each. */
+export const CONTEXTS = [
+  'identity',
+  'catalog',
+  'inventory',
+  'planning',
+  'orders',
+  'integrations',
+  'analytics',
+  'assistant',
+];

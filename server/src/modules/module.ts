@@ -1,0 +1,23 @@
+import type { EventEnvelope } from '../platform/events/envelope.ts';
+import type { App } from '../platform/http/app.ts';
+import type { ErrorCatalog } from '../platform/http/errors.ts';
+import type { JobDefinition } from '../platform/jobs/jobs.ts';
+import type { Platform } from '../platform/platform.ts';
+
+export type Consumer = { name: string; patterns: string[]; handle: (e: EventEnvelope) => Promise<void> };
+
+/** What a bounded context hands the composition root (ARCHITECTURE.md §2). */
+export type Module = {
+  /** The bounded context; also the first segment of its event types. */
+  name: string;
+  errors?: ErrorCatalog;
+  routes?: (app: App) => void | Promise<void>;
+  consumers?: Consumer[];
+  jobs?: JobDefinition<object>[];
+  /** Demo data for the demo tenant; must be idempotent. */
+  seedDemo?: (demo: DemoTenant) => Promise<void>;
+};
+
+export type DemoTenant = { tenantId: string; adminUserId: string };
+
+export type ModuleFactory = (p: Platform) => Module;

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .optional()
+    .refine((v) => v === undefined || protocols.some((p) => v.startsWith(`${p}://`)), {
+      message: `a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `an integer between ${min} and ${max}` })
+    .int({ message: `an integer between ${min} and ${max}` })
+    .min(min, { message: `an integer between ${min} and ${max}` })
+    .max(max, { message: `an integer between ${min} and ${max}` });
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/** Every environment variable Flujo reads. README.md lists them with the same defaults. */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('localhost'),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  FLUJO_DATA_DIR: z.string().min(1).default('./data'),
+  DB_POOL_MAX: int(1, 200).default(10),
+  DB_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+  NATS_URL: optionalUrl(['nats', 'tls', 'ws', 'wss']),
+  NATS_STREAM_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,30}$/, {
+      message: 'lowercase letters, digits and _ (max 31), starting with a letter',
+    })
+    .default('flujo'),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  REDIS_KEY_PREFIX: z.string().min(1).default('flujo:'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  CORS_ORIGINS: list,
+  RATE_LIMIT_MAX: int(1, 1_000_000).default(600),
+  RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000).default(60_000),
+  BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(15_000),
+  OUTBOX_POLL_MS: int(10, 60_000).default(250),
+  JWT_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.length >= 32, { message: 'at least 32 characters' }),
+  ACCESS_TOKEN_TTL_S: int(60, 86_400).default(900),
+  FLUJO_DEMO_PASSWORD: z.string().min(10, { message: 'at least 10 characters' }).default('flujo-demo-2026'),
+  FLUJO_WEB_DIST: z.string().optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; mode: 'embedded' | 'production' };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value becomes one line naming the variable and what it expects. */
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '?');
+      return `${name} must be ${i.message} (got ${JSON.stringify(env[name] ?? '')})`;
+    });
+    throw new ConfigError(`invalid configuration: ${lines.join('; ')}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    dataDir: path.resolve(c.FLUJO_DATA_DIR),
+    mode: c.DATABASE_URL ? 'production' : 'embedded',
+  };
+};

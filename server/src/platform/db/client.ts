@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../observability/log.ts';
+import { startEmbeddedPostgres } from './embedded.ts';
+
+export type Db = NodePgDatabase;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Anything that runs queries: the pool-backed handle or a transaction handle. */
+export type Executor = Db | Tx;
+
+export type Database = {
+  mode: 'embedded' | 'production';
+  db: Db;
+  pool: pg.Pool;
+  url: string;
+  ping: () => Promise<boolean>;
+  close: () => Promise<void>;
+};
+
+export const migrationsFolder = path.resolve(import.meta.dirname, '../../../migrations');
+
+// numeric columns come back as strings (exact); bigint counts as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+const describe = (url: string) => {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'the configured server';
+  }
+};
+
+export class DatabaseUnavailableError extends Error {}
+
+/** Opens the pool, and fails within seconds with a clear message when the server is unreachable. */
+const openPool = async (url: string, max: number, statementTimeout: number, log: Logger) => {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    ...(statementTimeout ? { statement_timeout: statementTimeout } : {}),
+    application_name: 'flujo',
+  });
+  pool.on('error', (err) => log.warn({ err }, 'idle database client error'));
+  try {
+    await pool.query('select 1');
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const reason = err instanceof Error ? (err as NodeJS.ErrnoException).code || err.message : String(err);
+    throw new DatabaseUnavailableError(`cannot connect to the database at ${describe(url)}: ${reason}`);
+  }
+  return pool;
+};
+
+export const openDatabase = async (
+  config: Pick<Config, 'DATABASE_URL' | 'DB_POOL_MAX' | 'DB_STATEMENT_TIMEOUT_MS'> & { dataDir?: string },
+  log: Logger,
+): Promise<Database> => {
+  const embedded = config.DATABASE_URL
+    ? undefined
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.DB_POOL_MAX + 2 });
+  const url = config.DATABASE_URL ?? embedded?.url ?? '';
+  let pool: pg.Pool;
+  try {
+    pool = await openPool(url, config.DB_POOL_MAX, embedded ? 0 : config.DB_STATEMENT_TIMEOUT_MS, log);
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  const db = drizzle({ client: pool });
+  return {
+    mode: embedded ? 'embedded' : 'production',
+    db,
+    pool,
+    url,
+    ping: async () => {
+      try {
+        await pool.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await pool.end();
+      await embedded?.stop();
+    },
+  };
+};
+
+// Several processes (api replicas, workers) may start together; one migrates at a time.
+const MIGRATION_LOCK = 7_406_110_001;
+
+export const runMigrations = async (database: Database) => {
+  const client = await database.pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migrate(drizzle({ client }), { migrationsFolder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+};

@@ -1,0 +1,57 @@
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { App } from '../http/app.ts';
+import { hasPermission } from '../http/auth.ts';
+import type { Platform } from '../platform.ts';
+import { contextOf } from './envelope.ts';
+
+/**
+ * `/api/v1/events/stream`: Server-Sent Events with the caller's tenant events, each only if
+ * the caller may read its context (an `inventory.*` event needs `inventory:read`).
+ */
+export const sseRoutes = (app: App, p: Platform, heartbeatMs = 15_000) => {
+  const open = new Set<ServerResponse>();
+  // Long-lived streams would hold shutdown forever; end them when the server starts closing.
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+  });
+
+  app.get(
+    '/api/v1/events/stream',
+    {
+      config: { permission: 'events:read' },
+      schema: {
+        tags: ['events'],
+        summary: 'Live event stream (text/event-stream) of the caller tenant',
+        querystring: z.object({ types: z.string().optional().describe('comma-separated type prefixes') }),
+      },
+    },
+    async (req, reply) => {
+      const ctx = req.ctx;
+      const prefixes = req.query.types?.split(',').filter(Boolean) ?? [];
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-request-id': req.id,
+      });
+      res.write(`retry: 3000\n: connected\n\n`);
+      open.add(res);
+      const off = p.onEvent((e) => {
+        if (e.tenantId !== ctx.tenantId) return;
+        if (!hasPermission(ctx.permissions, `${contextOf(e.type)}:read`)) return;
+        if (prefixes.length && !prefixes.some((x) => e.type.startsWith(x))) return;
+        res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+      });
+      const beat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
+      res.on('close', () => {
+        clearInterval(beat);
+        off();
+        open.delete(res);
+      });
+    },
+  );
+};

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/config.ts';
+import type { Logger } from '../observability/log.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { hasPermission, type RequestContext, type TokenService } from './auth.ts';
+import { DomainError } from './errors.ts';
+import { installErrorHandlers } from './problem.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `resource:action` the caller needs; every route declares this or `public`. */
+    permission?: string;
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export type HttpOptions = {
+  config: Pick<
+    Config,
+    | 'BODY_LIMIT_BYTES'
+    | 'REDIS_KEY_PREFIX'
+    | 'CORS_ORIGINS'
+    | 'RATE_LIMIT_MAX'
+    | 'RATE_LIMIT_WINDOW_MS'
+    | 'NODE_ENV'
+  >;
+  log: Logger;
+  metrics: Metrics;
+  tokens: TokenService;
+  version: string;
+  redis?: Redis;
+};
+
+/** Routes owned by plugins that serve public documentation, not data. */
+const FRAMEWORK_PUBLIC = ['/api/docs'];
+
+const bearer = (header: string | undefined) => {
+  const m = header?.match(/^Bearer\s+(\S+)$/i);
+  return m?.[1];
+};
+
+export const createHttpApp = async (o: HttpOptions): Promise<App> => {
+  const app = Fastify({
+    loggerInstance: o.log,
+    bodyLimit: o.config.BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('ctx', undefined as unknown as RequestContext);
+  installErrorHandlers(app);
+
+  // A route that forgets to say who may call it must stop the app from starting.
+  app.addHook('onRoute', (route) => {
+    if (FRAMEWORK_PUBLIC.some((p) => route.url.startsWith(p))) return;
+    const cfg = route.config as { permission?: string; public?: boolean } | undefined;
+    if (!cfg?.public && !cfg?.permission) {
+      throw new Error(
+        `route ${String(route.method)} ${route.url} declares neither a permission nor public: true`,
+      );
+    }
+  });
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    const url = req.routeOptions.url;
+    if (url === undefined || FRAMEWORK_PUBLIC.some((p) => url.startsWith(p))) return;
+    const cfg = req.routeOptions.config;
+    if (cfg.public) return;
+    const token = bearer(req.headers.authorization);
+    if (!token)
+      throw new DomainError('platform.unauthenticated', {
+        detail: 'Send an access token as "Authorization: Bearer <token>".',
+      });
+    req.ctx = await o.tokens.verify(token);
+    if (cfg.permission && !hasPermission(req.ctx.permissions, cfg.permission)) {
+      throw new DomainError('platform.forbidden', { detail: `This needs the ${cfg.permission} permission.` });
+    }
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    o.metrics.httpDuration
+      .labels(req.method, req.routeOptions.url ?? 'unmatched', String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  if (o.config.CORS_ORIGINS.length > 0) {
+    await app.register(cors, {
+      origin: o.config.CORS_ORIGINS,
+      credentials: true,
+      exposedHeaders: ['x-request-id', 'retry-after'],
+    });
+  }
+  await app.register(rateLimit, {
+    global: true,
+    max: o.config.RATE_LIMIT_MAX,
+    timeWindow: o.config.RATE_LIMIT_WINDOW_MS,
+    ...(o.redis ? { redis: o.redis, nameSpace: `${o.config.REDIS_KEY_PREFIX}rl:`, skipOnError: true } : {}),
+    allowList: (req) => ['/api/health', '/api/ready', '/metrics'].includes(req.url.split('?')[0] ?? ''),
+    errorResponseBuilder: (_req, ctx) =>
+      Object.assign(
+        new DomainError('platform.rate_limited', { detail: `Too many requests; retry in ${ctx.after}.` }),
+        {
+          statusCode: 429,
+        },
+      ),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Flujo API',
+        version: o.version,
+        description:
+          'Demand-driven inventory: DDMRP planning, stock ledger, orders, integrations, analytics.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+  return app;
+};

@@ -1,0 +1,90 @@
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { DomainError } from './errors.ts';
+
+/** Who is asking, built once per request and passed explicitly to services. */
+export type RequestContext = {
+  tenantId: string;
+  userId: string;
+  kind: 'user' | 'client';
+  roles: string[];
+  permissions: string[];
+  /** Store-scoped users (seed 001 sellers) may act only on these location ids; null = all. */
+  storeIds: string[] | null;
+};
+
+/**
+ * `resource:action` with `*` wildcards on either side: `*:*`, `inventory:*`, `*:read`.
+ */
+export const hasPermission = (granted: readonly string[], required: string): boolean => {
+  const [res, act] = required.split(':');
+  return granted.some((g) => {
+    const [gr, ga] = g.split(':');
+    return (gr === '*' || gr === res) && (ga === '*' || ga === act);
+  });
+};
+
+type Claims = {
+  tid: string;
+  kind: RequestContext['kind'];
+  roles: string[];
+  perms: string[];
+  stores: string[] | null;
+};
+
+const ISSUER = 'flujo';
+const AUDIENCE = 'flujo-api';
+
+export type TokenService = {
+  sign: (ctx: RequestContext, ttlSeconds: number) => Promise<string>;
+  /** Returns the context, or throws `platform.unauthenticated` for anything not exactly right. */
+  verify: (token: string) => Promise<RequestContext>;
+};
+
+/** HS256 only: the algorithm is pinned so `none` or an asymmetric-key confusion is refused. */
+export const createTokenService = (secret: string): TokenService => {
+  const key = new TextEncoder().encode(secret);
+  return {
+    sign: (ctx, ttlSeconds) =>
+      new SignJWT({
+        tid: ctx.tenantId,
+        kind: ctx.kind,
+        roles: ctx.roles,
+        perms: ctx.permissions,
+        stores: ctx.storeIds,
+      } satisfies Claims)
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(ctx.userId)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime(`${ttlSeconds}s`)
+        .sign(key),
+    verify: async (token) => {
+      try {
+        const { payload } = await jwtVerify<Claims>(token, key, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+        });
+        if (!payload.sub || typeof payload.tid !== 'string' || !Array.isArray(payload.perms)) {
+          throw new DomainError('platform.unauthenticated', { detail: 'The access token is malformed.' });
+        }
+        return {
+          tenantId: payload.tid,
+          userId: payload.sub,
+          kind: payload.kind === 'client' ? 'client' : 'user',
+          roles: Array.isArray(payload.roles) ? payload.roles : [],
+          permissions: payload.perms,
+          storeIds: Array.isArray(payload.stores) ? payload.stores : null,
+        };
+      } catch (err) {
+        if (err instanceof DomainError) throw err;
+        const detail =
+          err instanceof joseErrors.JWTExpired
+            ? 'The access token has expired.'
+            : 'The access token is not valid.';
+        throw new DomainError('platform.unauthenticated', { detail });
+      }
+    },
+  };
+};

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { seedDemo } from '../src/demo.ts';
+import { type Config, loadConfig } from '../src/platform/config/config.ts';
+import type { RequestContext } from '../src/platform/http/auth.ts';
+import { createLogger } from '../src/platform/observability/log.ts';
+import { buildFlujo, type Flujo, type Role, type StartOptions } from '../src/server.ts';
+
+/** Production-mode suites run when these are set (CI sets all three). */
+export const realServers = {
+  database: process.env.DATABASE_URL,
+  nats: process.env.NATS_URL,
+  redis: process.env.REDIS_URL,
+};
+export const mode = realServers.database ? 'production' : 'embedded';
+
+const withDatabase = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+/** A fresh PostgreSQL database per test app, dropped on close; embedded mode uses in-memory PGlite. */
+const freshDatabase = async (): Promise<{ url?: string; drop: () => Promise<void> }> => {
+  if (!realServers.database) return { drop: async () => {} };
+  const name = `flujo_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: realServers.database });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return {
+    url: withDatabase(realServers.database, name),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: realServers.database });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+};
+
+export const testConfig = (env: Record<string, string | undefined> = {}, databaseUrl?: string): Config => {
+  const isolation = randomBytes(4).toString('hex');
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_FORMAT: 'json',
+    DATABASE_URL: databaseUrl ?? '',
+    NATS_URL: realServers.nats ?? '',
+    REDIS_URL: realServers.redis ?? '',
+    // Streams, durable consumers and keys of one test app never meet another's.
+    NATS_STREAM_PREFIX: `t${isolation}`,
+    REDIS_KEY_PREFIX: `t${isolation}:`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    OUTBOX_POLL_MS: '50',
+    RATE_LIMIT_MAX: '100000',
+    ...env,
+  });
+};
+
+export type TestApp = Flujo & {
+  close: () => Promise<void>;
+  tokenFor: (ctx: Partial<RequestContext> & Pick<RequestContext, 'tenantId'>) => Promise<string>;
+  demo: Awaited<ReturnType<typeof seedDemo>>;
+};
+
+/** Builds the whole app on a fresh database (embedded, or real when DATABASE_URL is set). */
+export const buildTestApp = async (
+  opts: { env?: Record<string, string>; role?: Role; extraRoutes?: StartOptions['extraRoutes'] } = {},
+): Promise<TestApp> => {
+  const db = await freshDatabase();
+  const config = testConfig(opts.env, db.url);
+  try {
+    const flujo = await buildFlujo({
+      config,
+      role: opts.role ?? 'all',
+      ephemeral: true,
+      log: createLogger(config),
+      extraRoutes: opts.extraRoutes,
+    });
+    const demo = await seedDemo(flujo.platform, flujo.modules);
+    return {
+      ...flujo,
+      demo,
+      tokenFor: (ctx) =>
+        flujo.platform.tokens.sign(
+          {
+            userId: crypto.randomUUID(),
+            kind: 'user',
+            roles: [],
+            permissions: ['*:*'],
+            storeIds: null,
+            ...ctx,
+          },
+          300,
+        ),
+      close: async () => {
+        await flujo.shutdown();
+        await db.drop();
+      },
+    };
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+};
+
+/** Waits until `check` is truthy, polling; fails with `what` after `ms`. */
+export const eventually = async <T>(check: () => Promise<T> | T, what: string, ms = 5000): Promise<T> => {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
