@@ -18,10 +18,15 @@ const newest = (dir: string): number => {
   return t;
 };
 
-const sources = [path.join(web, 'src'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts')].filter((p) =>
-  fs.existsSync(p),
+const sources = [
+  path.join(web, 'src'),
+  path.join(web, 'index.html'),
+  path.join(web, 'vite.config.ts'),
+].filter((p) => fs.existsSync(p));
+const sourceTime = Math.max(
+  0,
+  ...sources.map((p) => (fs.statSync(p).isDirectory() ? newest(p) : fs.statSync(p).mtimeMs)),
 );
-const sourceTime = Math.max(0, ...sources.map((p) => (fs.statSync(p).isDirectory() ? newest(p) : fs.statSync(p).mtimeMs)));
 const builtTime = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
 
 if (builtTime >= sourceTime && builtTime > 0) process.exit(0);

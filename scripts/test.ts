@@ -49,7 +49,12 @@ if (only.length === 0) {
   await run('type-check web', 'npx', ['--no', 'tsc', '-p', 'web/tsconfig.json']);
   await run('lint', 'npx', ['--no', 'biome', 'lint', '.']);
 }
-await run('backend tests, embedded mode (PGlite, in-process bus, memory cache)', 'node', [...nodeTest, ...backend], embeddedEnv);
+await run(
+  'backend tests, embedded mode (PGlite, in-process bus, memory cache)',
+  'node',
+  [...nodeTest, ...backend],
+  embeddedEnv,
+);
 if (real.length > 0) {
   await run(`backend tests, production mode (${real.join(', ')})`, 'node', [...nodeTest, ...backend]);
 } else {
@@ -57,7 +62,13 @@ if (real.length > 0) {
 }
 if (only.length === 0) {
   const built = await run('web build', 'node', ['scripts/ensure-web.ts']);
-  if (built) await run('browser smoke test (Chromium)', 'node', [...nodeTest, ...files('web/e2e', /\.e2e\.test\.ts$/)], embeddedEnv);
+  if (built)
+    await run(
+      'browser smoke test (Chromium)',
+      'node',
+      [...nodeTest, ...files('web/e2e', /\.e2e\.test\.ts$/)],
+      embeddedEnv,
+    );
 }
 
 console.log(`\n${failures.length ? `failed steps: ${failures.join('; ')}` : 'all steps passed'}`);

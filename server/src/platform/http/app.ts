@@ -29,7 +29,13 @@ declare module 'fastify' {
   interface FastifyRequest {
     ctx: RequestContext;
   }
+  interface FastifyInstance {
+    /** Every route with its access rule, for the permission and tenant-isolation walks. */
+    routeCatalog: RouteInfo[];
+  }
 }
+
+export type RouteInfo = { method: string; url: string; permission?: string; public: boolean };
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -80,6 +86,8 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
   installErrorHandlers(app);
 
   // A route that forgets to say who may call it must stop the app from starting.
+  const catalog: RouteInfo[] = [];
+  app.decorate('routeCatalog', catalog);
   app.addHook('onRoute', (route) => {
     if (FRAMEWORK_PUBLIC.some((p) => route.url.startsWith(p))) return;
     const cfg = route.config as { permission?: string; public?: boolean } | undefined;
@@ -87,6 +95,10 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
       throw new Error(
         `route ${String(route.method)} ${route.url} declares neither a permission nor public: true`,
       );
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD')
+        catalog.push({ method, url: route.url, permission: cfg.permission, public: cfg.public === true });
     }
   });
 
@@ -105,6 +117,16 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
     if (cfg.permission && !hasPermission(req.ctx.permissions, cfg.permission)) {
       throw new DomainError('platform.forbidden', { detail: `This needs the ${cfg.permission} permission.` });
     }
+  });
+
+  // Responses finishing during shutdown close their connection, so a keep-alive socket
+  // does not hold the process open until its idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
 
   app.addHook('onResponse', async (req, reply) => {

@@ -32,10 +32,11 @@ export const webRoutes = async (app: App, distDir: string) => {
     const file = path.join(distDir, rel);
     if (rel !== '/' && file.startsWith(distDir) && fs.existsSync(file) && fs.statSync(file).isFile()) {
       // Vite fingerprints assets, so they can be cached for good; index.html never is.
-      if (rel.startsWith('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
-      return reply.sendFile(rel.slice(1));
+      return rel.startsWith('/assets/')
+        ? reply.sendFile(rel.slice(1), { maxAge: '365d', immutable: true })
+        : reply.sendFile(rel.slice(1));
     }
     reply.header('cache-control', 'no-cache');
-    return reply.sendFile('index.html');
+    return reply.sendFile('index.html', { cacheControl: false });
   });
 };

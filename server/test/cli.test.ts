@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+
+const main = path.resolve(import.meta.dirname, '../src/main.ts');
+const flujo = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [main, ...args], {
+    env: { ...process.env, DATABASE_URL: '', NATS_URL: '', REDIS_URL: '', LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+
+test('every verb has --help', () => {
+  const top = flujo(['--help']);
+  assert.equal(top.status, 0);
+  for (const verb of ['serve', 'worker', 'migrate', 'seed', 'openapi']) {
+    assert.match(top.stdout, new RegExp(`\\b${verb}\\b`));
+    const r = flujo([verb, '--help']);
+    assert.equal(r.status, 0, `${verb} --help`);
+    assert.match(r.stdout, new RegExp(`Usage: flujo ${verb}`));
+  }
+});
+
+test('a bad environment value exits 1 with one line naming the variable', () => {
+  const r = flujo(['serve', '--all'], { PORT: 'eighty' });
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.match(r.stderr, /^flujo: invalid configuration: PORT must be an integer/);
+});
+
+test('an unreachable DATABASE_URL fails fast with a clear message', () => {
+  const started = Date.now();
+  const r = flujo(['migrate'], {
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:1/flujo',
+    JWT_SECRET: 'x'.repeat(32),
+  });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /flujo: cannot connect to the database at 127\.0\.0\.1:1\/flujo: ECONNREFUSED/);
+  assert.ok(Date.now() - started < 15_000);
+});
+
+test('production mode refuses to start without JWT_SECRET', () => {
+  const r = flujo(['migrate'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/flujo' });
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /JWT_SECRET must be set/);
+});
+
+test('a separate worker on the embedded database is refused with the reason', () => {
+  const r = flujo(['worker']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /embedded database serves one process; set DATABASE_URL/);
+});
+
+test('openapi prints the OpenAPI 3.1 document', () => {
+  const r = flujo(['openapi']);
+  assert.equal(r.status, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { openapi: string; paths: object };
+  assert.equal(doc.openapi, '3.1.0');
+  assert.ok('/api/v1/auth/login' in doc.paths);
+});
