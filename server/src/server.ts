@@ -2,6 +2,7 @@ import { CONTEXTS, MODULES } from './modules/index.ts';
 import type { Module } from './modules/module.ts';
 import type { Config } from './platform/config/config.ts';
 import { runMigrations } from './platform/db/client.ts';
+import { detectRowSecurity, grantSchemaToAppRole } from './platform/db/tenant.ts';
 import { sseRoutes } from './platform/events/sse.routes.ts';
 import { type App, createHttpApp } from './platform/http/app.ts';
 import { registerErrors } from './platform/http/errors.ts';
@@ -34,6 +35,8 @@ export const buildFlujo = async (o: StartOptions): Promise<Flujo> => {
   const p = await createPlatform(o.config, { contexts: CONTEXTS, ephemeral: o.ephemeral, log: o.log });
   try {
     await runMigrations(p.database);
+    p.rowSecurity = await detectRowSecurity(p.database.db);
+    if (!p.rowSecurity) p.log.warn('row-level security is off: the database role cannot use flujo_app');
     const modules = MODULES.map((factory) => factory(p));
     for (const m of modules) if (m.errors) registerErrors(m.errors);
     const serving = o.role !== 'worker';
@@ -58,6 +61,8 @@ export const buildFlujo = async (o: StartOptions): Promise<Flujo> => {
 
     for (const m of modules) for (const j of m.jobs ?? []) p.jobs.define(j);
     await p.jobs.start({ work: working });
+    // Tenant-scoped transactions run as flujo_app and may enqueue jobs.
+    if (p.rowSecurity) await grantSchemaToAppRole(p.database.db, 'pgboss');
     if (working) {
       for (const m of modules) {
         for (const c of m.consumers ?? []) {

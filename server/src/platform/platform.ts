@@ -23,8 +23,10 @@ export type Platform = {
   cache: Cache;
   jobs: Jobs;
   relay: OutboxRelay;
-  /** Transaction + outbox: `uow(async (tx, emit) => …)`. */
+  /** Transaction + outbox: `uow(async (tx, emit) => …)`; `uow.forTenant(id, …)` adds row-level security. */
   uow: UnitOfWork;
+  /** Row-level security is enforced (the flujo_app role exists and is ours); set after migrations. */
+  rowSecurity: boolean;
   tokens: TokenService;
   version: string;
   startedAt: Date;
@@ -97,7 +99,12 @@ export const createPlatform = async (config: Config, opts: PlatformOptions): Pro
       cache,
       jobs,
       relay,
-      uow: createUnitOfWork(database.db, () => relay.nudge()),
+      uow: createUnitOfWork(
+        database.db,
+        () => relay.nudge(),
+        () => platform.rowSecurity,
+      ),
+      rowSecurity: false,
       tokens,
       version: VERSION,
       startedAt: new Date(),

@@ -1,10 +1,30 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from './client.ts';
+import type { Db, Tx } from './client.ts';
+
+/** Whether this database has the flujo_app role and the app may switch to it. */
+export const detectRowSecurity = async (db: Db): Promise<boolean> => {
+  const { rows } = await db.execute<{ ok: boolean }>(
+    sql`select exists (select 1 from pg_roles where rolname = 'flujo_app')
+          and pg_has_role(current_user, 'flujo_app', 'MEMBER') as ok`,
+  );
+  return rows[0]?.ok === true;
+};
 
 /**
- * Marks the transaction with the tenant it works for. Row-level security policies read
- * `app.tenant_id`; it is transaction-local so a pooled connection never carries it over.
+ * Scopes the transaction to one tenant: `app.tenant_id` for the policies and, where the role
+ * exists, the unprivileged flujo_app role so they apply. Both are transaction-local, so a
+ * pooled connection never carries them into another request.
  */
-export const setTenant = async (tx: Tx, tenantId: string) => {
+export const scopeToTenant = async (tx: Tx, tenantId: string, rowSecurity: boolean) => {
+  if (rowSecurity) await tx.execute(sql`set local role flujo_app`);
   await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+};
+
+/** Schemas created outside migrations (pg-boss's) need the same grants for flujo_app. */
+export const grantSchemaToAppRole = async (db: Db, schema: string) => {
+  const s = sql.identifier(schema);
+  await db.execute(sql`grant usage on schema ${s} to flujo_app`);
+  await db.execute(sql`grant select, insert, update, delete on all tables in schema ${s} to flujo_app`);
+  await db.execute(sql`grant usage, select on all sequences in schema ${s} to flujo_app`);
+  await db.execute(sql`grant execute on all functions in schema ${s} to flujo_app`);
 };

@@ -1,18 +1,21 @@
 import type { Db, Tx } from '../db/client.ts';
+import { scopeToTenant } from '../db/tenant.ts';
 import type { EventEnvelope } from './envelope.ts';
 import { appendToOutbox } from './outbox.ts';
 
 export type Emit = (event: EventEnvelope) => void;
+type Work<T> = (tx: Tx, emit: Emit) => Promise<T>;
 
 /**
- * Runs `fn` in one transaction; events it emits go to the outbox in that same transaction
+ * Runs work in one transaction; events it emits go to the outbox in that same transaction
  * and the relay is nudged after commit. A rollback discards both the change and its events.
+ * `forTenant` also scopes the transaction to one tenant for row-level security.
  */
-export const createUnitOfWork =
-  (db: Db, nudge: () => void) =>
-  async <T>(fn: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> => {
+export const createUnitOfWork = (db: Db, nudge: () => void, rowSecurity: () => boolean) => {
+  const run = async <T>(tenantId: string | undefined, fn: Work<T>): Promise<T> => {
     const pending: EventEnvelope[] = [];
     const result = await db.transaction(async (tx) => {
+      if (tenantId) await scopeToTenant(tx, tenantId, rowSecurity());
       const r = await fn(tx, (e) => pending.push(e));
       await appendToOutbox(tx, pending);
       return r;
@@ -20,5 +23,9 @@ export const createUnitOfWork =
     if (pending.length > 0) nudge();
     return result;
   };
+  return Object.assign(<T>(fn: Work<T>) => run(undefined, fn), {
+    forTenant: <T>(tenantId: string, fn: Work<T>) => run(tenantId, fn),
+  });
+};
 
 export type UnitOfWork = ReturnType<typeof createUnitOfWork>;

@@ -72,3 +72,30 @@ test(`cron schedules are stored in the queue (${mode})`, async () => {
 test('sending a job nobody defined is refused', async () => {
   await assert.rejects(jobs.send('no-such-job', {}), /unknown job no-such-job/);
 });
+
+test(`stopping waits for a job that is running to finish (${mode})`, async () => {
+  const p = t.platform;
+  const own = createJobs({ pool: p.database.pool, mode: p.database.mode, log: p.log });
+  let state = 'idle';
+  own.define({
+    name: 'test-slow',
+    handler: async () => {
+      state = 'running';
+      await new Promise((r) => setTimeout(r, 800));
+      state = 'done';
+    },
+  });
+  await own.start({ work: true });
+  await own.send('test-slow', {});
+  await eventually(() => state === 'running', 'the job to start', 15_000);
+  await own.stop();
+  assert.equal(state, 'done');
+  assert.equal(own.status(), 'down');
+});
+
+test(`a tenant-scoped transaction (row-level security role) can enqueue a job (${mode})`, async () => {
+  await t.platform.uow.forTenant(t.demo.tenantId, async (tx) => {
+    await jobs.send('test-echo', { tag: 'scoped' }, { tx });
+  });
+  await eventually(() => ran.includes('scoped'), 'the scoped job', 15_000);
+});
