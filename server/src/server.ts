@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { CONTEXTS, MODULES } from './modules/index.ts';
 import type { Module } from './modules/module.ts';
 import type { Config } from './platform/config/config.ts';
@@ -60,6 +61,15 @@ export const buildFlujo = async (o: StartOptions): Promise<Flujo> => {
     await app.ready();
 
     for (const m of modules) for (const j of m.jobs ?? []) p.jobs.define(j);
+    p.jobs.define({
+      name: 'platform-idempotency-expiry',
+      cron: '17 * * * *',
+      handler: async () => {
+        await p.database.db.execute(
+          sql`delete from idempotency_keys where created_at < now() - interval '24 hours'`,
+        );
+      },
+    });
     await p.jobs.start({ work: working });
     // Tenant-scoped transactions run as flujo_app and may enqueue jobs.
     if (p.rowSecurity) await grantSchemaToAppRole(p.database.db, 'pgboss');

@@ -7,6 +7,7 @@ import { createMemoryBus } from './events/memory-bus.ts';
 import { createOutboxRelay, type OutboxRelay } from './events/relay.ts';
 import { createUnitOfWork, type UnitOfWork } from './events/unit-of-work.ts';
 import { createTokenService, type TokenService } from './http/auth.ts';
+import { createIdempotency, type Idempotency } from './http/idempotency.ts';
 import { createJobs, type Jobs } from './jobs/jobs.ts';
 import { createLogger, type Logger } from './observability/log.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -28,6 +29,7 @@ export type Platform = {
   /** Row-level security is enforced (the flujo_app role exists and is ours); set after migrations. */
   rowSecurity: boolean;
   tokens: TokenService;
+  idempotency: Idempotency;
   version: string;
   startedAt: Date;
   lifecycle: { ready: boolean; shuttingDown: boolean };
@@ -106,6 +108,7 @@ export const createPlatform = async (config: Config, opts: PlatformOptions): Pro
       ),
       rowSecurity: false,
       tokens,
+      idempotency: createIdempotency(database.db),
       version: VERSION,
       startedAt: new Date(),
       lifecycle: { ready: false, shuttingDown: false },

@@ -63,11 +63,15 @@ export const openDatabase = async (
 ): Promise<Database> => {
   const embedded = config.DATABASE_URL
     ? undefined
-    : await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: config.DB_POOL_MAX + 2 });
+    : await startEmbeddedPostgres({ dataDir: config.dataDir, maxConnections: 4 });
   const url = config.DATABASE_URL ?? embedded?.url ?? '';
   let pool: pg.Pool;
   try {
-    pool = await openPool(url, config.DB_POOL_MAX, embedded ? 0 : config.DB_STATEMENT_TIMEOUT_MS, log);
+    // PGlite is one session: its socket multiplexer keeps transactions apart but can interleave
+    // two connections' extended-protocol messages (a Parse replacing another's unnamed
+    // statement). One connection queues work in the pool instead, which is also PGlite's pace.
+    const max = embedded ? 1 : config.DB_POOL_MAX;
+    pool = await openPool(url, max, embedded ? 0 : config.DB_STATEMENT_TIMEOUT_MS, log);
   } catch (err) {
     await embedded?.stop();
     throw err;

@@ -61,6 +61,11 @@ export const platformErrors = {
   'platform.unsupported_media_type': { kind: 'unsupported_media', title: 'Unsupported content type' },
   'platform.rate_limited': { kind: 'rate_limited', title: 'Too many requests' },
   'platform.unavailable': { kind: 'unavailable', title: 'Service temporarily unavailable' },
+  'platform.idempotency_key_required': { kind: 'invalid', title: 'An Idempotency-Key header is required' },
+  'platform.idempotency_in_progress': {
+    kind: 'conflict',
+    title: 'A request with this Idempotency-Key is still in progress',
+  },
   'platform.idempotency_conflict': {
     kind: 'conflict',
     title: 'This Idempotency-Key was used for a different request',
