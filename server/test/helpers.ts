@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { seedDemo } from '../src/demo.ts';
 import { type Config, loadConfig } from '../src/platform/config/config.ts';
@@ -37,6 +39,20 @@ const freshDatabase = async (): Promise<{ url?: string; drop: () => Promise<void
       await c.end();
     },
   };
+};
+
+/** Test apps use their own stream prefix; their streams go when they close. */
+const dropStreams = async (prefix: string) => {
+  if (!realServers.nats) return;
+  const nc = await connect({ servers: realServers.nats });
+  try {
+    const jsm = await jetstreamManager(nc);
+    for await (const s of jsm.streams.list()) {
+      if (s.config.name.startsWith(`${prefix.toUpperCase()}_`)) await jsm.streams.delete(s.config.name);
+    }
+  } finally {
+    await nc.close();
+  }
 };
 
 export const testConfig = (env: Record<string, string | undefined> = {}, databaseUrl?: string): Config => {
@@ -97,6 +113,7 @@ export const buildTestApp = async (
       close: async () => {
         await flujo.shutdown();
         await db.drop();
+        await dropStreams(config.NATS_STREAM_PREFIX);
       },
     };
   } catch (err) {
