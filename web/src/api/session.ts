@@ -1,0 +1,58 @@
+import type { components } from './schema';
+
+type LoginResponse = {
+  access_token: string;
+  expires_in: number;
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    language: 'es' | 'en';
+    roles: string[];
+    permissions: string[];
+  };
+  tenant: { id: string; slug: string; name: string };
+};
+export type Session = Pick<LoginResponse, 'user' | 'tenant'> & { token: string; expiresAt: number };
+
+const KEY = 'flujo.session';
+const listeners = new Set<() => void>();
+
+// sessionStorage: the token dies with the tab, and never travels in cookies.
+export const session = {
+  get: (): Session | null => {
+    try {
+      const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
+      return s && s.expiresAt > Date.now() ? s : null;
+    } catch {
+      return null;
+    }
+  },
+  set: (r: LoginResponse) => {
+    const s: Session = {
+      token: r.access_token,
+      user: r.user,
+      tenant: r.tenant,
+      expiresAt: Date.now() + r.expires_in * 1000,
+    };
+    sessionStorage.setItem(KEY, JSON.stringify(s));
+    for (const l of listeners) l();
+  },
+  clear: () => {
+    sessionStorage.removeItem(KEY);
+    for (const l of listeners) l();
+  },
+  subscribe: (l: () => void) => {
+    listeners.add(l);
+    return () => listeners.delete(l);
+  },
+};
+
+export type Problem = {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  errors?: { field: string; message: string }[];
+};
