@@ -45,9 +45,9 @@ const nodeTest = ['--test', '--test-concurrency=2', '--test-timeout=120000'];
 const embeddedEnv = { ...process.env, DATABASE_URL: '', NATS_URL: '', REDIS_URL: '' };
 
 if (only.length === 0) {
-  await run('type-check', 'npx', ['--no', 'tsc', '-p', 'tsconfig.json']);
-  await run('type-check web', 'npx', ['--no', 'tsc', '-p', 'web/tsconfig.json']);
-  await run('lint', 'npx', ['--no', 'biome', 'lint', '.']);
+  await run('type-check', 'tsc', ['-p', 'tsconfig.json']);
+  await run('type-check web', 'tsc', ['-p', 'web/tsconfig.json']);
+  await run('lint', 'biome', ['lint', '--error-on-warnings', '.']);
 }
 await run(
   'backend tests, embedded mode (PGlite, in-process bus, memory cache)',

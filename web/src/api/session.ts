@@ -1,18 +1,6 @@
-import type { components } from './schema';
+import type { paths } from './schema';
 
-type LoginResponse = {
-  access_token: string;
-  expires_in: number;
-  user: {
-    id: string;
-    email: string;
-    name: string;
-    language: 'es' | 'en';
-    roles: string[];
-    permissions: string[];
-  };
-  tenant: { id: string; slug: string; name: string };
-};
+type LoginResponse = paths['/api/v1/auth/login']['post']['responses'][200]['content']['application/json'];
 export type Session = Pick<LoginResponse, 'user' | 'tenant'> & { token: string; expiresAt: number };
 
 const KEY = 'flujo.session';

@@ -35,7 +35,7 @@ export const useZodForm = <S extends z.ZodType>(
 
 const useMessage = () => {
   const t = useT();
-  return (m: string | undefined) => (m && m.includes('.') && !m.includes(' ') ? t(m as MessageKey) : m);
+  return (m: string | undefined) => (m?.includes('.') && !m.includes(' ') ? t(m as MessageKey) : m);
 };
 
 type Base = { label: string; error?: string; hint?: string };

@@ -1,0 +1,106 @@
+// HTTP throughput of Flujo's health endpoint against a bare Fastify hello-world in the same
+// run (so the ratio, not the absolute number, is what compares across machines), plus the
+// time from `flujo serve --all` to ready on a fresh and on an existing data directory.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { buildTestApp } from '../server/test/helpers.ts';
+
+type Row = { target: string; rps: number; p50: number; p99: number; errors: number };
+
+const measure = async (target: string, url: string, duration: number, connections: number): Promise<Row> => {
+  await autocannon({ url, connections, duration: 1 });
+  const r = await autocannon({ url, connections, duration });
+  return {
+    target,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+  };
+};
+
+const main = path.resolve(import.meta.dirname, '../server/src/main.ts');
+
+/** Milliseconds from spawn to the "is ready at" line, then a clean SIGTERM. */
+const startup = (dataDir: string) =>
+  new Promise<number>((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [main, 'serve', '--all', '--port', '0', '--host', '127.0.0.1'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        NATS_URL: '',
+        REDIS_URL: '',
+        FLUJO_DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    let ms = 0;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (!ms && out.includes('is ready at')) {
+        ms = Math.round(performance.now() - started);
+        child.kill('SIGTERM');
+      }
+    });
+    child.on('exit', (code) => (ms ? resolve(ms) : reject(new Error(`exited ${code}: ${out}`))));
+  });
+
+export const run = async (argv: string[]) => {
+  const { values } = parseArgs({
+    args: argv,
+    options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
+  });
+  const duration = Number(values.duration);
+  const connections = Number(values.connections);
+
+  const hello = Fastify();
+  hello.get('/', async () => ({ ok: true }));
+  const helloUrl = await hello.listen({ port: 0, host: '127.0.0.1' });
+  const flujo = await buildTestApp();
+  const flujoUrl = await flujo.app.listen({ port: 0, host: '127.0.0.1' });
+
+  const rows: Row[] = [];
+  rows.push(await measure('fastify hello-world GET /', `${helloUrl}/`, duration, connections));
+  rows.push(await measure('flujo GET /api/health', `${flujoUrl}/api/health`, duration, connections));
+  rows.push(await measure('flujo GET /api/ready', `${flujoUrl}/api/ready`, duration, connections));
+  await hello.close();
+  await flujo.close();
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flujo-bench-'));
+  const fresh = await startup(dataDir);
+  const second = await startup(dataDir);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const base = rows[0]?.rps ?? 1;
+  console.log(`\nHTTP, ${connections} connections, ${duration} s each (embedded mode)\n`);
+  console.log('| target | req/s | p50 ms | p99 ms | vs hello-world | errors |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${(r.rps / base).toFixed(3)} | ${r.errors} |`,
+    );
+  }
+  console.log(`\nstart-up to ready: fresh data directory ${fresh} ms, second start ${second} ms\n`);
+
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    duration_s: duration,
+    connections,
+    http: rows.map((r) => ({ ...r, ratio_vs_hello: Number((r.rps / base).toFixed(3)) })),
+    startup: { fresh_ms: fresh, second_ms: second },
+  };
+  const out = path.resolve(import.meta.dirname, 'results/http.json');
+  fs.writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`written ${path.relative(process.cwd(), out)}`);
+};

@@ -1,0 +1,12 @@
+// `npm run bench -- <name> [--duration S] [--connections N]`: runs one benchmark from bench/.
+const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
+  http: () => import('./http.ts'),
+};
+
+const [name, ...args] = process.argv.slice(2);
+const load = name ? benches[name] : undefined;
+if (!load) {
+  console.log(`usage: npm run bench -- <name> [options]\nbenchmarks: ${Object.keys(benches).join(', ')}`);
+  process.exit(name ? 1 : 0);
+}
+await (await load()).run(args);
