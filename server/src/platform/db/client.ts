@@ -36,6 +36,30 @@ const describe = (url: string) => {
 
 export class DatabaseUnavailableError extends Error {}
 
+/**
+ * Probes hit health and readiness many times a second under load; one round trip answers
+ * all callers within `freshMs`, so probing never competes with real work for connections.
+ */
+const sharedPing = (pool: pg.Pool, freshMs = 1000) => {
+  let last: { at: number; ok: boolean } | undefined;
+  let inflight: Promise<boolean> | undefined;
+  return (): Promise<boolean> => {
+    if (last && Date.now() - last.at < freshMs) return Promise.resolve(last.ok);
+    inflight ??= pool
+      .query('select 1')
+      .then(
+        () => true,
+        () => false,
+      )
+      .then((ok) => {
+        last = { at: Date.now(), ok };
+        inflight = undefined;
+        return ok;
+      });
+    return inflight;
+  };
+};
+
 /** Opens the pool, and fails within seconds with a clear message when the server is unreachable. */
 const openPool = async (url: string, max: number, statementTimeout: number, log: Logger) => {
   const pool = new pg.Pool({
@@ -82,14 +106,7 @@ export const openDatabase = async (
     db,
     pool,
     url,
-    ping: async () => {
-      try {
-        await pool.query('select 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: sharedPing(pool),
     close: async () => {
       await pool.end();
       await embedded?.stop();
