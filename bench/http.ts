@@ -1,7 +1,6 @@
 // HTTP throughput of Flujo's health endpoint against a bare Fastify hello-world in the same
 // run (so the ratio, not the absolute number, is what compares across machines), plus the
 // time from `flujo serve --all` to ready on a fresh and on an existing data directory.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildTestApp } from '../server/test/helpers.ts';
+import { spawnFlujo } from '../server/test/process.ts';
 
 type Row = { target: string; rps: number; p50: number; p99: number; errors: number };
 
@@ -24,34 +24,14 @@ const measure = async (target: string, url: string, duration: number, connection
   };
 };
 
-const main = path.resolve(import.meta.dirname, '../server/src/main.ts');
-
-/** Milliseconds from spawn to the "is ready at" line, then a clean SIGTERM. */
-const startup = (dataDir: string) =>
-  new Promise<number>((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [main, 'serve', '--all', '--port', '0', '--host', '127.0.0.1'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: '',
-        NATS_URL: '',
-        REDIS_URL: '',
-        FLUJO_DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    let ms = 0;
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (!ms && out.includes('is ready at')) {
-        ms = Math.round(performance.now() - started);
-        child.kill('SIGTERM');
-      }
-    });
-    child.on('exit', (code) => (ms ? resolve(ms) : reject(new Error(`exited ${code}: ${out}`))));
-  });
+/** Milliseconds from spawn to the "is ready at" line; then a clean SIGTERM. */
+const startup = async (dataDir: string) => {
+  const started = performance.now();
+  const p = await spawnFlujo(dataDir);
+  const ms = Math.round(performance.now() - started);
+  await p.stop();
+  return ms;
+};
 
 export const run = async (argv: string[]) => {
   const { values } = parseArgs({

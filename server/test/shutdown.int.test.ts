@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { buildTestApp, mode } from './helpers.ts';
+import { spawnFlujo } from './process.ts';
 
 test(`shutdown lets an in-flight request finish and refuses new ones (${mode})`, async () => {
   let release: () => void = () => {};
@@ -37,57 +37,24 @@ test('SIGTERM stops `flujo serve --all` cleanly, and the data survives a restart
   timeout: 90_000,
 }, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flujo-cli-'));
-  const main = path.resolve(import.meta.dirname, '../src/main.ts');
-  const start = () =>
-    new Promise<{ child: ReturnType<typeof spawn>; url: string; out: () => string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [main, 'serve', '--all', '--port', '0', '--host', '127.0.0.1'], {
-        env: {
-          ...process.env,
-          DATABASE_URL: '',
-          NATS_URL: '',
-          REDIS_URL: '',
-          FLUJO_DATA_DIR: dataDir,
-          LOG_LEVEL: 'warn',
-          LOG_FORMAT: 'json',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = out.match(/is ready at (http:\/\/\S+)/);
-        if (m?.[1]) resolve({ child, url: m[1], out: () => out });
-      });
-      child.stderr.on('data', (d: Buffer) => {
-        out += d.toString();
-      });
-      child.on('exit', (code) => reject(new Error(`exited ${code} before ready: ${out}`)));
-    });
-  const stop = (child: ReturnType<typeof spawn>) =>
-    new Promise<number | null>((resolve) => {
-      child.removeAllListeners('exit');
-      child.on('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    });
-
-  const first = await start();
-  assert.match(first.out(), /Sign in: {2}admin@demo\.example/);
+  const first = await spawnFlujo(dataDir);
+  assert.match(first.output(), /Sign in: {2}admin@demo\.example/);
   const login = await fetch(`${first.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'admin@demo.example', password: 'flujo-demo-2026' }),
   });
   assert.equal(login.status, 200);
-  assert.equal(await stop(first.child), 0);
+  assert.equal(await first.stop(), 0);
   assert.ok(!fs.existsSync(path.join(dataDir, 'flujo.lock')), 'the data directory lock is released');
 
-  const second = await start();
+  const second = await spawnFlujo(dataDir);
   const again = await fetch(`${second.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: 'admin@demo.example', password: 'flujo-demo-2026' }),
   });
   assert.equal(again.status, 200, 'the demo tenant persisted in the data directory');
-  assert.equal(await stop(second.child), 0);
+  assert.equal(await second.stop(), 0);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });

@@ -1,40 +1,39 @@
 import {
   Area,
-  AreaChart,
   CartesianGrid,
+  ComposedChart,
   Line,
-  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
 
-export type Series = { key: string; label: string; color: string };
+export type Series = { key: string; label: string; color: string; kind?: 'line' | 'area' };
 
-/** One place that styles charts alike (buffers, history, forecasts reuse it). */
+const axis = { fontSize: 12, fill: '#64748b' };
+
+/** One place that styles charts alike (buffers, history and forecasts will reuse it). */
 export const Chart = <Row extends Record<string, unknown>>({
   data,
   x,
   series,
-  kind = 'line',
   height = 240,
 }: {
   data: Row[];
   x: keyof Row & string;
   series: Series[];
-  kind?: 'line' | 'area';
   height?: number;
 }) => (
   <div style={{ height }} className="w-full">
     <ResponsiveContainer width="100%" height="100%">
-      {kind === 'area' ? (
-        <AreaChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey={x as string} tick={{ fontSize: 12, fill: '#64748b' }} />
-          <YAxis tick={{ fontSize: 12, fill: '#64748b' }} />
-          <Tooltip />
-          {series.map((s) => (
+      <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+        <XAxis dataKey={x as string} tick={axis} />
+        <YAxis tick={axis} />
+        <Tooltip />
+        {series.map((s) =>
+          s.kind === 'area' ? (
             <Area
               key={s.key}
               type="monotone"
@@ -45,15 +44,7 @@ export const Chart = <Row extends Record<string, unknown>>({
               fillOpacity={0.15}
               isAnimationActive={false}
             />
-          ))}
-        </AreaChart>
-      ) : (
-        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey={x as string} tick={{ fontSize: 12, fill: '#64748b' }} />
-          <YAxis tick={{ fontSize: 12, fill: '#64748b' }} />
-          <Tooltip />
-          {series.map((s) => (
+          ) : (
             <Line
               key={s.key}
               type="monotone"
@@ -63,9 +54,9 @@ export const Chart = <Row extends Record<string, unknown>>({
               dot={false}
               isAnimationActive={false}
             />
-          ))}
-        </LineChart>
-      )}
+          ),
+        )}
+      </ComposedChart>
     </ResponsiveContainer>
   </div>
 );

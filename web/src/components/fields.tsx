@@ -1,4 +1,11 @@
-import { type FormEvent, type InputHTMLAttributes, type SelectHTMLAttributes, useId, useState } from 'react';
+import {
+  type FormEvent,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  useId,
+  useState,
+} from 'react';
 import type { z } from 'zod';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -40,23 +47,24 @@ const useMessage = () => {
 
 type Base = { label: string; error?: string; hint?: string };
 
-export const TextField = ({ label, error, hint, ...input }: Base & InputHTMLAttributes<HTMLInputElement>) => {
+/** Label, control and message, wired for screen readers; the control comes from the caller. */
+const Field = ({
+  label,
+  error,
+  hint,
+  control,
+}: Base & { control: (a: { id: string; invalid: boolean; describedBy?: string }) => ReactNode }) => {
   const id = useId();
   const msg = useMessage()(error);
+  const describedBy = msg || hint ? `${id}-msg` : undefined;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
         {label}
       </label>
-      <input
-        id={id}
-        aria-invalid={msg ? true : undefined}
-        aria-describedby={msg || hint ? `${id}-msg` : undefined}
-        className={`rounded-lg border px-3 py-2 text-sm outline-none focus:ring-2 focus:ring-brand-500 ${msg ? 'border-red-400' : 'border-slate-300'}`}
-        {...input}
-      />
-      {(msg || hint) && (
-        <p id={`${id}-msg`} className={`text-xs ${msg ? 'text-red-600' : 'text-slate-500'}`}>
+      {control({ id, invalid: Boolean(msg), describedBy })}
+      {describedBy && (
+        <p id={describedBy} className={`text-xs ${msg ? 'text-red-600' : 'text-slate-500'}`}>
           {msg ?? hint}
         </p>
       )}
@@ -64,24 +72,43 @@ export const TextField = ({ label, error, hint, ...input }: Base & InputHTMLAttr
   );
 };
 
+const controlClass = (invalid: boolean) =>
+  `rounded-lg border bg-white px-3 py-2 text-sm outline-none focus:ring-2 focus:ring-brand-500 ${invalid ? 'border-red-400' : 'border-slate-300'}`;
+
+export const TextField = ({ label, error, hint, ...input }: Base & InputHTMLAttributes<HTMLInputElement>) => (
+  <Field
+    label={label}
+    error={error}
+    hint={hint}
+    control={({ id, invalid, describedBy }) => (
+      <input
+        id={id}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        className={controlClass(invalid)}
+        {...input}
+      />
+    )}
+  />
+);
+
 export const SelectField = ({
   label,
   error,
   hint,
   options,
   ...select
-}: Base & { options: { value: string; label: string }[] } & SelectHTMLAttributes<HTMLSelectElement>) => {
-  const id = useId();
-  const msg = useMessage()(error);
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
+}: Base & { options: { value: string; label: string }[] } & SelectHTMLAttributes<HTMLSelectElement>) => (
+  <Field
+    label={label}
+    error={error}
+    hint={hint}
+    control={({ id, invalid, describedBy }) => (
       <select
         id={id}
-        aria-invalid={msg ? true : undefined}
-        className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm outline-none focus:ring-2 focus:ring-brand-500"
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        className={controlClass(invalid)}
         {...select}
       >
         {options.map((o) => (
@@ -90,7 +117,6 @@ export const SelectField = ({
           </option>
         ))}
       </select>
-      {(msg || hint) && <p className={`text-xs ${msg ? 'text-red-600' : 'text-slate-500'}`}>{msg ?? hint}</p>}
-    </div>
-  );
-};
+    )}
+  />
+);

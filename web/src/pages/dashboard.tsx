@@ -99,8 +99,7 @@ export const DashboardPage = () => {
               <Chart
                 data={samples}
                 x="time"
-                kind="area"
-                series={[{ key: 'heap', label: 'MB', color: '#0d9488' }]}
+                series={[{ key: 'heap', label: 'MB', color: '#0d9488', kind: 'area' }]}
               />
             </div>
           </div>
