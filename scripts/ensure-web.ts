@@ -3,6 +3,7 @@
 // (a production image built with --omit=dev ships a prebuilt dist instead).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -30,7 +31,15 @@ const sourceTime = Math.max(
 const builtTime = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
 
 if (builtTime >= sourceTime && builtTime > 0) process.exit(0);
-if (!fs.existsSync(path.join(root, 'node_modules', 'vite'))) {
+const hasVite = () => {
+  try {
+    createRequire(path.join(web, 'package.json')).resolve('vite/package.json');
+    return true;
+  } catch {
+    return false;
+  }
+};
+if (!hasVite()) {
   console.log('web: vite is not installed; skipping the web build');
   process.exit(0);
 }

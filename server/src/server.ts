@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { CONTEXTS, MODULES } from './modules/index.ts';
 import type { Module } from './modules/module.ts';
 import type { Config } from './platform/config/config.ts';
-import { runMigrations } from './platform/db/client.ts';
+import { runMigrations, withStartupLock } from './platform/db/client.ts';
 import { detectRowSecurity, grantSchemaToAppRole } from './platform/db/tenant.ts';
 import { sseRoutes } from './platform/events/sse.routes.ts';
 import { type App, createHttpApp } from './platform/http/app.ts';
@@ -70,7 +70,7 @@ export const buildFlujo = async (o: StartOptions): Promise<Flujo> => {
         );
       },
     });
-    await p.jobs.start({ work: working });
+    await withStartupLock(p.database, () => p.jobs.start({ work: working }));
     // Tenant-scoped transactions run as flujo_app and may enqueue jobs.
     if (p.rowSecurity) await grantSchemaToAppRole(p.database.db, 'pgboss');
     if (working) {

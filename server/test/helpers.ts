@@ -42,7 +42,7 @@ const freshDatabase = async (): Promise<{ url?: string; drop: () => Promise<void
 };
 
 /** Test apps use their own stream prefix; their streams go when they close. */
-const dropStreams = async (prefix: string) => {
+export const dropStreams = async (prefix: string) => {
   if (!realServers.nats) return;
   const nc = await connect({ servers: realServers.nats });
   try {

@@ -11,12 +11,13 @@ export type FlujoProcess = {
 };
 
 /**
- * Starts `flujo serve --all` on an embedded database in `dataDir` on a free port and resolves
- * once it prints that it is ready; `stop` sends SIGTERM and resolves with the exit code.
+ * Starts `flujo serve --all` on an embedded database in `dataDir` (or another role with
+ * `args`) on a free port and resolves once it prints that it is ready; `stop` sends SIGTERM
+ * and resolves with the exit code.
  */
-export const spawnFlujo = (dataDir: string, env: Record<string, string> = {}) =>
+export const spawnFlujo = (dataDir: string, env: Record<string, string> = {}, args = ['serve', '--all']) =>
   new Promise<FlujoProcess>((resolve, reject) => {
-    const child = spawn(process.execPath, [main, 'serve', '--all', '--port', '0', '--host', '127.0.0.1'], {
+    const child = spawn(process.execPath, [main, ...args, '--port', '0', '--host', '127.0.0.1'], {
       env: {
         ...process.env,
         DATABASE_URL: '',
@@ -38,7 +39,7 @@ export const spawnFlujo = (dataDir: string, env: Record<string, string> = {}) =>
     });
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = out.match(/is ready at (http:\/\/\S+)/);
+      const m = out.match(/(?:is ready|worker) at (http:\/\/\S+)/);
       if (!m?.[1]) return;
       child.off('exit', onExit);
       resolve({

@@ -114,19 +114,28 @@ export const openDatabase = async (
   };
 };
 
-// Several processes (api replicas, workers) may start together; one migrates at a time.
-const MIGRATION_LOCK = 7_406_110_001;
+// Several processes (api replicas, workers) may start together; one sets up at a time.
+const STARTUP_LOCK = 7_406_110_001;
 
-export const runMigrations = async (database: Database) => {
+/**
+ * Runs start-up schema work (migrations, the job queue's own schema) under a cluster-wide
+ * advisory lock. The embedded database serves one process, and its single pooled connection
+ * must stay free for `fn`, so there it runs without the lock.
+ */
+export const withStartupLock = async <T>(database: Database, fn: () => Promise<T>): Promise<T> => {
+  if (database.mode === 'embedded') return fn();
   const client = await database.pool.connect();
   try {
-    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
     try {
-      await migrate(drizzle({ client }), { migrationsFolder });
+      return await fn();
     } finally {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]);
     }
   } finally {
     client.release();
   }
 };
+
+export const runMigrations = (database: Database) =>
+  withStartupLock(database, () => migrate(database.db, { migrationsFolder }));
