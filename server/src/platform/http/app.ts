@@ -62,8 +62,9 @@ export type HttpOptions = {
   redis?: Redis;
 };
 
-/** Routes owned by plugins that serve public documentation, not data. */
-const FRAMEWORK_PUBLIC = ['/api/docs'];
+/** Routes owned by plugins: the documentation UI and CORS preflight answer anyone, with no data. */
+const isFrameworkRoute = (method: string | string[], url: string) =>
+  url.startsWith('/api/docs') || (method === 'OPTIONS' && url === '*');
 
 const bearer = (header: string | undefined) => {
   const m = header?.match(/^Bearer\s+(\S+)$/i);
@@ -89,7 +90,7 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
   const catalog: RouteInfo[] = [];
   app.decorate('routeCatalog', catalog);
   app.addHook('onRoute', (route) => {
-    if (FRAMEWORK_PUBLIC.some((p) => route.url.startsWith(p))) return;
+    if (isFrameworkRoute(route.method, route.url)) return;
     const cfg = route.config as { permission?: string; public?: boolean } | undefined;
     if (!cfg?.public && !cfg?.permission) {
       throw new Error(
@@ -105,7 +106,7 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     const url = req.routeOptions.url;
-    if (url === undefined || FRAMEWORK_PUBLIC.some((p) => url.startsWith(p))) return;
+    if (url === undefined || isFrameworkRoute(req.method, url)) return;
     const cfg = req.routeOptions.config;
     if (cfg.public) return;
     const token = bearer(req.headers.authorization);

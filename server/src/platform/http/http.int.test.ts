@@ -290,3 +290,24 @@ test(`too many requests are a 429 with Retry-After (${mode})`, async () => {
     await limited.close();
   }
 });
+
+test(`CORS answers only the configured origins (${mode})`, async () => {
+  const c = await buildTestApp({ env: { CORS_ORIGINS: 'https://app.example' } });
+  try {
+    const allowed = await c.app.inject({
+      method: 'OPTIONS',
+      url: '/api/v1/auth/login',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(allowed.statusCode, 204);
+    assert.equal(allowed.headers['access-control-allow-origin'], 'https://app.example');
+    const other = await c.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { origin: 'https://evil.example' },
+    });
+    assert.equal(other.headers['access-control-allow-origin'], undefined);
+  } finally {
+    await c.close();
+  }
+});
