@@ -5,7 +5,7 @@ import type { Platform } from './platform/platform.ts';
 export const DEMO = {
   slug: 'demo',
   name: 'Demo Distribuciones S.A.',
-  email: 'admin@demo.example',
+  email: 'admin@demo.flujo.dev',
   adminName: 'Ana Planificadora',
 };
 

@@ -38,11 +38,11 @@ test('SIGTERM stops `flujo serve --all` cleanly, and the data survives a restart
 }, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flujo-cli-'));
   const first = await spawnFlujo(dataDir);
-  assert.match(first.output(), /Sign in: {2}admin@demo\.example/);
+  assert.match(first.output(), /Sign in: {2}admin@demo\.flujo\.dev/);
   const login = await fetch(`${first.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.example', password: 'flujo-demo-2026' }),
+    body: JSON.stringify({ email: 'admin@demo.flujo.dev', password: 'flujo-demo-2026' }),
   });
   assert.equal(login.status, 200);
   assert.equal(await first.stop(), 0);
@@ -52,7 +52,7 @@ test('SIGTERM stops `flujo serve --all` cleanly, and the data survives a restart
   const again = await fetch(`${second.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@demo.example', password: 'flujo-demo-2026' }),
+    body: JSON.stringify({ email: 'admin@demo.flujo.dev', password: 'flujo-demo-2026' }),
   });
   assert.equal(again.status, 200, 'the demo tenant persisted in the data directory');
   assert.equal(await second.stop(), 0);

@@ -6,7 +6,7 @@ export const MODULES: ModuleFactory[] = [identityModule];
 
 /** Contexts that publish events; one JetStream stream each. */
 export const CONTEXTS = [
-  'identity',
+  'auth',
   'catalog',
   'inventory',
   'planning',

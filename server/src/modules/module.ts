@@ -8,7 +8,7 @@ export type Consumer = { name: string; patterns: string[]; handle: (e: EventEnve
 
 /** What a bounded context hands the composition root (ARCHITECTURE.md §2). */
 export type Module = {
-  /** The bounded context; also the first segment of its event types. */
+  /** The bounded context. Its event types start with its events context (identity's is `auth`, as seed 000 names them). */
   name: string;
   errors?: ErrorCatalog;
   routes?: (app: App) => void | Promise<void>;

@@ -7,7 +7,7 @@ import { ensureTenant } from '../../modules/identity/index.ts';
 import { users } from '../../modules/identity/schema.ts';
 import { defineEvent } from '../events/envelope.ts';
 
-const noted = defineEvent('identity.test.noted', 1, z.object({}));
+const noted = defineEvent('auth.test.noted', 1, z.object({}));
 /** Drizzle wraps the driver error; the reason is in its cause. */
 const rlsViolation = (err: Error) =>
   /row-level security/.test(`${err.message} ${(err.cause as Error)?.message}`);

@@ -178,7 +178,7 @@ describe(`authentication and permissions (${mode})`, () => {
     const unknown = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { email: 'nobody@demo.example', password: 'not-the-password' },
+      payload: { email: 'nobody@demo.flujo.dev', password: 'not-the-password' },
     });
     assert.equal(wrong.statusCode, 401);
     assert.deepEqual(
