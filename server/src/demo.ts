@@ -4,6 +4,8 @@ import type { Platform } from './platform/platform.ts';
 
 export const DEMO = {
   slug: 'demo',
+  planner: 'planner@demo.flujo.dev',
+  viewer: 'viewer@demo.flujo.dev',
   name: 'Demo Distribuciones S.A.',
   email: 'admin@demo.flujo.dev',
   adminName: 'Ana Planificadora',
@@ -20,6 +22,22 @@ export const seedDemo = async (p: Platform, modules: Module[]) => {
       password: p.config.FLUJO_DEMO_PASSWORD,
       language: 'es',
     },
+    users: [
+      {
+        email: DEMO.planner,
+        name: 'Pablo Planner',
+        password: p.config.FLUJO_DEMO_PASSWORD,
+        language: 'en',
+        role: 'Planner',
+      },
+      {
+        email: DEMO.viewer,
+        name: 'Valeria Vista',
+        password: p.config.FLUJO_DEMO_PASSWORD,
+        language: 'es',
+        role: 'Viewer',
+      },
+    ],
   });
   if (demo.created) {
     for (const m of modules) await m.seedDemo?.({ tenantId: demo.tenantId, adminUserId: demo.adminUserId });

@@ -89,6 +89,7 @@ const run = async (role: Role, opts: { port?: number; host?: string }) => {
     if (c.mode === 'embedded') {
       lines.push(
         `  Sign in:  ${DEMO.email} / ${demo?.password ?? c.FLUJO_DEMO_PASSWORD}  (organisation "${DEMO.slug}")`,
+        `            also ${DEMO.planner} (Planner) and ${DEMO.viewer} (Viewer), same password`,
       );
       lines.push(`  Data:     ${c.dataDir}`);
     }

@@ -18,19 +18,60 @@ export const setUnauthorizedHandler = (fn: () => void) => {
   onUnauthorized = fn;
 };
 
-const auth: Middleware = {
-  onRequest: ({ request }) => {
+let renewing: Promise<boolean> | undefined;
+/** Trades the refresh token for new tokens once, however many requests ask at the same time. */
+const renew = (): Promise<boolean> => {
+  renewing ??= (async () => {
     const s = session.get();
+    if (!s?.refreshToken) return false;
+    const res = await fetch('/api/v1/auth/refresh', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refresh_token: s.refreshToken }),
+    }).catch(() => undefined);
+    if (!res?.ok) return false;
+    session.set(await res.json());
+    return true;
+  })().finally(() => {
+    renewing = undefined;
+  });
+  return renewing;
+};
+
+const isAuthPath = (url: string) => new URL(url).pathname.startsWith('/api/v1/auth/');
+
+const auth: Middleware = {
+  // Renew silently a minute before the access token expires, so a working user never sees a 401.
+  onRequest: async ({ request }) => {
+    let s = session.get();
+    if (s && !isAuthPath(request.url) && s.expiresAt - Date.now() < 60_000) {
+      if (!(await renew())) {
+        session.clear();
+        onUnauthorized();
+      }
+      s = session.get();
+    }
     if (s) request.headers.set('authorization', `Bearer ${s.token}`);
     return request;
   },
   onResponse: ({ request, response }) => {
-    if (response.status === 401 && !new URL(request.url).pathname.startsWith('/api/v1/auth/')) {
+    if (response.status === 401 && !isAuthPath(request.url)) {
       session.clear();
       onUnauthorized();
     }
     return response;
   },
+};
+
+/** Ends the session on the server (its refresh token family) and here. */
+export const signOut = async (everywhere = false) => {
+  const s = session.get();
+  if (s) {
+    await api
+      .POST('/api/v1/auth/logout', { body: everywhere ? { all: true } : { refresh_token: s.refreshToken } })
+      .catch(() => undefined);
+  }
+  session.clear();
 };
 
 export const api = createClient<paths>({ baseUrl: window.location.origin });

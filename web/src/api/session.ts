@@ -1,17 +1,21 @@
 import type { paths } from './schema';
 
 type LoginResponse = paths['/api/v1/auth/login']['post']['responses'][200]['content']['application/json'];
-export type Session = Pick<LoginResponse, 'user' | 'tenant'> & { token: string; expiresAt: number };
+export type Session = Pick<LoginResponse, 'user' | 'tenant'> & {
+  token: string;
+  refreshToken: string;
+  expiresAt: number;
+};
 
 const KEY = 'flujo.session';
 const listeners = new Set<() => void>();
 
 // sessionStorage: the token dies with the tab, and never travels in cookies.
 export const session = {
+  /** The stored session; its access token may have expired (the refresh token renews it). */
   get: (): Session | null => {
     try {
-      const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
-      return s && s.expiresAt > Date.now() ? s : null;
+      return JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
     } catch {
       return null;
     }
@@ -19,6 +23,7 @@ export const session = {
   set: (r: LoginResponse) => {
     const s: Session = {
       token: r.access_token,
+      refreshToken: r.refresh_token,
       user: r.user,
       tenant: r.tenant,
       expiresAt: Date.now() + r.expires_in * 1000,

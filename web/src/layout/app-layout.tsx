@@ -1,5 +1,6 @@
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { signOut } from '../api/client.ts';
 import { session } from '../api/session.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -55,9 +56,9 @@ const UserMenu = () => {
           <button
             type="button"
             role="menuitem"
-            onClick={() => {
-              session.clear();
-              void navigate({ to: '/login' });
+            onClick={async () => {
+              await signOut();
+              await navigate({ to: '/login' });
             }}
             className="w-full rounded-lg px-3 py-2 text-left text-sm hover:bg-slate-100"
           >

@@ -1,8 +1,10 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import type { AuthService } from './auth.service.ts';
+import type { RequestMeta } from './sessions.service.ts';
 
-const User = z.object({
+export const User = z.object({
   id: z.uuid(),
   email: z.string(),
   name: z.string(),
@@ -10,7 +12,16 @@ const User = z.object({
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
 });
-const Tenant = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
+export const Tenant = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
+
+export const Session = z.object({
+  access_token: z.string(),
+  refresh_token: z.string(),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int().describe('access token lifetime in seconds'),
+  user: User,
+  tenant: Tenant,
+});
 
 export const LoginRequest = z.object({
   email: z.email().max(254),
@@ -23,6 +34,11 @@ export const LoginRequest = z.object({
     .describe('tenant slug; needed only when the email is in several'),
 });
 
+export const metaOf = (req: FastifyRequest): RequestMeta => ({
+  ip: req.ip,
+  userAgent: req.headers['user-agent'],
+});
+
 export const authRoutes = (app: App, svc: AuthService) => {
   app.post(
     '/api/v1/auth/login',
@@ -33,18 +49,44 @@ export const authRoutes = (app: App, svc: AuthService) => {
         summary: 'Sign in with email and password',
         security: [],
         body: LoginRequest,
-        response: {
-          200: z.object({
-            access_token: z.string(),
-            token_type: z.literal('Bearer'),
-            expires_in: z.number().int(),
-            user: User,
-            tenant: Tenant,
-          }),
-        },
+        response: { 200: Session },
       },
     },
-    async (req) => svc.login(req.body),
+    async (req) => svc.login(req.body, metaOf(req)),
+  );
+
+  app.post(
+    '/api/v1/auth/refresh',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['identity'],
+        summary: 'Trade a refresh token for new tokens (the old one dies)',
+        security: [],
+        body: z.object({ refresh_token: z.string().min(20).max(200) }),
+        response: { 200: Session },
+      },
+    },
+    async (req) => svc.refresh(req.body.refresh_token, metaOf(req)),
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: { permission: 'profile:write' },
+      schema: {
+        tags: ['identity'],
+        summary: 'End this session (its refresh token family), or every session with `all`',
+        body: z
+          .object({ refresh_token: z.string().max(200).optional(), all: z.boolean().optional() })
+          .default({}),
+        response: { 204: z.null().describe('signed out') },
+      },
+    },
+    async (req, reply) => {
+      await svc.logout(req.ctx, req.body, metaOf(req));
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(
@@ -57,6 +99,9 @@ export const authRoutes = (app: App, svc: AuthService) => {
         response: { 200: z.object({ user: User, tenant: Tenant }) },
       },
     },
-    async (req) => svc.me(req.ctx),
+    async (req) => {
+      const { user, tenant } = await svc.loadSession(req.ctx);
+      return { user, tenant };
+    },
   );
 };

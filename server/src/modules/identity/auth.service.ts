@@ -1,9 +1,22 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client.ts';
 import type { RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { roles, tenants, userRoles, users } from './schema.ts';
+import { audit } from './audit.ts';
+import { effectiveSettings } from './domain/settings.ts';
+import { SELF_PERMISSIONS } from './domain/system-roles.ts';
+import { identityEvents } from './events.ts';
+import { loginAttempts, roles, tenants, userRoles, users } from './schema.ts';
+import {
+  familyOf,
+  issueRefreshToken,
+  type RequestMeta,
+  revokeAllForUser,
+  revokeFamily,
+  spendRefreshToken,
+} from './sessions.service.ts';
 
 export type SessionUser = {
   id: string;
@@ -15,22 +28,30 @@ export type SessionUser = {
 };
 export type SessionTenant = { id: string; slug: string; name: string };
 
+/** argon2id (the library's default variant) at the OWASP baseline: 19 MiB, 2 passes, 1 lane. */
+export const ARGON2_PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const hashPassword = (password: string) => hash(password, ARGON2_PARAMS);
 // Verifying against a fixed hash when the email is unknown keeps timing the same either way.
-const DUMMY_HASH = await hash('not-a-real-password-flujo');
+const DUMMY_HASH = await hashPassword('not-a-real-password-flujo');
 
-export const hashPassword = (password: string) => hash(password);
+const invalidCredentials = () =>
+  new DomainError('identity.invalid_credentials', {
+    detail: 'Email or password is not correct, or the account is locked for a while after repeated failures.',
+  });
 
 export const createAuthService = (p: Platform) => {
   const db = p.database.db;
+  const defaults = { accessTtl: p.config.ACCESS_TOKEN_TTL_S, refreshTtl: p.config.REFRESH_TOKEN_TTL_S };
 
-  const loadSession = async (userId: string, tenantId: string) => {
-    const [row] = await db
+  const loadSession = async (tx: Executor, userId: string, tenantId: string) => {
+    const [row] = await tx
       .select({ user: users, tenant: tenants })
       .from(users)
       .innerJoin(tenants, eq(tenants.id, users.tenantId))
-      .where(and(eq(users.id, userId), eq(users.tenantId, tenantId)));
-    if (!row) throw new DomainError('platform.unauthenticated', { detail: 'This account no longer exists.' });
-    const granted = await db
+      .where(and(eq(users.id, userId), eq(users.tenantId, tenantId), eq(users.active, true)));
+    if (!row)
+      throw new DomainError('platform.unauthenticated', { detail: 'This account is no longer active.' });
+    const granted = await tx
       .select({ name: roles.name, permissions: roles.permissions })
       .from(userRoles)
       .innerJoin(roles, eq(roles.id, userRoles.roleId))
@@ -40,18 +61,77 @@ export const createAuthService = (p: Platform) => {
       email: row.user.email,
       name: row.user.name,
       language: row.user.language === 'en' ? 'en' : 'es',
-      roles: granted.map((g) => g.name),
-      permissions: [...new Set(granted.flatMap((g) => g.permissions))],
+      roles: granted.map((g) => g.name).sort(),
+      permissions: [...new Set([...granted.flatMap((g) => g.permissions), ...SELF_PERMISSIONS])].sort(),
     };
     const tenant: SessionTenant = { id: row.tenant.id, slug: row.tenant.slug, name: row.tenant.name };
-    return { user, tenant };
+    return { user, tenant, settings: effectiveSettings(row.tenant.settings, defaults) };
   };
 
+  /** Access token + a new refresh token (in `familyId` when rotating). */
+  const issueTokens = async (
+    tx: Executor,
+    userId: string,
+    tenantId: string,
+    meta: RequestMeta,
+    familyId?: string,
+  ) => {
+    const s = await loadSession(tx, userId, tenantId);
+    const ctx: RequestContext = {
+      tenantId,
+      userId,
+      kind: 'user',
+      roles: s.user.roles,
+      permissions: s.user.permissions,
+      storeIds: null,
+    };
+    return {
+      access_token: await p.tokens.sign(ctx, s.settings.access_token_ttl_s),
+      refresh_token: await issueRefreshToken(tx, {
+        tenantId,
+        userId,
+        familyId,
+        ttlSeconds: s.settings.refresh_token_ttl_s,
+        meta,
+      }),
+      token_type: 'Bearer' as const,
+      expires_in: s.settings.access_token_ttl_s,
+      user: s.user,
+      tenant: s.tenant,
+    };
+  };
+
+  const recordAttempt = (
+    tx: Executor,
+    a: {
+      email: string;
+      tenantId?: string;
+      userId?: string;
+      success: boolean;
+      reason?: string;
+      meta: RequestMeta;
+    },
+  ) =>
+    tx.insert(loginAttempts).values({
+      email: a.email.toLowerCase(),
+      tenantId: a.tenantId ?? null,
+      userId: a.userId ?? null,
+      success: a.success,
+      reason: a.reason ?? null,
+      ip: a.meta.ip ?? null,
+      userAgent: a.meta.userAgent?.slice(0, 512) ?? null,
+    });
+
   return {
+    loadSession: (ctx: RequestContext) => loadSession(db, ctx.userId, ctx.tenantId),
+
     /** Never says whether the email exists: every failure is the same 401. */
-    login: async (input: { email: string; password: string; tenant?: string | undefined }) => {
+    login: async (
+      input: { email: string; password: string; tenant?: string | undefined },
+      meta: RequestMeta,
+    ) => {
       const candidates = await db
-        .select({ id: users.id, tenantId: users.tenantId, hash: users.passwordHash, slug: tenants.slug })
+        .select({ user: users, tenant: tenants })
         .from(users)
         .innerJoin(tenants, eq(tenants.id, users.tenantId))
         .where(
@@ -63,26 +143,134 @@ export const createAuthService = (p: Platform) => {
         );
       if (candidates.length > 1) throw new DomainError('identity.tenant_required');
       const found = candidates[0];
-      const ok = await verify(found?.hash ?? DUMMY_HASH, input.password).catch(() => false);
-      if (!found || !ok) throw new DomainError('identity.invalid_credentials');
-      const session = await loadSession(found.id, found.tenantId);
-      const ctx: RequestContext = {
-        tenantId: session.tenant.id,
-        userId: session.user.id,
-        kind: 'user',
-        roles: session.user.roles,
-        permissions: session.user.permissions,
-        storeIds: null,
-      };
-      const ttl = p.config.ACCESS_TOKEN_TTL_S;
-      return {
-        access_token: await p.tokens.sign(ctx, ttl),
-        token_type: 'Bearer' as const,
-        expires_in: ttl,
-        ...session,
-      };
+      const passwordOk = await verify(found?.user.passwordHash ?? DUMMY_HASH, input.password).catch(
+        () => false,
+      );
+      if (!found) {
+        await recordAttempt(db, { email: input.email, success: false, reason: 'unknown_email', meta });
+        throw invalidCredentials();
+      }
+      const { user, tenant } = found;
+      const settings = effectiveSettings(tenant.settings, defaults);
+      const locked = user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
+      if (locked || !passwordOk) {
+        await p.uow(async (tx) => {
+          const reason = locked ? 'locked' : 'wrong_password';
+          await recordAttempt(tx, {
+            email: input.email,
+            tenantId: tenant.id,
+            userId: user.id,
+            success: false,
+            reason,
+            meta,
+          });
+          await audit(tx, {
+            tenantId: tenant.id,
+            userId: user.id,
+            action: 'auth.login_failed',
+            details: { reason },
+            meta,
+          });
+          if (locked) return;
+          // Count failures in SQL so concurrent attempts cannot undercount.
+          const [after] = await tx
+            .update(users)
+            .set({ failedLogins: sql`${users.failedLogins} + 1` })
+            .where(eq(users.id, user.id))
+            .returning({ failed: users.failedLogins });
+          if ((after?.failed ?? 0) >= settings.lockout_threshold) {
+            await tx
+              .update(users)
+              .set({
+                failedLogins: 0,
+                lockedUntil: sql`now() + make_interval(mins => ${settings.lockout_minutes})`,
+              })
+              .where(eq(users.id, user.id));
+            await audit(tx, {
+              tenantId: tenant.id,
+              userId: user.id,
+              action: 'auth.account_locked',
+              details: { minutes: settings.lockout_minutes },
+              meta,
+            });
+          }
+        });
+        throw invalidCredentials();
+      }
+      return p.uow(async (tx, emit) => {
+        await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+        await recordAttempt(tx, {
+          email: input.email,
+          tenantId: tenant.id,
+          userId: user.id,
+          success: true,
+          meta,
+        });
+        await audit(tx, { tenantId: tenant.id, userId: user.id, action: 'auth.login', meta });
+        emit(
+          identityEvents.loggedIn.create({
+            tenantId: tenant.id,
+            aggregateId: user.id,
+            payload: { ip: meta.ip ?? null },
+          }),
+        );
+        return issueTokens(tx, user.id, tenant.id, meta);
+      });
     },
-    me: (ctx: RequestContext) => loadSession(ctx.userId, ctx.tenantId),
+
+    /** Rotation: the presented token dies; a replay of a dead one revokes its whole family. */
+    refresh: async (refreshToken: string, meta: RequestMeta) => {
+      const outcome = await p.uow(async (tx) => {
+        const r = await spendRefreshToken(tx, refreshToken);
+        if (r.kind === 'invalid') return { error: true as const };
+        if (r.kind === 'reused') {
+          await revokeFamily(tx, r.familyId);
+          await audit(tx, {
+            tenantId: r.tenantId,
+            userId: r.userId,
+            action: 'auth.token_reuse',
+            details: { family_id: r.familyId },
+            meta,
+          });
+          return { error: true as const };
+        }
+        return { tokens: await issueTokens(tx, r.userId, r.tenantId, meta, r.familyId) };
+      });
+      if ('error' in outcome) {
+        throw new DomainError('identity.invalid_refresh_token', {
+          detail: 'The refresh token is not valid any more; sign in again.',
+        });
+      }
+      return outcome.tokens;
+    },
+
+    logout: async (
+      ctx: RequestContext,
+      input: { refresh_token?: string | undefined; all?: boolean | undefined },
+      meta: RequestMeta,
+    ) => {
+      await p.uow(async (tx, emit) => {
+        if (input.all) await revokeAllForUser(tx, ctx.userId);
+        else if (input.refresh_token) {
+          const fam = await familyOf(tx, input.refresh_token);
+          if (fam && fam.userId === ctx.userId) await revokeFamily(tx, fam.familyId);
+        }
+        await audit(tx, {
+          tenantId: ctx.tenantId,
+          userId: ctx.userId,
+          action: 'auth.logout',
+          details: { all: Boolean(input.all) },
+          meta,
+        });
+        emit(
+          identityEvents.loggedOut.create({
+            tenantId: ctx.tenantId,
+            aggregateId: ctx.userId,
+            payload: { all: Boolean(input.all) },
+          }),
+        );
+      });
+    },
   };
 };
 

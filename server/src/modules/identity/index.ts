@@ -1,5 +1,6 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
+import { auditRoutes } from './audit.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { createAuthService } from './auth.service.ts';
 import { identityErrors } from './errors.ts';
@@ -13,6 +14,9 @@ export const identityModule = (p: Platform): Module => {
   return {
     name: 'identity',
     errors: identityErrors,
-    routes: (app) => authRoutes(app, auth),
+    routes: (app) => {
+      authRoutes(app, auth);
+      auditRoutes(app, p);
+    },
   };
 };

@@ -1,17 +1,24 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/platform.ts';
 import { hashPassword } from './auth.service.ts';
 import { SYSTEM_ROLES } from './domain/system-roles.ts';
 import { identityEvents } from './events.ts';
 import { roles, tenants, userRoles, users } from './schema.ts';
 
-export type NewTenant = {
-  slug: string;
+type RoleName = (typeof SYSTEM_ROLES)[number]['name'];
+export type NewUser = {
+  email: string;
   name: string;
-  admin: { email: string; name: string; password: string; language?: 'es' | 'en' };
+  password: string;
+  language?: 'es' | 'en';
+  role: RoleName;
 };
+export type NewTenant = { slug: string; name: string; admin: Omit<NewUser, 'role'>; users?: NewUser[] };
 
-/** Creates a tenant with its system roles and first Admin, or returns the existing one by slug. */
+/**
+ * Creates a tenant with its system roles, its first Admin and any further users (all with
+ * verified email), or returns the existing one by slug.
+ */
 export const ensureTenant = async (p: Platform, input: NewTenant) => {
   const [existing] = await p.database.db.select().from(tenants).where(eq(tenants.slug, input.slug));
   if (existing) {
@@ -22,7 +29,8 @@ export const ensureTenant = async (p: Platform, input: NewTenant) => {
       .limit(1);
     return { tenantId: existing.id, adminUserId: admin?.id ?? '', created: false };
   }
-  const passwordHash = await hashPassword(input.admin.password);
+  const people: NewUser[] = [{ ...input.admin, role: 'Admin' }, ...(input.users ?? [])];
+  const hashes = await Promise.all(people.map((u) => hashPassword(u.password)));
   return p.uow(async (tx, emit) => {
     const [tenant] = await tx.insert(tenants).values({ slug: input.slug, name: input.name }).returning();
     if (!tenant) throw new Error('tenant insert returned nothing');
@@ -38,20 +46,6 @@ export const ensureTenant = async (p: Platform, input: NewTenant) => {
         })),
       )
       .returning();
-    const [admin] = await tx
-      .insert(users)
-      .values({
-        tenantId: tenant.id,
-        email: input.admin.email,
-        name: input.admin.name,
-        passwordHash,
-        language: input.admin.language ?? 'es',
-      })
-      .returning();
-    if (!admin) throw new Error('user insert returned nothing');
-    const adminRole = created.find((r) => r.name === 'Admin');
-    if (adminRole)
-      await tx.insert(userRoles).values({ tenantId: tenant.id, userId: admin.id, roleId: adminRole.id });
     emit(
       identityEvents.tenantCreated.create({
         tenantId: tenant.id,
@@ -59,13 +53,31 @@ export const ensureTenant = async (p: Platform, input: NewTenant) => {
         payload: { slug: tenant.slug, name: tenant.name },
       }),
     );
-    emit(
-      identityEvents.userCreated.create({
-        tenantId: tenant.id,
-        aggregateId: admin.id,
-        payload: { email: admin.email, name: admin.name },
-      }),
-    );
-    return { tenantId: tenant.id, adminUserId: admin.id, created: true };
+    const ids: string[] = [];
+    for (const [i, person] of people.entries()) {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          tenantId: tenant.id,
+          email: person.email,
+          name: person.name,
+          passwordHash: hashes[i] ?? '',
+          language: person.language ?? 'es',
+          emailVerifiedAt: sql`now()`,
+        })
+        .returning();
+      if (!user) throw new Error('user insert returned nothing');
+      ids.push(user.id);
+      const role = created.find((r) => r.name === person.role);
+      if (role) await tx.insert(userRoles).values({ tenantId: tenant.id, userId: user.id, roleId: role.id });
+      emit(
+        identityEvents.userCreated.create({
+          tenantId: tenant.id,
+          aggregateId: user.id,
+          payload: { email: user.email, name: user.name },
+        }),
+      );
+    }
+    return { tenantId: tenant.id, adminUserId: ids[0] ?? '', created: true };
   });
 };

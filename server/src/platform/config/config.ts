@@ -59,6 +59,7 @@ export const ConfigSchema = z.object({
     .optional()
     .refine((v) => v === undefined || v.length >= 32, { message: 'at least 32 characters' }),
   ACCESS_TOKEN_TTL_S: int(60, 86_400).default(900),
+  REFRESH_TOKEN_TTL_S: int(300, 90 * 86_400).default(7 * 86_400),
   FLUJO_DEMO_PASSWORD: z.string().min(10, { message: 'at least 10 characters' }).default('flujo-demo-2026'),
   FLUJO_WEB_DIST: z.string().optional(),
 });

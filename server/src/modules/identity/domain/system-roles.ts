@@ -1,4 +1,8 @@
-/** The roles every tenant starts with (seed 000 §3.6); tenants add their own later. */
+/**
+ * The roles every tenant starts with: Admin, Planner and Viewer as seed 000 lists them,
+ * Manager and User from seed 004, and Seller, the store-scoped role of seeds 001/002 (a
+ * Seller's changes are limited to the stores assigned to them). Tenants add their own.
+ */
 export const SYSTEM_ROLES = [
   { name: 'Admin', description: 'Full access', permissions: ['*:*'] },
   {
@@ -14,20 +18,42 @@ export const SYSTEM_ROLES = [
       'replenishment:approve',
       'product:read',
       'order:read',
-      'events:read',
-      'profile:read',
     ],
   },
   {
     name: 'Viewer',
     description: 'Read-only dashboards',
+    permissions: ['buffer:read', 'product:read', 'order:read', 'analytics:read'],
+  },
+  {
+    name: 'Manager',
+    description: 'Runs inventory and integrations',
     permissions: [
-      'buffer:read',
+      'inventory:read',
+      'inventory:write',
+      'sync:trigger',
+      'predictions:read',
+      'ai-query:execute',
+    ],
+  },
+  {
+    name: 'User',
+    description: 'Everyday inventory work',
+    permissions: ['inventory:read', 'predictions:read', 'ai-query:execute'],
+  },
+  {
+    name: 'Seller',
+    description: 'Store staff: stock and orders of their own stores',
+    permissions: [
       'product:read',
+      'inventory:read',
+      'inventory:write',
+      'inventory:reserve',
       'order:read',
-      'analytics:read',
-      'events:read',
-      'profile:read',
+      'order:write',
     ],
   },
 ] as const;
+
+/** What any signed-in person may do with their own account and live feed, whatever their roles. */
+export const SELF_PERMISSIONS = ['profile:read', 'profile:write', 'events:read'] as const;
