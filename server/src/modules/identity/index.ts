@@ -4,6 +4,10 @@ import { auditRoutes } from './audit.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { createAuthService } from './auth.service.ts';
 import { identityErrors } from './errors.ts';
+import { rolesRoutes } from './roles.routes.ts';
+import { createRolesService } from './roles.service.ts';
+import { usersRoutes } from './users.routes.ts';
+import { createUsersService } from './users.service.ts';
 
 export { identityEvents } from './events.ts';
 export { ensureTenant, type NewTenant } from './tenants.service.ts';
@@ -11,12 +15,16 @@ export { ensureTenant, type NewTenant } from './tenants.service.ts';
 /** Tenants, users, roles and sign-in. The full identity issue grows this module. */
 export const identityModule = (p: Platform): Module => {
   const auth = createAuthService(p);
+  const users = createUsersService(p);
+  const roles = createRolesService(p);
   return {
     name: 'identity',
     errors: identityErrors,
     routes: (app) => {
       authRoutes(app, auth);
       auditRoutes(app, p);
+      usersRoutes(app, users, roles);
+      rolesRoutes(app, roles);
     },
   };
 };

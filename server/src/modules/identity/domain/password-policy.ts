@@ -5,7 +5,8 @@ const common = new Set((dictionary['passwords-common'] as string[]).map((p) => p
 export type PasswordProblem = 'too_short' | 'too_long' | 'contains_email' | 'common';
 
 /**
- * Why a password is refused, or null: long enough, not the email (nor its name part), and
+ * Why a password is refused, or null: long enough, not the email (nor a name part of six or
+ * more letters), and
  * not one of the ~49k most common passwords.
  */
 export const passwordProblem = (password: string, email: string, minLength = 10): PasswordProblem | null => {
@@ -14,7 +15,7 @@ export const passwordProblem = (password: string, email: string, minLength = 10)
   const lower = password.toLowerCase();
   const mail = email.toLowerCase();
   const local = mail.split('@')[0] ?? '';
-  if (lower === mail || lower.includes(mail) || (local.length >= 4 && lower.includes(local)))
+  if (lower === mail || lower.includes(mail) || (local.length >= 6 && lower.includes(local)))
     return 'contains_email';
   if (common.has(lower)) return 'common';
   return null;

@@ -1,0 +1,19 @@
+import { hasPermission } from '../../../platform/http/auth.ts';
+
+export const PERMISSION = /^(\*|[a-z][a-z0-9-]*):(\*|[a-z][a-z0-9-]*)$/;
+
+/**
+ * Whether a caller holding `granted` may hand out `wanted`: every wanted permission must be
+ * covered by one the caller has, so nobody creates or assigns a role above their own.
+ */
+export const canGrant = (granted: readonly string[], wanted: readonly string[]) =>
+  wanted.every((w) => {
+    const [res, act] = w.split(':');
+    if (res === '*' || act === '*') {
+      return granted.some((g) => {
+        const [gr, ga] = g.split(':');
+        return (gr === '*' || gr === res) && (ga === '*' || ga === act);
+      });
+    }
+    return hasPermission(granted, w);
+  });
