@@ -70,6 +70,7 @@ export const testConfig = (env: Record<string, string | undefined> = {}, databas
     JWT_SECRET: randomBytes(32).toString('hex'),
     OUTBOX_POLL_MS: '50',
     RATE_LIMIT_MAX: '100000',
+    AUTH_RATE_LIMIT_MAX: '100000',
     ...env,
   });
 };
@@ -123,11 +124,16 @@ export const buildTestApp = async (
 };
 
 /** Waits until `check` is truthy, polling; fails with `what` after `ms`. */
-export const eventually = async <T>(check: () => Promise<T> | T, what: string, ms = 5000): Promise<T> => {
+type Truthy<T> = Exclude<T, false | undefined | null | 0 | ''>;
+export const eventually = async <T>(
+  check: () => Promise<T> | T,
+  what: string,
+  ms = 5000,
+): Promise<Truthy<T>> => {
   const until = Date.now() + ms;
   for (;;) {
     const v = await check();
-    if (v) return v;
+    if (v) return v as Truthy<T>;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

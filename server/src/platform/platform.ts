@@ -9,6 +9,7 @@ import { createUnitOfWork, type UnitOfWork } from './events/unit-of-work.ts';
 import { createTokenService, type TokenService } from './http/auth.ts';
 import { createIdempotency, type Idempotency } from './http/idempotency.ts';
 import { createJobs, type Jobs } from './jobs/jobs.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createLogger, type Logger } from './observability/log.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { resolveJwtSecret } from './secrets.ts';
@@ -30,6 +31,7 @@ export type Platform = {
   rowSecurity: boolean;
   tokens: TokenService;
   idempotency: Idempotency;
+  mailer: Mailer;
   version: string;
   startedAt: Date;
   lifecycle: { ready: boolean; shuttingDown: boolean };
@@ -109,6 +111,7 @@ export const createPlatform = async (config: Config, opts: PlatformOptions): Pro
       rowSecurity: false,
       tokens,
       idempotency: createIdempotency(database.db),
+      mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log }),
       version: VERSION,
       startedAt: new Date(),
       lifecycle: { ready: false, shuttingDown: false },

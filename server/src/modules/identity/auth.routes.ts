@@ -39,11 +39,13 @@ export const metaOf = (req: FastifyRequest): RequestMeta => ({
   userAgent: req.headers['user-agent'],
 });
 
-export const authRoutes = (app: App, svc: AuthService) => {
+export const authRoutes = (app: App, svc: AuthService, authRateLimit: number) => {
+  // Sign-in endpoints get their own, tighter per-IP limit against password guessing.
+  const rateLimit = { max: authRateLimit, timeWindow: 60_000 };
   app.post(
     '/api/v1/auth/login',
     {
-      config: { public: true },
+      config: { public: true, rateLimit },
       schema: {
         tags: ['identity'],
         summary: 'Sign in with email and password',
@@ -58,7 +60,7 @@ export const authRoutes = (app: App, svc: AuthService) => {
   app.post(
     '/api/v1/auth/refresh',
     {
-      config: { public: true },
+      config: { public: true, rateLimit },
       schema: {
         tags: ['identity'],
         summary: 'Trade a refresh token for new tokens (the old one dies)',

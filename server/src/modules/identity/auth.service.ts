@@ -197,6 +197,18 @@ export const createAuthService = (p: Platform) => {
         });
         throw invalidCredentials();
       }
+      if (!user.emailVerifiedAt) {
+        // Registration was the first session; later ones wait for the mailed confirmation.
+        await recordAttempt(db, {
+          email: input.email,
+          tenantId: tenant.id,
+          userId: user.id,
+          success: false,
+          reason: 'unverified',
+          meta,
+        });
+        throw new DomainError('identity.email_unverified');
+      }
       return p.uow(async (tx, emit) => {
         await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
         await recordAttempt(tx, {
@@ -217,6 +229,13 @@ export const createAuthService = (p: Platform) => {
         return issueTokens(tx, user.id, tenant.id, meta);
       });
     },
+
+    /** A first session without a password check (right after registration). */
+    startSession: (userId: string, tenantId: string, email: string, meta: RequestMeta) =>
+      p.uow(async (tx) => {
+        await recordAttempt(tx, { email, tenantId, userId, success: true, reason: 'registered', meta });
+        return issueTokens(tx, userId, tenantId, meta);
+      }),
 
     /** Rotation: the presented token dies; a replay of a dead one revokes its whole family. */
     refresh: async (refreshToken: string, meta: RequestMeta) => {

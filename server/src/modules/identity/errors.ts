@@ -16,5 +16,11 @@ export const identityErrors = {
   'identity.role_in_use': { kind: 'conflict', title: 'The role is still assigned to users' },
   'identity.cannot_remove_self': { kind: 'conflict', title: 'You cannot deactivate yourself' },
   'identity.escalation': { kind: 'forbidden', title: 'You cannot grant permissions you do not have' },
+  'identity.invalid_token': { kind: 'invalid', title: 'The link is not valid any more; ask for a new one' },
+  'identity.slug_taken': { kind: 'conflict', title: 'This organisation address is taken' },
+  'identity.email_unverified': {
+    kind: 'forbidden',
+    title: 'Confirm your email address first (see the mail we sent)',
+  },
   'identity.wrong_password': { kind: 'invalid', title: 'The current password is not correct' },
 } as const satisfies ErrorCatalog;

@@ -1,5 +1,9 @@
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
+import type { Mail } from '../../platform/mail/mailer.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
+import { accountRoutes } from './account.routes.ts';
+import { createAccountService, MAIL_JOB } from './account.service.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { createAuthService } from './auth.service.ts';
@@ -17,14 +21,23 @@ export const identityModule = (p: Platform): Module => {
   const auth = createAuthService(p);
   const users = createUsersService(p);
   const roles = createRolesService(p);
+  const account = createAccountService(p);
   return {
     name: 'identity',
     errors: identityErrors,
+    jobs: [
+      {
+        name: MAIL_JOB,
+        retryLimit: 5,
+        handler: async (mail: Mail) => p.mailer.send(mail),
+      } as JobDefinition<Mail> as unknown as JobDefinition<object>,
+    ],
     routes: (app) => {
-      authRoutes(app, auth);
+      authRoutes(app, auth, p.config.AUTH_RATE_LIMIT_MAX);
       auditRoutes(app, p);
       usersRoutes(app, users, roles);
       rolesRoutes(app, roles);
+      accountRoutes(app, p, account, auth);
     },
   };
 };

@@ -13,7 +13,14 @@ export type NewUser = {
   language?: 'es' | 'en';
   role: RoleName;
 };
-export type NewTenant = { slug: string; name: string; admin: Omit<NewUser, 'role'>; users?: NewUser[] };
+export type NewTenant = {
+  slug: string;
+  name: string;
+  admin: Omit<NewUser, 'role'>;
+  users?: NewUser[];
+  /** Seeded and admin-created users are verified; a self-registered admin must confirm by mail. */
+  verified?: boolean;
+};
 
 /**
  * Creates a tenant with its system roles, its first Admin and any further users (all with
@@ -63,7 +70,7 @@ export const ensureTenant = async (p: Platform, input: NewTenant) => {
           name: person.name,
           passwordHash: hashes[i] ?? '',
           language: person.language ?? 'es',
-          emailVerifiedAt: sql`now()`,
+          emailVerifiedAt: input.verified === false ? null : sql`now()`,
         })
         .returning();
       if (!user) throw new Error('user insert returned nothing');

@@ -1,0 +1,183 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import { DomainError } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { audit } from './audit.ts';
+import { hashPassword } from './auth.service.ts';
+import { assertPassword } from './domain/password-check.ts';
+import { effectiveSettings } from './domain/settings.ts';
+import { renderMail } from './mail-templates.ts';
+import { tenants, users, userTokens } from './schema.ts';
+import { type RequestMeta, revokeAllForUser } from './sessions.service.ts';
+import { ensureTenant } from './tenants.service.ts';
+
+export const MAIL_JOB = 'identity-send-mail';
+const TOKEN_TTL_S = 3600;
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export const slugify = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40) || 'org';
+
+/** Registration, email verification and password reset: the flows that travel by mail. */
+export const createAccountService = (p: Platform) => {
+  const base = () => p.config.PUBLIC_URL ?? `http://localhost:${p.config.PORT}`;
+
+  /** Issues a single-use token and enqueues its mail in the same transaction. */
+  const mailToken = async (
+    tx: Tx,
+    user: typeof users.$inferSelect,
+    kind: 'verify_email' | 'reset_password',
+  ) => {
+    const token = randomBytes(32).toString('base64url');
+    await tx.insert(userTokens).values({
+      tenantId: user.tenantId,
+      userId: user.id,
+      kind,
+      tokenHash: hashToken(token),
+      expiresAt: sql`now() + make_interval(secs => ${TOKEN_TTL_S})`,
+    });
+    const path = kind === 'verify_email' ? 'verify-email' : 'reset-password';
+    const mail = renderMail(kind, user.language === 'en' ? 'en' : 'es', user.email, {
+      name: user.name,
+      link: `${base()}/${path}?token=${token}`,
+    });
+    await p.jobs.send(MAIL_JOB, mail, { tx });
+  };
+
+  /** Spends a token of `kind`; unknown, used or expired tokens are all the same 400. */
+  const spend = async (tx: Tx, token: string, kind: 'verify_email' | 'reset_password') => {
+    const [row] = await tx
+      .update(userTokens)
+      .set({ usedAt: sql`now()` })
+      .where(
+        and(
+          eq(userTokens.tokenHash, hashToken(token)),
+          eq(userTokens.kind, kind),
+          isNull(userTokens.usedAt),
+          sql`${userTokens.expiresAt} > now()`,
+        ),
+      )
+      .returning();
+    if (!row) throw new DomainError('identity.invalid_token');
+    const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
+    if (!user) throw new DomainError('identity.invalid_token');
+    return user;
+  };
+
+  return {
+    register: async (
+      input: {
+        tenant_name: string;
+        tenant_slug?: string | undefined;
+        name: string;
+        email: string;
+        password: string;
+        language?: 'es' | 'en' | undefined;
+      },
+      meta: RequestMeta,
+    ) => {
+      assertPassword(input.password, input.email, 10);
+      const slug = input.tenant_slug ?? slugify(input.tenant_name);
+      const [taken] = await p.database.db
+        .select({ id: tenants.id })
+        .from(tenants)
+        .where(eq(tenants.slug, slug));
+      if (taken) {
+        throw new DomainError('identity.slug_taken', {
+          errors: [{ field: 'tenant_slug', message: `"${slug}" is taken; choose another` }],
+        });
+      }
+      const slugTaken = () =>
+        new DomainError('identity.slug_taken', {
+          errors: [{ field: 'tenant_slug', message: `"${slug}" is taken; choose another` }],
+        });
+      const created = await ensureTenant(p, {
+        slug,
+        name: input.tenant_name,
+        admin: {
+          email: input.email,
+          name: input.name,
+          password: input.password,
+          language: input.language ?? 'es',
+        },
+        verified: false,
+      }).catch((err: { cause?: { code?: string } }) => {
+        // Two registrations racing for one slug: the loser hits the unique key.
+        throw err?.cause?.code === '23505' ? slugTaken() : err;
+      });
+      if (!created.created) throw slugTaken();
+      await p.uow(async (tx) => {
+        const [user] = await tx.select().from(users).where(eq(users.id, created.adminUserId));
+        if (user) await mailToken(tx, user, 'verify_email');
+        await audit(tx, {
+          tenantId: created.tenantId,
+          userId: created.adminUserId,
+          action: 'auth.registered',
+          meta,
+        });
+      });
+      return created;
+    },
+
+    verifyEmail: (token: string, meta: RequestMeta) =>
+      p.uow(async (tx) => {
+        const user = await spend(tx, token, 'verify_email');
+        await tx
+          .update(users)
+          .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
+          .where(eq(users.id, user.id));
+        await audit(tx, { tenantId: user.tenantId, userId: user.id, action: 'auth.email_verified', meta });
+      }),
+
+    /** Always the same answer, whether or not the email is known. */
+    forgotPassword: (input: { email: string; tenant?: string | undefined }) =>
+      p.uow(async (tx) => {
+        const found = await tx
+          .select({ user: users })
+          .from(users)
+          .innerJoin(tenants, eq(tenants.id, users.tenantId))
+          .where(
+            and(
+              sql`lower(${users.email}) = lower(${input.email})`,
+              eq(users.active, true),
+              input.tenant ? eq(tenants.slug, input.tenant) : undefined,
+            ),
+          );
+        for (const { user } of found) await mailToken(tx, user, 'reset_password');
+      }),
+
+    resetPassword: async (input: { token: string; password: string }, meta: RequestMeta) => {
+      const newHash = await hashPassword(input.password);
+      await p.uow(async (tx) => {
+        const user = await spend(tx, input.token, 'reset_password');
+        const [t] = await tx
+          .select({ settings: tenants.settings })
+          .from(tenants)
+          .where(eq(tenants.id, user.tenantId));
+        const min = effectiveSettings(t?.settings ?? {}, { accessTtl: 0, refreshTtl: 0 }).password_min_length;
+        assertPassword(input.password, user.email, min);
+        // Reaching the mailbox proves the address, and a reset also lifts a lockout.
+        await tx
+          .update(users)
+          .set({
+            passwordHash: newHash,
+            failedLogins: 0,
+            lockedUntil: null,
+            emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`,
+          })
+          .where(eq(users.id, user.id));
+        await revokeAllForUser(tx, user.id);
+        await audit(tx, { tenantId: user.tenantId, userId: user.id, action: 'auth.password_reset', meta });
+      });
+    },
+  };
+};
+
+export type AccountService = ReturnType<typeof createAccountService>;
