@@ -12,6 +12,7 @@ import { createJobs, type Jobs } from './jobs/jobs.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createLogger, type Logger } from './observability/log.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { createSealer, type Sealer } from './sealer.ts';
 import { resolveJwtSecret } from './secrets.ts';
 import { VERSION } from './version.ts';
 
@@ -32,6 +33,7 @@ export type Platform = {
   tokens: TokenService;
   idempotency: Idempotency;
   mailer: Mailer;
+  sealer: Sealer;
   version: string;
   startedAt: Date;
   lifecycle: { ready: boolean; shuttingDown: boolean };
@@ -53,7 +55,8 @@ export type PlatformOptions = {
 export const createPlatform = async (config: Config, opts: PlatformOptions): Promise<Platform> => {
   const log = opts.log ?? createLogger(config);
   const dataDir = opts.ephemeral ? undefined : config.dataDir;
-  const tokens = createTokenService(resolveJwtSecret(config, dataDir));
+  const secret = resolveJwtSecret(config, dataDir);
+  const tokens = createTokenService(secret);
   const metrics = createMetrics();
   const database = await openDatabase({ ...config, dataDir }, log);
   const cleanup: (() => Promise<void>)[] = [() => database.close()];
@@ -111,6 +114,7 @@ export const createPlatform = async (config: Config, opts: PlatformOptions): Pro
       rowSecurity: false,
       tokens,
       idempotency: createIdempotency(database.db),
+      sealer: createSealer(secret),
       mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log }),
       version: VERSION,
       startedAt: new Date(),

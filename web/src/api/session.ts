@@ -1,6 +1,7 @@
 import type { paths } from './schema';
 
-type LoginResponse = paths['/api/v1/auth/login']['post']['responses'][200]['content']['application/json'];
+type LoginResponse =
+  paths['/api/v1/auth/verify-2fa']['post']['responses'][200]['content']['application/json'];
 export type Session = Pick<LoginResponse, 'user' | 'tenant'> & {
   token: string;
   refreshToken: string;

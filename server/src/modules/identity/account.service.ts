@@ -1,5 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -8,13 +7,13 @@ import { hashPassword } from './auth.service.ts';
 import { assertPassword } from './domain/password-check.ts';
 import { effectiveSettings } from './domain/settings.ts';
 import { renderMail } from './mail-templates.ts';
-import { tenants, users, userTokens } from './schema.ts';
+import { tenants, users } from './schema.ts';
 import { type RequestMeta, revokeAllForUser } from './sessions.service.ts';
 import { ensureTenant } from './tenants.service.ts';
+import { issueUserToken, spendUserToken } from './user-tokens.ts';
 
 export const MAIL_JOB = 'identity-send-mail';
 const TOKEN_TTL_S = 3600;
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export const slugify = (name: string) =>
   name
@@ -35,40 +34,13 @@ export const createAccountService = (p: Platform) => {
     user: typeof users.$inferSelect,
     kind: 'verify_email' | 'reset_password',
   ) => {
-    const token = randomBytes(32).toString('base64url');
-    await tx.insert(userTokens).values({
-      tenantId: user.tenantId,
-      userId: user.id,
-      kind,
-      tokenHash: hashToken(token),
-      expiresAt: sql`now() + make_interval(secs => ${TOKEN_TTL_S})`,
-    });
+    const token = await issueUserToken(tx, user, kind, TOKEN_TTL_S);
     const path = kind === 'verify_email' ? 'verify-email' : 'reset-password';
     const mail = renderMail(kind, user.language === 'en' ? 'en' : 'es', user.email, {
       name: user.name,
       link: `${base()}/${path}?token=${token}`,
     });
     await p.jobs.send(MAIL_JOB, mail, { tx });
-  };
-
-  /** Spends a token of `kind`; unknown, used or expired tokens are all the same 400. */
-  const spend = async (tx: Tx, token: string, kind: 'verify_email' | 'reset_password') => {
-    const [row] = await tx
-      .update(userTokens)
-      .set({ usedAt: sql`now()` })
-      .where(
-        and(
-          eq(userTokens.tokenHash, hashToken(token)),
-          eq(userTokens.kind, kind),
-          isNull(userTokens.usedAt),
-          sql`${userTokens.expiresAt} > now()`,
-        ),
-      )
-      .returning();
-    if (!row) throw new DomainError('identity.invalid_token');
-    const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
-    if (!user) throw new DomainError('identity.invalid_token');
-    return user;
   };
 
   return {
@@ -128,7 +100,7 @@ export const createAccountService = (p: Platform) => {
 
     verifyEmail: (token: string, meta: RequestMeta) =>
       p.uow(async (tx) => {
-        const user = await spend(tx, token, 'verify_email');
+        const user = await spendUserToken(tx, token, 'verify_email');
         await tx
           .update(users)
           .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
@@ -156,7 +128,7 @@ export const createAccountService = (p: Platform) => {
     resetPassword: async (input: { token: string; password: string }, meta: RequestMeta) => {
       const newHash = await hashPassword(input.password);
       await p.uow(async (tx) => {
-        const user = await spend(tx, input.token, 'reset_password');
+        const user = await spendUserToken(tx, input.token, 'reset_password');
         const [t] = await tx
           .select({ settings: tenants.settings })
           .from(tenants)

@@ -51,10 +51,32 @@ export const authRoutes = (app: App, svc: AuthService, authRateLimit: number) =>
         summary: 'Sign in with email and password',
         security: [],
         body: LoginRequest,
-        response: { 200: Session },
+        response: {
+          200: z.union([
+            Session,
+            z
+              .object({ mfa_required: z.literal(true), mfa_token: z.string() })
+              .describe('2FA is on: send a code with the mfa_token to /api/v1/auth/verify-2fa'),
+          ]),
+        },
       },
     },
     async (req) => svc.login(req.body, metaOf(req)),
+  );
+
+  app.post(
+    '/api/v1/auth/verify-2fa',
+    {
+      config: { public: true, rateLimit },
+      schema: {
+        tags: ['identity'],
+        summary: 'Second sign-in step: a 6-digit code from the authenticator, or a recovery code',
+        security: [],
+        body: z.object({ mfa_token: z.string().min(20).max(200), code: z.string().trim().min(6).max(20) }),
+        response: { 200: Session },
+      },
+    },
+    async (req) => svc.verifySecondFactor(req.body, metaOf(req)),
   );
 
   app.post(

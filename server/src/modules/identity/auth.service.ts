@@ -9,6 +9,7 @@ import { effectiveSettings } from './domain/settings.ts';
 import { SELF_PERMISSIONS } from './domain/system-roles.ts';
 import { identityEvents } from './events.ts';
 import { loginAttempts, roles, tenants, userRoles, users } from './schema.ts';
+import { checkSecondFactor } from './second-factor.ts';
 import {
   familyOf,
   issueRefreshToken,
@@ -17,6 +18,7 @@ import {
   revokeFamily,
   spendRefreshToken,
 } from './sessions.service.ts';
+import { issueUserToken, spendUserToken } from './user-tokens.ts';
 
 export type SessionUser = {
   id: string;
@@ -32,6 +34,7 @@ export type SessionTenant = { id: string; slug: string; name: string };
 export const ARGON2_PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 export const hashPassword = (password: string) => hash(password, ARGON2_PARAMS);
 // Verifying against a fixed hash when the email is unknown keeps timing the same either way.
+const MFA_TTL_S = 300;
 const DUMMY_HASH = await hashPassword('not-a-real-password-flujo');
 
 const invalidCredentials = () =>
@@ -122,6 +125,18 @@ export const createAuthService = (p: Platform) => {
       userAgent: a.meta.userAgent?.slice(0, 512) ?? null,
     });
 
+  /** A sign-in that passed every check: reset the failure count, record it, open a session. */
+  const succeed = (userId: string, tenantId: string, email: string, meta: RequestMeta) =>
+    p.uow(async (tx, emit) => {
+      await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+      await recordAttempt(tx, { email, tenantId, userId, success: true, meta });
+      await audit(tx, { tenantId, userId, action: 'auth.login', meta });
+      emit(
+        identityEvents.loggedIn.create({ tenantId, aggregateId: userId, payload: { ip: meta.ip ?? null } }),
+      );
+      return issueTokens(tx, userId, tenantId, meta);
+    });
+
   return {
     loadSession: (ctx: RequestContext) => loadSession(db, ctx.userId, ctx.tenantId),
 
@@ -209,25 +224,34 @@ export const createAuthService = (p: Platform) => {
         });
         throw new DomainError('identity.email_unverified');
       }
-      return p.uow(async (tx, emit) => {
-        await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
-        await recordAttempt(tx, {
-          email: input.email,
-          tenantId: tenant.id,
+      if (user.totpEnabledAt) {
+        // The password was right; the session waits for the second factor.
+        const mfa_token = await p.uow((tx) => issueUserToken(tx, user, 'mfa', MFA_TTL_S));
+        return { mfa_required: true as const, mfa_token };
+      }
+      return succeed(user.id, tenant.id, input.email, meta);
+    },
+
+    /** Second step of a 2FA sign-in: a TOTP or recovery code for the pending challenge. */
+    verifySecondFactor: async (input: { mfa_token: string; code: string }, meta: RequestMeta) => {
+      const outcome = await p.uow(async (tx) => {
+        const user = await spendUserToken(tx, input.mfa_token, 'mfa');
+        if (await checkSecondFactor(tx, p, user, input.code)) return { user };
+        const who = { email: user.email, tenantId: user.tenantId, userId: user.id };
+        await recordAttempt(tx, { ...who, success: false, reason: 'wrong_2fa_code', meta });
+        await audit(tx, {
+          tenantId: user.tenantId,
           userId: user.id,
-          success: true,
+          action: 'auth.login_failed',
+          details: { reason: 'wrong_2fa_code' },
           meta,
         });
-        await audit(tx, { tenantId: tenant.id, userId: user.id, action: 'auth.login', meta });
-        emit(
-          identityEvents.loggedIn.create({
-            tenantId: tenant.id,
-            aggregateId: user.id,
-            payload: { ip: meta.ip ?? null },
-          }),
-        );
-        return issueTokens(tx, user.id, tenant.id, meta);
+        // A new challenge, so the user can retry without typing the password again.
+        return { retry: await issueUserToken(tx, user, 'mfa', MFA_TTL_S) };
       });
+      if ('retry' in outcome)
+        throw new DomainError('identity.invalid_mfa_code', { meta: { mfa_token: outcome.retry } });
+      return succeed(outcome.user.id, outcome.user.tenantId, outcome.user.email, meta);
     },
 
     /** A first session without a password check (right after registration). */

@@ -22,5 +22,10 @@ export const identityErrors = {
     kind: 'forbidden',
     title: 'Confirm your email address first (see the mail we sent)',
   },
+  'identity.invalid_mfa_token': { kind: 'unauthenticated', title: 'The sign-in step expired; sign in again' },
+  'identity.invalid_mfa_code': { kind: 'unauthenticated', title: 'The code is not correct' },
+  'identity.mfa_already_on': { kind: 'conflict', title: 'Two-factor authentication is already on' },
+  'identity.mfa_not_pending': { kind: 'conflict', title: 'Start two-factor enrolment first' },
+  'identity.mfa_not_on': { kind: 'conflict', title: 'Two-factor authentication is not on' },
   'identity.wrong_password': { kind: 'invalid', title: 'The current password is not correct' },
 } as const satisfies ErrorCatalog;

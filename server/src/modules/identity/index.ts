@@ -10,6 +10,8 @@ import { createAuthService } from './auth.service.ts';
 import { identityErrors } from './errors.ts';
 import { rolesRoutes } from './roles.routes.ts';
 import { createRolesService } from './roles.service.ts';
+import { twoFactorRoutes } from './two-factor.routes.ts';
+import { createTwoFactorService } from './two-factor.service.ts';
 import { usersRoutes } from './users.routes.ts';
 import { createUsersService } from './users.service.ts';
 
@@ -38,6 +40,7 @@ export const identityModule = (p: Platform): Module => {
       usersRoutes(app, users, roles);
       rolesRoutes(app, roles);
       accountRoutes(app, p, account, auth);
+      twoFactorRoutes(app, createTwoFactorService(p));
     },
   };
 };

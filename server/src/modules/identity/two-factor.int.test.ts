@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { generate } from 'otplib';
+import { buildTestApp, mode } from '../../../test/helpers.ts';
+
+test(`2FA: enrol, confirm, sign in with a code once, recover with a recovery code, turn off (${mode})`, async () => {
+  const t = await buildTestApp();
+  try {
+    const post = (url: string, payload?: object, token?: string) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        ...(payload ? { payload } : {}),
+        ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+      });
+    const creds = { email: t.demo.email, password: t.demo.password };
+    const { access_token } = (await post('/api/v1/auth/login', creds)).json() as { access_token: string };
+
+    const enrol = await post('/api/v1/auth/enable-2fa', undefined, access_token);
+    assert.equal(enrol.statusCode, 200);
+    const e = enrol.json() as {
+      secret: string;
+      otpauth_uri: string;
+      qr_svg: string;
+      recovery_codes: string[];
+    };
+    assert.match(e.otpauth_uri, /^otpauth:\/\/totp\/Flujo:/);
+    assert.match(e.qr_svg, /^<svg/);
+    assert.equal(e.recovery_codes.length, 10);
+    assert.equal(
+      (await post('/api/v1/auth/login', creds)).json().access_token !== undefined,
+      true,
+      'not on before confirmation',
+    );
+    assert.equal((await post('/api/v1/auth/confirm-2fa', { code: '000000' }, access_token)).statusCode, 401);
+    const code = await generate({ secret: e.secret });
+    assert.equal((await post('/api/v1/auth/confirm-2fa', { code }, access_token)).statusCode, 204);
+
+    const step1 = (await post('/api/v1/auth/login', creds)).json() as {
+      mfa_required: boolean;
+      mfa_token: string;
+      access_token?: string;
+    };
+    assert.equal(step1.mfa_required, true);
+    assert.equal(step1.access_token, undefined);
+    const reused = await post('/api/v1/auth/verify-2fa', { mfa_token: step1.mfa_token, code });
+    assert.equal(reused.statusCode, 401, 'the confirmation code cannot be used again');
+    const retryToken = (reused.json() as { mfa_token: string }).mfa_token;
+    assert.ok(retryToken, 'a wrong code hands back a fresh challenge');
+
+    const recovery = e.recovery_codes[0] ?? '';
+    const ok = await post('/api/v1/auth/verify-2fa', { mfa_token: retryToken, code: recovery });
+    assert.equal(ok.statusCode, 200);
+    const session = ok.json() as { access_token: string };
+    const step2 = (await post('/api/v1/auth/login', creds)).json() as { mfa_token: string };
+    assert.equal(
+      (await post('/api/v1/auth/verify-2fa', { mfa_token: step2.mfa_token, code: recovery })).statusCode,
+      401,
+      'a recovery code is spent',
+    );
+    assert.equal(
+      (await post('/api/v1/auth/verify-2fa', { mfa_token: step1.mfa_token, code: '123456' })).statusCode,
+      401,
+      'a challenge is single use',
+    );
+
+    assert.equal(
+      (
+        await post(
+          '/api/v1/auth/disable-2fa',
+          { password: 'wrong-password', code: e.recovery_codes[1] },
+          session.access_token,
+        )
+      ).statusCode,
+      400,
+    );
+    assert.equal(
+      (
+        await post(
+          '/api/v1/auth/disable-2fa',
+          { password: creds.password, code: e.recovery_codes[1] },
+          session.access_token,
+        )
+      ).statusCode,
+      204,
+    );
+    assert.ok(
+      ((await post('/api/v1/auth/login', creds)).json() as { access_token?: string }).access_token,
+      '2FA is off again',
+    );
+  } finally {
+    await t.close();
+  }
+});

@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import { DomainError } from '../../platform/http/errors.ts';
+import { users, userTokens } from './schema.ts';
+
+export type UserTokenKind = 'verify_email' | 'reset_password' | 'mfa';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A random single-use token for `user`; only its hash is stored. */
+export const issueUserToken = async (
+  tx: Tx,
+  user: { id: string; tenantId: string },
+  kind: UserTokenKind,
+  ttlSeconds: number,
+) => {
+  const token = randomBytes(32).toString('base64url');
+  await tx.insert(userTokens).values({
+    tenantId: user.tenantId,
+    userId: user.id,
+    kind,
+    tokenHash: hashToken(token),
+    expiresAt: sql`now() + make_interval(secs => ${ttlSeconds})`,
+  });
+  return token;
+};
+
+/** Spends a token of `kind`; unknown, used and expired tokens are all the same 400. */
+export const spendUserToken = async (tx: Tx, token: string, kind: UserTokenKind) => {
+  const [row] = await tx
+    .update(userTokens)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        eq(userTokens.kind, kind),
+        isNull(userTokens.usedAt),
+        sql`${userTokens.expiresAt} > now()`,
+      ),
+    )
+    .returning();
+  const [user] = row ? await tx.select().from(users).where(eq(users.id, row.userId)) : [];
+  if (!user) throw new DomainError(kind === 'mfa' ? 'identity.invalid_mfa_token' : 'identity.invalid_token');
+  return user;
+};
