@@ -27,7 +27,16 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       })
     ).json() as { data: { id: string; name: string }[] };
     const aRoleId = rolesA.data.find((r) => r.name === 'Viewer')?.id ?? '';
+    const clientA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/api-clients',
+        headers: { authorization: `Bearer ${adminA}` },
+        payload: { name: 'erp', permissions: ['product:read'] },
+      })
+    ).json() as { id: string };
     const idFor: Record<string, Record<string, string>> = {
+      '/api/v1/api-clients/:id': { id: clientA.id },
       '/api/v1/users/:id': { id: a.adminUserId },
       '/api/v1/users/:id/roles': { id: a.adminUserId },
       '/api/v1/users/:id/roles/:role_id': { id: a.adminUserId, role_id: aRoleId },

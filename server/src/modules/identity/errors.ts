@@ -27,5 +27,8 @@ export const identityErrors = {
   'identity.mfa_already_on': { kind: 'conflict', title: 'Two-factor authentication is already on' },
   'identity.mfa_not_pending': { kind: 'conflict', title: 'Start two-factor enrolment first' },
   'identity.mfa_not_on': { kind: 'conflict', title: 'Two-factor authentication is not on' },
+  'identity.invalid_client': { kind: 'unauthenticated', title: 'Client id or secret is not correct' },
+  'identity.invalid_scope': { kind: 'invalid', title: 'The requested scope is not allowed' },
+  'identity.api_client_not_found': { kind: 'not_found', title: 'API client not found' },
   'identity.wrong_password': { kind: 'invalid', title: 'The current password is not correct' },
 } as const satisfies ErrorCatalog;

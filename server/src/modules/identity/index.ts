@@ -4,6 +4,8 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
 import { accountRoutes } from './account.routes.ts';
 import { createAccountService, MAIL_JOB } from './account.service.ts';
+import { apiClientsRoutes } from './api-clients.routes.ts';
+import { createApiClientsService } from './api-clients.service.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { createAuthService } from './auth.service.ts';
@@ -41,6 +43,7 @@ export const identityModule = (p: Platform): Module => {
       rolesRoutes(app, roles);
       accountRoutes(app, p, account, auth);
       twoFactorRoutes(app, createTwoFactorService(p));
+      apiClientsRoutes(app, createApiClientsService(p), p.config.AUTH_RATE_LIMIT_MAX);
     },
   };
 };

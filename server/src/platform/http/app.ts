@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
+import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -169,6 +170,8 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
       ),
   });
 
+  // OAuth2 token requests are form-encoded (RFC 6749 §4.4).
+  await app.register(formbody);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
