@@ -1,6 +1,7 @@
 // `npm run bench -- <name> [--duration S] [--connections N]`: runs one benchmark from bench/.
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   http: () => import('./http.ts'),
+  auth: () => import('./auth.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

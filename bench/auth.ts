@@ -1,0 +1,80 @@
+// Sign-in throughput (argon2id dominates) and the cost of the auth hook: authenticated
+// GET /api/v1/users/me against the unauthenticated health route, in the same run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { ARGON2_PARAMS } from '../server/src/modules/identity/auth.service.ts';
+import { buildTestApp } from '../server/test/helpers.ts';
+
+type Row = { target: string; rps: number; p50: number; p99: number; errors: number };
+
+const measure = async (target: string, opts: autocannon.Options): Promise<Row> => {
+  await autocannon({ ...opts, duration: 1 });
+  const r = await autocannon(opts);
+  return {
+    target,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+  };
+};
+
+export const run = async (argv: string[]) => {
+  const { values } = parseArgs({
+    args: argv,
+    options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
+  });
+  const duration = Number(values.duration);
+  const connections = Number(values.connections);
+  const t = await buildTestApp();
+  const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: t.demo.email, password: t.demo.password }),
+  });
+  const { access_token } = (await login.json()) as { access_token: string };
+
+  const rows: Row[] = [];
+  rows.push(await measure('GET /api/health (no auth)', { url: `${url}/api/health`, connections, duration }));
+  rows.push(
+    await measure('GET /api/v1/users/me (bearer token)', {
+      url: `${url}/api/v1/users/me`,
+      connections,
+      duration,
+      headers: { authorization: `Bearer ${access_token}` },
+    }),
+  );
+  // Sign-ins are CPU-bound on argon2: few connections say more than many.
+  rows.push(
+    await measure('POST /api/v1/auth/login', {
+      url: `${url}/api/v1/auth/login`,
+      method: 'POST',
+      connections: 4,
+      duration,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: t.demo.email, password: t.demo.password }),
+    }),
+  );
+  await t.close();
+
+  const base = rows[0]?.rps ?? 1;
+  console.log(
+    `\nAuth, ${duration} s each (embedded mode); argon2id m=${ARGON2_PARAMS.memoryCost} KiB t=${ARGON2_PARAMS.timeCost} p=${ARGON2_PARAMS.parallelism}\n`,
+  );
+  console.log('| target | req/s | p50 ms | p99 ms | vs health | errors |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows)
+    console.log(
+      `| ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${(r.rps / base).toFixed(3)} | ${r.errors} |`,
+    );
+  const out = path.resolve(import.meta.dirname, 'results/auth.json');
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, argon2: ARGON2_PARAMS, duration_s: duration, connections, rows: rows.map((r) => ({ ...r, ratio_vs_health: Number((r.rps / base).toFixed(3)) })) }, null, 2)}\n`,
+  );
+  console.log(`\nwritten ${path.relative(process.cwd(), out)}`);
+};
