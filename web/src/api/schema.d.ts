@@ -1473,6 +1473,314 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tenants/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation and its security settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            settings: {
+                                lockout_threshold?: number;
+                                lockout_minutes?: number;
+                                password_min_length?: number;
+                                require_2fa_for_admins?: boolean;
+                                access_token_ttl_s?: number;
+                                refresh_token_ttl_s?: number;
+                            };
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Rename your organisation or change its security settings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        settings?: {
+                            lockout_threshold?: number;
+                            lockout_minutes?: number;
+                            password_min_length?: number;
+                            require_2fa_for_admins?: boolean;
+                            access_token_ttl_s?: number;
+                            refresh_token_ttl_s?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            settings: {
+                                lockout_threshold?: number;
+                                lockout_minutes?: number;
+                                password_min_length?: number;
+                                require_2fa_for_admins?: boolean;
+                                access_token_ttl_s?: number;
+                                refresh_token_ttl_s?: number;
+                            };
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operators: every organisation */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                                settings: {
+                                    lockout_threshold?: number;
+                                    lockout_minutes?: number;
+                                    password_min_length?: number;
+                                    require_2fa_for_admins?: boolean;
+                                    access_token_ttl_s?: number;
+                                    refresh_token_ttl_s?: number;
+                                };
+                                created_at: string;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Operators: create an organisation with its first Admin */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        slug: string;
+                        admin: {
+                            /** Format: email */
+                            email: string;
+                            name: string;
+                            password: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            settings: {
+                                lockout_threshold?: number;
+                                lockout_minutes?: number;
+                                password_min_length?: number;
+                                require_2fa_for_admins?: boolean;
+                                access_token_ttl_s?: number;
+                                refresh_token_ttl_s?: number;
+                            };
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operators: one organisation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            settings: {
+                                lockout_threshold?: number;
+                                lockout_minutes?: number;
+                                password_min_length?: number;
+                                require_2fa_for_admins?: boolean;
+                                access_token_ttl_s?: number;
+                                refresh_token_ttl_s?: number;
+                            };
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Operators: change an organisation */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        settings?: {
+                            lockout_threshold?: number;
+                            lockout_minutes?: number;
+                            password_min_length?: number;
+                            require_2fa_for_admins?: boolean;
+                            access_token_ttl_s?: number;
+                            refresh_token_ttl_s?: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            settings: {
+                                lockout_threshold?: number;
+                                lockout_minutes?: number;
+                                password_min_length?: number;
+                                require_2fa_for_admins?: boolean;
+                                access_token_ttl_s?: number;
+                                refresh_token_ttl_s?: number;
+                            };
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-clients": {
         parameters: {
             query?: never;

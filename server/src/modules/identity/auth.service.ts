@@ -6,7 +6,7 @@ import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { audit } from './audit.ts';
 import { effectiveSettings } from './domain/settings.ts';
-import { SELF_PERMISSIONS } from './domain/system-roles.ts';
+import { OPERATOR_PERMISSIONS, SELF_PERMISSIONS } from './domain/system-roles.ts';
 import { identityEvents } from './events.ts';
 import { loginAttempts, roles, tenants, userRoles, users } from './schema.ts';
 import { checkSecondFactor } from './second-factor.ts';
@@ -46,6 +46,11 @@ export const createAuthService = (p: Platform) => {
   const db = p.database.db;
   const defaults = { accessTtl: p.config.ACCESS_TOKEN_TTL_S, refreshTtl: p.config.REFRESH_TOKEN_TTL_S };
 
+  const operators = new Set(p.config.FLUJO_OPERATOR_EMAILS.map((e) => e.toLowerCase()));
+  // Only a verified address: nobody becomes an operator by registering someone else's email.
+  const isOperator = (u: { email: string; emailVerifiedAt: string | null }) =>
+    u.emailVerifiedAt !== null && operators.has(u.email.toLowerCase());
+
   const loadSession = async (tx: Executor, userId: string, tenantId: string) => {
     const [row] = await tx
       .select({ user: users, tenant: tenants })
@@ -65,7 +70,13 @@ export const createAuthService = (p: Platform) => {
       name: row.user.name,
       language: row.user.language === 'en' ? 'en' : 'es',
       roles: granted.map((g) => g.name).sort(),
-      permissions: [...new Set([...granted.flatMap((g) => g.permissions), ...SELF_PERMISSIONS])].sort(),
+      permissions: [
+        ...new Set([
+          ...granted.flatMap((g) => g.permissions),
+          ...SELF_PERMISSIONS,
+          ...(isOperator(row.user) ? OPERATOR_PERMISSIONS : []),
+        ]),
+      ].sort(),
     };
     const tenant: SessionTenant = { id: row.tenant.id, slug: row.tenant.slug, name: row.tenant.name };
     return { user, tenant, settings: effectiveSettings(row.tenant.settings, defaults) };

@@ -30,5 +30,6 @@ export const identityErrors = {
   'identity.invalid_client': { kind: 'unauthenticated', title: 'Client id or secret is not correct' },
   'identity.invalid_scope': { kind: 'invalid', title: 'The requested scope is not allowed' },
   'identity.api_client_not_found': { kind: 'not_found', title: 'API client not found' },
+  'identity.tenant_not_found': { kind: 'not_found', title: 'Organisation not found' },
   'identity.wrong_password': { kind: 'invalid', title: 'The current password is not correct' },
 } as const satisfies ErrorCatalog;

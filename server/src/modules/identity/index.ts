@@ -12,6 +12,7 @@ import { createAuthService } from './auth.service.ts';
 import { identityErrors } from './errors.ts';
 import { rolesRoutes } from './roles.routes.ts';
 import { createRolesService } from './roles.service.ts';
+import { tenantsRoutes } from './tenants.routes.ts';
 import { twoFactorRoutes } from './two-factor.routes.ts';
 import { createTwoFactorService } from './two-factor.service.ts';
 import { usersRoutes } from './users.routes.ts';
@@ -43,6 +44,7 @@ export const identityModule = (p: Platform): Module => {
       rolesRoutes(app, roles);
       accountRoutes(app, p, account, auth);
       twoFactorRoutes(app, createTwoFactorService(p));
+      tenantsRoutes(app, p);
       apiClientsRoutes(app, createApiClientsService(p), p.config.AUTH_RATE_LIMIT_MAX);
     },
   };

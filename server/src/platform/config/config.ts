@@ -50,6 +50,7 @@ export const ConfigSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Flujo <no-reply@flujo.local>'),
   PUBLIC_URL: optionalUrl(['http', 'https']),
   AUTH_RATE_LIMIT_MAX: int(1, 100_000).default(20),
+  FLUJO_OPERATOR_EMAILS: list,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   CORS_ORIGINS: list,

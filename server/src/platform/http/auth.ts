@@ -19,9 +19,13 @@ export const hasPermission = (granted: readonly string[], required: string): boo
   const [res, act] = required.split(':');
   return granted.some((g) => {
     const [gr, ga] = g.split(':');
-    return (gr === '*' || gr === res) && (ga === '*' || ga === act);
+    // `platform:*` belongs to Flujo's operators: no tenant wildcard reaches it.
+    const resourceOk = res === PLATFORM ? gr === PLATFORM : gr === '*' || gr === res;
+    return resourceOk && (ga === '*' || ga === act);
   });
 };
+
+export const PLATFORM = 'platform';
 
 type Claims = {
   tid: string;

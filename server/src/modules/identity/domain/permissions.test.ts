@@ -12,6 +12,8 @@ const grants: [string[], string[], boolean][] = [
   [['*:read'], ['*:read'], true],
   [['*:read'], ['orders:write'], false],
   [['user:write', 'role:write'], ['buffer:read'], false],
+  [['*:*'], ['platform:*'], false],
+  [['*:*'], ['platform:tenants'], false],
 ];
 for (const [granted, wanted, expected] of grants) {
   test(`holding ${granted.join(',')} ${expected ? 'may' : 'may not'} grant ${wanted.join(',')}`, () => {

@@ -1,4 +1,4 @@
-import { hasPermission } from '../../../platform/http/auth.ts';
+import { hasPermission, PLATFORM } from '../../../platform/http/auth.ts';
 
 export const PERMISSION = /^(\*|[a-z][a-z0-9-]*):(\*|[a-z][a-z0-9-]*)$/;
 
@@ -12,7 +12,8 @@ export const canGrant = (granted: readonly string[], wanted: readonly string[]) 
     if (res === '*' || act === '*') {
       return granted.some((g) => {
         const [gr, ga] = g.split(':');
-        return (gr === '*' || gr === res) && (ga === '*' || ga === act);
+        const resourceOk = res === PLATFORM ? gr === PLATFORM : gr === '*' || gr === res;
+        return resourceOk && (ga === '*' || ga === act);
       });
     }
     return hasPermission(granted, w);

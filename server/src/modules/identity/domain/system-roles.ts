@@ -57,3 +57,6 @@ export const SYSTEM_ROLES = [
 
 /** What any signed-in person may do with their own account and live feed, whatever their roles. */
 export const SELF_PERMISSIONS = ['profile:read', 'profile:write', 'events:read'] as const;
+
+/** What Flujo's own operators (FLUJO_OPERATOR_EMAILS, verified) hold on top of their roles. */
+export const OPERATOR_PERMISSIONS = ['platform:tenants'] as const;

@@ -1,0 +1,191 @@
+import { asc, count, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { App } from '../../platform/http/app.ts';
+import { DomainError } from '../../platform/http/errors.ts';
+import { offsetOf, PageQuery, paged, pageOf } from '../../platform/http/pagination.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { audit } from './audit.ts';
+import { metaOf } from './auth.routes.ts';
+import { assertPassword } from './domain/password-check.ts';
+import { type TenantSettings, tenants } from './schema.ts';
+import { ensureTenant } from './tenants.service.ts';
+
+const Settings = z
+  .object({
+    lockout_threshold: z.number().int().min(3).max(50),
+    lockout_minutes: z.number().int().min(1).max(1440),
+    password_min_length: z.number().int().min(10).max(128),
+    require_2fa_for_admins: z.boolean(),
+    access_token_ttl_s: z.number().int().min(60).max(86_400),
+    refresh_token_ttl_s: z
+      .number()
+      .int()
+      .min(300)
+      .max(90 * 86_400),
+  })
+  .partial();
+const TenantOut = z.object({
+  id: z.uuid(),
+  slug: z.string(),
+  name: z.string(),
+  settings: Settings,
+  created_at: z.string(),
+});
+const TenantChanges = z.object({
+  name: z.string().trim().min(2).max(120).optional(),
+  settings: Settings.optional(),
+});
+const tags = ['identity'];
+
+const toTenant = (t: typeof tenants.$inferSelect) => ({
+  id: t.id,
+  slug: t.slug,
+  name: t.name,
+  settings: t.settings,
+  created_at: new Date(t.createdAt).toISOString(),
+});
+
+/** Own organisation for its admins; every organisation for Flujo's operators (`platform:tenants`). */
+export const tenantsRoutes = (app: App, p: Platform) => {
+  const db = p.database.db;
+  const change = async (
+    id: string,
+    input: z.infer<typeof TenantChanges>,
+    by: { userId: string; tenantId: string },
+    meta: ReturnType<typeof metaOf>,
+  ) =>
+    p.uow.forTenant(id, async (tx) => {
+      const [current] = await tx.select().from(tenants).where(eq(tenants.id, id));
+      if (!current) throw new DomainError('identity.tenant_not_found');
+      const settings: TenantSettings = { ...current.settings, ...(input.settings ?? {}) };
+      const [updated] = await tx
+        .update(tenants)
+        .set({ ...(input.name ? { name: input.name } : {}), settings })
+        .where(eq(tenants.id, id))
+        .returning();
+      await audit(tx, {
+        tenantId: id,
+        userId: by.userId,
+        action: 'tenant.updated',
+        resourceType: 'tenant',
+        resourceId: id,
+        details: { ...input, by_tenant: by.tenantId },
+        meta,
+      });
+      return toTenant(updated ?? current);
+    });
+
+  app.get(
+    '/api/v1/tenants/current',
+    {
+      config: { permission: 'tenant:read' },
+      schema: { tags, summary: 'Your organisation and its security settings', response: { 200: TenantOut } },
+    },
+    async (req) =>
+      p.uow.forTenant(req.ctx.tenantId, async (tx) => {
+        const [t] = await tx.select().from(tenants).where(eq(tenants.id, req.ctx.tenantId));
+        if (!t) throw new DomainError('identity.tenant_not_found');
+        return toTenant(t);
+      }),
+  );
+  app.put(
+    '/api/v1/tenants/current',
+    {
+      config: { permission: 'tenant:write' },
+      schema: {
+        tags,
+        summary: 'Rename your organisation or change its security settings',
+        body: TenantChanges,
+        response: { 200: TenantOut },
+      },
+    },
+    async (req) => change(req.ctx.tenantId, req.body, req.ctx, metaOf(req)),
+  );
+
+  app.get(
+    '/api/v1/tenants',
+    {
+      config: { permission: 'platform:tenants' },
+      schema: {
+        tags,
+        summary: 'Operators: every organisation',
+        querystring: PageQuery,
+        response: { 200: paged(TenantOut) },
+      },
+    },
+    async (req) => {
+      const rows = await db
+        .select()
+        .from(tenants)
+        .orderBy(asc(tenants.name))
+        .limit(req.query.limit)
+        .offset(offsetOf(req.query));
+      const [total] = await db.select({ n: count() }).from(tenants);
+      return pageOf(rows.map(toTenant), total?.n ?? 0, req.query);
+    },
+  );
+  app.post(
+    '/api/v1/tenants',
+    {
+      config: { permission: 'platform:tenants' },
+      schema: {
+        tags,
+        summary: 'Operators: create an organisation with its first Admin',
+        body: z.object({
+          name: z.string().trim().min(2).max(120),
+          slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/),
+          admin: z.object({
+            email: z.email().max(254),
+            name: z.string().trim().min(1).max(120),
+            password: z.string().max(256),
+          }),
+        }),
+        response: { 201: TenantOut },
+      },
+    },
+    async (req, reply) => {
+      assertPassword(req.body.admin.password, req.body.admin.email, 10, 'admin.password');
+      const created = await ensureTenant(p, {
+        slug: req.body.slug,
+        name: req.body.name,
+        admin: req.body.admin,
+      });
+      if (!created.created)
+        throw new DomainError('identity.slug_taken', { errors: [{ field: 'slug', message: 'is taken' }] });
+      const [t] = await db.select().from(tenants).where(eq(tenants.id, created.tenantId));
+      if (!t) throw new DomainError('identity.tenant_not_found');
+      return reply.code(201).send(toTenant(t));
+    },
+  );
+  app.get(
+    '/api/v1/tenants/:id',
+    {
+      config: { permission: 'platform:tenants' },
+      schema: {
+        tags,
+        summary: 'Operators: one organisation',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: TenantOut },
+      },
+    },
+    async (req) => {
+      const [t] = await db.select().from(tenants).where(eq(tenants.id, req.params.id));
+      if (!t) throw new DomainError('identity.tenant_not_found');
+      return toTenant(t);
+    },
+  );
+  app.put(
+    '/api/v1/tenants/:id',
+    {
+      config: { permission: 'platform:tenants' },
+      schema: {
+        tags,
+        summary: 'Operators: change an organisation',
+        params: z.object({ id: z.uuid() }),
+        body: TenantChanges,
+        response: { 200: TenantOut },
+      },
+    },
+    async (req) => change(req.params.id, req.body, req.ctx, metaOf(req)),
+  );
+};
