@@ -658,7 +658,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a user with a password and roles */
+        /** Add a user with roles, with a password or invited by mail */
         post: {
             parameters: {
                 query?: never;
@@ -672,7 +672,8 @@ export interface paths {
                         /** Format: email */
                         email: string;
                         name: string;
-                        password: string;
+                        /** @description omit to invite the user by mail to choose one */
+                        password?: string;
                         /** @enum {string} */
                         language?: "es" | "en";
                         role_ids?: string[];

@@ -149,3 +149,31 @@ test(`with SMTP_URL the mail goes out over SMTP, in the recipient's language (${
     await smtp.close();
   }
 });
+
+test(`an invited user chooses a password from the mail, then signs in (${mode})`, async () => {
+  const admin = await t.tokenFor({ tenantId: t.demo.tenantId, userId: t.demo.adminUserId });
+  const email = 'nuevo@demo.flujo.dev';
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/users',
+    headers: { authorization: `Bearer ${admin}` },
+    payload: { email, name: 'Nuevo', language: 'en' },
+  });
+  assert.equal(created.statusCode, 201);
+  assert.equal((created.json() as { email_verified: boolean }).email_verified, false);
+  const mails = await eventually(
+    async () => {
+      const m = await mailbox(email);
+      return m.length > 0 && m;
+    },
+    'the invitation',
+    15_000,
+  );
+  assert.match(mails[0]?.subject ?? '', /invited/);
+  assert.equal(
+    (await post('/api/v1/auth/reset-password', { token: tokenIn(mails[0]), password: 'Chosen-By-Nuevo-1' }))
+      .statusCode,
+    204,
+  );
+  assert.equal((await post('/api/v1/auth/login', { email, password: 'Chosen-By-Nuevo-1' })).statusCode, 200);
+});

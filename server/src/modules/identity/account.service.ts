@@ -14,6 +14,7 @@ import { issueUserToken, spendUserToken } from './user-tokens.ts';
 
 export const MAIL_JOB = 'identity-send-mail';
 const TOKEN_TTL_S = 3600;
+const INVITE_TTL_S = 3 * 86_400;
 
 export const slugify = (name: string) =>
   name
@@ -32,9 +33,13 @@ export const createAccountService = (p: Platform) => {
   const mailToken = async (
     tx: Tx,
     user: typeof users.$inferSelect,
-    kind: 'verify_email' | 'reset_password',
+    kind: 'verify_email' | 'reset_password' | 'invite',
   ) => {
-    const token = await issueUserToken(tx, user, kind, TOKEN_TTL_S);
+    // An invitation is a password-reset token that lives longer: people read mail late.
+    const token =
+      kind === 'invite'
+        ? await issueUserToken(tx, user, 'reset_password', INVITE_TTL_S)
+        : await issueUserToken(tx, user, kind, TOKEN_TTL_S);
     const path = kind === 'verify_email' ? 'verify-email' : 'reset-password';
     const mail = renderMail(kind, user.language === 'en' ? 'en' : 'es', user.email, {
       name: user.name,
@@ -44,6 +49,9 @@ export const createAccountService = (p: Platform) => {
   };
 
   return {
+    /** Mails an invitation (choose-your-password link) to a user an admin just added. */
+    invite: (tx: Tx, user: typeof users.$inferSelect) => mailToken(tx, user, 'invite'),
+
     register: async (
       input: {
         tenant_name: string;

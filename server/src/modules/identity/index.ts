@@ -24,9 +24,9 @@ export { ensureTenant, type NewTenant } from './tenants.service.ts';
 /** Tenants, users, roles and sign-in. The full identity issue grows this module. */
 export const identityModule = (p: Platform): Module => {
   const auth = createAuthService(p);
-  const users = createUsersService(p);
-  const roles = createRolesService(p);
   const account = createAccountService(p);
+  const users = createUsersService(p, account.invite);
+  const roles = createRolesService(p);
   return {
     name: 'identity',
     errors: identityErrors,

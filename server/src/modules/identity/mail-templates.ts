@@ -16,6 +16,18 @@ const texts = {
         `Hello ${v.name},\n\nConfirm your email by opening this link (valid for 1 hour):\n${v.link}\n\nIf you did not sign up for Flujo, ignore this message.`,
     },
   },
+  invite: {
+    es: {
+      subject: 'Te invitaron a Flujo',
+      body: (v: Vars) =>
+        `Hola ${v.name}:\n\nTe invitaron a trabajar en Flujo. Elige tu contraseña con este enlace (vale 3 días):\n${v.link}`,
+    },
+    en: {
+      subject: 'You are invited to Flujo',
+      body: (v: Vars) =>
+        `Hello ${v.name},\n\nYou have been invited to work in Flujo. Choose your password with this link (valid for 3 days):\n${v.link}`,
+    },
+  },
   reset_password: {
     es: {
       subject: 'Restablece tu contraseña de Flujo',

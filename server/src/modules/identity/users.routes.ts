@@ -52,11 +52,11 @@ export const usersRoutes = (app: App, users: UsersService, roles: RolesService) 
       config: { permission: 'user:write' },
       schema: {
         tags,
-        summary: 'Add a user with a password and roles',
+        summary: 'Add a user with roles, with a password or invited by mail',
         body: z.object({
           email: z.email().max(254),
           name: z.string().trim().min(1).max(120),
-          password: z.string().max(256),
+          password: z.string().max(256).optional().describe('omit to invite the user by mail to choose one'),
           language: z.enum(['es', 'en']).optional(),
           role_ids: z.array(z.uuid()).max(20).optional(),
         }),

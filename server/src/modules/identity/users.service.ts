@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
@@ -68,7 +69,7 @@ const tenantSettings = async (tx: Tx, p: Platform, tenantId: string) => {
   });
 };
 
-export const createUsersService = (p: Platform) => ({
+export const createUsersService = (p: Platform, invite: (tx: Tx, user: UserRow) => Promise<void>) => ({
   list: (ctx: RequestContext, q: PageQuery & { search?: string | undefined }) =>
     p.uow.forTenant(ctx.tenantId, async (tx) => {
       const where = and(
@@ -94,16 +95,19 @@ export const createUsersService = (p: Platform) => ({
     input: {
       email: string;
       name: string;
-      password: string;
+      password?: string | undefined;
       language?: 'es' | 'en' | undefined;
       role_ids?: string[] | undefined;
     },
     meta: RequestMeta,
   ) => {
-    const passwordHash = await hashPassword(input.password);
+    // Without a password the user is invited by mail and chooses one; until then nothing signs in.
+    const invited = input.password === undefined;
+    const passwordHash = await hashPassword(input.password ?? randomBytes(32).toString('base64url'));
     return p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
       const settings = await tenantSettings(tx, p, ctx.tenantId);
-      assertPassword(input.password, input.email, settings.password_min_length);
+      if (input.password !== undefined)
+        assertPassword(input.password, input.email, settings.password_min_length);
       const [clash] = await tx
         .select({ id: users.id })
         .from(users)
@@ -125,12 +129,13 @@ export const createUsersService = (p: Platform) => ({
           name: input.name,
           passwordHash,
           language: input.language ?? 'es',
-          emailVerifiedAt: sql`now()`,
+          emailVerifiedAt: invited ? null : sql`now()`,
         })
         .returning();
       if (!user) throw new Error('user insert returned nothing');
       for (const r of assigned)
         await tx.insert(userRoles).values({ tenantId: ctx.tenantId, userId: user.id, roleId: r.id });
+      if (invited) await invite(tx, user);
       await audit(tx, {
         tenantId: ctx.tenantId,
         userId: ctx.userId,

@@ -160,6 +160,8 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
     max: o.config.RATE_LIMIT_MAX,
     timeWindow: o.config.RATE_LIMIT_WINDOW_MS,
     ...(o.redis ? { redis: o.redis, nameSpace: `${o.config.REDIS_KEY_PREFIX}rl:`, skipOnError: true } : {}),
+    // Signed-in callers are limited per user (the auth hook ran first); anonymous ones per IP.
+    keyGenerator: (req) => (req.ctx ? `u:${req.ctx.tenantId}:${req.ctx.userId}` : `ip:${req.ip}`),
     allowList: (req) => ['/api/health', '/api/ready', '/metrics'].includes(req.url.split('?')[0] ?? ''),
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(

@@ -311,3 +311,25 @@ test(`CORS answers only the configured origins (${mode})`, async () => {
     await c.close();
   }
 });
+
+test(`signed-in callers are rate limited per user, not per address (${mode})`, async () => {
+  const limited = await buildTestApp({ env: { RATE_LIMIT_MAX: '2', RATE_LIMIT_WINDOW_MS: '60000' } });
+  try {
+    const me = (token: string) =>
+      limited.app.inject({
+        method: 'GET',
+        url: '/api/v1/users/me',
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const a = await limited.tokenFor({ tenantId: limited.demo.tenantId, userId: limited.demo.adminUserId });
+    const b = await limited.tokenFor({
+      tenantId: limited.demo.tenantId,
+      userId: limited.demo.adminUserId.replace(/.$/, '0'),
+    });
+    const codes = [(await me(a)).statusCode, (await me(a)).statusCode, (await me(a)).statusCode];
+    assert.equal(codes[2], 429);
+    assert.notEqual((await me(b)).statusCode, 429, 'another user from the same address still gets through');
+  } finally {
+    await limited.close();
+  }
+});
