@@ -79,3 +79,26 @@ test('the shell loads, signs in, and the language switch changes every string an
   await page.locator('h1', { hasText: 'Planificación' }).waitFor();
   assert.equal(await page.getByTestId('lang-switch').inputValue(), 'es', 'the choice survives a reload');
 });
+
+test('the demo planner signs in to the shell in their own language and sees only their settings', {
+  skip,
+}, async () => {
+  const context = await browser.newContext({ locale: 'es-ES' });
+  const p = await context.newPage();
+  await p.goto(`${server.url}/login`);
+  await p.getByTestId('login-form').waitFor();
+  await p.getByLabel('Correo electrónico').fill('planner@demo.flujo.dev');
+  await p.getByLabel('Contraseña', { exact: true }).fill(server.login.password);
+  await p.getByRole('button', { name: 'Iniciar sesión' }).click();
+  // The planner's profile language is English; with no saved choice it wins over the browser's.
+  await p.locator('h1', { hasText: 'Dashboard' }).waitFor();
+  await p.getByRole('link', { name: 'Settings' }).click();
+  await p.getByTestId('profile-page').waitFor();
+  assert.equal(await p.getByRole('tab').count(), 1, 'no users or audit tabs for a planner');
+  await p.getByRole('button', { name: 'Account' }).click();
+  await p.getByRole('menuitem', { name: 'Sign out' }).click();
+  await p.getByTestId('login-form').waitFor();
+  await p.getByRole('link', { name: 'New to Flujo? Create an organisation' }).click();
+  await p.getByTestId('register-form').waitFor();
+  await context.close();
+});

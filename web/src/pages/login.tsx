@@ -1,11 +1,11 @@
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
 import { ApiError, api, unwrap } from '../api/client.ts';
 import { session } from '../api/session.ts';
 import { TextField, useZodForm } from '../components/fields.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { LanguageSwitch } from '../layout/language-switch.tsx';
+import { Alert, AuthLayout, submitClass } from '../layout/auth-layout.tsx';
 
 const LoginForm = z.object({
   email: z.email({ message: 'validation.email' }),
@@ -17,17 +17,6 @@ const LoginForm = z.object({
     .transform((v) => v || undefined),
 });
 const MfaForm = z.object({ code: z.string().trim().min(6, { message: 'validation.required' }) });
-
-const Failure = ({ text }: { text?: string | undefined }) =>
-  text ? (
-    <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-      {text}
-    </p>
-  ) : null;
-
-const submitClass =
-  'rounded-lg bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800 disabled:opacity-60';
-const cardClass = 'flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm';
 
 export const LoginPage = () => {
   const { t, setLang } = useI18n();
@@ -77,69 +66,69 @@ export const LoginPage = () => {
     }),
   );
 
+  if (mfaToken) {
+    return (
+      <AuthLayout
+        title={t('login.mfa_title')}
+        subtitle={t('login.mfa_hint')}
+        testId="mfa-form"
+        onSubmit={mfaForm.onSubmit}
+      >
+        <Alert text={failure} />
+        <TextField
+          label={t('login.mfa_code')}
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          error={mfaForm.errors.code}
+        />
+        <button type="submit" disabled={busy} className={submitClass}>
+          {t('login.mfa_submit')}
+        </button>
+      </AuthLayout>
+    );
+  }
   return (
-    <div className="flex min-h-screen items-center justify-center bg-gradient-to-br from-brand-50 to-slate-100 p-4">
-      <div className="w-full max-w-sm">
-        <div className="mb-6 flex items-center justify-between">
-          <div className="flex items-center gap-2">
-            <span className="flex size-9 items-center justify-center rounded-lg bg-brand-700 font-bold text-white">
-              F
-            </span>
-            <span className="text-lg font-semibold">{t('app.name')}</span>
-          </div>
-          <LanguageSwitch />
-        </div>
-        {mfaToken ? (
-          <form data-testid="mfa-form" noValidate onSubmit={mfaForm.onSubmit} className={cardClass}>
-            <div>
-              <h1 className="text-xl font-semibold">{t('login.mfa_title')}</h1>
-              <p className="mt-1 text-sm text-slate-500">{t('login.mfa_hint')}</p>
-            </div>
-            <Failure text={failure} />
-            <TextField
-              label={t('login.mfa_code')}
-              name="code"
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              error={mfaForm.errors.code}
-            />
-            <button type="submit" disabled={busy} className={submitClass}>
-              {t('login.mfa_submit')}
-            </button>
-          </form>
-        ) : (
-          <form data-testid="login-form" noValidate onSubmit={form.onSubmit} className={cardClass}>
-            <div>
-              <h1 className="text-xl font-semibold">{t('login.title')}</h1>
-              <p className="mt-1 text-sm text-slate-500">{t('login.subtitle')}</p>
-            </div>
-            <Failure text={failure} />
-            <TextField
-              label={t('login.email')}
-              name="email"
-              type="email"
-              autoComplete="username"
-              error={form.errors.email}
-            />
-            <TextField
-              label={t('login.password')}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              error={form.errors.password}
-            />
-            <TextField
-              label={t('login.tenant')}
-              name="tenant"
-              hint={t('login.tenant_hint')}
-              error={form.errors.tenant}
-            />
-            <button type="submit" disabled={busy} className={submitClass}>
-              {busy ? t('login.submitting') : t('login.submit')}
-            </button>
-          </form>
-        )}
-      </div>
-    </div>
+    <AuthLayout
+      title={t('login.title')}
+      subtitle={t('login.subtitle')}
+      testId="login-form"
+      onSubmit={form.onSubmit}
+      footer={
+        <>
+          <Link to="/forgot-password" className="text-brand-700 hover:underline">
+            {t('login.forgot')}
+          </Link>
+          <Link to="/register" className="text-brand-700 hover:underline">
+            {t('login.register')}
+          </Link>
+        </>
+      }
+    >
+      <Alert text={failure} />
+      <TextField
+        label={t('login.email')}
+        name="email"
+        type="email"
+        autoComplete="username"
+        error={form.errors.email}
+      />
+      <TextField
+        label={t('login.password')}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        error={form.errors.password}
+      />
+      <TextField
+        label={t('login.tenant')}
+        name="tenant"
+        hint={t('login.tenant_hint')}
+        error={form.errors.tenant}
+      />
+      <button type="submit" disabled={busy} className={submitClass}>
+        {busy ? t('login.submitting') : t('login.submit')}
+      </button>
+    </AuthLayout>
   );
 };
