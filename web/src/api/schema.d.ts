@@ -237,6 +237,7 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 language: "es" | "en";
+                                timezone: string;
                                 roles: string[];
                                 permissions: string[];
                             };
@@ -307,6 +308,7 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 language: "es" | "en";
+                                timezone: string;
                                 roles: string[];
                                 permissions: string[];
                             };
@@ -372,6 +374,7 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 language: "es" | "en";
+                                timezone: string;
                                 roles: string[];
                                 permissions: string[];
                             };
@@ -464,6 +467,7 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 language: "es" | "en";
+                                timezone: string;
                                 roles: string[];
                                 permissions: string[];
                             };
@@ -1153,6 +1157,7 @@ export interface paths {
                                 name: string;
                                 /** @enum {string} */
                                 language: "es" | "en";
+                                timezone: string;
                                 roles: string[];
                                 permissions: string[];
                             };

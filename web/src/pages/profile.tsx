@@ -150,7 +150,7 @@ export const ProfilePage = () => {
     }
   });
   if (!me.data) return <LoadingState />;
-  const zones = Intl.supportedValuesOf('timeZone');
+  const zones = [...new Set([me.data.user.timezone, ...Intl.supportedValuesOf('timeZone')])];
   return (
     <div className="grid max-w-3xl gap-4" data-testid="profile-page">
       <Alert text={failure} />
@@ -174,7 +174,7 @@ export const ProfilePage = () => {
           <SelectField
             label={t('profile.timezone')}
             name="timezone"
-            defaultValue={Intl.DateTimeFormat().resolvedOptions().timeZone}
+            defaultValue={me.data.user.timezone}
             options={zones.map((z) => ({ value: z, label: z }))}
           />
           <div className="flex items-end">

@@ -9,6 +9,7 @@ export const User = z.object({
   email: z.string(),
   name: z.string(),
   language: z.enum(['es', 'en']),
+  timezone: z.string(),
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
 });

@@ -25,6 +25,7 @@ export type SessionUser = {
   email: string;
   name: string;
   language: 'es' | 'en';
+  timezone: string;
   roles: string[];
   permissions: string[];
 };
@@ -69,6 +70,7 @@ export const createAuthService = (p: Platform) => {
       email: row.user.email,
       name: row.user.name,
       language: row.user.language === 'en' ? 'en' : 'es',
+      timezone: row.user.timezone,
       roles: granted.map((g) => g.name).sort(),
       permissions: [
         ...new Set([
