@@ -3,32 +3,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import { ARGON2_PARAMS } from '../server/src/modules/identity/auth.service.ts';
 import { buildTestApp } from '../server/test/helpers.ts';
-
-type Row = { target: string; rps: number; p50: number; p99: number; errors: number };
-
-const measure = async (target: string, opts: autocannon.Options): Promise<Row> => {
-  await autocannon({ ...opts, duration: 1 });
-  const r = await autocannon(opts);
-  return {
-    target,
-    rps: Math.round(r.requests.average),
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors + r.non2xx,
-  };
-};
+import { benchArgs, measure, type Row } from './lib.ts';
 
 export const run = async (argv: string[]) => {
-  const { values } = parseArgs({
-    args: argv,
-    options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
-  });
-  const duration = Number(values.duration);
-  const connections = Number(values.connections);
+  const { duration, connections } = benchArgs(argv);
   const t = await buildTestApp();
   const url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const login = await fetch(`${url}/api/v1/auth/login`, {

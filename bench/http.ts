@@ -4,25 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildTestApp } from '../server/test/helpers.ts';
 import { spawnFlujo } from '../server/test/process.ts';
-
-type Row = { target: string; rps: number; p50: number; p99: number; errors: number };
-
-const measure = async (target: string, url: string, duration: number, connections: number): Promise<Row> => {
-  await autocannon({ url, connections, duration: 1 });
-  const r = await autocannon({ url, connections, duration });
-  return {
-    target,
-    rps: Math.round(r.requests.average),
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    errors: r.errors + r.non2xx,
-  };
-};
+import { benchArgs, measure, type Row } from './lib.ts';
 
 /** Milliseconds from spawn to the "is ready at" line; then a clean SIGTERM. */
 const startup = async (dataDir: string) => {
@@ -34,12 +19,7 @@ const startup = async (dataDir: string) => {
 };
 
 export const run = async (argv: string[]) => {
-  const { values } = parseArgs({
-    args: argv,
-    options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
-  });
-  const duration = Number(values.duration);
-  const connections = Number(values.connections);
+  const { duration, connections } = benchArgs(argv);
 
   const hello = Fastify();
   hello.get('/', async () => ({ ok: true }));
@@ -48,9 +28,9 @@ export const run = async (argv: string[]) => {
   const flujoUrl = await flujo.app.listen({ port: 0, host: '127.0.0.1' });
 
   const rows: Row[] = [];
-  rows.push(await measure('fastify hello-world GET /', `${helloUrl}/`, duration, connections));
-  rows.push(await measure('flujo GET /api/health', `${flujoUrl}/api/health`, duration, connections));
-  rows.push(await measure('flujo GET /api/ready', `${flujoUrl}/api/ready`, duration, connections));
+  rows.push(await measure('fastify hello-world GET /', { url: `${helloUrl}/`, duration, connections }));
+  rows.push(await measure('flujo GET /api/health', { url: `${flujoUrl}/api/health`, duration, connections }));
+  rows.push(await measure('flujo GET /api/ready', { url: `${flujoUrl}/api/ready`, duration, connections }));
   await hello.close();
   await flujo.close();
 

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -10,7 +10,7 @@ import { renderMail } from './mail-templates.ts';
 import { tenants, users } from './schema.ts';
 import { type RequestMeta, revokeAllForUser } from './sessions.service.ts';
 import { ensureTenant } from './tenants.service.ts';
-import { issueUserToken, spendUserToken } from './user-tokens.ts';
+import { activeUsersByEmail, issueUserToken, spendUserToken } from './user-tokens.ts';
 
 export const MAIL_JOB = 'identity-send-mail';
 const TOKEN_TTL_S = 3600;
@@ -119,17 +119,7 @@ export const createAccountService = (p: Platform) => {
     /** Always the same answer, whether or not the email is known. */
     forgotPassword: (input: { email: string; tenant?: string | undefined }) =>
       p.uow(async (tx) => {
-        const found = await tx
-          .select({ user: users })
-          .from(users)
-          .innerJoin(tenants, eq(tenants.id, users.tenantId))
-          .where(
-            and(
-              sql`lower(${users.email}) = lower(${input.email})`,
-              eq(users.active, true),
-              input.tenant ? eq(tenants.slug, input.tenant) : undefined,
-            ),
-          );
+        const found = await activeUsersByEmail(tx, input.email, input.tenant);
         for (const { user } of found) await mailToken(tx, user, 'reset_password');
       }),
 

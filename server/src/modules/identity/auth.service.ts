@@ -18,7 +18,7 @@ import {
   revokeFamily,
   spendRefreshToken,
 } from './sessions.service.ts';
-import { issueUserToken, spendUserToken } from './user-tokens.ts';
+import { activeUsersByEmail, issueUserToken, spendUserToken } from './user-tokens.ts';
 
 export type SessionUser = {
   id: string;
@@ -158,17 +158,7 @@ export const createAuthService = (p: Platform) => {
       input: { email: string; password: string; tenant?: string | undefined },
       meta: RequestMeta,
     ) => {
-      const candidates = await db
-        .select({ user: users, tenant: tenants })
-        .from(users)
-        .innerJoin(tenants, eq(tenants.id, users.tenantId))
-        .where(
-          and(
-            sql`lower(${users.email}) = lower(${input.email})`,
-            eq(users.active, true),
-            input.tenant ? eq(tenants.slug, input.tenant) : undefined,
-          ),
-        );
+      const candidates = await activeUsersByEmail(db, input.email, input.tenant);
       if (candidates.length > 1) throw new DomainError('identity.tenant_required');
       const found = candidates[0];
       const passwordOk = await verify(found?.user.passwordHash ?? DUMMY_HASH, input.password).catch(

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Executor, Tx } from '../../platform/db/client.ts';
 import { DomainError } from '../../platform/http/errors.ts';
-import { users, userTokens } from './schema.ts';
+import { tenants, users, userTokens } from './schema.ts';
 
 export type UserTokenKind = 'verify_email' | 'reset_password' | 'mfa';
 
@@ -44,3 +44,17 @@ export const spendUserToken = async (tx: Tx, token: string, kind: UserTokenKind)
   if (!user) throw new DomainError(kind === 'mfa' ? 'identity.invalid_mfa_token' : 'identity.invalid_token');
   return user;
 };
+
+/** Active users with this email (any case), across tenants unless a tenant slug narrows it. */
+export const activeUsersByEmail = (tx: Executor, email: string, tenantSlug?: string) =>
+  tx
+    .select({ user: users, tenant: tenants })
+    .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
+    .where(
+      and(
+        sql`lower(${users.email}) = lower(${email})`,
+        eq(users.active, true),
+        tenantSlug ? eq(tenants.slug, tenantSlug) : undefined,
+      ),
+    );
