@@ -240,6 +240,8 @@ export interface paths {
                                 timezone: string;
                                 roles: string[];
                                 permissions: string[];
+                                /** @description the organisation requires 2FA of admins: only the own account is reachable until enrolment */
+                                mfa_enrolment_required?: boolean;
                             };
                             tenant: {
                                 /** Format: uuid */
@@ -311,6 +313,8 @@ export interface paths {
                                 timezone: string;
                                 roles: string[];
                                 permissions: string[];
+                                /** @description the organisation requires 2FA of admins: only the own account is reachable until enrolment */
+                                mfa_enrolment_required?: boolean;
                             };
                             tenant: {
                                 /** Format: uuid */
@@ -377,6 +381,8 @@ export interface paths {
                                 timezone: string;
                                 roles: string[];
                                 permissions: string[];
+                                /** @description the organisation requires 2FA of admins: only the own account is reachable until enrolment */
+                                mfa_enrolment_required?: boolean;
                             };
                             tenant: {
                                 /** Format: uuid */
@@ -470,6 +476,8 @@ export interface paths {
                                 timezone: string;
                                 roles: string[];
                                 permissions: string[];
+                                /** @description the organisation requires 2FA of admins: only the own account is reachable until enrolment */
+                                mfa_enrolment_required?: boolean;
                             };
                             tenant: {
                                 /** Format: uuid */
@@ -1160,6 +1168,8 @@ export interface paths {
                                 timezone: string;
                                 roles: string[];
                                 permissions: string[];
+                                /** @description the organisation requires 2FA of admins: only the own account is reachable until enrolment */
+                                mfa_enrolment_required?: boolean;
                             };
                             tenant: {
                                 /** Format: uuid */

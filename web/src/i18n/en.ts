@@ -133,6 +133,8 @@ export const en = {
   'settings.tabs.users': 'Users',
   'settings.tabs.audit': 'Audit log',
   'common.cancel': 'Cancel',
+  'mfa.required_banner':
+    'Your organisation requires two-step verification for admins. Turn it on in Settings to reach the rest of Flujo.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -134,4 +134,6 @@ export const es: Record<MessageKey, string> = {
   'settings.tabs.users': 'Usuarios',
   'settings.tabs.audit': 'Auditoría',
   'common.cancel': 'Cancelar',
+  'mfa.required_banner':
+    'Tu organización exige verificación en dos pasos a los administradores. Actívala en Configuración para acceder al resto de Flujo.',
 };

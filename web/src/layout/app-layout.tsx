@@ -130,6 +130,14 @@ export const AppLayout = () => {
             <UserMenu />
           </div>
         </header>
+        {s?.user.mfa_enrolment_required && (
+          <div
+            role="alert"
+            className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900 md:px-8"
+          >
+            {t('mfa.required_banner')}
+          </div>
+        )}
         <main className="flex-1 px-4 py-6 md:px-8">
           <Outlet />
         </main>

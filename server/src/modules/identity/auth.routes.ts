@@ -12,6 +12,10 @@ export const User = z.object({
   timezone: z.string(),
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
+  mfa_enrolment_required: z
+    .boolean()
+    .optional()
+    .describe('the organisation requires 2FA of admins: only the own account is reachable until enrolment'),
 });
 export const Tenant = z.object({ id: z.uuid(), slug: z.string(), name: z.string() });
 

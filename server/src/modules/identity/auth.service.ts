@@ -28,6 +28,7 @@ export type SessionUser = {
   timezone: string;
   roles: string[];
   permissions: string[];
+  mfa_enrolment_required?: boolean;
 };
 export type SessionTenant = { id: string; slug: string; name: string };
 
@@ -81,7 +82,14 @@ export const createAuthService = (p: Platform) => {
       ].sort(),
     };
     const tenant: SessionTenant = { id: row.tenant.id, slug: row.tenant.slug, name: row.tenant.name };
-    return { user, tenant, settings: effectiveSettings(row.tenant.settings, defaults) };
+    const settings = effectiveSettings(row.tenant.settings, defaults);
+    // An organisation may require 2FA of its admins: until they enrol, they can only manage
+    // their own account (where enrolment is).
+    if (settings.require_2fa_for_admins && user.roles.includes('Admin') && !row.user.totpEnabledAt) {
+      user.permissions = [...SELF_PERMISSIONS].sort();
+      user.mfa_enrolment_required = true;
+    }
+    return { user, tenant, settings };
   };
 
   /** Access token + a new refresh token (in `familyId` when rotating). */

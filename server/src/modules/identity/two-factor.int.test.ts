@@ -92,3 +92,46 @@ test(`2FA: enrol, confirm, sign in with a code once, recover with a recovery cod
     await t.close();
   }
 });
+
+test(`when an organisation requires 2FA of admins, an admin without it reaches only their account (${mode})`, async () => {
+  const t = await buildTestApp();
+  try {
+    const signIn = async () =>
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: t.demo.email, password: t.demo.password },
+        })
+      ).json() as { access_token: string; user: { permissions: string[]; mfa_enrolment_required?: boolean } };
+    const before = await signIn();
+    await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/tenants/current',
+      headers: { authorization: `Bearer ${before.access_token}` },
+      payload: { settings: { require_2fa_for_admins: true } },
+    });
+    const after = await signIn();
+    assert.equal(after.user.mfa_enrolment_required, true);
+    const h = { authorization: `Bearer ${after.access_token}` };
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: h })).statusCode, 403);
+    const enrol = await t.app.inject({ method: 'POST', url: '/api/v1/auth/enable-2fa', headers: h });
+    assert.equal(enrol.statusCode, 200);
+    const code = await generate({ secret: (enrol.json() as { secret: string }).secret });
+    assert.equal(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/auth/confirm-2fa', headers: h, payload: { code } }))
+        .statusCode,
+      204,
+    );
+    const planner = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'planner@demo.flujo.dev', password: t.demo.password },
+      })
+    ).json() as { user: { permissions: string[] } };
+    assert.ok(planner.user.permissions.includes('buffer:read'), 'the rule is for admins only');
+  } finally {
+    await t.close();
+  }
+});
