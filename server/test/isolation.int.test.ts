@@ -40,6 +40,7 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       '/api/v1/tenants/:id': { id: a.tenantId },
       '/api/v1/users/:id': { id: a.adminUserId },
       '/api/v1/users/:id/roles': { id: a.adminUserId },
+      '/api/v1/users/:id/stores': { id: a.adminUserId },
       '/api/v1/users/:id/roles/:role_id': { id: a.adminUserId, role_id: aRoleId },
       '/api/v1/roles/:id': { id: aRoleId },
     };
@@ -47,6 +48,7 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       'POST /api/v1/users/:id/roles': { role_id: aRoleId },
       'PUT /api/v1/roles/:id': { description: 'hijacked' },
       'PUT /api/v1/users/:id': { name: 'hijacked' },
+      'PUT /api/v1/users/:id/stores': { store_ids: [] },
     };
     const tokenB = await t.tokenFor({ tenantId: b.tenantId, userId: b.adminUserId, permissions: ['*:*'] });
     const withIds = t.app.routeCatalog.filter((r) => r.url.includes(':') && !r.public);

@@ -240,6 +240,8 @@ export interface paths {
                                 timezone: string;
                                 roles: string[];
                                 permissions: string[];
+                                /** @description stores a store-scoped user may act on; null when not store-scoped */
+                                store_ids: string[] | null;
                                 /** @description the organisation requires 2FA of admins: only the own account is reachable until enrolment */
                                 mfa_enrolment_required?: boolean;
                             };
@@ -313,6 +315,8 @@ export interface paths {
                                 timezone: string;
                                 roles: string[];
                                 permissions: string[];
+                                /** @description stores a store-scoped user may act on; null when not store-scoped */
+                                store_ids: string[] | null;
                                 /** @description the organisation requires 2FA of admins: only the own account is reachable until enrolment */
                                 mfa_enrolment_required?: boolean;
                             };
@@ -381,6 +385,8 @@ export interface paths {
                                 timezone: string;
                                 roles: string[];
                                 permissions: string[];
+                                /** @description stores a store-scoped user may act on; null when not store-scoped */
+                                store_ids: string[] | null;
                                 /** @description the organisation requires 2FA of admins: only the own account is reachable until enrolment */
                                 mfa_enrolment_required?: boolean;
                             };
@@ -476,6 +482,8 @@ export interface paths {
                                 timezone: string;
                                 roles: string[];
                                 permissions: string[];
+                                /** @description stores a store-scoped user may act on; null when not store-scoped */
+                                store_ids: string[] | null;
                                 /** @description the organisation requires 2FA of admins: only the own account is reachable until enrolment */
                                 mfa_enrolment_required?: boolean;
                             };
@@ -851,6 +859,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the stores a store-scoped user (Seller) may act on */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        store_ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            store_ids: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/roles": {
         parameters: {
             query?: never;
@@ -1168,6 +1222,8 @@ export interface paths {
                                 timezone: string;
                                 roles: string[];
                                 permissions: string[];
+                                /** @description stores a store-scoped user may act on; null when not store-scoped */
+                                store_ids: string[] | null;
                                 /** @description the organisation requires 2FA of admins: only the own account is reachable until enrolment */
                                 mfa_enrolment_required?: boolean;
                             };

@@ -12,6 +12,10 @@ export const User = z.object({
   timezone: z.string(),
   roles: z.array(z.string()),
   permissions: z.array(z.string()),
+  store_ids: z
+    .array(z.uuid())
+    .nullable()
+    .describe('stores a store-scoped user may act on; null when not store-scoped'),
   mfa_enrolment_required: z
     .boolean()
     .optional()

@@ -8,7 +8,7 @@ import { audit } from './audit.ts';
 import { effectiveSettings } from './domain/settings.ts';
 import { OPERATOR_PERMISSIONS, SELF_PERMISSIONS } from './domain/system-roles.ts';
 import { identityEvents } from './events.ts';
-import { loginAttempts, roles, tenants, userRoles, users } from './schema.ts';
+import { loginAttempts, roles, tenants, userRoles, userStores, users } from './schema.ts';
 import { checkSecondFactor } from './second-factor.ts';
 import {
   familyOf,
@@ -28,6 +28,8 @@ export type SessionUser = {
   timezone: string;
   roles: string[];
   permissions: string[];
+  /** Stores a store-scoped user may act on; null when not store-scoped. */
+  store_ids: string[] | null;
   mfa_enrolment_required?: boolean;
 };
 export type SessionTenant = { id: string; slug: string; name: string };
@@ -66,7 +68,13 @@ export const createAuthService = (p: Platform) => {
       .from(userRoles)
       .innerJoin(roles, eq(roles.id, userRoles.roleId))
       .where(eq(userRoles.userId, userId));
+    const stores = await tx
+      .select({ id: userStores.storeId })
+      .from(userStores)
+      .where(eq(userStores.userId, userId));
+    const roleNames = granted.map((g) => g.name);
     const user: SessionUser = {
+      store_ids: roleNames.includes('Seller') || stores.length > 0 ? stores.map((x) => x.id).sort() : null,
       id: row.user.id,
       email: row.user.email,
       name: row.user.name,
@@ -107,7 +115,7 @@ export const createAuthService = (p: Platform) => {
       kind: 'user',
       roles: s.user.roles,
       permissions: s.user.permissions,
-      storeIds: null,
+      storeIds: s.user.store_ids,
     };
     return {
       access_token: await p.tokens.sign(ctx, s.settings.access_token_ttl_s),

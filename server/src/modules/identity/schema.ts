@@ -189,3 +189,19 @@ export const apiClients = pgTable(
   },
   (t) => [index('api_clients_tenant_idx').on(t.tenantId)],
 );
+
+/**
+ * Stores (location ids) a store-scoped user — a Seller — may act on (seeds 001/002). The
+ * catalog module owns locations; its issue adds the foreign key.
+ */
+export const userStores = pgTable(
+  'user_stores',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    storeId: uuid('store_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.storeId] })],
+);

@@ -202,3 +202,34 @@ test(`deactivating a user ends their sessions and sign-in; nobody deactivates th
   assert.equal((await call('DELETE', `/api/v1/users/${t.demo.adminUserId}`)).statusCode, 409);
   assert.equal((await call('GET', '/api/v1/users/00000000-0000-4000-8000-000000000000')).statusCode, 404);
 });
+
+test(`a Seller's token carries the stores assigned to them (${mode})`, async () => {
+  const roles = (await call('GET', '/api/v1/roles')).json() as { data: { id: string; name: string }[] };
+  const seller = roles.data.find((r) => r.name === 'Seller');
+  const created = await call('POST', '/api/v1/users', {
+    email: 'tienda@demo.flujo.dev',
+    name: 'Vendedor MAD',
+    password: 'Vendedor-Madrid-1',
+    role_ids: [seller?.id],
+  });
+  const id = (created.json() as { id: string }).id;
+  const before = await signIn('tienda@demo.flujo.dev', 'Vendedor-Madrid-1');
+  assert.deepEqual(
+    (before.user as { store_ids?: string[] }).store_ids,
+    [],
+    'a Seller with no stores may touch none',
+  );
+  const store = '0190f3c4-0000-7000-8000-00000000a001';
+  const set = await call('PUT', `/api/v1/users/${id}/stores`, { store_ids: [store, store] });
+  assert.deepEqual(set.json(), { store_ids: [store] });
+  const after = await signIn('tienda@demo.flujo.dev', 'Vendedor-Madrid-1');
+  assert.deepEqual((after.user as { store_ids?: string[] }).store_ids, [store]);
+  const payload = JSON.parse(Buffer.from(after.access_token.split('.')[1] ?? '', 'base64url').toString());
+  assert.deepEqual(payload.stores, [store]);
+  const adminSession = await signIn(t.demo.email, t.demo.password);
+  assert.equal(
+    (adminSession.user as { store_ids?: string[] | null }).store_ids,
+    null,
+    'admins are not store-scoped',
+  );
+});

@@ -108,6 +108,23 @@ export const usersRoutes = (app: App, users: UsersService, roles: RolesService) 
   );
 
   app.put(
+    '/api/v1/users/:id/stores',
+    {
+      config: { permission: 'user:write' },
+      schema: {
+        tags,
+        summary: 'Set the stores a store-scoped user (Seller) may act on',
+        params: IdParam,
+        body: z.object({ store_ids: z.array(z.uuid()).max(500) }),
+        response: { 200: z.object({ store_ids: z.array(z.uuid()) }) },
+      },
+    },
+    async (req) => ({
+      store_ids: await users.setStores(req.ctx, req.params.id, req.body.store_ids, metaOf(req)),
+    }),
+  );
+
+  app.put(
     '/api/v1/users/me',
     {
       config: { permission: 'profile:write' },

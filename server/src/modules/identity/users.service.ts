@@ -12,7 +12,7 @@ import { assertPassword } from './domain/password-check.ts';
 import { effectiveSettings } from './domain/settings.ts';
 import { identityEvents } from './events.ts';
 import { assertCanGrant, findRole } from './roles.service.ts';
-import { roles, tenants, userRoles, users } from './schema.ts';
+import { roles, tenants, userRoles, userStores, users } from './schema.ts';
 import { type RequestMeta, revokeAllForUser } from './sessions.service.ts';
 
 type UserRow = typeof users.$inferSelect;
@@ -176,6 +176,35 @@ export const createUsersService = (p: Platform, invite: (tx: Tx, user: UserRow) 
         identityEvents.userUpdated.create({ tenantId: ctx.tenantId, aggregateId: id, payload: { fields } }),
       );
       return oneWithRoles(tx, user);
+    }),
+
+  /** Replaces the stores a store-scoped user may act on; their next token carries them. */
+  setStores: (ctx: RequestContext, id: string, storeIds: string[], meta: RequestMeta) =>
+    p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
+      await findUser(tx, ctx.tenantId, id);
+      await tx.delete(userStores).where(eq(userStores.userId, id));
+      const unique = [...new Set(storeIds)];
+      if (unique.length)
+        await tx
+          .insert(userStores)
+          .values(unique.map((storeId) => ({ tenantId: ctx.tenantId, userId: id, storeId })));
+      await audit(tx, {
+        tenantId: ctx.tenantId,
+        userId: ctx.userId,
+        action: 'user.stores_changed',
+        resourceType: 'user',
+        resourceId: id,
+        details: { store_ids: unique },
+        meta,
+      });
+      emit(
+        identityEvents.userUpdated.create({
+          tenantId: ctx.tenantId,
+          aggregateId: id,
+          payload: { fields: ['store_ids'] },
+        }),
+      );
+      return unique.sort();
     }),
 
   /** Own profile; a new password needs the current one and ends the other sessions. */

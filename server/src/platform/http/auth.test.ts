@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hasPermission } from './auth.ts';
+import { assertStoreAccess, hasPermission, type RequestContext } from './auth.ts';
 
 const cases: [string[], string, boolean][] = [
   [['*:*'], 'inventory:write', true],
@@ -19,3 +19,19 @@ for (const [granted, required, expected] of cases) {
     assert.equal(hasPermission(granted, required), expected);
   });
 }
+
+test('a store-scoped user reaches only their stores; others are not limited', () => {
+  const base: RequestContext = {
+    tenantId: 't',
+    userId: 'u',
+    kind: 'user',
+    roles: [],
+    permissions: [],
+    storeIds: null,
+  };
+  assert.doesNotThrow(() => assertStoreAccess(base, 'MAD-001'));
+  const seller = { ...base, storeIds: ['s1'] };
+  assert.doesNotThrow(() => assertStoreAccess(seller, 's1'));
+  assert.throws(() => assertStoreAccess(seller, 's2'), /stores assigned to you/);
+  assert.throws(() => assertStoreAccess({ ...base, storeIds: [] }, 's1'));
+});

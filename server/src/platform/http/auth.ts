@@ -27,6 +27,18 @@ export const hasPermission = (granted: readonly string[], required: string): boo
 
 export const PLATFORM = 'platform';
 
+/**
+ * Store scope (seeds 001/002): a store-scoped user (a Seller) may change stock and orders
+ * only of the stores assigned to them; everyone else has `storeIds` null and is not limited.
+ */
+export const assertStoreAccess = (ctx: RequestContext, storeId: string) => {
+  if (ctx.storeIds !== null && !ctx.storeIds.includes(storeId)) {
+    throw new DomainError('platform.forbidden', {
+      detail: 'You may act only on the stores assigned to you.',
+    });
+  }
+};
+
 type Claims = {
   tid: string;
   kind: RequestContext['kind'];
