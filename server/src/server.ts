@@ -50,6 +50,7 @@ export const buildFlujo = async (o: StartOptions): Promise<Flujo> => {
       tokens: p.tokens,
       version: p.version,
       redis: p.cache.client,
+      counter: p.cache,
     });
     systemRoutes(app, p, { jobsInThisProcess: working });
     if (serving) {

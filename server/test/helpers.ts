@@ -71,6 +71,7 @@ export const testConfig = (env: Record<string, string | undefined> = {}, databas
     OUTBOX_POLL_MS: '50',
     RATE_LIMIT_MAX: '100000',
     AUTH_RATE_LIMIT_MAX: '100000',
+    TENANT_RATE_LIMIT_MAX: '1000000',
     ...env,
   });
 };

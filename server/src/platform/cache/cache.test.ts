@@ -51,6 +51,17 @@ test('Redis cache: set, get, expiry and delete by prefix', {
   await c.set('ttl', 1, 1);
   await new Promise((r) => setTimeout(r, 1100));
   assert.equal(await c.get('ttl'), undefined);
-  await c.del('other');
+  assert.equal(await c.incr('n', 60), 1);
+  assert.equal(await c.incr('n', 60), 2);
+  await c.del('other', 'n');
   await c.close();
+});
+
+test('memory cache counts up a key within its lifetime', async () => {
+  const c = createMemoryCache();
+  assert.equal(await c.incr('k', 60), 1);
+  assert.equal(await c.incr('k', 60), 2);
+  assert.equal(await c.incr('short', 0.03), 1);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await c.incr('short', 0.03), 1);
 });

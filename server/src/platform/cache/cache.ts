@@ -15,6 +15,8 @@ export type Cache = {
   get: <T>(key: string) => Promise<T | undefined>;
   set: (key: string, value: unknown, ttlSeconds: number) => Promise<void>;
   del: (...keys: string[]) => Promise<void>;
+  /** Counts up a key that lives `ttlSeconds` from its first count; undefined when the store is down. */
+  incr: (key: string, ttlSeconds: number) => Promise<number | undefined>;
   /** Deletes every key starting with `prefix` (e.g. one tenant's availability entries). */
   delPrefix: (prefix: string) => Promise<void>;
   status: () => CacheStatus;
@@ -29,6 +31,15 @@ export const createMemoryCache = (max = 10_000): Cache => {
     set: async (key, value, ttlSeconds) => void lru.set(key, { v: value }, { ttl: ttlSeconds * 1000 }),
     del: async (...keys) => {
       for (const k of keys) lru.delete(k);
+    },
+    incr: async (key, ttlSeconds) => {
+      const current = lru.get(key);
+      if (current) {
+        current.v = (current.v as number) + 1;
+        return current.v as number;
+      }
+      lru.set(key, { v: 1 }, { ttl: ttlSeconds * 1000 });
+      return 1;
     },
     delPrefix: async (prefix) => {
       for (const k of lru.keys()) if (k.startsWith(prefix)) lru.delete(k);
@@ -79,6 +90,13 @@ export const createRedisCache = (url: string, log: Logger, keyPrefix = 'flujo:')
         undefined,
       ),
     del: (...keys) => safe(async () => void (keys.length && (await redis.del(...keys))), undefined),
+    incr: (key, ttlSeconds) =>
+      safe(async () => {
+        const [[, n]] = (await redis.multi().incr(key).expire(key, ttlSeconds, 'NX').exec()) as [
+          [unknown, number],
+        ];
+        return n;
+      }, undefined),
     delPrefix: (prefix) =>
       safe(async () => {
         let cursor = '0';

@@ -55,6 +55,7 @@ export const ConfigSchema = z.object({
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   CORS_ORIGINS: list,
   RATE_LIMIT_MAX: int(1, 1_000_000).default(600),
+  TENANT_RATE_LIMIT_MAX: int(0, 10_000_000).default(6000),
   RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000).default(60_000),
   BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(15_000),

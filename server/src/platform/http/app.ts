@@ -14,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
+import type { Cache } from '../cache/cache.ts';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../observability/log.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -54,6 +55,7 @@ export type HttpOptions = {
     | 'CORS_ORIGINS'
     | 'RATE_LIMIT_MAX'
     | 'RATE_LIMIT_WINDOW_MS'
+    | 'TENANT_RATE_LIMIT_MAX'
     | 'NODE_ENV'
   >;
   log: Logger;
@@ -61,6 +63,8 @@ export type HttpOptions = {
   tokens: TokenService;
   version: string;
   redis?: Redis;
+  /** Counts requests per tenant across every replica (Redis) or in this process. */
+  counter?: Pick<Cache, 'incr'>;
 };
 
 /** Routes owned by plugins: the documentation UI and CORS preflight answer anyone, with no data. */
@@ -118,6 +122,19 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
     req.ctx = await o.tokens.verify(token);
     if (cfg.permission && !hasPermission(req.ctx.permissions, cfg.permission)) {
       throw new DomainError('platform.forbidden', { detail: `This needs the ${cfg.permission} permission.` });
+    }
+    // A whole organisation shares one budget, so one tenant cannot starve the others.
+    const max = o.config.TENANT_RATE_LIMIT_MAX;
+    if (max > 0 && o.counter) {
+      const windowS = Math.ceil(o.config.RATE_LIMIT_WINDOW_MS / 1000);
+      const slot = Math.floor(Date.now() / 1000 / windowS);
+      const n = await o.counter.incr(`rl:tenant:${req.ctx.tenantId}:${slot}`, windowS);
+      if (n !== undefined && n > max) {
+        reply.header('retry-after', String(windowS - (Math.floor(Date.now() / 1000) % windowS)));
+        throw new DomainError('platform.rate_limited', {
+          detail: 'Your organisation sent too many requests; retry shortly.',
+        });
+      }
     }
   });
 

@@ -333,3 +333,36 @@ test(`signed-in callers are rate limited per user, not per address (${mode})`, a
     await limited.close();
   }
 });
+
+test(`an organisation shares one request budget across its users (${mode})`, async () => {
+  const limited = await buildTestApp({ env: { TENANT_RATE_LIMIT_MAX: '3', RATE_LIMIT_WINDOW_MS: '60000' } });
+  try {
+    const tokens = await Promise.all(
+      [1, 2, 3, 4].map((i) =>
+        limited.tokenFor({
+          tenantId: limited.demo.tenantId,
+          userId: `0190f3c4-0000-7000-8000-00000000000${i}`,
+        }),
+      ),
+    );
+    const codes: number[] = [];
+    for (const tok of tokens) {
+      const r = await limited.app.inject({
+        method: 'GET',
+        url: '/api/v1/roles',
+        headers: { authorization: `Bearer ${tok}` },
+      });
+      codes.push(r.statusCode);
+    }
+    assert.deepEqual(codes, [200, 200, 200, 429]);
+    const other = await limited.tokenFor({ tenantId: '0190f3c4-0000-7000-8000-0000000000ff' });
+    const r = await limited.app.inject({
+      method: 'GET',
+      url: '/api/v1/roles',
+      headers: { authorization: `Bearer ${other}` },
+    });
+    assert.notEqual(r.statusCode, 429, 'another organisation is not affected');
+  } finally {
+    await limited.close();
+  }
+});
