@@ -78,6 +78,13 @@ test('the shell loads, signs in, and the language switch changes every string an
   await page.reload();
   await page.locator('h1', { hasText: 'Planificación' }).waitFor();
   assert.equal(await page.getByTestId('lang-switch').inputValue(), 'es', 'the choice survives a reload');
+
+  // The admin's settings hold the access administration.
+  await page.getByRole('link', { name: 'Configuración' }).click();
+  await page.getByRole('tab', { name: 'Roles' }).click();
+  await page.getByTestId('roles-admin').getByText('Planner').waitFor();
+  await page.getByRole('tab', { name: 'Organización' }).click();
+  await page.getByTestId('org-settings').waitFor();
 });
 
 test('the demo planner signs in to the shell in their own language and sees only their settings', {

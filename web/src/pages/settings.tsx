@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { session } from '../api/session.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { ApiClientsAdmin, OrganisationSettings, RolesAdmin } from './access-admin.tsx';
 import { AuditLogPage } from './audit-log.tsx';
 import { ProfilePage } from './profile.tsx';
 import { UsersAdminPage } from './users-admin.tsx';
@@ -17,6 +18,9 @@ const can = (perm: string) => {
 const TABS: { id: string; label: MessageKey; needs?: string; page: () => React.JSX.Element }[] = [
   { id: 'profile', label: 'settings.tabs.profile', page: ProfilePage },
   { id: 'users', label: 'settings.tabs.users', needs: 'user:read', page: UsersAdminPage },
+  { id: 'roles', label: 'settings.tabs.roles', needs: 'role:read', page: RolesAdmin },
+  { id: 'clients', label: 'settings.tabs.clients', needs: 'api-client:read', page: ApiClientsAdmin },
+  { id: 'org', label: 'settings.tabs.org', needs: 'tenant:read', page: OrganisationSettings },
   { id: 'audit', label: 'settings.tabs.audit', needs: 'audit:read', page: AuditLogPage },
 ];
 
