@@ -7,6 +7,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { audit } from './audit.ts';
 import { metaOf } from './auth.routes.ts';
 import { assertPassword } from './domain/password-check.ts';
+import { identityEvents } from './events.ts';
 import { type TenantSettings, tenants } from './schema.ts';
 import { ensureTenant } from './tenants.service.ts';
 
@@ -54,7 +55,7 @@ export const tenantsRoutes = (app: App, p: Platform) => {
     by: { userId: string; tenantId: string },
     meta: ReturnType<typeof metaOf>,
   ) =>
-    p.uow.forTenant(id, async (tx) => {
+    p.uow.forTenant(id, async (tx, emit) => {
       const [current] = await tx.select().from(tenants).where(eq(tenants.id, id));
       if (!current) throw new DomainError('identity.tenant_not_found');
       const settings: TenantSettings = { ...current.settings, ...(input.settings ?? {}) };
@@ -72,6 +73,13 @@ export const tenantsRoutes = (app: App, p: Platform) => {
         details: { ...input, by_tenant: by.tenantId },
         meta,
       });
+      emit(
+        identityEvents.tenantUpdated.create({
+          tenantId: id,
+          aggregateId: id,
+          payload: { fields: Object.keys(input) },
+        }),
+      );
       return toTenant(updated ?? current);
     });
 
