@@ -51,3 +51,41 @@ test(`row-level security hides and protects other tenants' rows in a tenant-scop
     await t.close();
   }
 });
+
+test(`every table with a tenant_id has row-level security, so a new module cannot forget it (${mode})`, async () => {
+  const t = await buildTestApp();
+  try {
+    const { rows } = await t.platform.database.db.execute<{ table: string }>(sql`
+      select c.relname as table
+      from pg_class c
+      join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+      join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped
+      where c.relkind = 'r' and not c.relrowsecurity
+      order by 1`);
+    // Sign-in attempts are recorded before the tenant is known (unknown emails).
+    assert.deepEqual(
+      rows.map((r) => r.table),
+      ['login_attempts'],
+      "call flujo_tenant_rls('<table>') in the migration that creates it",
+    );
+  } finally {
+    await t.close();
+  }
+});
+
+test(`flujo_tenant_rls gives a new table the same isolation (${mode})`, async () => {
+  const t = await buildTestApp();
+  try {
+    const db = t.platform.database.db;
+    await db.execute(sql`create table test_things (tenant_id uuid not null, v int)`);
+    await db.execute(sql`select flujo_tenant_rls('test_things')`);
+    const other = crypto.randomUUID();
+    await db.execute(sql`insert into test_things values (${t.demo.tenantId}, 1), (${other}, 2)`);
+    const seen = await t.platform.uow.forTenant(t.demo.tenantId, async (tx) =>
+      (await tx.execute<{ v: number }>(sql`select v from test_things`)).rows.map((r) => r.v),
+    );
+    assert.deepEqual(seen, [1]);
+  } finally {
+    await t.close();
+  }
+});
