@@ -35,7 +35,25 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
         payload: { name: 'erp', permissions: ['product:read'] },
       })
     ).json() as { id: string };
+    const productA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: { authorization: `Bearer ${adminA}` },
+        payload: { sku: 'A-SECRET-1', name: 'Producto secreto de A' },
+      })
+    ).json() as { id: string };
+    const locationA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/locations',
+        headers: { authorization: `Bearer ${adminA}` },
+        payload: { code: 'A-SECRET-LOC', name: 'Almacén de A', type: 'warehouse' },
+      })
+    ).json() as { id: string };
     const idFor: Record<string, Record<string, string>> = {
+      '/api/v1/locations/:id': { id: locationA.id },
+      '/api/v1/products/:id': { id: productA.id },
       '/api/v1/api-clients/:id': { id: clientA.id },
       '/api/v1/tenants/:id': { id: a.tenantId },
       '/api/v1/users/:id': { id: a.adminUserId },
@@ -48,6 +66,8 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       'POST /api/v1/users/:id/roles': { role_id: aRoleId },
       'PUT /api/v1/roles/:id': { description: 'hijacked' },
       'PUT /api/v1/users/:id': { name: 'hijacked' },
+      'PUT /api/v1/products/:id': { name: 'hijacked' },
+      'PUT /api/v1/locations/:id': { name: 'hijacked' },
       'PUT /api/v1/users/:id/stores': { store_ids: [] },
     };
     const tokenB = await t.tokenFor({ tenantId: b.tenantId, userId: b.adminUserId, permissions: ['*:*'] });
@@ -82,7 +102,11 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
         headers: { authorization: `Bearer ${tokenB}` },
       });
       assert.ok(res.statusCode < 500, `${r.url} answered ${res.statusCode}`);
-      assert.doesNotMatch(res.body, new RegExp(`${a.email}|${a.tenantId}`), `${r.url} leaked tenant A data`);
+      assert.doesNotMatch(
+        res.body,
+        new RegExp(`${a.email}|${a.tenantId}|A-SECRET-1`),
+        `${r.url} leaked tenant A data`,
+      );
     }
     // Nothing of A changed.
     const me = await t.app.inject({

@@ -1,8 +1,9 @@
+import { catalogModule } from './catalog/index.ts';
 import { identityModule } from './identity/index.ts';
 import type { ModuleFactory } from './module.ts';
 
 /** Every bounded context, in dependency order. */
-export const MODULES: ModuleFactory[] = [identityModule];
+export const MODULES: ModuleFactory[] = [identityModule, catalogModule];
 
 /** Contexts that publish events; one JetStream stream each. */
 export const CONTEXTS = [

@@ -2025,6 +2025,592 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products, with full-text search on SKU and name (Spanish and simple) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    search?: string;
+                    category?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                sku: string;
+                                name: string;
+                                description: string | null;
+                                category: string | null;
+                                uom: string;
+                                uom_step: string;
+                                price: string | null;
+                                cost: string | null;
+                                lead_time_days: number | null;
+                                min_order_qty: string | null;
+                                order_multiple: string | null;
+                                buffered: boolean;
+                                active: boolean;
+                                barcode: string | null;
+                                attributes: {
+                                    [key: string]: unknown;
+                                };
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a product */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sku: string;
+                        name: string;
+                        description?: string | null;
+                        category?: string | null;
+                        uom?: string;
+                        uom_step?: number | string;
+                        price?: (number | string) | null;
+                        cost?: (number | string) | null;
+                        lead_time_days?: number | null;
+                        min_order_qty?: (number | string) | null;
+                        order_multiple?: (number | string) | null;
+                        buffered?: boolean;
+                        active?: boolean;
+                        barcode?: string | null;
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string;
+                            name: string;
+                            description: string | null;
+                            category: string | null;
+                            uom: string;
+                            uom_step: string;
+                            price: string | null;
+                            cost: string | null;
+                            lead_time_days: number | null;
+                            min_order_qty: string | null;
+                            order_multiple: string | null;
+                            buffered: boolean;
+                            active: boolean;
+                            barcode: string | null;
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or update many products by SKU; all rows or none */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        products: {
+                            sku: string;
+                            name: string;
+                            description?: string | null;
+                            category?: string | null;
+                            uom?: string;
+                            uom_step?: number | string;
+                            price?: (number | string) | null;
+                            cost?: (number | string) | null;
+                            lead_time_days?: number | null;
+                            min_order_qty?: (number | string) | null;
+                            order_multiple?: (number | string) | null;
+                            buffered?: boolean;
+                            active?: boolean;
+                            barcode?: string | null;
+                            attributes?: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string;
+                            name: string;
+                            description: string | null;
+                            category: string | null;
+                            uom: string;
+                            uom_step: string;
+                            price: string | null;
+                            cost: string | null;
+                            lead_time_days: number | null;
+                            min_order_qty: string | null;
+                            order_multiple: string | null;
+                            buffered: boolean;
+                            active: boolean;
+                            barcode: string | null;
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a product */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sku?: string;
+                        name?: string;
+                        description?: string | null;
+                        category?: string | null;
+                        uom?: string;
+                        uom_step?: number | string;
+                        price?: (number | string) | null;
+                        cost?: (number | string) | null;
+                        lead_time_days?: number | null;
+                        min_order_qty?: (number | string) | null;
+                        order_multiple?: (number | string) | null;
+                        buffered?: boolean;
+                        active?: boolean;
+                        barcode?: string | null;
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            sku: string;
+                            name: string;
+                            description: string | null;
+                            category: string | null;
+                            uom: string;
+                            uom_step: string;
+                            price: string | null;
+                            cost: string | null;
+                            lead_time_days: number | null;
+                            min_order_qty: string | null;
+                            order_multiple: string | null;
+                            buffered: boolean;
+                            active: boolean;
+                            barcode: string | null;
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a product (409 while stock, orders or BOMs refer to it) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Warehouses, stores and other nodes */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    search?: string;
+                    type?: "warehouse" | "store" | "node" | "in_transit";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                type: "warehouse" | "store" | "node" | "in_transit";
+                                parent_id: string | null;
+                                address: {
+                                    [key: string]: string;
+                                };
+                                allow_negative: boolean;
+                                active: boolean;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a location */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /** @enum {string} */
+                        type: "warehouse" | "store" | "node" | "in_transit";
+                        parent_id?: string | null;
+                        address?: {
+                            [key: string]: string;
+                        };
+                        /** @description whether stock here may go below zero */
+                        allow_negative?: boolean;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "warehouse" | "store" | "node" | "in_transit";
+                            parent_id: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            allow_negative: boolean;
+                            active: boolean;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/locations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One location */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "warehouse" | "store" | "node" | "in_transit";
+                            parent_id: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            allow_negative: boolean;
+                            active: boolean;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a location */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code?: string;
+                        name?: string;
+                        /** @enum {string} */
+                        type?: "warehouse" | "store" | "node" | "in_transit";
+                        parent_id?: string | null;
+                        address?: {
+                            [key: string]: string;
+                        };
+                        /** @description whether stock here may go below zero */
+                        allow_negative?: boolean;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string;
+                            name: string;
+                            /** @enum {string} */
+                            type: "warehouse" | "store" | "node" | "in_transit";
+                            parent_id: string | null;
+                            address: {
+                                [key: string]: string;
+                            };
+                            allow_negative: boolean;
+                            active: boolean;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a location (409 while referenced) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

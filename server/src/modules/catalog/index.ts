@@ -1,0 +1,22 @@
+import type { Platform } from '../../platform/platform.ts';
+import type { Module } from '../module.ts';
+import { catalogErrors } from './errors.ts';
+import { locationsRoutes } from './locations.routes.ts';
+import { createLocationsService } from './locations.service.ts';
+import { productsRoutes } from './products.routes.ts';
+import { createProductsService } from './products.service.ts';
+
+export { catalogEvents } from './events.ts';
+
+/** Products, locations, suppliers and BOMs (ARCHITECTURE.md §2). Grows with the catalog issue. */
+export const catalogModule = (p: Platform): Module => {
+  const productsSvc = createProductsService(p);
+  return {
+    name: 'catalog',
+    errors: catalogErrors,
+    routes: (app) => {
+      productsRoutes(app, productsSvc);
+      locationsRoutes(app, createLocationsService(p));
+    },
+  };
+};
