@@ -51,7 +51,17 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
         payload: { code: 'A-SECRET-LOC', name: 'Almacén de A', type: 'warehouse' },
       })
     ).json() as { id: string };
+    const supplierA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/suppliers',
+        headers: { authorization: `Bearer ${adminA}` },
+        payload: { name: 'Proveedor secreto de A' },
+      })
+    ).json() as { id: string };
     const idFor: Record<string, Record<string, string>> = {
+      '/api/v1/suppliers/:id': { id: supplierA.id },
+      '/api/v1/suppliers/:id/items/:product_id': { id: supplierA.id, product_id: productA.id },
       '/api/v1/locations/:id': { id: locationA.id },
       '/api/v1/products/:id': { id: productA.id },
       '/api/v1/api-clients/:id': { id: clientA.id },
@@ -68,6 +78,8 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       'PUT /api/v1/users/:id': { name: 'hijacked' },
       'PUT /api/v1/products/:id': { name: 'hijacked' },
       'PUT /api/v1/locations/:id': { name: 'hijacked' },
+      'PUT /api/v1/suppliers/:id': { name: 'hijacked' },
+      'PUT /api/v1/suppliers/:id/items/:product_id': { lead_time_days: 1 },
       'PUT /api/v1/users/:id/stores': { store_ids: [] },
     };
     const tokenB = await t.tokenFor({ tenantId: b.tenantId, userId: b.adminUserId, permissions: ['*:*'] });

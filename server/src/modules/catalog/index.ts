@@ -5,6 +5,8 @@ import { locationsRoutes } from './locations.routes.ts';
 import { createLocationsService } from './locations.service.ts';
 import { productsRoutes } from './products.routes.ts';
 import { createProductsService } from './products.service.ts';
+import { suppliersRoutes } from './suppliers.routes.ts';
+import { createSuppliersService } from './suppliers.service.ts';
 
 export { catalogEvents } from './events.ts';
 
@@ -17,6 +19,7 @@ export const catalogModule = (p: Platform): Module => {
     routes: (app) => {
       productsRoutes(app, productsSvc);
       locationsRoutes(app, createLocationsService(p));
+      suppliersRoutes(app, createSuppliersService(p));
     },
   };
 };

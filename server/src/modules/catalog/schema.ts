@@ -93,3 +93,28 @@ export const suppliers = pgTable(
   },
   (t) => [uniqueIndex('suppliers_tenant_name_uq').on(t.tenantId, sql`lower(${t.name})`)],
 );
+
+/** What a supplier sells: lead time, price and minimums per product (the DLT source for DDMRP). */
+export const supplierItems = pgTable(
+  'supplier_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    supplierId: uuid('supplier_id')
+      .notNull()
+      .references(() => suppliers.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    leadTimeDays: integer('lead_time_days').notNull(),
+    price: numeric('price'),
+    minQty: numeric('min_qty'),
+    preferred: boolean('preferred').notNull().default(false),
+    ...audit,
+  },
+  (t) => [
+    uniqueIndex('supplier_items_supplier_product_uq').on(t.supplierId, t.productId),
+    // One preferred supplier per product.
+    uniqueIndex('supplier_items_preferred_uq').on(t.tenantId, t.productId).where(sql`${t.preferred}`),
+  ],
+);
