@@ -59,7 +59,24 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
         payload: { name: 'Proveedor secreto de A' },
       })
     ).json() as { id: string };
+    const componentA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: { authorization: `Bearer ${adminA}` },
+        payload: { sku: 'A-PART-1', name: 'Pieza de A' },
+      })
+    ).json() as { id: string };
+    const bomA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/boms',
+        headers: { authorization: `Bearer ${adminA}` },
+        payload: { product_id: productA.id, lines: [{ component_id: componentA.id, quantity: 2 }] },
+      })
+    ).json() as { id: string };
     const idFor: Record<string, Record<string, string>> = {
+      '/api/v1/boms/:id': { id: bomA.id },
       '/api/v1/suppliers/:id': { id: supplierA.id },
       '/api/v1/suppliers/:id/items/:product_id': { id: supplierA.id, product_id: productA.id },
       '/api/v1/locations/:id': { id: locationA.id },
@@ -79,6 +96,7 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       'PUT /api/v1/products/:id': { name: 'hijacked' },
       'PUT /api/v1/locations/:id': { name: 'hijacked' },
       'PUT /api/v1/suppliers/:id': { name: 'hijacked' },
+      'PUT /api/v1/boms/:id': { lines: [{ component_id: componentA.id, quantity: 9 }] },
       'PUT /api/v1/suppliers/:id/items/:product_id': { lead_time_days: 1 },
       'PUT /api/v1/users/:id/stores': { store_ids: [] },
     };

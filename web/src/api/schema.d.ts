@@ -2961,6 +2961,225 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/boms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bills of materials */
+        get: {
+            parameters: {
+                query?: {
+                    product_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                /** @description null: the BOM holds for every location */
+                                location_id: string | null;
+                                lines: {
+                                    /** Format: uuid */
+                                    component_id: string;
+                                    sku: string;
+                                    name: string;
+                                    quantity: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a bill of materials (no loops: a component cannot be made from the product) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        product_id: string;
+                        location_id?: string | null;
+                        lines: {
+                            /** Format: uuid */
+                            component_id: string;
+                            quantity: number | string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            /** @description null: the BOM holds for every location */
+                            location_id: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                component_id: string;
+                                sku: string;
+                                name: string;
+                                quantity: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/boms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One bill of materials */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            /** @description null: the BOM holds for every location */
+                            location_id: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                component_id: string;
+                                sku: string;
+                                name: string;
+                                quantity: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the lines of a bill of materials */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            /** Format: uuid */
+                            component_id: string;
+                            quantity: number | string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            /** @description null: the BOM holds for every location */
+                            location_id: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                component_id: string;
+                                sku: string;
+                                name: string;
+                                quantity: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a bill of materials */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -8,5 +8,11 @@ export const catalogErrors = {
   'catalog.code_taken': { kind: 'conflict', title: 'Another location already has this code' },
   'catalog.name_taken': { kind: 'conflict', title: 'Another supplier already has this name' },
   'catalog.in_use': { kind: 'conflict', title: 'It is still referenced and cannot be deleted' },
+  'catalog.bom_not_found': { kind: 'not_found', title: 'Bill of materials not found' },
+  'catalog.bom_exists': {
+    kind: 'conflict',
+    title: 'This product already has a bill of materials for that location',
+  },
+  'catalog.invalid_bom': { kind: 'invalid', title: 'The bill of materials is not valid' },
   'catalog.invalid_parent': { kind: 'invalid', title: 'The parent location is not valid' },
 } as const satisfies ErrorCatalog;

@@ -1,5 +1,7 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
+import { bomsRoutes } from './boms.routes.ts';
+import { createBomsService } from './boms.service.ts';
 import { catalogErrors } from './errors.ts';
 import { locationsRoutes } from './locations.routes.ts';
 import { createLocationsService } from './locations.service.ts';
@@ -20,6 +22,7 @@ export const catalogModule = (p: Platform): Module => {
       productsRoutes(app, productsSvc);
       locationsRoutes(app, createLocationsService(p));
       suppliersRoutes(app, createSuppliersService(p));
+      bomsRoutes(app, createBomsService(p));
     },
   };
 };

@@ -7,6 +7,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -117,4 +118,40 @@ export const supplierItems = pgTable(
     // One preferred supplier per product.
     uniqueIndex('supplier_items_preferred_uq').on(t.tenantId, t.productId).where(sql`${t.preferred}`),
   ],
+);
+
+/** Bills of materials: a product made from components, for every location or for one. */
+export const boms = pgTable(
+  'boms',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    locationId: uuid('location_id').references(() => locations.id),
+    ...audit,
+  },
+  (t) => [
+    uniqueIndex('boms_product_location_uq').on(
+      t.tenantId,
+      t.productId,
+      sql`coalesce(${t.locationId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
+  ],
+);
+
+export const bomLines = pgTable(
+  'bom_lines',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    bomId: uuid('bom_id')
+      .notNull()
+      .references(() => boms.id, { onDelete: 'cascade' }),
+    componentId: uuid('component_id')
+      .notNull()
+      .references(() => products.id),
+    quantity: numeric('quantity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bomId, t.componentId] })],
 );
