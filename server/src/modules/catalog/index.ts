@@ -26,3 +26,4 @@ export const catalogModule = (p: Platform): Module => {
     },
   };
 };
+export { catalogFacade } from './facade.ts';

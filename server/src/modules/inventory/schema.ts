@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { locations, products } from '../catalog/schema.ts';
+
+export const MOVEMENT_KINDS = [
+  'receipt',
+  'shipment',
+  'adjustment',
+  'transfer_out',
+  'transfer_in',
+  'scrap',
+  'return',
+  'count_correction',
+] as const;
+export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+
+/**
+ * The stock ledger: append-only, the source of truth (ARCHITECTURE.md §4). `quantity` is the
+ * signed change of on-hand; `balance_after` makes the running balance a plain read.
+ */
+export const stockMovements = pgTable(
+  'stock_movements',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
+    kind: text('kind').$type<MovementKind>().notNull(),
+    quantity: numeric('quantity').notNull(),
+    balanceAfter: numeric('balance_after').notNull(),
+    reason: text('reason'),
+    referenceType: text('reference_type'),
+    referenceId: text('reference_id'),
+    userId: uuid('user_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('stock_movements_item_time_idx').on(t.tenantId, t.productId, t.locationId, t.createdAt)],
+);
+
+/** On hand, reserved and version per product × location: a projection kept in the movement's transaction. */
+export const stockBalances = pgTable(
+  'stock_balances',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
+    onHand: numeric('on_hand').notNull().default('0'),
+    reserved: numeric('reserved').notNull().default('0'),
+    version: integer('version').notNull().default(0),
+    minQty: numeric('min_qty'),
+    maxQty: numeric('max_qty'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.locationId] }),
+    index('stock_balances_tenant_idx').on(t.tenantId),
+    check('stock_balances_reserved_ok', sql`${t.reserved} >= 0`),
+  ],
+);

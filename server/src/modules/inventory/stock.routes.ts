@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { App } from '../../platform/http/app.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { StockService } from './stock.service.ts';
+
+const SignedDecimal = z
+  .union([
+    z.number().finite(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d{1,15}(\.\d{1,6})?$/, { message: 'must be a decimal number' }),
+  ])
+  .transform((v) => (typeof v === 'number' ? String(v) : v))
+  .refine((v) => Number(v) !== 0, { message: 'must not be zero' });
+
+const Balance = z.object({
+  product_id: z.uuid(),
+  store_id: z.string().describe('location code'),
+  location_id: z.uuid(),
+  quantity_change: z.string(),
+  on_hand: z.string(),
+  reserved: z.string(),
+  available: z.string(),
+  version: z.number().int(),
+  kind: z.string(),
+});
+const tags = ['inventory'];
+
+export const stockRoutes = (app: App, p: Platform, svc: StockService) => {
+  app.post(
+    '/api/v1/stock',
+    {
+      config: { permission: 'inventory:write' },
+      schema: {
+        tags,
+        summary:
+          'Change stock at a location (seed 001 flow 2); send the version you read to refuse a stale change',
+        body: z.object({
+          product_id: z.uuid(),
+          store_id: z.string().trim().min(1).max(64).describe('location code such as MAD-001, or its id'),
+          quantity_change: SignedDecimal,
+          reason: z.string().trim().min(1).max(500),
+          expected_version: z.number().int().min(0).optional(),
+        }),
+        response: { 200: Balance },
+      },
+    },
+    async (req, reply) => {
+      const r = await p.idempotency.run(
+        req.ctx,
+        req.headers['idempotency-key'] as string | undefined,
+        'POST /api/v1/stock',
+        req.body,
+        async (record) => ({
+          status: 200,
+          body: await svc.update(req.ctx, req.body, record),
+        }),
+      );
+      if (r.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(200).send(r.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/stock/ledger',
+    {
+      config: { permission: 'inventory:read' },
+      schema: {
+        tags,
+        summary: 'Movements of a product at a location, newest first, with the balance after each',
+        querystring: z.object({
+          product_id: z.uuid(),
+          location: z.string().min(1).max(64).describe('location code or id'),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: {
+          200: z.object({
+            data: z.array(
+              z.object({
+                id: z.uuid(),
+                kind: z.string(),
+                quantity: z.string(),
+                balance_after: z.string(),
+                reason: z.string().nullable(),
+                reference_type: z.string().nullable(),
+                reference_id: z.string().nullable(),
+                user_id: z.uuid().nullable(),
+                created_at: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => ({ data: await svc.ledger(req.ctx, req.query) }),
+  );
+};
