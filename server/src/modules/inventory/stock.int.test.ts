@@ -112,3 +112,17 @@ test(`a Seller changes only the stores assigned to them (${mode})`, async () => 
   assert.equal((await stock({ store_id: 'MAD-001', quantity_change: 1 }, seller)).statusCode, 200);
   assert.equal((await stock({ store_id: 'BCN-001', quantity_change: 1 }, seller)).statusCode, 403);
 });
+
+test(`the ledger is append-only for the application (${mode})`, async () => {
+  const denied = (err: Error) => /permission denied/.test(`${err.message} ${(err.cause as Error)?.message}`);
+  await assert.rejects(
+    t.platform.uow.forTenant(t.demo.tenantId, (tx) =>
+      tx.execute(sql`update stock_movements set quantity = 0`),
+    ),
+    denied,
+  );
+  await assert.rejects(
+    t.platform.uow.forTenant(t.demo.tenantId, (tx) => tx.execute(sql`delete from stock_movements`)),
+    denied,
+  );
+});
