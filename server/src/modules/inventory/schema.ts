@@ -42,13 +42,22 @@ export const stockMovements = pgTable(
     kind: text('kind').$type<MovementKind>().notNull(),
     quantity: numeric('quantity').notNull(),
     balanceAfter: numeric('balance_after').notNull(),
+    /**
+     * The balance's version after this movement. Movements of one product-location are
+     * serialised by the balance row lock, so this — not the transaction's start time — is
+     * their true order.
+     */
+    balanceVersion: integer('balance_version').notNull().default(0),
     reason: text('reason'),
     referenceType: text('reference_type'),
     referenceId: text('reference_id'),
     userId: uuid('user_id'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [index('stock_movements_item_time_idx').on(t.tenantId, t.productId, t.locationId, t.createdAt)],
+  (t) => [
+    index('stock_movements_item_time_idx').on(t.tenantId, t.productId, t.locationId, t.createdAt),
+    index('stock_movements_item_version_idx').on(t.productId, t.locationId, t.balanceVersion),
+  ],
 );
 
 /** On hand, reserved and version per product × location: a projection kept in the movement's transaction. */

@@ -91,6 +91,13 @@ test(`20 concurrent takes of 1 unit from 10: exactly 10 succeed and the ledger a
   const data = (ledger.json() as { data: { quantity: string; balance_after: string }[] }).data;
   assert.equal(data.length, 11);
   assert.equal(data[0]?.balance_after, '0');
+  // Newest first, each balance is the next older one plus its own change.
+  for (let i = 0; i < data.length - 1; i++) {
+    assert.equal(
+      Number(data[i]?.balance_after),
+      Number(data[i + 1]?.balance_after) + Number(data[i]?.quantity),
+    );
+  }
 });
 
 test(`a retried request with the same Idempotency-Key moves stock once (${mode})`, async () => {

@@ -88,6 +88,7 @@ export const postMovement = async (
     kind: m.kind,
     quantity: m.quantity,
     balanceAfter: b.onHand,
+    balanceVersion: b.version,
     reason: m.reason ?? null,
     referenceType: m.reference?.type ?? null,
     referenceId: m.reference?.id ?? null,
@@ -166,7 +167,7 @@ export const createStockService = (p: Platform) => ({
             eq(stockMovements.locationId, location.id),
           ),
         )
-        .orderBy(desc(stockMovements.createdAt), desc(stockMovements.id))
+        .orderBy(desc(stockMovements.balanceVersion))
         .limit(q.limit);
       return rows.map((r) => ({
         id: r.id,

@@ -1,0 +1,2 @@
+ALTER TABLE "stock_movements" ADD COLUMN "balance_version" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "stock_movements_item_version_idx" ON "stock_movements" USING btree ("product_id","location_id","balance_version");
