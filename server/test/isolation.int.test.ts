@@ -75,7 +75,25 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
         payload: { product_id: productA.id, lines: [{ component_id: componentA.id, quantity: 2 }] },
       })
     ).json() as { id: string };
+    const asA = { authorization: `Bearer ${adminA}` };
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stock',
+      headers: asA,
+      payload: { product_id: productA.id, store_id: 'A-SECRET-LOC', quantity_change: 10, reason: 'setup' },
+    });
+    const reservationA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/reservations',
+        headers: asA,
+        payload: { product_id: productA.id, store_id: 'A-SECRET-LOC', quantity: 1, customer_id: 'c-a' },
+      })
+    ).json() as { reservation_id: string };
     const idFor: Record<string, Record<string, string>> = {
+      '/api/v1/reservations/:id': { id: reservationA.reservation_id },
+      '/api/v1/reservations/:id/confirm': { id: reservationA.reservation_id },
+      '/api/v1/reservations/:id/cancel': { id: reservationA.reservation_id },
       '/api/v1/boms/:id': { id: bomA.id },
       '/api/v1/suppliers/:id': { id: supplierA.id },
       '/api/v1/suppliers/:id/items/:product_id': { id: supplierA.id, product_id: productA.id },

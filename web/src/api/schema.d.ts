@@ -3295,6 +3295,237 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold stock for a customer for `ttl` seconds (seed 001 flow 3) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        product_id?: string;
+                        store_id?: string;
+                        quantity?: number | string;
+                        lines?: {
+                            /** Format: uuid */
+                            product_id: string;
+                            store_id: string;
+                            quantity: number | string;
+                        }[];
+                        customer_id: string;
+                        /**
+                         * @description seconds
+                         * @default 600
+                         */
+                        ttl?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            reservation_id: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "CONFIRMED" | "CANCELLED" | "EXPIRED";
+                            customer_id: string;
+                            expires_at: string;
+                            expires_in_seconds: number;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                quantity: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reservations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One reservation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            reservation_id: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "CONFIRMED" | "CANCELLED" | "EXPIRED";
+                            customer_id: string;
+                            expires_at: string;
+                            expires_in_seconds: number;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                quantity: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reservations/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm: the reserved stock ships (410 once expired) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            reservation_id: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "CONFIRMED" | "CANCELLED" | "EXPIRED";
+                            customer_id: string;
+                            expires_at: string;
+                            expires_in_seconds: number;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                quantity: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reservations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel: the stock goes back */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            reservation_id: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "CONFIRMED" | "CANCELLED" | "EXPIRED";
+                            customer_id: string;
+                            expires_at: string;
+                            expires_in_seconds: number;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                quantity: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

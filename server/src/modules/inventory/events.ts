@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { defineEvent } from '../../platform/events/envelope.ts';
 
+const Status = z.object({ status: z.enum(['PENDING', 'CONFIRMED', 'CANCELLED', 'EXPIRED']) });
+
 export const inventoryEvents = {
+  reservationCreated: defineEvent('inventory.reservation.created', 1, Status),
+  reservationConfirmed: defineEvent('inventory.reservation.confirmed', 1, Status),
+  reservationCancelled: defineEvent('inventory.reservation.cancelled', 1, Status),
+  reservationExpired: defineEvent('inventory.reservation.expired', 1, Status),
   stockUpdated: defineEvent(
     'inventory.stock.updated',
     1,

@@ -1,14 +1,31 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
 import { inventoryErrors } from './errors.ts';
+import { reservationsRoutes } from './reservations.routes.ts';
+import { createReservationsService } from './reservations.service.ts';
 import { stockRoutes } from './stock.routes.ts';
 import { createStockService } from './stock.service.ts';
 
 export { inventoryEvents } from './events.ts';
 
-/** The stock ledger and balances (ARCHITECTURE.md §4). Reservations and availability follow. */
-export const inventoryModule = (p: Platform): Module => ({
-  name: 'inventory',
-  errors: inventoryErrors,
-  routes: (app) => stockRoutes(app, p, createStockService(p)),
-});
+/** The stock ledger, balances and reservations (ARCHITECTURE.md §4). */
+export const inventoryModule = (p: Platform): Module => {
+  const reservations = createReservationsService(p);
+  return {
+    name: 'inventory',
+    errors: inventoryErrors,
+    routes: (app) => {
+      stockRoutes(app, p, createStockService(p));
+      reservationsRoutes(app, p, reservations);
+    },
+    jobs: [
+      {
+        name: 'inventory-expire-reservations',
+        cron: '* * * * *',
+        handler: async () => {
+          await reservations.expireDue();
+        },
+      },
+    ],
+  };
+};

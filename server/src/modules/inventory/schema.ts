@@ -84,3 +84,41 @@ export const stockBalances = pgTable(
     check('stock_balances_reserved_ok', sql`${t.reserved} >= 0`),
   ],
 );
+
+export const RESERVATION_STATUSES = ['PENDING', 'CONFIRMED', 'CANCELLED', 'EXPIRED'] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+
+/** Stock held for a customer until it is confirmed, cancelled or expires (seed 001 flow 3). */
+export const reservations = pgTable(
+  'reservations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    status: text('status').$type<ReservationStatus>().notNull().default('PENDING'),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index('reservations_pending_idx').on(t.expiresAt).where(sql`${t.status} = 'PENDING'`)],
+);
+
+export const reservationLines = pgTable(
+  'reservation_lines',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    reservationId: uuid('reservation_id')
+      .notNull()
+      .references(() => reservations.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id').notNull(),
+    locationId: uuid('location_id').notNull(),
+    quantity: numeric('quantity').notNull(),
+    /** Set when the held quantity goes back (cancelled, or expired and released by whoever locks the item next). */
+    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reservationId, t.productId, t.locationId] }),
+    index('reservation_lines_item_idx').on(t.productId, t.locationId),
+  ],
+);

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { buildTestApp, mode, type TestApp } from '../../../test/helpers.ts';
+import { createReservationsService } from './reservations.service.ts';
+
+let t: TestApp;
+let h: { authorization: string };
+const ids: Record<string, string> = {};
+before(async () => {
+  t = await buildTestApp();
+  h = {
+    authorization: `Bearer ${await t.tokenFor({ tenantId: t.demo.tenantId, userId: t.demo.adminUserId })}`,
+  };
+  for (const sku of ['HOT', 'A', 'B']) {
+    ids[sku] = (
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/products',
+          headers: h,
+          payload: { sku, name: sku },
+        })
+      ).json() as { id: string }
+    ).id;
+  }
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/locations',
+    headers: h,
+    payload: { code: 'MAD-001', name: 'Madrid', type: 'store' },
+  });
+  for (const [sku, qty] of [
+    ['HOT', 50],
+    ['A', 5],
+    ['B', 1],
+  ] as const) {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stock',
+      headers: h,
+      payload: { product_id: ids[sku], store_id: 'MAD-001', quantity_change: qty, reason: 'setup' },
+    });
+  }
+});
+after(async () => {
+  await t?.close();
+});
+
+const reserve = (payload: object) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/v1/reservations',
+    headers: h,
+    payload: { customer_id: 'c-1', ...payload },
+  });
+const balance = async (sku: string) => {
+  const { rows } = await t.platform.database.db.execute<{
+    on_hand: string;
+    reserved: string;
+    ledger: string;
+  }>(sql`
+    select b.on_hand::text, b.reserved::text,
+      (select coalesce(sum(quantity), 0)::text from stock_movements m where m.product_id = b.product_id and m.location_id = b.location_id) as ledger
+    from stock_balances b join products p on p.id = b.product_id where p.sku = ${sku}`);
+  return rows[0];
+};
+
+test(`64 concurrent reservations of 1 against 50 available: exactly 50 succeed, no oversell (${mode})`, async () => {
+  const results = await Promise.all(
+    Array.from({ length: 64 }, () => reserve({ product_id: ids.HOT, store_id: 'MAD-001', quantity: 1 })),
+  );
+  const codes = results.map((r) => r.statusCode);
+  assert.equal(codes.filter((c) => c === 201).length, 50);
+  assert.equal(codes.filter((c) => c === 409).length, 14);
+  const b = await balance('HOT');
+  assert.deepEqual([Number(b?.on_hand), Number(b?.reserved), Number(b?.ledger)], [50, 50, 50]);
+  const first = results.find((r) => r.statusCode === 201)?.json() as {
+    status: string;
+    expires_in_seconds: number;
+  };
+  assert.equal(first.status, 'PENDING');
+  assert.ok(first.expires_in_seconds > 590 && first.expires_in_seconds <= 600, 'ttl defaults to 600 s');
+});
+
+test(`a multi-line reservation is all or nothing (${mode})`, async () => {
+  const short = await reserve({
+    lines: [
+      { product_id: ids.A, store_id: 'MAD-001', quantity: 2 },
+      { product_id: ids.B, store_id: 'MAD-001', quantity: 2 },
+    ],
+  });
+  assert.equal(short.statusCode, 409);
+  assert.equal(Number((await balance('A'))?.reserved), 0, 'the line that fitted was not kept');
+  const ok = await reserve({
+    lines: [
+      { product_id: ids.A, store_id: 'MAD-001', quantity: 2 },
+      { product_id: ids.B, store_id: 'MAD-001', quantity: 1 },
+    ],
+  });
+  assert.equal(ok.statusCode, 201);
+});
+
+test(`confirm ships the reserved stock; cancel gives it back; both only once (${mode})`, async () => {
+  const r1 = (await reserve({ product_id: ids.A, store_id: 'MAD-001', quantity: 1 })).json() as {
+    reservation_id: string;
+  };
+  const conf = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/reservations/${r1.reservation_id}/confirm`,
+    headers: h,
+  });
+  assert.equal((conf.json() as { status: string }).status, 'CONFIRMED');
+  assert.equal(
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/reservations/${r1.reservation_id}/confirm`,
+        headers: h,
+      })
+    ).statusCode,
+    409,
+  );
+  const a = await balance('A');
+  assert.deepEqual([Number(a?.on_hand), Number(a?.reserved), Number(a?.ledger)], [4, 2, 4]);
+  const r2 = (await reserve({ product_id: ids.A, store_id: 'MAD-001', quantity: 2 })).json() as {
+    reservation_id: string;
+  };
+  assert.equal(
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/reservations/${r2.reservation_id}/cancel`,
+        headers: h,
+      })
+    ).statusCode,
+    200,
+  );
+  assert.equal(Number((await balance('A'))?.reserved), 2);
+});
+
+test(`an expired reservation stops counting before the job runs, then the job closes it (${mode})`, async () => {
+  const full = await reserve({ product_id: ids.A, store_id: 'MAD-001', quantity: 3 });
+  assert.equal(full.statusCode, 409, 'only 2 of 4 are free');
+  const r = (await reserve({ product_id: ids.A, store_id: 'MAD-001', quantity: 2 })).json() as {
+    reservation_id: string;
+  };
+  await t.platform.database.db.execute(
+    sql`update reservations set expires_at = now() - interval '1 second' where id = ${r.reservation_id}`,
+  );
+  const view = (
+    await t.app.inject({ method: 'GET', url: `/api/v1/reservations/${r.reservation_id}`, headers: h })
+  ).json() as { status: string };
+  assert.equal(view.status, 'EXPIRED');
+  const conf = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/reservations/${r.reservation_id}/confirm`,
+    headers: h,
+  });
+  assert.equal(conf.statusCode, 410);
+  const again = await reserve({ product_id: ids.A, store_id: 'MAD-001', quantity: 2 });
+  assert.equal(again.statusCode, 201, 'the expired hold no longer blocks stock');
+  const { rows } = await t.platform.database.db.execute<{ status: string }>(
+    sql`select status from reservations where id = ${r.reservation_id}`,
+  );
+  assert.equal(rows[0]?.status, 'PENDING', 'the row itself waits for the job');
+  assert.ok((await createReservationsService(t.platform).expireDue()) >= 1);
+  const after = await t.platform.database.db.execute<{ status: string }>(
+    sql`select status from reservations where id = ${r.reservation_id}`,
+  );
+  assert.equal(after.rows[0]?.status, 'EXPIRED');
+  const a = await balance('A');
+  assert.equal(Number(a?.reserved), 4, 'the job did not give the same units back twice');
+});
