@@ -99,6 +99,7 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       '/api/v1/suppliers/:id/items/:product_id': { id: supplierA.id, product_id: productA.id },
       '/api/v1/locations/:id': { id: locationA.id },
       '/api/v1/products/:id': { id: productA.id },
+      '/api/v1/products/:id/availability': { id: productA.id },
       '/api/v1/api-clients/:id': { id: clientA.id },
       '/api/v1/tenants/:id': { id: a.tenantId },
       '/api/v1/users/:id': { id: a.adminUserId },

@@ -1,5 +1,6 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
+import { availabilityRoutes, createAvailability } from './availability.ts';
 import { inventoryErrors } from './errors.ts';
 import { reservationsRoutes } from './reservations.routes.ts';
 import { createReservationsService } from './reservations.service.ts';
@@ -11,12 +12,14 @@ export { inventoryEvents } from './events.ts';
 /** The stock ledger, balances and reservations (ARCHITECTURE.md §4). */
 export const inventoryModule = (p: Platform): Module => {
   const reservations = createReservationsService(p);
+  const availability = createAvailability(p);
   return {
     name: 'inventory',
     errors: inventoryErrors,
     routes: (app) => {
       stockRoutes(app, p, createStockService(p));
       reservationsRoutes(app, p, reservations);
+      availabilityRoutes(app, availability);
     },
     jobs: [
       {

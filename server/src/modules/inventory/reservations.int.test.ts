@@ -172,3 +172,53 @@ test(`an expired reservation stops counting before the job runs, then the job cl
   const a = await balance('A');
   assert.equal(Number(a?.reserved), 4, 'the job did not give the same units back twice');
 });
+
+test(`availability per store is right the instant after a change and discounts expired holds (${mode})`, async () => {
+  const get = async () =>
+    (
+      await t.app.inject({ method: 'GET', url: `/api/v1/products/${ids.B}/availability`, headers: h })
+    ).json() as {
+      total_available: string;
+      stores: { store_id: string; available: string; reserved: string }[];
+    };
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/locations',
+    headers: h,
+    payload: { code: 'BCN-001', name: 'Barcelona', type: 'store' },
+  });
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/stock',
+    headers: h,
+    payload: { product_id: ids.B, store_id: 'BCN-001', quantity_change: 7, reason: 'r' },
+  });
+  const before = await get();
+  assert.deepEqual(
+    before.stores.map((s) => [s.store_id, s.available, s.reserved]),
+    [
+      ['BCN-001', '7', '0'],
+      ['MAD-001', '0', '1'],
+    ],
+  );
+  assert.equal(before.total_available, '7');
+  // Cached now; a change elsewhere must still show at once.
+  await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/stock',
+    headers: h,
+    payload: { product_id: ids.B, store_id: 'BCN-001', quantity_change: -2, reason: 'r' },
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal((await get()).total_available, '5');
+  const r = (await reserve({ product_id: ids.B, store_id: 'BCN-001', quantity: 3 })).json() as {
+    reservation_id: string;
+  };
+  await new Promise((res) => setTimeout(res, 300));
+  assert.equal((await get()).total_available, '2');
+  await t.platform.database.db.execute(
+    sql`update reservations set expires_at = now() - interval '1 second' where id = ${r.reservation_id}`,
+  );
+  await t.platform.cache.delPrefix(`avail:${t.demo.tenantId}:`);
+  assert.equal((await get()).total_available, '5', 'an expired hold is not counted before the job runs');
+});

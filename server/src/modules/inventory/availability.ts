@@ -1,0 +1,119 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { App } from '../../platform/http/app.ts';
+import type { RequestContext } from '../../platform/http/auth.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { catalogFacade } from '../catalog/index.ts';
+
+const trim = (v: string) => (v.includes('.') ? v.replace(/\.?0+$/, '') : v);
+
+type Row = {
+  code: string;
+  name: string;
+  available: string;
+  reserved: string;
+  next_expiry: string | null;
+  total: string;
+};
+
+export type Availability = {
+  product_id: string;
+  product_name: string;
+  total_available: string;
+  stores: { store_id: string; store_name: string; available: string; reserved: string }[];
+};
+
+/**
+ * Seed 001 flow 1: availability of a product in every store. Expired holds are discounted at
+ * read time, so the answer is right before the expiry job runs. Cached (cache-aside) for 30 s,
+ * or until the next hold expires if sooner; stock and reservation events drop the entry.
+ */
+export const createAvailability = (p: Platform) => {
+  const key = (tenantId: string, productId: string) => `avail:${tenantId}:${productId}`;
+  p.invalidateOn('inventory.stock.*', (e) => ({
+    keys: [key(e.tenantId ?? '', String((e.payload as { product_id?: string }).product_id))],
+  }));
+  p.invalidateOn('inventory.reservation.*', (e) => ({ prefix: `avail:${e.tenantId}:` }));
+
+  const compute = (ctx: RequestContext, productId: string) =>
+    p.uow.forTenant(ctx.tenantId, async (tx) => {
+      const product = await catalogFacade.product(tx, ctx.tenantId, productId);
+      const { rows } = await tx.execute<Row>(sql`
+        with holds as (
+          select rl.location_id,
+            coalesce(sum(rl.quantity) filter (where r.expires_at <= now()), 0) as expired,
+            min(r.expires_at) filter (where r.expires_at > now()) as next_expiry
+          from reservation_lines rl join reservations r on r.id = rl.reservation_id
+          where rl.product_id = ${productId} and rl.released_at is null and r.status = 'PENDING'
+          group by rl.location_id)
+        select l.code, l.name,
+          (b.on_hand - b.reserved + coalesce(h.expired, 0))::text as available,
+          (b.reserved - coalesce(h.expired, 0))::text as reserved,
+          h.next_expiry::text as next_expiry,
+          (sum(b.on_hand - b.reserved + coalesce(h.expired, 0)) over ())::text as total
+        from stock_balances b
+        join locations l on l.id = b.location_id
+        left join holds h on h.location_id = b.location_id
+        where b.product_id = ${productId} and b.tenant_id = ${ctx.tenantId}
+        order by l.code`);
+      const nextExpiry = rows
+        .map((r) => r.next_expiry)
+        .filter((v): v is string => v !== null)
+        .sort()[0];
+      const value: Availability = {
+        product_id: product.id,
+        product_name: product.name,
+        total_available: trim(rows[0]?.total ?? '0'),
+        stores: rows.map((r) => ({
+          store_id: r.code,
+          store_name: r.name,
+          available: trim(r.available),
+          reserved: trim(r.reserved),
+        })),
+      };
+      const ttl = nextExpiry
+        ? Math.min(30, Math.max(1, Math.floor((new Date(nextExpiry).getTime() - Date.now()) / 1000)))
+        : 30;
+      return { value, ttl };
+    });
+
+  return {
+    get: async (ctx: RequestContext, productId: string): Promise<Availability> => {
+      const cached = await p.cache.get<Availability>(key(ctx.tenantId, productId));
+      if (cached) return cached;
+      const { value, ttl } = await compute(ctx, productId);
+      await p.cache.set(key(ctx.tenantId, productId), value, ttl);
+      return value;
+    },
+  };
+};
+
+export const availabilityRoutes = (app: App, svc: ReturnType<typeof createAvailability>) => {
+  app.get(
+    '/api/v1/products/:id/availability',
+    {
+      config: { permission: 'inventory:read' },
+      schema: {
+        tags: ['inventory'],
+        summary: 'Available and reserved stock of a product per store (seed 001 flow 1)',
+        params: z.object({ id: z.uuid() }),
+        response: {
+          200: z.object({
+            product_id: z.uuid(),
+            product_name: z.string(),
+            total_available: z.string(),
+            stores: z.array(
+              z.object({
+                store_id: z.string(),
+                store_name: z.string(),
+                available: z.string(),
+                reserved: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => svc.get(req.ctx, req.params.id),
+  );
+};
