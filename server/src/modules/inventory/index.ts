@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
 import { availabilityRoutes, createAvailability } from './availability.ts';
 import { inventoryErrors } from './errors.ts';
+import { inventoryListRoutes } from './inventory-list.ts';
 import { reservationsRoutes } from './reservations.routes.ts';
 import { createReservationsService } from './reservations.service.ts';
 import { stockRoutes } from './stock.routes.ts';
@@ -20,6 +21,7 @@ export const inventoryModule = (p: Platform): Module => {
       stockRoutes(app, p, createStockService(p));
       reservationsRoutes(app, p, reservations);
       availabilityRoutes(app, availability);
+      inventoryListRoutes(app, p);
     },
     jobs: [
       {

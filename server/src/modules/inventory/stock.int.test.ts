@@ -133,3 +133,47 @@ test(`the ledger is append-only for the application (${mode})`, async () => {
     denied,
   );
 });
+
+test(`the inventory list filters by search, location and low stock; crossing the minimum raises an event (${mode})`, async () => {
+  const h = { authorization: `Bearer ${admin}` };
+  const levels = await t.app.inject({
+    method: 'PUT',
+    url: '/api/v1/stock/levels',
+    headers: h,
+    payload: { product_id: productId, store_id: 'MAD-001', min_qty: 100, max_qty: 50 },
+  });
+  assert.equal(levels.statusCode, 400, 'max below min is refused');
+  const ok = await t.app.inject({
+    method: 'PUT',
+    url: '/api/v1/stock/levels',
+    headers: h,
+    payload: { product_id: productId, store_id: 'MAD-001', min_qty: 20, max_qty: 200 },
+  });
+  assert.equal(ok.statusCode, 204);
+  const seen: string[] = [];
+  const off = t.platform.onEvent((e) => seen.push(e.type));
+  const current = (
+    await t.app.inject({ method: 'GET', url: '/api/v1/inventory?location=MAD-001&search=café', headers: h })
+  ).json() as {
+    data: { available: string; low_stock: boolean }[];
+  };
+  const available = Number(current.data[0]?.available);
+  // Move from above the minimum to below it: one low-stock event.
+  if (available < 20) await stock({ store_id: 'MAD-001', quantity_change: 30 - available });
+  const down = await stock({ store_id: 'MAD-001', quantity_change: -15 });
+  assert.equal(down.statusCode, 200);
+  await new Promise((r) => setTimeout(r, 300));
+  off();
+  assert.ok(seen.includes('inventory.stock.low'), seen.join());
+  const low = (
+    await t.app.inject({ method: 'GET', url: '/api/v1/inventory?low_stock=true', headers: h })
+  ).json() as {
+    data: { location: string; low_stock: boolean; min_qty: string }[];
+    pagination: { total: number };
+  };
+  assert.deepEqual(
+    low.data.map((r) => [r.location, r.low_stock, r.min_qty]),
+    [['MAD-001', true, '20']],
+  );
+  assert.equal(low.pagination.total, 1);
+});

@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
+import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -31,7 +32,7 @@ export const postMovement = async (
   tx: Tx,
   ctx: RequestContext,
   m: Movement,
-  emit: (e: ReturnType<typeof inventoryEvents.stockUpdated.create>) => void,
+  emit: (e: EventEnvelope) => void,
 ) => {
   await tx
     .insert(stockBalances)
@@ -60,6 +61,9 @@ export const postMovement = async (
       version: stockBalances.version,
       // Balances are computed in SQL, never in floating point (ARCHITECTURE.md §3).
       available: sql<string>`(${stockBalances.onHand} - ${stockBalances.reserved})::text`,
+      // Crossing the minimum downwards (seed 003/004 low-stock alert), decided in SQL too.
+      crossedMin: sql<boolean>`${stockBalances.minQty} is not null and ${stockBalances.onHand} - ${stockBalances.reserved} < ${stockBalances.minQty} and ${stockBalances.onHand} - ${stockBalances.reserved} - ${m.quantity}::numeric >= ${stockBalances.minQty}`,
+      minQty: stockBalances.minQty,
     });
   if (!b) {
     const [now] = await tx
@@ -112,6 +116,21 @@ export const postMovement = async (
       payload: out,
     }),
   );
+  if (b.crossedMin) {
+    emit(
+      inventoryEvents.stockLow.create({
+        tenantId: ctx.tenantId,
+        aggregateId: `${m.productId}:${m.locationId}`,
+        payload: {
+          product_id: m.productId,
+          location_id: m.locationId,
+          location_code: m.locationCode,
+          available: out.available,
+          min_qty: trim(b.minQty ?? '0'),
+        },
+      }),
+    );
+  }
   return out;
 };
 

@@ -1,0 +1,156 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { App } from '../../platform/http/app.ts';
+import { assertStoreAccess } from '../../platform/http/auth.ts';
+import { offsetOf, PageQuery, paged, pageOf } from '../../platform/http/pagination.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { catalogFacade } from '../catalog/index.ts';
+import { stockBalances } from './schema.ts';
+
+const trim = (v: string | null) => (v === null ? null : v.includes('.') ? v.replace(/\.?0+$/, '') : v);
+const Qty = z
+  .union([
+    z.number().finite(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,15}(\.\d{1,6})?$/),
+  ])
+  .transform((v) => (typeof v === 'number' ? String(v) : v))
+  .refine((v) => Number(v) >= 0, { message: 'must not be negative' });
+
+type Row = {
+  product_id: string;
+  sku: string;
+  name: string;
+  category: string | null;
+  location: string;
+  location_name: string;
+  on_hand: string;
+  reserved: string;
+  available: string;
+  min_qty: string | null;
+  max_qty: string | null;
+  low_stock: boolean;
+  total: number;
+};
+
+/** Seed 004's inventory listing and its min/max per product and location. */
+export const inventoryListRoutes = (app: App, p: Platform) => {
+  app.get(
+    '/api/v1/inventory',
+    {
+      config: { permission: 'inventory:read' },
+      schema: {
+        tags: ['inventory'],
+        summary: 'Stock per product and location, with search, category, location and low-stock filters',
+        querystring: PageQuery.extend({
+          search: z.string().max(200).optional(),
+          category: z.string().max(100).optional(),
+          location: z.string().max(64).optional().describe('location code'),
+          low_stock: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
+        response: {
+          200: paged(
+            z.object({
+              product_id: z.uuid(),
+              sku: z.string(),
+              name: z.string(),
+              category: z.string().nullable(),
+              location: z.string(),
+              location_name: z.string(),
+              on_hand: z.string(),
+              reserved: z.string(),
+              available: z.string(),
+              min_qty: z.string().nullable(),
+              max_qty: z.string().nullable(),
+              low_stock: z.boolean(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const term = q.search?.trim();
+      return p.uow.forTenant(req.ctx.tenantId, async (tx) => {
+        const { rows } = await tx.execute<Row>(sql`
+          select p.id as product_id, p.sku, p.name, p.category, l.code as location, l.name as location_name,
+            b.on_hand::text, b.reserved::text, (b.on_hand - b.reserved)::text as available,
+            b.min_qty::text, b.max_qty::text,
+            (b.min_qty is not null and b.on_hand - b.reserved < b.min_qty) as low_stock,
+            count(*) over ()::int as total
+          from stock_balances b
+          join products p on p.id = b.product_id
+          join locations l on l.id = b.location_id
+          where b.tenant_id = ${req.ctx.tenantId}
+            ${term ? sql`and (p.search @@ websearch_to_tsquery('spanish', ${term}) or p.search @@ websearch_to_tsquery('simple', ${term}) or p.sku ilike ${`${term.replace(/[%_\\]/g, '\\$&')}%`})` : sql``}
+            ${q.category ? sql`and p.category = ${q.category}` : sql``}
+            ${q.location ? sql`and l.code = ${q.location}` : sql``}
+            ${q.low_stock ? sql`and b.min_qty is not null and b.on_hand - b.reserved < b.min_qty` : sql``}
+          order by p.sku, l.code
+          limit ${q.limit} offset ${offsetOf(q)}`);
+        return pageOf(
+          rows.map(({ total: _t, ...r }) => ({
+            ...r,
+            on_hand: trim(r.on_hand) ?? '0',
+            reserved: trim(r.reserved) ?? '0',
+            available: trim(r.available) ?? '0',
+            min_qty: trim(r.min_qty),
+            max_qty: trim(r.max_qty),
+          })),
+          rows[0]?.total ?? 0,
+          q,
+        );
+      });
+    },
+  );
+
+  app.put(
+    '/api/v1/stock/levels',
+    {
+      config: { permission: 'inventory:write' },
+      schema: {
+        tags: ['inventory'],
+        summary:
+          'Set the minimum and maximum for a product at a location (below the minimum: inventory.stock.low)',
+        body: z
+          .object({
+            product_id: z.uuid(),
+            store_id: z.string().trim().min(1).max(64),
+            min_qty: Qty.nullable(),
+            max_qty: Qty.nullable(),
+          })
+          .refine((b) => b.min_qty === null || b.max_qty === null || Number(b.max_qty) >= Number(b.min_qty), {
+            message: 'must not be below min_qty',
+            path: ['max_qty'],
+          }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await p.uow.forTenant(req.ctx.tenantId, async (tx) => {
+        const loc = await catalogFacade.location(tx, req.ctx.tenantId, req.body.store_id);
+        assertStoreAccess(req.ctx, loc.id);
+        await catalogFacade.product(tx, req.ctx.tenantId, req.body.product_id);
+        await tx
+          .insert(stockBalances)
+          .values({
+            tenantId: req.ctx.tenantId,
+            productId: req.body.product_id,
+            locationId: loc.id,
+            minQty: req.body.min_qty,
+            maxQty: req.body.max_qty,
+          })
+          .onConflictDoUpdate({
+            target: [stockBalances.productId, stockBalances.locationId],
+            set: { minQty: req.body.min_qty, maxQty: req.body.max_qty },
+          });
+      });
+      return reply.code(204).send(null);
+    },
+  );
+};
