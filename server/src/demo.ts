@@ -11,8 +11,11 @@ export const DEMO = {
   adminName: 'Ana Planificadora',
 };
 
-/** Seeds the demo tenant once; later starts find it and leave it alone. */
-export const seedDemo = async (p: Platform, modules: Module[]) => {
+/**
+ * Seeds the demo tenant once; later starts find it and leave it alone. `data: false` creates the
+ * tenant and its users without the modules' sample catalog and stock (what most tests want).
+ */
+export const seedDemo = async (p: Platform, modules: Module[], opts: { data?: boolean } = {}) => {
   const demo = await ensureTenant(p, {
     slug: DEMO.slug,
     name: DEMO.name,
@@ -39,7 +42,7 @@ export const seedDemo = async (p: Platform, modules: Module[]) => {
       },
     ],
   });
-  if (demo.created) {
+  if (demo.created && opts.data !== false) {
     for (const m of modules) await m.seedDemo?.({ tenantId: demo.tenantId, adminUserId: demo.adminUserId });
   }
   return { ...demo, email: DEMO.email, password: p.config.FLUJO_DEMO_PASSWORD, tenant: DEMO.slug };

@@ -84,7 +84,13 @@ export type TestApp = Flujo & {
 
 /** Builds the whole app on a fresh database (embedded, or real when DATABASE_URL is set). */
 export const buildTestApp = async (
-  opts: { env?: Record<string, string>; role?: Role; extraRoutes?: StartOptions['extraRoutes'] } = {},
+  opts: {
+    env?: Record<string, string>;
+    role?: Role;
+    extraRoutes?: StartOptions['extraRoutes'];
+    /** Seed the demo tenant's sample catalog and stock too (off: tests start from an empty catalog). */
+    demoData?: boolean;
+  } = {},
 ): Promise<TestApp> => {
   const db = await freshDatabase();
   const config = testConfig(opts.env, db.url);
@@ -96,7 +102,7 @@ export const buildTestApp = async (
       log: createLogger(config),
       extraRoutes: opts.extraRoutes,
     });
-    const demo = await seedDemo(flujo.platform, flujo.modules);
+    const demo = await seedDemo(flujo.platform, flujo.modules, { data: opts.demoData ?? false });
     return {
       ...flujo,
       demo,

@@ -90,7 +90,47 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
         payload: { product_id: productA.id, store_id: 'A-SECRET-LOC', quantity: 1, customer_id: 'c-a' },
       })
     ).json() as { reservation_id: string };
+    for (const [code, type] of [
+      ['A-SECRET-LOC2', 'store'],
+      ['A-TRANSIT', 'in_transit'],
+    ])
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/locations',
+        headers: asA,
+        payload: { code, name: code, type },
+      });
+    const transferA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/stock/transfers',
+        headers: asA,
+        payload: {
+          product_id: productA.id,
+          from_store_id: 'A-SECRET-LOC',
+          to_store_id: 'A-SECRET-LOC2',
+          via_store_id: 'A-TRANSIT',
+          quantity: 1,
+        },
+      })
+    ).json() as { id: string; status: string };
+    assert.equal(transferA.status, 'IN_TRANSIT');
+    const countA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/counts',
+        headers: asA,
+        payload: { store_id: 'A-SECRET-LOC' },
+      })
+    ).json() as { id: string };
     const idFor: Record<string, Record<string, string>> = {
+      '/api/v1/stock/transfers/:id': { id: transferA.id },
+      '/api/v1/stock/transfers/:id/receive': { id: transferA.id },
+      '/api/v1/stock/transfers/:id/cancel': { id: transferA.id },
+      '/api/v1/counts/:id': { id: countA.id },
+      '/api/v1/counts/:id/lines': { id: countA.id },
+      '/api/v1/counts/:id/post': { id: countA.id },
+      '/api/v1/counts/:id/cancel': { id: countA.id },
       '/api/v1/reservations/:id': { id: reservationA.reservation_id },
       '/api/v1/reservations/:id/confirm': { id: reservationA.reservation_id },
       '/api/v1/reservations/:id/cancel': { id: reservationA.reservation_id },
@@ -118,6 +158,7 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       'PUT /api/v1/boms/:id': { lines: [{ component_id: componentA.id, quantity: 9 }] },
       'PUT /api/v1/suppliers/:id/items/:product_id': { lead_time_days: 1 },
       'PUT /api/v1/users/:id/stores': { store_ids: [] },
+      'PUT /api/v1/counts/:id/lines': { lines: [{ product_id: productA.id, counted: 0 }] },
     };
     const tokenB = await t.tokenFor({ tenantId: b.tenantId, userId: b.adminUserId, permissions: ['*:*'] });
     const withIds = t.app.routeCatalog.filter((r) => r.url.includes(':') && !r.public);

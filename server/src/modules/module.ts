@@ -21,3 +21,13 @@ export type Module = {
 export type DemoTenant = { tenantId: string; adminUserId: string };
 
 export type ModuleFactory = (p: Platform) => Module;
+
+/** The demo tenant's administrator acting with every permission: how demo seeds call services. */
+export const demoContext = (demo: DemoTenant) => ({
+  tenantId: demo.tenantId,
+  userId: demo.adminUserId,
+  kind: 'user' as const,
+  roles: ['Admin'],
+  permissions: ['*:*'],
+  storeIds: null,
+});

@@ -3219,6 +3219,76 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** Format: uuid */
+                            movement_id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            /** @description location code */
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            quantity_change: string;
+                            on_hand: string;
+                            reserved: string;
+                            available: string;
+                            version: number;
+                            kind: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a movement: receipt, shipment, adjustment (signed), scrap or return; Idempotency-Key makes retries safe */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "receipt" | "shipment" | "adjustment" | "scrap" | "return";
+                        /** Format: uuid */
+                        product_id: string;
+                        /** @description location code or id */
+                        store_id: string;
+                        /** @description positive; signed for adjustments */
+                        quantity: number | string;
+                        reason: string;
+                        reference_type?: string;
+                        reference_id?: string;
+                        expected_version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            movement_id: string;
+                            /** Format: uuid */
                             product_id: string;
                             /** @description location code */
                             store_id: string;
@@ -3295,7 +3365,171 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/reservations": {
+    "/api/v1/stock/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Transfers, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    status?: "COMPLETED" | "IN_TRANSIT" | "RECEIVED" | "CANCELLED";
+                    product_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                from_store_id: string;
+                                to_store_id: string;
+                                via_store_id: string | null;
+                                quantity: string;
+                                /** @enum {string} */
+                                status: "COMPLETED" | "IN_TRANSIT" | "RECEIVED" | "CANCELLED";
+                                reason: string | null;
+                                created_at: string;
+                                closed_at: string | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Move stock between locations: both legs at once, or via an in_transit location until received */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        product_id: string;
+                        /** @description source location code or id */
+                        from_store_id: string;
+                        /** @description destination location code or id */
+                        to_store_id: string;
+                        /** @description an in_transit location; the stock waits there until received */
+                        via_store_id?: string;
+                        quantity: number | string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            from_store_id: string;
+                            to_store_id: string;
+                            via_store_id: string | null;
+                            quantity: string;
+                            /** @enum {string} */
+                            status: "COMPLETED" | "IN_TRANSIT" | "RECEIVED" | "CANCELLED";
+                            reason: string | null;
+                            created_at: string;
+                            closed_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One transfer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            from_store_id: string;
+                            to_store_id: string;
+                            via_store_id: string | null;
+                            quantity: string;
+                            /** @enum {string} */
+                            status: "COMPLETED" | "IN_TRANSIT" | "RECEIVED" | "CANCELLED";
+                            reason: string | null;
+                            created_at: string;
+                            closed_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock/transfers/{id}/receive": {
         parameters: {
             query?: never;
             header?: never;
@@ -3303,6 +3537,518 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        /** Receive an in-transit transfer at its destination */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            from_store_id: string;
+                            to_store_id: string;
+                            via_store_id: string | null;
+                            quantity: string;
+                            /** @enum {string} */
+                            status: "COMPLETED" | "IN_TRANSIT" | "RECEIVED" | "CANCELLED";
+                            reason: string | null;
+                            created_at: string;
+                            closed_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock/transfers/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an in-transit transfer: the stock goes back to the source */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            from_store_id: string;
+                            to_store_id: string;
+                            via_store_id: string | null;
+                            quantity: string;
+                            /** @enum {string} */
+                            status: "COMPLETED" | "IN_TRANSIT" | "RECEIVED" | "CANCELLED";
+                            reason: string | null;
+                            created_at: string;
+                            closed_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Count sessions, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    status?: "OPEN" | "POSTED" | "CANCELLED";
+                    store_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "OPEN" | "POSTED" | "CANCELLED";
+                                store_id: string;
+                                store_name: string;
+                                note: string | null;
+                                line_count: number;
+                                created_at: string;
+                                closed_at: string | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a count session at a location (one open count per location) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description location code or id */
+                        store_id: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "OPEN" | "POSTED" | "CANCELLED";
+                            store_id: string;
+                            store_name: string;
+                            note: string | null;
+                            line_count: number;
+                            created_at: string;
+                            closed_at: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                counted: string;
+                                /** @description on hand now while open; at posting once posted */
+                                on_hand: string;
+                                /** @description counted − on hand: the correction posting books */
+                                difference: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One count with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "OPEN" | "POSTED" | "CANCELLED";
+                            store_id: string;
+                            store_name: string;
+                            note: string | null;
+                            line_count: number;
+                            created_at: string;
+                            closed_at: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                counted: string;
+                                /** @description on hand now while open; at posting once posted */
+                                on_hand: string;
+                                /** @description counted − on hand: the correction posting books */
+                                difference: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counts/{id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter counted quantities (null removes a line); the count must be open */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            /** Format: uuid */
+                            product_id: string;
+                            counted: (number | string) | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "OPEN" | "POSTED" | "CANCELLED";
+                            store_id: string;
+                            store_name: string;
+                            note: string | null;
+                            line_count: number;
+                            created_at: string;
+                            closed_at: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                counted: string;
+                                /** @description on hand now while open; at posting once posted */
+                                on_hand: string;
+                                /** @description counted − on hand: the correction posting books */
+                                difference: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counts/{id}/post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post the count: one count_correction per line that differs from on hand */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "OPEN" | "POSTED" | "CANCELLED";
+                            store_id: string;
+                            store_name: string;
+                            note: string | null;
+                            line_count: number;
+                            created_at: string;
+                            closed_at: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                counted: string;
+                                /** @description on hand now while open; at posting once posted */
+                                on_hand: string;
+                                /** @description counted − on hand: the correction posting books */
+                                difference: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel an open count */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "OPEN" | "POSTED" | "CANCELLED";
+                            store_id: string;
+                            store_name: string;
+                            note: string | null;
+                            line_count: number;
+                            created_at: string;
+                            closed_at: string | null;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                counted: string;
+                                /** @description on hand now while open; at posting once posted */
+                                on_hand: string;
+                                /** @description counted − on hand: the correction posting books */
+                                difference: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reservations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reservations, newest first; PENDING lists only those still holding stock */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    status?: "PENDING" | "CONFIRMED" | "CANCELLED" | "EXPIRED";
+                    customer_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                reservation_id: string;
+                                /** @enum {string} */
+                                status: "PENDING" | "CONFIRMED" | "CANCELLED" | "EXPIRED";
+                                customer_id: string;
+                                expires_at: string;
+                                expires_in_seconds: number;
+                                lines: {
+                                    /** Format: uuid */
+                                    product_id: string;
+                                    /** Format: uuid */
+                                    location_id: string;
+                                    quantity: string;
+                                }[];
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Hold stock for a customer for `ttl` seconds (seed 001 flow 3) */
         post: {
@@ -3592,6 +4338,7 @@ export interface paths {
                     category?: string;
                     /** @description location code */
                     location?: string;
+                    product_id?: string;
                     low_stock?: "true" | "false";
                 };
                 header?: never;
@@ -3610,6 +4357,8 @@ export interface paths {
                             data: {
                                 /** Format: uuid */
                                 product_id: string;
+                                /** Format: uuid */
+                                location_id: string;
                                 sku: string;
                                 name: string;
                                 category: string | null;
@@ -3621,6 +4370,8 @@ export interface paths {
                                 min_qty: string | null;
                                 max_qty: string | null;
                                 low_stock: boolean;
+                                /** @description send as expected_version to POST /api/v1/stock */
+                                version: number;
                             }[];
                             pagination: {
                                 page: number;

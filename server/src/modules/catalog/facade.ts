@@ -6,13 +6,14 @@ import { locations, products } from './schema.ts';
 /** What other modules may read of the catalog (ARCHITECTURE.md §2: reads go through the facade). */
 export const catalogFacade = {
   /** A location by its code (seed 001's store_id such as MAD-001) or its id. */
-  location: async (tx: Executor, tenantId: string, codeOrId: string) => {
+  location: async (tx: Executor, tenantId: string, codeOrId: string, field = 'store_id') => {
     const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(codeOrId);
     const [row] = await tx
       .select({
         id: locations.id,
         code: locations.code,
         name: locations.name,
+        type: locations.type,
         allowNegative: locations.allowNegative,
       })
       .from(locations)
@@ -24,7 +25,7 @@ export const catalogFacade = {
       );
     if (!row)
       throw new DomainError('catalog.location_not_found', {
-        errors: [{ field: 'store_id', message: 'is not a location here' }],
+        errors: [{ field, message: 'is not a location here' }],
       });
     return row;
   },

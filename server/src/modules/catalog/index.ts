@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
 import { bomsRoutes } from './boms.routes.ts';
 import { createBomsService } from './boms.service.ts';
+import { seedCatalogDemo } from './demo.ts';
 import { catalogErrors } from './errors.ts';
 import { locationsRoutes } from './locations.routes.ts';
 import { createLocationsService } from './locations.service.ts';
@@ -18,6 +19,7 @@ export const catalogModule = (p: Platform): Module => {
   return {
     name: 'catalog',
     errors: catalogErrors,
+    seedDemo: (demo) => seedCatalogDemo(p, demo),
     routes: (app) => {
       productsRoutes(app, productsSvc);
       locationsRoutes(app, createLocationsService(p));

@@ -3,7 +3,23 @@ import { defineEvent } from '../../platform/events/envelope.ts';
 
 const Status = z.object({ status: z.enum(['PENDING', 'CONFIRMED', 'CANCELLED', 'EXPIRED']) });
 
+const Transfer = z.object({
+  status: z.enum(['COMPLETED', 'IN_TRANSIT', 'RECEIVED', 'CANCELLED']),
+  product_id: z.string(),
+  from_store_id: z.string(),
+  to_store_id: z.string(),
+  quantity: z.string(),
+});
+
 export const inventoryEvents = {
+  transferCreated: defineEvent('inventory.transfer.created', 1, Transfer),
+  transferReceived: defineEvent('inventory.transfer.received', 1, Transfer),
+  transferCancelled: defineEvent('inventory.transfer.cancelled', 1, Transfer),
+  countPosted: defineEvent(
+    'inventory.count.posted',
+    1,
+    z.object({ store_id: z.string(), lines: z.number().int(), corrections: z.number().int() }),
+  ),
   stockLow: defineEvent(
     'inventory.stock.low',
     1,

@@ -1,12 +1,17 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
 import { availabilityRoutes, createAvailability } from './availability.ts';
+import { countsRoutes } from './counts.routes.ts';
+import { createCountsService } from './counts.service.ts';
+import { seedInventoryDemo } from './demo.ts';
 import { inventoryErrors } from './errors.ts';
 import { inventoryListRoutes } from './inventory-list.ts';
 import { reservationsRoutes } from './reservations.routes.ts';
 import { createReservationsService } from './reservations.service.ts';
 import { stockRoutes } from './stock.routes.ts';
 import { createStockService } from './stock.service.ts';
+import { transfersRoutes } from './transfers.routes.ts';
+import { createTransfersService } from './transfers.service.ts';
 
 export { inventoryEvents } from './events.ts';
 
@@ -19,10 +24,13 @@ export const inventoryModule = (p: Platform): Module => {
     errors: inventoryErrors,
     routes: (app) => {
       stockRoutes(app, p, createStockService(p));
+      transfersRoutes(app, p, createTransfersService(p));
+      countsRoutes(app, createCountsService(p));
       reservationsRoutes(app, p, reservations);
       availabilityRoutes(app, availability);
       inventoryListRoutes(app, p);
     },
+    seedDemo: (demo) => seedInventoryDemo(p, demo, reservations),
     jobs: [
       {
         name: 'inventory-expire-reservations',

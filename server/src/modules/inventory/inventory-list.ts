@@ -5,22 +5,16 @@ import { assertStoreAccess } from '../../platform/http/auth.ts';
 import { offsetOf, PageQuery, paged, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
+import { trim } from './ledger.ts';
 import { stockBalances } from './schema.ts';
+import { NonNegativeQuantity } from './stock.routes.ts';
 
-const trim = (v: string | null) => (v === null ? null : v.includes('.') ? v.replace(/\.?0+$/, '') : v);
-const Qty = z
-  .union([
-    z.number().finite(),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,15}(\.\d{1,6})?$/),
-  ])
-  .transform((v) => (typeof v === 'number' ? String(v) : v))
-  .refine((v) => Number(v) >= 0, { message: 'must not be negative' });
+const trimOrNull = (v: string | null) => (v === null ? null : trim(v));
 
 type Row = {
   product_id: string;
+  location_id: string;
+  version: number;
   sku: string;
   name: string;
   category: string | null;
@@ -48,6 +42,7 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
           search: z.string().max(200).optional(),
           category: z.string().max(100).optional(),
           location: z.string().max(64).optional().describe('location code'),
+          product_id: z.uuid().optional(),
           low_stock: z
             .enum(['true', 'false'])
             .transform((v) => v === 'true')
@@ -57,6 +52,7 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
           200: paged(
             z.object({
               product_id: z.uuid(),
+              location_id: z.uuid(),
               sku: z.string(),
               name: z.string(),
               category: z.string().nullable(),
@@ -68,6 +64,7 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
               min_qty: z.string().nullable(),
               max_qty: z.string().nullable(),
               low_stock: z.boolean(),
+              version: z.number().int().describe('send as expected_version to POST /api/v1/stock'),
             }),
           ),
         },
@@ -78,7 +75,7 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
       const term = q.search?.trim();
       return p.uow.forTenant(req.ctx.tenantId, async (tx) => {
         const { rows } = await tx.execute<Row>(sql`
-          select p.id as product_id, p.sku, p.name, p.category, l.code as location, l.name as location_name,
+          select p.id as product_id, l.id as location_id, b.version, p.sku, p.name, p.category, l.code as location, l.name as location_name,
             b.on_hand::text, b.reserved::text, (b.on_hand - b.reserved)::text as available,
             b.min_qty::text, b.max_qty::text,
             (b.min_qty is not null and b.on_hand - b.reserved < b.min_qty) as low_stock,
@@ -90,17 +87,18 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
             ${term ? sql`and (p.search @@ websearch_to_tsquery('spanish', ${term}) or p.search @@ websearch_to_tsquery('simple', ${term}) or p.sku ilike ${`${term.replace(/[%_\\]/g, '\\$&')}%`})` : sql``}
             ${q.category ? sql`and p.category = ${q.category}` : sql``}
             ${q.location ? sql`and l.code = ${q.location}` : sql``}
+            ${q.product_id ? sql`and p.id = ${q.product_id}` : sql``}
             ${q.low_stock ? sql`and b.min_qty is not null and b.on_hand - b.reserved < b.min_qty` : sql``}
           order by p.sku, l.code
           limit ${q.limit} offset ${offsetOf(q)}`);
         return pageOf(
           rows.map(({ total: _t, ...r }) => ({
             ...r,
-            on_hand: trim(r.on_hand) ?? '0',
-            reserved: trim(r.reserved) ?? '0',
-            available: trim(r.available) ?? '0',
-            min_qty: trim(r.min_qty),
-            max_qty: trim(r.max_qty),
+            on_hand: trim(r.on_hand),
+            reserved: trim(r.reserved),
+            available: trim(r.available),
+            min_qty: trimOrNull(r.min_qty),
+            max_qty: trimOrNull(r.max_qty),
           })),
           rows[0]?.total ?? 0,
           q,
@@ -121,8 +119,8 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
           .object({
             product_id: z.uuid(),
             store_id: z.string().trim().min(1).max(64),
-            min_qty: Qty.nullable(),
-            max_qty: Qty.nullable(),
+            min_qty: NonNegativeQuantity.nullable(),
+            max_qty: NonNegativeQuantity.nullable(),
           })
           .refine((b) => b.min_qty === null || b.max_qty === null || Number(b.max_qty) >= Number(b.min_qty), {
             message: 'must not be below min_qty',

@@ -152,6 +152,18 @@ test(`an expired reservation stops counting before the job runs, then the job cl
     await t.app.inject({ method: 'GET', url: `/api/v1/reservations/${r.reservation_id}`, headers: h })
   ).json() as { status: string };
   assert.equal(view.status, 'EXPIRED');
+  const listed = async (status: string) =>
+    (
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/reservations?status=${status}&limit=100`,
+          headers: h,
+        })
+      ).json() as { data: { reservation_id: string; status: string }[] }
+    ).data.map((x) => x.reservation_id);
+  assert.ok((await listed('EXPIRED')).includes(r.reservation_id), 'listed as expired before the job runs');
+  assert.ok(!(await listed('PENDING')).includes(r.reservation_id), 'and not as pending');
   const conf = await t.app.inject({
     method: 'POST',
     url: `/api/v1/reservations/${r.reservation_id}/confirm`,

@@ -1,18 +1,11 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import type { ReservationsService } from './reservations.service.ts';
+import { RESERVATION_STATUSES } from './schema.ts';
+import { Quantity } from './stock.routes.ts';
 
-const Quantity = z
-  .union([
-    z.number().finite(),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,15}(\.\d{1,6})?$/, { message: 'must be a decimal number' }),
-  ])
-  .transform((v) => (typeof v === 'number' ? String(v) : v))
-  .refine((v) => Number(v) > 0, { message: 'must be greater than zero' });
 const Line = z.object({
   product_id: z.uuid(),
   store_id: z.string().trim().min(1).max(64),
@@ -20,7 +13,7 @@ const Line = z.object({
 });
 const Out = z.object({
   reservation_id: z.uuid(),
-  status: z.enum(['PENDING', 'CONFIRMED', 'CANCELLED', 'EXPIRED']),
+  status: z.enum(RESERVATION_STATUSES),
   customer_id: z.string(),
   expires_at: z.string(),
   expires_in_seconds: z.number().int(),
@@ -71,14 +64,30 @@ export const reservationsRoutes = (app: App, p: Platform, svc: ReservationsServi
         req.headers['idempotency-key'] as string | undefined,
         'POST /api/v1/reservations',
         b,
-        async () => ({
+        async (record) => ({
           status: 201,
-          body: await svc.reserve(req.ctx, { customer_id: b.customer_id, ttl: b.ttl, lines }),
+          body: await svc.reserve(req.ctx, { customer_id: b.customer_id, ttl: b.ttl, lines }, record),
         }),
       );
       if (r.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(r.body);
     },
+  );
+  app.get(
+    '/api/v1/reservations',
+    {
+      config: { permission: 'inventory:read' },
+      schema: {
+        tags,
+        summary: 'Reservations, newest first; PENDING lists only those still holding stock',
+        querystring: PageQuery.extend({
+          status: z.enum(RESERVATION_STATUSES).optional(),
+          customer_id: z.string().min(1).max(100).optional(),
+        }),
+        response: { 200: paged(Out) },
+      },
+    },
+    async (req) => svc.list(req.ctx, req.query),
   );
   app.get(
     '/api/v1/reservations/:id',

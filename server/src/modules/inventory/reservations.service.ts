@@ -1,47 +1,14 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
+import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
+import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { inventoryEvents } from './events.ts';
-import { reservationLines, reservations, stockBalances, stockMovements } from './schema.ts';
-
-type Item = { productId: string; locationId: string };
-const byItem = (a: Item, b: Item) => (a.productId + a.locationId).localeCompare(b.productId + b.locationId);
-
-/**
- * Locks one balance row and hands back to it the quantity of expired, unreleased
- * reservations. Every path that touches `reserved` (reserve, confirm, cancel, expiry job)
- * goes through this lock, items in one global order, so none double-counts and none deadlocks.
- */
-const lockItem = async (tx: Tx, tenantId: string, item: Item) => {
-  await tx
-    .insert(stockBalances)
-    .values({ tenantId, productId: item.productId, locationId: item.locationId })
-    .onConflictDoNothing();
-  await tx.execute(
-    sql`select 1 from stock_balances where product_id = ${item.productId} and location_id = ${item.locationId} for update`,
-  );
-  const { rows } = await tx.execute<{ q: string | null }>(sql`
-    with released as (
-      update reservation_lines l set released_at = now()
-      from reservations r
-      where r.id = l.reservation_id and l.product_id = ${item.productId} and l.location_id = ${item.locationId}
-        and l.released_at is null and r.status = 'PENDING' and r.expires_at <= now()
-      returning l.quantity)
-    select coalesce(sum(quantity), 0)::text as q from released`);
-  const freed = rows[0]?.q ?? '0';
-  if (Number(freed) !== 0) {
-    await tx
-      .update(stockBalances)
-      .set({
-        reserved: sql`${stockBalances.reserved} - ${freed}::numeric`,
-        version: sql`${stockBalances.version} + 1`,
-      })
-      .where(and(eq(stockBalances.productId, item.productId), eq(stockBalances.locationId, item.locationId)));
-  }
-};
+import { byItem, lockItem, postMovement, trim } from './ledger.ts';
+import { type ReservationStatus, reservationLines, reservations, stockBalances } from './schema.ts';
 
 export type ReserveInput = {
   customer_id: string;
@@ -76,14 +43,14 @@ export const createReservationsService = (p: Platform) => {
       lines: lines.map((l) => ({
         product_id: l.productId,
         location_id: l.locationId,
-        quantity: l.quantity.includes('.') ? l.quantity.replace(/\.?0+$/, '') : l.quantity,
+        quantity: trim(l.quantity),
       })),
     };
   };
 
   return {
     /** All lines or none: one line short of stock rolls the whole reservation back. */
-    reserve: (ctx: RequestContext, input: ReserveInput) =>
+    reserve: (ctx: RequestContext, input: ReserveInput, record?: RecordOutcome) =>
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
         const lines = [];
         for (const l of input.lines) {
@@ -153,7 +120,50 @@ export const createReservationsService = (p: Platform) => {
             payload: { status: 'PENDING' },
           }),
         );
-        return view(r, lines);
+        const out = view(r, lines);
+        await record?.(tx, { status: 201, body: out });
+        return out;
+      }),
+
+    /**
+     * Reservations, newest first. PENDING means still holding stock: a pending reservation past
+     * its expiry is listed as EXPIRED even before the job marks it.
+     */
+    list: (
+      ctx: RequestContext,
+      q: PageQuery & { status?: ReservationStatus | undefined; customer_id?: string | undefined },
+    ) =>
+      p.uow.forTenant(ctx.tenantId, async (tx) => {
+        const status =
+          q.status === 'PENDING'
+            ? and(eq(reservations.status, 'PENDING'), sql`${reservations.expiresAt} > now()`)
+            : q.status === 'EXPIRED'
+              ? sql`(${reservations.status} = 'EXPIRED' or (${reservations.status} = 'PENDING' and ${reservations.expiresAt} <= now()))`
+              : q.status
+                ? eq(reservations.status, q.status)
+                : undefined;
+        const rows = await tx
+          .select({ r: reservations, total: sql<number>`count(*) over ()::int` })
+          .from(reservations)
+          .where(
+            and(
+              eq(reservations.tenantId, ctx.tenantId),
+              status,
+              q.customer_id ? eq(reservations.customerId, q.customer_id) : undefined,
+            ),
+          )
+          .orderBy(desc(reservations.createdAt), desc(reservations.id))
+          .limit(q.limit)
+          .offset(offsetOf(q));
+        const ids = rows.map((x) => x.r.id);
+        const lines = ids.length
+          ? await tx.select().from(reservationLines).where(inArray(reservationLines.reservationId, ids))
+          : [];
+        return pageOf(
+          rows.map((x) => view(x.r, lines.filter((l) => l.reservationId === x.r.id).sort(byItem))),
+          rows[0]?.total ?? 0,
+          q,
+        );
       }),
 
     get: (ctx: RequestContext, id: string) =>
@@ -171,31 +181,36 @@ export const createReservationsService = (p: Platform) => {
             detail: `The reservation is ${r.status}.`,
           });
         if (new Date(r.expiresAt) <= new Date()) throw new DomainError('inventory.reservation_expired');
+        const codes = new Map<string, { code: string; allowNegative: boolean }>();
+        for (const l of lines) {
+          if (!codes.has(l.locationId))
+            codes.set(l.locationId, await catalogFacade.location(tx, ctx.tenantId, l.locationId));
+        }
         for (const l of lines) {
           await lockItem(tx, ctx.tenantId, l);
-          const [b] = await tx
+          // The hold is let go and the same quantity ships under the same lock: on hand and
+          // reserved drop together, and the shipment is an ordinary ledger movement with its event.
+          await tx
             .update(stockBalances)
-            .set({
-              onHand: sql`${stockBalances.onHand} - ${l.quantity}::numeric`,
-              reserved: sql`${stockBalances.reserved} - ${l.quantity}::numeric`,
-              version: sql`${stockBalances.version} + 1`,
-            })
-            .where(and(eq(stockBalances.productId, l.productId), eq(stockBalances.locationId, l.locationId)))
-            .returning();
-          if (!b) throw new Error('balance vanished');
-          await tx.insert(stockMovements).values({
-            tenantId: ctx.tenantId,
-            productId: l.productId,
-            locationId: l.locationId,
-            kind: 'shipment',
-            quantity: `-${l.quantity}`,
-            balanceAfter: b.onHand,
-            balanceVersion: b.version,
-            reason: 'reservation confirmed',
-            referenceType: 'reservation',
-            referenceId: r.id,
-            userId: ctx.userId,
-          });
+            .set({ reserved: sql`${stockBalances.reserved} - ${l.quantity}::numeric` })
+            .where(and(eq(stockBalances.productId, l.productId), eq(stockBalances.locationId, l.locationId)));
+          const loc = codes.get(l.locationId);
+          await postMovement(
+            tx,
+            ctx,
+            {
+              productId: l.productId,
+              locationId: l.locationId,
+              locationCode: loc?.code ?? '',
+              allowNegative: true,
+              quantity: `-${l.quantity}`,
+              kind: 'shipment',
+              reason: 'reservation confirmed',
+              reference: { type: 'reservation', id: r.id },
+              locked: true,
+            },
+            emit,
+          );
         }
         await tx
           .update(reservationLines)

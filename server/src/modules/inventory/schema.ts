@@ -8,6 +8,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { locations, products } from '../catalog/schema.ts';
@@ -120,5 +121,84 @@ export const reservationLines = pgTable(
   (t) => [
     primaryKey({ columns: [t.reservationId, t.productId, t.locationId] }),
     index('reservation_lines_item_idx').on(t.productId, t.locationId),
+  ],
+);
+
+export const TRANSFER_STATUSES = ['COMPLETED', 'IN_TRANSIT', 'RECEIVED', 'CANCELLED'] as const;
+export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
+
+/**
+ * A move of stock between two locations. Direct transfers post both legs in one transaction
+ * (COMPLETED); a transfer `via` an in-transit location posts source → transit first
+ * (IN_TRANSIT) and transit → destination when received, so the ledger always sums to on hand.
+ */
+export const stockTransfers = pgTable(
+  'stock_transfers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    fromLocationId: uuid('from_location_id')
+      .notNull()
+      .references(() => locations.id),
+    toLocationId: uuid('to_location_id')
+      .notNull()
+      .references(() => locations.id),
+    viaLocationId: uuid('via_location_id').references(() => locations.id),
+    quantity: numeric('quantity').notNull(),
+    status: text('status').$type<TransferStatus>().notNull(),
+    reason: text('reason'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index('stock_transfers_tenant_status_idx').on(t.tenantId, t.status, t.createdAt)],
+);
+
+export const COUNT_STATUSES = ['OPEN', 'POSTED', 'CANCELLED'] as const;
+export type CountStatus = (typeof COUNT_STATUSES)[number];
+
+/** A physical count at one location: lines are entered, then posting books the differences. */
+export const stockCounts = pgTable(
+  'stock_counts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
+    status: text('status').$type<CountStatus>().notNull().default('OPEN'),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [
+    index('stock_counts_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
+    // One open count per location: two sessions counting the same shelf would book it twice.
+    uniqueIndex('stock_counts_one_open_uq').on(t.tenantId, t.locationId).where(sql`${t.status} = 'OPEN'`),
+  ],
+);
+
+export const stockCountLines = pgTable(
+  'stock_count_lines',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    countId: uuid('count_id')
+      .notNull()
+      .references(() => stockCounts.id, { onDelete: 'cascade' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    counted: numeric('counted').notNull(),
+    /** On hand when the count was posted; the correction was counted − this. */
+    onHandAtPost: numeric('on_hand_at_post'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countId, t.productId] }),
+    check('stock_count_lines_counted_ok', sql`${t.counted} >= 0`),
   ],
 );

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
-import type { StockService } from './stock.service.ts';
+import { DIRECT_KINDS, type StockService } from './stock.service.ts';
 
 const SignedDecimal = z
   .union([
@@ -14,7 +14,31 @@ const SignedDecimal = z
   .transform((v) => (typeof v === 'number' ? String(v) : v))
   .refine((v) => Number(v) !== 0, { message: 'must not be zero' });
 
+/** A positive quantity for movements whose kind gives the direction. */
+export const Quantity = z
+  .union([
+    z.number().finite(),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,15}(\.\d{1,6})?$/, { message: 'must be a positive decimal number' }),
+  ])
+  .transform((v) => (typeof v === 'number' ? String(v) : v))
+  .refine((v) => Number(v) > 0, { message: 'must be greater than zero' });
+
+/** A quantity of zero or more: counted stock, minimums and maximums. */
+export const NonNegativeQuantity = z
+  .union([
+    z.number().finite().min(0),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,15}(\.\d{1,6})?$/, { message: 'must be a decimal number, zero or more' }),
+  ])
+  .transform((v) => (typeof v === 'number' ? String(v) : v));
+
 const Balance = z.object({
+  movement_id: z.uuid(),
   product_id: z.uuid(),
   store_id: z.string().describe('location code'),
   location_id: z.uuid(),
@@ -59,6 +83,49 @@ export const stockRoutes = (app: App, p: Platform, svc: StockService) => {
       );
       if (r.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(200).send(r.body);
+    },
+  );
+
+  app.post(
+    '/api/v1/stock/movements',
+    {
+      config: { permission: 'inventory:write' },
+      schema: {
+        tags,
+        summary:
+          'Post a movement: receipt, shipment, adjustment (signed), scrap or return; Idempotency-Key makes retries safe',
+        body: z
+          .object({
+            kind: z.enum(DIRECT_KINDS),
+            product_id: z.uuid(),
+            store_id: z.string().trim().min(1).max(64).describe('location code or id'),
+            quantity: SignedDecimal.describe('positive; signed for adjustments'),
+            reason: z.string().trim().min(1).max(500),
+            reference_type: z.string().trim().min(1).max(50).optional(),
+            reference_id: z.string().trim().min(1).max(100).optional(),
+            expected_version: z.number().int().min(0).optional(),
+          })
+          .refine((b) => b.kind === 'adjustment' || Number(b.quantity) > 0, {
+            message: 'must be greater than zero (the kind gives the direction)',
+            path: ['quantity'],
+          })
+          .refine((b) => (b.reference_type === undefined) === (b.reference_id === undefined), {
+            message: 'send reference_type and reference_id together',
+            path: ['reference_id'],
+          }),
+        response: { 201: Balance },
+      },
+    },
+    async (req, reply) => {
+      const r = await p.idempotency.run(
+        req.ctx,
+        req.headers['idempotency-key'] as string | undefined,
+        'POST /api/v1/stock/movements',
+        req.body,
+        async (record) => ({ status: 201, body: await svc.move(req.ctx, req.body, record) }),
+      );
+      if (r.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(r.body);
     },
   );
 

@@ -134,6 +134,32 @@ describe('JetStream event bus', { skip: !url && 'NATS_URL not set' }, () => {
     assert.ok(!anyStock.includes('inventory.reservation.created'));
   });
 
+  test('stock events carry the location code in the subject; a store can listen to its own', async () => {
+    const nc = await connect({ servers: url });
+    const mine: string[] = [];
+    const sub = nc.subscribe(`${prefix}.inventory.stock.updated.MAD-001`, {
+      callback: (_err, m) => void mine.push(m.subject),
+    });
+    await nc.flush();
+    const b = await bus();
+    const durable: string[] = [];
+    await b.subscribe('p-updated', ['inventory.stock.updated'], async (e) => void durable.push(e.id));
+    const at = (code: string) => ({ ...ev('inventory.stock.updated'), payload: { location_code: code } });
+    const mad = at('MAD-001');
+    const bcn = at('BCN.001');
+    await b.publish(mad);
+    await b.publish(bcn);
+    await eventually(
+      () => durable.includes(mad.id) && durable.includes(bcn.id),
+      'the durable consumer gets both',
+    );
+    await eventually(() => mine.length >= 1, 'the MAD-001 subscriber');
+    await settle(100);
+    assert.deepEqual(mine, [`${prefix}.inventory.stock.updated.MAD-001`]);
+    sub.unsubscribe();
+    await nc.close();
+  });
+
   test('the tap sees every published event; unknown contexts are refused', async () => {
     const b = await bus();
     const tapped: string[] = [];

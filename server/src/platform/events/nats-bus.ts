@@ -11,6 +11,21 @@ import type { Logger } from '../observability/log.ts';
 import type { EventBus, EventHandler, Subscription } from './bus.ts';
 import { contextOf, type EventEnvelope, matches } from './envelope.ts';
 
+/** A subject token: NATS reserves `.`, `*`, `>` and whitespace. */
+const token = (v: string) => v.replace(/[.*>\s]/g, '_');
+
+/**
+ * The subject of an event: its type, then — for stock events — the location code, as seed 001
+ * publishes `stock.updated.MAD-001`, so a store can listen to its own stock alone
+ * (`flujo.inventory.stock.updated.MAD-001`, or `flujo.inventory.stock.*.MAD-001`).
+ */
+export const subjectOf = (prefix: string, event: EventEnvelope) => {
+  const code = (event.payload as { location_code?: unknown } | null)?.location_code;
+  return event.type.startsWith('inventory.stock.') && typeof code === 'string' && code
+    ? `${prefix}.${event.type}.${token(code)}`
+    : `${prefix}.${event.type}`;
+};
+
 export type NatsBusOptions = {
   url: string;
   log: Logger;
@@ -93,9 +108,11 @@ export const createNatsBus = async (o: NatsBusOptions): Promise<EventBus> => {
       const head = p.split('.')[0];
       return head === '>' || head === '*' || head === context;
     });
+    // A subject may carry a key after the type (the location code of stock events), so only a
+    // pattern ending in `>` can be a server-side filter as it stands.
     const only = relevant[0];
     const filter =
-      relevant.length === 1 && only && only.split('.')[0] === context
+      relevant.length === 1 && only && only.split('.')[0] === context && only.endsWith('.>')
         ? `${prefix}.${only}`
         : `${prefix}.${context}.>`;
     const config = {
@@ -157,7 +174,7 @@ export const createNatsBus = async (o: NatsBusOptions): Promise<EventBus> => {
     publish: async (event) => {
       const context = contextOf(event.type);
       if (!o.contexts.includes(context)) throw new Error(`no stream for events of context ${context}`);
-      await js.publish(`${prefix}.${event.type}`, JSON.stringify(event), { msgID: event.id });
+      await js.publish(subjectOf(prefix, event), JSON.stringify(event), { msgID: event.id });
     },
     subscribe: async (consumer, patterns, handler): Promise<Subscription> => {
       const contexts = o.contexts.filter((ctx) =>

@@ -1,0 +1,189 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import type { EventEnvelope } from '../../platform/events/envelope.ts';
+import type { RequestContext } from '../../platform/http/auth.ts';
+import { DomainError } from '../../platform/http/errors.ts';
+import { inventoryEvents } from './events.ts';
+import { type MovementKind, stockBalances, stockMovements } from './schema.ts';
+
+/** Decimal text without trailing zeros ("5.000" → "5"); quantities never pass through floats. */
+export const trim = (v: string) => (v.includes('.') ? v.replace(/\.?0+$/, '') : v);
+
+export type Item = { productId: string; locationId: string };
+/** The one global order in which every path locks balance rows, so two transactions never deadlock. */
+export const byItem = (a: Item, b: Item) =>
+  (a.productId + a.locationId).localeCompare(b.productId + b.locationId);
+
+/**
+ * Locks one balance row (creating it at zero) and hands back to it the quantity of expired,
+ * unreleased reservations. Every path that changes a balance goes through this lock, items in
+ * `byItem` order, so none double-counts, none deadlocks, and no expired hold blocks stock.
+ */
+export const lockItem = async (tx: Tx, tenantId: string, item: Item) => {
+  await tx
+    .insert(stockBalances)
+    .values({ tenantId, productId: item.productId, locationId: item.locationId })
+    .onConflictDoNothing();
+  await tx.execute(
+    sql`select 1 from stock_balances where product_id = ${item.productId} and location_id = ${item.locationId} for update`,
+  );
+  const { rows } = await tx.execute<{ q: string | null }>(sql`
+    with released as (
+      update reservation_lines l set released_at = now()
+      from reservations r
+      where r.id = l.reservation_id and l.product_id = ${item.productId} and l.location_id = ${item.locationId}
+        and l.released_at is null and r.status = 'PENDING' and r.expires_at <= now()
+      returning l.quantity)
+    select coalesce(sum(quantity), 0)::text as q from released`);
+  const freed = rows[0]?.q ?? '0';
+  if (Number(freed) !== 0) {
+    await tx
+      .update(stockBalances)
+      .set({
+        reserved: sql`${stockBalances.reserved} - ${freed}::numeric`,
+        version: sql`${stockBalances.version} + 1`,
+      })
+      .where(and(eq(stockBalances.productId, item.productId), eq(stockBalances.locationId, item.locationId)));
+  }
+};
+
+export type Movement = {
+  productId: string;
+  locationId: string;
+  locationCode: string;
+  allowNegative: boolean;
+  /** Signed change of on hand. */
+  quantity: string;
+  kind: MovementKind;
+  reason?: string | null | undefined;
+  reference?: { type: string; id: string } | undefined;
+  expectedVersion?: number | undefined;
+  /** Set when the caller already holds the balance row lock (it locked several items in order). */
+  locked?: boolean;
+};
+
+export type PostedMovement = {
+  movement_id: string;
+  product_id: string;
+  location_id: string;
+  location_code: string;
+  quantity_change: string;
+  on_hand: string;
+  reserved: string;
+  available: string;
+  version: number;
+  kind: MovementKind;
+};
+
+/**
+ * Posts one movement and moves its balance in the caller's transaction with one conditional
+ * UPDATE: the row changes only if the version matches (when given) and available stock stays
+ * at or above zero (unless the location allows negative stock).
+ */
+export const postMovement = async (
+  tx: Tx,
+  ctx: RequestContext,
+  m: Movement,
+  emit: (e: EventEnvelope) => void,
+): Promise<PostedMovement> => {
+  if (!m.locked) await lockItem(tx, ctx.tenantId, m);
+  const where = and(
+    eq(stockBalances.productId, m.productId),
+    eq(stockBalances.locationId, m.locationId),
+    eq(stockBalances.tenantId, ctx.tenantId),
+    m.expectedVersion === undefined ? undefined : eq(stockBalances.version, m.expectedVersion),
+    m.allowNegative
+      ? undefined
+      : sql`${stockBalances.onHand} + ${m.quantity}::numeric >= ${stockBalances.reserved}`,
+  );
+  const [b] = await tx
+    .update(stockBalances)
+    .set({
+      onHand: sql`${stockBalances.onHand} + ${m.quantity}::numeric`,
+      version: sql`${stockBalances.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(where)
+    .returning({
+      onHand: stockBalances.onHand,
+      reserved: stockBalances.reserved,
+      version: stockBalances.version,
+      // Balances are computed in SQL, never in floating point (ARCHITECTURE.md §3).
+      available: sql<string>`(${stockBalances.onHand} - ${stockBalances.reserved})::text`,
+      // Crossing the minimum downwards (seed 003/004 low-stock alert), decided in SQL too.
+      crossedMin: sql<boolean>`${stockBalances.minQty} is not null and ${stockBalances.onHand} - ${stockBalances.reserved} < ${stockBalances.minQty} and ${stockBalances.onHand} - ${stockBalances.reserved} - ${m.quantity}::numeric >= ${stockBalances.minQty}`,
+      minQty: stockBalances.minQty,
+    });
+  if (!b) {
+    const [now] = await tx
+      .select({
+        version: stockBalances.version,
+        available: sql<string>`(${stockBalances.onHand} - ${stockBalances.reserved})::text`,
+      })
+      .from(stockBalances)
+      .where(and(eq(stockBalances.productId, m.productId), eq(stockBalances.locationId, m.locationId)));
+    const available = trim(now?.available ?? '0');
+    if (m.expectedVersion !== undefined && now && now.version !== m.expectedVersion) {
+      throw new DomainError('inventory.version_conflict', {
+        detail: `Expected version ${m.expectedVersion}, the stock is at version ${now.version}.`,
+        meta: { current_version: now.version },
+      });
+    }
+    throw new DomainError('inventory.insufficient_stock', {
+      detail: `Only ${available} available at ${m.locationCode}; the change was ${trim(m.quantity)}.`,
+      meta: { product_id: m.productId, store_id: m.locationCode, available },
+    });
+  }
+  const [row] = await tx
+    .insert(stockMovements)
+    .values({
+      tenantId: ctx.tenantId,
+      productId: m.productId,
+      locationId: m.locationId,
+      kind: m.kind,
+      quantity: m.quantity,
+      balanceAfter: b.onHand,
+      balanceVersion: b.version,
+      reason: m.reason ?? null,
+      referenceType: m.reference?.type ?? null,
+      referenceId: m.reference?.id ?? null,
+      userId: ctx.userId,
+    })
+    .returning({ id: stockMovements.id });
+  const out: PostedMovement = {
+    movement_id: row?.id ?? '',
+    product_id: m.productId,
+    location_id: m.locationId,
+    location_code: m.locationCode,
+    quantity_change: trim(m.quantity),
+    on_hand: trim(b.onHand),
+    reserved: trim(b.reserved),
+    available: trim(b.available),
+    version: b.version,
+    kind: m.kind,
+  };
+  const { movement_id: _id, ...payload } = out;
+  emit(
+    inventoryEvents.stockUpdated.create({
+      tenantId: ctx.tenantId,
+      aggregateId: `${m.productId}:${m.locationId}`,
+      payload,
+    }),
+  );
+  if (b.crossedMin) {
+    emit(
+      inventoryEvents.stockLow.create({
+        tenantId: ctx.tenantId,
+        aggregateId: `${m.productId}:${m.locationId}`,
+        payload: {
+          product_id: m.productId,
+          location_id: m.locationId,
+          location_code: m.locationCode,
+          available: out.available,
+          min_qty: trim(b.minQty ?? '0'),
+        },
+      }),
+    );
+  }
+  return out;
+};

@@ -1,0 +1,421 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { buildTestApp, mode, type TestApp } from '../../../test/helpers.ts';
+
+let t: TestApp;
+let admin: string;
+let h: { authorization: string };
+const product: Record<string, string> = {};
+const location: Record<string, string> = {};
+
+before(async () => {
+  t = await buildTestApp();
+  admin = await t.tokenFor({ tenantId: t.demo.tenantId, userId: t.demo.adminUserId });
+  h = { authorization: `Bearer ${admin}` };
+  for (const sku of ['ACE-1L', 'ARR-1KG', 'SAL-500', 'AZU-1KG']) {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/products',
+      headers: h,
+      payload: { sku, name: sku },
+    });
+    product[sku] = (r.json() as { id: string }).id;
+  }
+  for (const [code, type] of [
+    ['CEDIS', 'warehouse'],
+    ['MAD-001', 'store'],
+    ['BCN-001', 'store'],
+    ['CAMION', 'in_transit'],
+  ] as const) {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/locations',
+      headers: h,
+      payload: { code, name: code, type },
+    });
+    location[code] = (r.json() as { id: string }).id;
+  }
+});
+after(async () => {
+  await t?.close();
+});
+
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: object = {}) =>
+  t.app.inject({ method, url, headers: { ...h, ...headers }, ...(payload ? { payload } : {}) });
+const move = (kind: string, sku: string, store: string, quantity: number | string, extra: object = {}) =>
+  call('POST', '/api/v1/stock/movements', {
+    kind,
+    product_id: product[sku],
+    store_id: store,
+    quantity,
+    reason: 'test',
+    ...extra,
+  });
+type Row = { on_hand: string; reserved: string; location: string };
+const onHand = async (sku: string) => {
+  const r = await call('GET', `/api/v1/inventory?product_id=${product[sku]}&limit=100`);
+  return Object.fromEntries((r.json() as { data: Row[] }).data.map((x) => [x.location, x.on_hand]));
+};
+const ledger = async (sku: string, store: string) =>
+  (
+    (await call('GET', `/api/v1/stock/ledger?product_id=${product[sku]}&location=${store}`)).json() as {
+      data: { kind: string; quantity: string; balance_after: string; reference_type: string | null }[];
+    }
+  ).data;
+
+describe(`movements (${mode})`, () => {
+  test('each kind moves stock in its direction and lands in the ledger', async () => {
+    const cases: [string, number | string, string][] = [
+      ['receipt', 100, '100'],
+      ['shipment', 30, '70'],
+      ['scrap', '2.5', '67.5'],
+      ['return', 4, '71.5'],
+      ['adjustment', '-1.5', '70'],
+      ['adjustment', 5, '75'],
+    ];
+    for (const [kind, qty, after] of cases) {
+      const r = await move(kind, 'ACE-1L', 'CEDIS', qty);
+      assert.equal(r.statusCode, 201, `${kind} ${qty}: ${r.body}`);
+      assert.equal((r.json() as { on_hand: string }).on_hand, after, `${kind} ${qty}`);
+    }
+    const l = await ledger('ACE-1L', 'CEDIS');
+    assert.deepEqual(l.map((m) => [m.kind, m.quantity, m.balance_after]).reverse(), [
+      ['receipt', '100', '100'],
+      ['shipment', '-30', '70'],
+      ['scrap', '-2.5', '67.5'],
+      ['return', '4', '71.5'],
+      ['adjustment', '-1.5', '70'],
+      ['adjustment', '5', '75'],
+    ]);
+  });
+
+  test('bad movements are refused naming the field, and change nothing', async () => {
+    const before = await onHand('ACE-1L');
+    const cases: [string, object, number, string][] = [
+      ['negative shipment', { kind: 'shipment', quantity: -3 }, 400, 'quantity'],
+      ['zero', { kind: 'receipt', quantity: 0 }, 400, 'quantity'],
+      ['unknown kind', { kind: 'transfer_in', quantity: 1 }, 400, 'kind'],
+      ['half a reference', { kind: 'receipt', quantity: 1, reference_type: 'order' }, 400, 'reference_id'],
+      ['not a number', { kind: 'receipt', quantity: 'diez' }, 400, 'quantity'],
+    ];
+    for (const [what, body, status, field] of cases) {
+      const r = await call('POST', '/api/v1/stock/movements', {
+        product_id: product['ACE-1L'],
+        store_id: 'CEDIS',
+        reason: 'x',
+        ...body,
+      });
+      assert.equal(r.statusCode, status, `${what}: ${r.body}`);
+      assert.match(r.body, new RegExp(field), what);
+    }
+    const short = await move('shipment', 'ACE-1L', 'CEDIS', 10_000);
+    assert.equal(short.statusCode, 409);
+    assert.equal((short.json() as { code: string }).code, 'inventory.insufficient_stock');
+    assert.deepEqual(await onHand('ACE-1L'), before);
+  });
+
+  test('a retried movement with the same Idempotency-Key posts once', async () => {
+    const before = (await ledger('ARR-1KG', 'CEDIS')).length;
+    const a = await move('receipt', 'ARR-1KG', 'CEDIS', 7, {
+      reference_type: 'import',
+      reference_id: 'batch-9',
+    });
+    const key = { 'idempotency-key': 'mv-retry-1' };
+    const first = await call(
+      'POST',
+      '/api/v1/stock/movements',
+      { kind: 'receipt', product_id: product['ARR-1KG'], store_id: 'CEDIS', quantity: 3, reason: 'r' },
+      key,
+    );
+    const again = await call(
+      'POST',
+      '/api/v1/stock/movements',
+      { kind: 'receipt', product_id: product['ARR-1KG'], store_id: 'CEDIS', quantity: 3, reason: 'r' },
+      key,
+    );
+    assert.equal(a.statusCode, 201);
+    assert.equal(again.statusCode, 201);
+    assert.deepEqual(again.json(), first.json());
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    const l = await ledger('ARR-1KG', 'CEDIS');
+    assert.equal(l.length, before + 2);
+    assert.equal(l[1]?.reference_type, 'import');
+    const changed = await call(
+      'POST',
+      '/api/v1/stock/movements',
+      { kind: 'receipt', product_id: product['ARR-1KG'], store_id: 'CEDIS', quantity: 4, reason: 'r' },
+      key,
+    );
+    assert.equal(changed.statusCode, 409, 'the same key with another body is refused');
+  });
+});
+
+type Transfer = { id: string; status: string; via_store_id: string | null; closed_at: string | null };
+
+describe(`transfers (${mode})`, () => {
+  test('a direct transfer posts both legs at once', async () => {
+    await move('receipt', 'SAL-500', 'CEDIS', 50);
+    const r = await call('POST', '/api/v1/stock/transfers', {
+      product_id: product['SAL-500'],
+      from_store_id: 'CEDIS',
+      to_store_id: 'MAD-001',
+      quantity: 20,
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    assert.equal((r.json() as Transfer).status, 'COMPLETED');
+    assert.deepEqual(await onHand('SAL-500'), { CEDIS: '30', 'MAD-001': '20' });
+    assert.equal((await ledger('SAL-500', 'MAD-001'))[0]?.kind, 'transfer_in');
+    assert.equal((await ledger('SAL-500', 'CEDIS'))[0]?.kind, 'transfer_out');
+  });
+
+  test('via in-transit: the stock waits in transit until received, or goes back when cancelled', async () => {
+    const send = () =>
+      call('POST', '/api/v1/stock/transfers', {
+        product_id: product['SAL-500'],
+        from_store_id: 'CEDIS',
+        to_store_id: 'BCN-001',
+        via_store_id: 'CAMION',
+        quantity: 10,
+        reason: 'reposición',
+      });
+    const a = (await send()).json() as Transfer;
+    assert.equal(a.status, 'IN_TRANSIT');
+    assert.equal(a.closed_at, null);
+    assert.deepEqual(await onHand('SAL-500'), { CEDIS: '20', 'MAD-001': '20', CAMION: '10' });
+    const received = await call('POST', `/api/v1/stock/transfers/${a.id}/receive`);
+    assert.equal(received.statusCode, 200, received.body);
+    assert.equal((received.json() as Transfer).status, 'RECEIVED');
+    assert.deepEqual(await onHand('SAL-500'), { CEDIS: '20', 'MAD-001': '20', CAMION: '0', 'BCN-001': '10' });
+    const twice = await call('POST', `/api/v1/stock/transfers/${a.id}/receive`);
+    assert.equal(twice.statusCode, 409, 'a transfer is received once');
+
+    const b = (await send()).json() as Transfer;
+    const cancelled = await call('POST', `/api/v1/stock/transfers/${b.id}/cancel`);
+    assert.equal((cancelled.json() as Transfer).status, 'CANCELLED');
+    assert.deepEqual(await onHand('SAL-500'), { CEDIS: '20', 'MAD-001': '20', CAMION: '0', 'BCN-001': '10' });
+    const listed = (
+      await call('GET', `/api/v1/stock/transfers?product_id=${product['SAL-500']}&status=RECEIVED`)
+    ).json() as {
+      data: Transfer[];
+    };
+    assert.deepEqual(
+      listed.data.map((x) => x.id),
+      [a.id],
+    );
+  });
+
+  test('a transfer is atomic: short at the source, nothing moves anywhere', async () => {
+    const before = await onHand('SAL-500');
+    const { rows } = await t.platform.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from stock_transfers`,
+    );
+    const r = await call('POST', '/api/v1/stock/transfers', {
+      product_id: product['SAL-500'],
+      from_store_id: 'MAD-001',
+      to_store_id: 'BCN-001',
+      quantity: 21,
+    });
+    assert.equal(r.statusCode, 409);
+    assert.equal((r.json() as { code: string }).code, 'inventory.insufficient_stock');
+    assert.deepEqual(await onHand('SAL-500'), before);
+    const { rows: now } = await t.platform.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from stock_transfers`,
+    );
+    assert.equal(now[0]?.n, rows[0]?.n, 'no transfer row is left behind');
+  });
+
+  test('invalid transfers name the field', async () => {
+    const base = { product_id: product['SAL-500'], from_store_id: 'CEDIS', quantity: 1 };
+    const cases: [object, number, string][] = [
+      [{ to_store_id: 'CEDIS' }, 400, 'to_store_id'],
+      [{ to_store_id: 'MAD-001', via_store_id: 'BCN-001' }, 400, 'via_store_id'],
+      [{ to_store_id: 'NOPE' }, 404, 'to_store_id'],
+      [{ to_store_id: 'MAD-001', quantity: -1 }, 400, 'quantity'],
+    ];
+    for (const [body, status, field] of cases) {
+      const r = await call('POST', '/api/v1/stock/transfers', { ...base, ...body });
+      assert.equal(r.statusCode, status, `${JSON.stringify(body)}: ${r.body}`);
+      assert.match(r.body, new RegExp(field));
+    }
+  });
+
+  test('a store-scoped seller sends only from their own store', async () => {
+    const seller = await t.tokenFor({
+      tenantId: t.demo.tenantId,
+      permissions: ['inventory:*'],
+      storeIds: [location['MAD-001'] ?? ''],
+    });
+    const as = { authorization: `Bearer ${seller}` };
+    const body = { product_id: product['SAL-500'], to_store_id: 'BCN-001', quantity: 1 };
+    const own = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stock/transfers',
+      headers: as,
+      payload: { ...body, from_store_id: 'MAD-001' },
+    });
+    assert.equal(own.statusCode, 201, own.body);
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stock/transfers',
+      headers: as,
+      payload: { ...body, from_store_id: 'CEDIS' },
+    });
+    assert.equal(other.statusCode, 403);
+  });
+
+  test('opposite transfers at the same time never deadlock and conserve stock', async () => {
+    await move('receipt', 'AZU-1KG', 'MAD-001', 40);
+    await move('receipt', 'AZU-1KG', 'BCN-001', 40);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        call('POST', '/api/v1/stock/transfers', {
+          product_id: product['AZU-1KG'],
+          from_store_id: i % 2 ? 'MAD-001' : 'BCN-001',
+          to_store_id: i % 2 ? 'BCN-001' : 'MAD-001',
+          quantity: 3,
+        }),
+      ),
+    );
+    assert.ok(
+      results.every((r) => r.statusCode === 201 || r.statusCode === 409),
+      results.map((r) => r.statusCode).join(),
+    );
+    const now = await onHand('AZU-1KG');
+    assert.equal(Number(now['MAD-001']) + Number(now['BCN-001']), 80);
+  });
+});
+
+type Count = {
+  id: string;
+  status: string;
+  line_count: number;
+  lines: { sku: string; counted: string; on_hand: string; difference: string }[];
+};
+
+describe(`counts (${mode})`, () => {
+  test('a count collects lines and posting books the differences as count corrections', async () => {
+    await move('receipt', 'ACE-1L', 'BCN-001', 12);
+    await move('receipt', 'ARR-1KG', 'BCN-001', 8);
+    const opened = await call('POST', '/api/v1/counts', { store_id: 'BCN-001', note: 'cierre de mes' });
+    assert.equal(opened.statusCode, 201, opened.body);
+    const c = opened.json() as Count;
+    assert.equal(c.status, 'OPEN');
+    const dup = await call('POST', '/api/v1/counts', { store_id: 'BCN-001' });
+    assert.equal(dup.statusCode, 409, 'one open count per location');
+    assert.equal((dup.json() as { count_id: string }).count_id, c.id);
+
+    const empty = await call('POST', `/api/v1/counts/${c.id}/post`);
+    assert.equal(empty.statusCode, 400);
+    const entered = await call('PUT', `/api/v1/counts/${c.id}/lines`, {
+      lines: [
+        { product_id: product['ACE-1L'], counted: 10 },
+        { product_id: product['ARR-1KG'], counted: '8' },
+        { product_id: product['SAL-500'], counted: 3 },
+      ],
+    });
+    assert.equal(entered.statusCode, 200, entered.body);
+    const view = entered.json() as Count;
+    assert.deepEqual(
+      view.lines.map((l) => [l.sku, l.counted, l.on_hand, l.difference]),
+      [
+        ['ACE-1L', '10', '12', '-2'],
+        ['ARR-1KG', '8', '8', '0'],
+        // 10 received from the truck plus the seller's 1 from MAD-001.
+        ['SAL-500', '3', '11', '-8'],
+      ],
+    );
+    const removed = await call('PUT', `/api/v1/counts/${c.id}/lines`, {
+      lines: [{ product_id: product['SAL-500'], counted: null }],
+    });
+    assert.equal((removed.json() as Count).line_count, 2);
+    const bad = await call('PUT', `/api/v1/counts/${c.id}/lines`, {
+      lines: [{ product_id: crypto.randomUUID(), counted: 1 }],
+    });
+    assert.equal(bad.statusCode, 404);
+    assert.match(bad.body, /lines\[0\]\.product_id/);
+    const negative = await call('PUT', `/api/v1/counts/${c.id}/lines`, {
+      lines: [{ product_id: product['ACE-1L'], counted: -1 }],
+    });
+    assert.equal(negative.statusCode, 400);
+
+    // A receipt that lands while the count is open is not undone: posting compares with on hand then.
+    await move('receipt', 'ACE-1L', 'BCN-001', 5);
+    const posted = await call('POST', `/api/v1/counts/${c.id}/post`);
+    assert.equal(posted.statusCode, 200, posted.body);
+    const done = posted.json() as Count;
+    assert.equal(done.status, 'POSTED');
+    assert.deepEqual(
+      done.lines.map((l) => [l.sku, l.on_hand, l.difference]),
+      [
+        ['ACE-1L', '17', '-7'],
+        ['ARR-1KG', '8', '0'],
+      ],
+    );
+    const now = await onHand('ACE-1L');
+    assert.equal(now['BCN-001'], '10');
+    const l = await ledger('ACE-1L', 'BCN-001');
+    assert.deepEqual([l[0]?.kind, l[0]?.quantity, l[0]?.reference_type], ['count_correction', '-7', 'count']);
+    assert.equal(
+      (await ledger('ARR-1KG', 'BCN-001'))[0]?.kind,
+      'receipt',
+      'no correction where the count agreed',
+    );
+    assert.equal((await call('POST', `/api/v1/counts/${c.id}/post`)).statusCode, 409, 'posted once');
+    assert.equal(
+      (
+        await call('PUT', `/api/v1/counts/${c.id}/lines`, {
+          lines: [{ product_id: product['ACE-1L'], counted: 1 }],
+        })
+      ).statusCode,
+      409,
+    );
+    const again = await call('POST', '/api/v1/counts', { store_id: 'BCN-001' });
+    assert.equal(again.statusCode, 201, 'a new count may open once the last is posted');
+    assert.equal((await call('POST', `/api/v1/counts/${(again.json() as Count).id}/cancel`)).statusCode, 200);
+  });
+
+  test('a count below what is reserved is refused and books nothing', async () => {
+    await move('receipt', 'AZU-1KG', 'CEDIS', 10);
+    const hold = await call('POST', '/api/v1/reservations', {
+      product_id: product['AZU-1KG'],
+      store_id: 'CEDIS',
+      quantity: 6,
+      customer_id: 'c-1',
+    });
+    assert.equal(hold.statusCode, 201);
+    const c = (await call('POST', '/api/v1/counts', { store_id: 'CEDIS' })).json() as Count;
+    await call('PUT', `/api/v1/counts/${c.id}/lines`, {
+      lines: [
+        { product_id: product['AZU-1KG'], counted: 4 },
+        { product_id: product['ACE-1L'], counted: 0 },
+      ],
+    });
+    const before = await onHand('ACE-1L');
+    const r = await call('POST', `/api/v1/counts/${c.id}/post`);
+    assert.equal(r.statusCode, 409, r.body);
+    assert.equal((r.json() as { code: string }).code, 'inventory.insufficient_stock');
+    assert.deepEqual(await onHand('ACE-1L'), before, 'the other line rolled back too');
+    assert.equal(((await call('GET', `/api/v1/counts/${c.id}`)).json() as Count).status, 'OPEN');
+    const list = (await call('GET', '/api/v1/counts?status=OPEN')).json() as { data: { id: string }[] };
+    assert.deepEqual(
+      list.data.map((x) => x.id),
+      [c.id],
+    );
+  });
+
+  test('a seller counts only their own stores', async () => {
+    const seller = await t.tokenFor({
+      tenantId: t.demo.tenantId,
+      permissions: ['inventory:*'],
+      storeIds: [location['MAD-001'] ?? ''],
+    });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/counts',
+      headers: { authorization: `Bearer ${seller}` },
+      payload: { store_id: 'BCN-001' },
+    });
+    assert.equal(r.statusCode, 403);
+  });
+});
