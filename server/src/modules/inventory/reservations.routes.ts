@@ -59,18 +59,9 @@ export const reservationsRoutes = (app: App, p: Platform, svc: ReservationsServi
       const lines = b.lines ?? [
         { product_id: b.product_id ?? '', store_id: b.store_id ?? '', quantity: b.quantity ?? '0' },
       ];
-      const r = await p.idempotency.run(
-        req.ctx,
-        req.headers['idempotency-key'] as string | undefined,
-        'POST /api/v1/reservations',
-        b,
-        async (record) => ({
-          status: 201,
-          body: await svc.reserve(req.ctx, { customer_id: b.customer_id, ttl: b.ttl, lines }, record),
-        }),
+      return p.idempotency.reply(req, reply, 201, (record) =>
+        svc.reserve(req.ctx, { customer_id: b.customer_id, ttl: b.ttl, lines }, record),
       );
-      if (r.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(r.body);
     },
   );
   app.get(

@@ -70,20 +70,8 @@ export const stockRoutes = (app: App, p: Platform, svc: StockService) => {
         response: { 200: Balance },
       },
     },
-    async (req, reply) => {
-      const r = await p.idempotency.run(
-        req.ctx,
-        req.headers['idempotency-key'] as string | undefined,
-        'POST /api/v1/stock',
-        req.body,
-        async (record) => ({
-          status: 200,
-          body: await svc.update(req.ctx, req.body, record),
-        }),
-      );
-      if (r.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(200).send(r.body);
-    },
+    async (req, reply) =>
+      p.idempotency.reply(req, reply, 200, (record) => svc.update(req.ctx, req.body, record)),
   );
 
   app.post(
@@ -116,17 +104,8 @@ export const stockRoutes = (app: App, p: Platform, svc: StockService) => {
         response: { 201: Balance },
       },
     },
-    async (req, reply) => {
-      const r = await p.idempotency.run(
-        req.ctx,
-        req.headers['idempotency-key'] as string | undefined,
-        'POST /api/v1/stock/movements',
-        req.body,
-        async (record) => ({ status: 201, body: await svc.move(req.ctx, req.body, record) }),
-      );
-      if (r.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(r.body);
-    },
+    async (req, reply) =>
+      p.idempotency.reply(req, reply, 201, (record) => svc.move(req.ctx, req.body, record)),
   );
 
   app.get(

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/client.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
+import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { postMovement, trim } from './ledger.ts';
@@ -16,117 +16,127 @@ const signed = (kind: DirectKind, q: string) => {
   return kind === 'shipment' || kind === 'scrap' ? `-${abs}` : abs;
 };
 
-export const createStockService = (p: Platform) => ({
-  /** Seed 001 flow 2: a store changes its stock, carrying the version it read. */
-  update: (
-    ctx: RequestContext,
-    input: {
-      product_id: string;
-      store_id: string;
-      quantity_change: string;
-      reason: string;
-      expected_version?: number | undefined;
-    },
-    record?: (tx: Tx, outcome: { status: number; body: unknown }) => Promise<void>,
-  ) =>
+type Change = {
+  product_id: string;
+  store_id: string;
+  kind: MovementKind;
+  /** Signed change of on hand. */
+  quantity: string;
+  reason: string;
+  reference?: { type: string; id: string } | undefined;
+  expected_version?: number | undefined;
+};
+
+export const createStockService = (p: Platform) => {
+  /** One movement at a location the caller may act on; the answer names the location by code. */
+  const apply = (ctx: RequestContext, c: Change, status: number, record?: RecordOutcome) =>
     p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-      const location = await catalogFacade.location(tx, ctx.tenantId, input.store_id);
+      const location = await catalogFacade.location(tx, ctx.tenantId, c.store_id);
       assertStoreAccess(ctx, location.id);
-      await catalogFacade.product(tx, ctx.tenantId, input.product_id);
-      const kind: MovementKind = Number(input.quantity_change) >= 0 ? 'receipt' : 'adjustment';
-      const out = await postMovement(
+      await catalogFacade.product(tx, ctx.tenantId, c.product_id);
+      const { location_code: _c, ...rest } = await postMovement(
         tx,
         ctx,
         {
-          productId: input.product_id,
+          productId: c.product_id,
           locationId: location.id,
           locationCode: location.code,
           allowNegative: location.allowNegative,
-          quantity: input.quantity_change,
-          kind,
-          reason: input.reason,
-          expectedVersion: input.expected_version,
+          quantity: c.quantity,
+          kind: c.kind,
+          reason: c.reason,
+          reference: c.reference,
+          expectedVersion: c.expected_version,
         },
         emit,
       );
-      const { location_code: _c, ...rest } = out;
       const body = { ...rest, store_id: location.code };
-      await record?.(tx, { status: 200, body });
+      await record?.(tx, { status, body });
       return body;
-    }),
+    });
 
-  /** A movement of a given kind (seed 003): receipts and returns add, shipments and scrap take. */
-  move: (
-    ctx: RequestContext,
-    input: {
-      kind: DirectKind;
-      product_id: string;
-      store_id: string;
-      quantity: string;
-      reason: string;
-      reference_type?: string | undefined;
-      reference_id?: string | undefined;
-      expected_version?: number | undefined;
-    },
-    record?: (tx: Tx, outcome: { status: number; body: unknown }) => Promise<void>,
-  ) =>
-    p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-      const location = await catalogFacade.location(tx, ctx.tenantId, input.store_id);
-      assertStoreAccess(ctx, location.id);
-      await catalogFacade.product(tx, ctx.tenantId, input.product_id);
-      const out = await postMovement(
-        tx,
+  return {
+    /** Seed 001 flow 2: a store changes its stock, carrying the version it read. */
+    update: (
+      ctx: RequestContext,
+      input: {
+        product_id: string;
+        store_id: string;
+        quantity_change: string;
+        reason: string;
+        expected_version?: number | undefined;
+      },
+      record?: RecordOutcome,
+    ) =>
+      apply(
         ctx,
         {
-          productId: input.product_id,
-          locationId: location.id,
-          locationCode: location.code,
-          allowNegative: location.allowNegative,
+          ...input,
+          kind: Number(input.quantity_change) >= 0 ? 'receipt' : 'adjustment',
+          quantity: input.quantity_change,
+        },
+        200,
+        record,
+      ),
+
+    /** A movement of a given kind (seed 003): receipts and returns add, shipments and scrap take. */
+    move: (
+      ctx: RequestContext,
+      input: {
+        kind: DirectKind;
+        product_id: string;
+        store_id: string;
+        quantity: string;
+        reason: string;
+        reference_type?: string | undefined;
+        reference_id?: string | undefined;
+        expected_version?: number | undefined;
+      },
+      record?: RecordOutcome,
+    ) =>
+      apply(
+        ctx,
+        {
+          ...input,
           quantity: signed(input.kind, input.quantity),
-          kind: input.kind,
-          reason: input.reason,
           reference:
             input.reference_type && input.reference_id
               ? { type: input.reference_type, id: input.reference_id }
               : undefined,
-          expectedVersion: input.expected_version,
         },
-        emit,
-      );
-      const { location_code: _c, ...rest } = out;
-      const body = { ...rest, store_id: location.code };
-      await record?.(tx, { status: 201, body });
-      return body;
-    }),
+        201,
+        record,
+      ),
 
-  /** The ledger of one product at one location, newest first, with the running balance. */
-  ledger: (ctx: RequestContext, q: { product_id: string; location: string; limit: number }) =>
-    p.uow.forTenant(ctx.tenantId, async (tx) => {
-      const location = await catalogFacade.location(tx, ctx.tenantId, q.location);
-      const rows = await tx
-        .select()
-        .from(stockMovements)
-        .where(
-          and(
-            eq(stockMovements.tenantId, ctx.tenantId),
-            eq(stockMovements.productId, q.product_id),
-            eq(stockMovements.locationId, location.id),
-          ),
-        )
-        .orderBy(desc(stockMovements.balanceVersion))
-        .limit(q.limit);
-      return rows.map((r) => ({
-        id: r.id,
-        kind: r.kind,
-        quantity: trim(r.quantity),
-        balance_after: trim(r.balanceAfter),
-        reason: r.reason,
-        reference_type: r.referenceType,
-        reference_id: r.referenceId,
-        user_id: r.userId,
-        created_at: new Date(r.createdAt).toISOString(),
-      }));
-    }),
-});
+    /** The ledger of one product at one location, newest first, with the running balance. */
+    ledger: (ctx: RequestContext, q: { product_id: string; location: string; limit: number }) =>
+      p.uow.forTenant(ctx.tenantId, async (tx) => {
+        const location = await catalogFacade.location(tx, ctx.tenantId, q.location);
+        const rows = await tx
+          .select()
+          .from(stockMovements)
+          .where(
+            and(
+              eq(stockMovements.tenantId, ctx.tenantId),
+              eq(stockMovements.productId, q.product_id),
+              eq(stockMovements.locationId, location.id),
+            ),
+          )
+          .orderBy(desc(stockMovements.balanceVersion))
+          .limit(q.limit);
+        return rows.map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          quantity: trim(r.quantity),
+          balance_after: trim(r.balanceAfter),
+          reason: r.reason,
+          reference_type: r.referenceType,
+          reference_id: r.referenceId,
+          user_id: r.userId,
+          created_at: new Date(r.createdAt).toISOString(),
+        }));
+      }),
+  };
+};
 
 export type StockService = ReturnType<typeof createStockService>;

@@ -44,17 +44,8 @@ export const transfersRoutes = (app: App, p: Platform, svc: TransfersService) =>
         response: { 201: Transfer },
       },
     },
-    async (req, reply) => {
-      const r = await p.idempotency.run(
-        req.ctx,
-        req.headers['idempotency-key'] as string | undefined,
-        'POST /api/v1/stock/transfers',
-        req.body,
-        async (record) => ({ status: 201, body: await svc.create(req.ctx, req.body, record) }),
-      );
-      if (r.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(r.body);
-    },
+    async (req, reply) =>
+      p.idempotency.reply(req, reply, 201, (record) => svc.create(req.ctx, req.body, record)),
   );
   app.get(
     '/api/v1/stock/transfers',

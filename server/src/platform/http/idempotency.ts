@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Executor } from '../db/client.ts';
 import type { RequestContext } from './auth.ts';
 import { DomainError } from './errors.ts';
@@ -75,48 +76,73 @@ export const createIdempotency = (db: Db) => {
     });
   };
 
+  const run = async <T>(
+    ctx: RequestContext,
+    key: string | undefined,
+    scope: string,
+    body: unknown,
+    fn: (record: Record) => Promise<Outcome<T>>,
+    opts: { required?: boolean } = {},
+  ): Promise<Outcome<T> & { replayed: boolean }> => {
+    if (key === undefined) {
+      if (opts.required) {
+        throw new DomainError('platform.idempotency_key_required', {
+          detail: 'Send an Idempotency-Key header (a unique string per intended operation).',
+          errors: [{ field: 'header.idempotency-key', message: 'is required' }],
+        });
+      }
+      return { ...(await fn(async () => {})), replayed: false };
+    }
+    if (!KEY.test(key)) {
+      throw new DomainError('platform.validation', {
+        detail: 'Idempotency-Key must be 1–255 visible ASCII characters.',
+        errors: [{ field: 'header.idempotency-key', message: 'must be 1–255 visible ASCII characters' }],
+      });
+    }
+    const c = await claim(ctx.tenantId, key, scope, hashOf(scope, body));
+    if (!c.claimed) return { ...(c.stored as Outcome<T>), replayed: true };
+    let recorded = false;
+    const rec = record(ctx.tenantId, key);
+    try {
+      const outcome = await fn(async (tx, o) => {
+        await rec(tx, o);
+        recorded = true;
+      });
+      if (!recorded) await rec(db, outcome);
+      return { ...outcome, replayed: false };
+    } catch (err) {
+      // A rejected request wrote nothing, so the key is free for a corrected retry.
+      await db
+        .delete(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.tenantId, ctx.tenantId), eq(idempotencyKeys.key, key)));
+      throw err;
+    }
+  };
+
   return {
-    run: async <T>(
-      ctx: RequestContext,
-      key: string | undefined,
-      scope: string,
-      body: unknown,
-      fn: (record: Record) => Promise<Outcome<T>>,
+    run,
+    /**
+     * A route's whole idempotent answer: `fn` runs once per Idempotency-Key (recording its
+     * outcome in its own transaction through `record`), a retry replays the first answer with
+     * `idempotent-replayed: true`. The scope is the route, so one key never crosses routes.
+     */
+    reply: async <T>(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      status: number,
+      fn: (record: Record) => Promise<T>,
       opts: { required?: boolean } = {},
-    ): Promise<Outcome<T> & { replayed: boolean }> => {
-      if (key === undefined) {
-        if (opts.required) {
-          throw new DomainError('platform.idempotency_key_required', {
-            detail: 'Send an Idempotency-Key header (a unique string per intended operation).',
-            errors: [{ field: 'header.idempotency-key', message: 'is required' }],
-          });
-        }
-        return { ...(await fn(async () => {})), replayed: false };
-      }
-      if (!KEY.test(key)) {
-        throw new DomainError('platform.validation', {
-          detail: 'Idempotency-Key must be 1–255 visible ASCII characters.',
-          errors: [{ field: 'header.idempotency-key', message: 'must be 1–255 visible ASCII characters' }],
-        });
-      }
-      const c = await claim(ctx.tenantId, key, scope, hashOf(scope, body));
-      if (!c.claimed) return { ...(c.stored as Outcome<T>), replayed: true };
-      let recorded = false;
-      const rec = record(ctx.tenantId, key);
-      try {
-        const outcome = await fn(async (tx, o) => {
-          await rec(tx, o);
-          recorded = true;
-        });
-        if (!recorded) await rec(db, outcome);
-        return { ...outcome, replayed: false };
-      } catch (err) {
-        // A rejected request wrote nothing, so the key is free for a corrected retry.
-        await db
-          .delete(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.tenantId, ctx.tenantId), eq(idempotencyKeys.key, key)));
-        throw err;
-      }
+    ) => {
+      const r = await run(
+        req.ctx,
+        req.headers['idempotency-key'] as string | undefined,
+        `${req.method} ${req.routeOptions.url}`,
+        req.body,
+        async (record) => ({ status, body: await fn(record) }),
+        opts,
+      );
+      if (r.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(r.status).send(r.body);
     },
   };
 };
