@@ -4035,6 +4035,7 @@ export interface paths {
                                     product_id: string;
                                     /** Format: uuid */
                                     location_id: string;
+                                    store_id: string;
                                     quantity: string;
                                 }[];
                             }[];
@@ -4100,6 +4101,7 @@ export interface paths {
                                 product_id: string;
                                 /** Format: uuid */
                                 location_id: string;
+                                store_id: string;
                                 quantity: string;
                             }[];
                         };
@@ -4151,6 +4153,7 @@ export interface paths {
                                 product_id: string;
                                 /** Format: uuid */
                                 location_id: string;
+                                store_id: string;
                                 quantity: string;
                             }[];
                         };
@@ -4206,6 +4209,7 @@ export interface paths {
                                 product_id: string;
                                 /** Format: uuid */
                                 location_id: string;
+                                store_id: string;
                                 quantity: string;
                             }[];
                         };
@@ -4259,6 +4263,7 @@ export interface paths {
                                 product_id: string;
                                 /** Format: uuid */
                                 location_id: string;
+                                store_id: string;
                                 quantity: string;
                             }[];
                         };

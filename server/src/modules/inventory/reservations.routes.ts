@@ -17,7 +17,9 @@ const Out = z.object({
   customer_id: z.string(),
   expires_at: z.string(),
   expires_in_seconds: z.number().int(),
-  lines: z.array(z.object({ product_id: z.uuid(), location_id: z.uuid(), quantity: z.string() })),
+  lines: z.array(
+    z.object({ product_id: z.uuid(), location_id: z.uuid(), store_id: z.string(), quantity: z.string() }),
+  ),
 });
 // Seed 001's single-line shape, or `lines` for an all-or-nothing multi-line reservation.
 const In = z

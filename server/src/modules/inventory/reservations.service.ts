@@ -6,6 +6,7 @@ import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
+import { locations } from '../catalog/schema.ts';
 import { inventoryEvents } from './events.ts';
 import { byItem, lockItem, postMovement, trim } from './ledger.ts';
 import { type ReservationStatus, reservationLines, reservations, stockBalances } from './schema.ts';
@@ -17,6 +18,20 @@ export type ReserveInput = {
 };
 
 export const createReservationsService = (p: Platform) => {
+  /** The lines of some reservations, each with its location's code. */
+  const linesOf = (tx: Tx, ids: string[]) =>
+    tx
+      .select({
+        reservationId: reservationLines.reservationId,
+        productId: reservationLines.productId,
+        locationId: reservationLines.locationId,
+        code: locations.code,
+        quantity: reservationLines.quantity,
+      })
+      .from(reservationLines)
+      .innerJoin(locations, eq(locations.id, reservationLines.locationId))
+      .where(inArray(reservationLines.reservationId, ids));
+
   const load = async (tx: Tx, tenantId: string, id: string) => {
     const [r] = await tx
       .select()
@@ -24,13 +39,13 @@ export const createReservationsService = (p: Platform) => {
       .where(and(eq(reservations.id, id), eq(reservations.tenantId, tenantId)))
       .for('update');
     if (!r) throw new DomainError('inventory.reservation_not_found');
-    const lines = await tx.select().from(reservationLines).where(eq(reservationLines.reservationId, id));
+    const lines = await linesOf(tx, [id]);
     return { r, lines: lines.sort(byItem) };
   };
 
   const view = (
     r: typeof reservations.$inferSelect,
-    lines: { productId: string; locationId: string; quantity: string }[],
+    lines: { productId: string; locationId: string; code: string; quantity: string }[],
   ) => {
     const expiresIn = Math.max(0, Math.round((new Date(r.expiresAt).getTime() - Date.now()) / 1000));
     const expired = r.status === 'PENDING' && expiresIn === 0;
@@ -43,6 +58,7 @@ export const createReservationsService = (p: Platform) => {
       lines: lines.map((l) => ({
         product_id: l.productId,
         location_id: l.locationId,
+        store_id: l.code,
         quantity: trim(l.quantity),
       })),
     };
@@ -156,9 +172,7 @@ export const createReservationsService = (p: Platform) => {
           .limit(q.limit)
           .offset(offsetOf(q));
         const ids = rows.map((x) => x.r.id);
-        const lines = ids.length
-          ? await tx.select().from(reservationLines).where(inArray(reservationLines.reservationId, ids))
-          : [];
+        const lines = ids.length ? await linesOf(tx, ids) : [];
         return pageOf(
           rows.map((x) => view(x.r, lines.filter((l) => l.reservationId === x.r.id).sort(byItem))),
           rows[0]?.total ?? 0,
