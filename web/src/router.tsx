@@ -8,10 +8,21 @@ import {
   ResetPasswordPage,
   VerifyEmailPage,
 } from './pages/account-pages.tsx';
+import { AvailabilityPage } from './pages/availability.tsx';
+import { BomsPage } from './pages/boms.tsx';
+import { CountDetailPage } from './pages/count-detail.tsx';
+import { CountsPage } from './pages/counts.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
+import { InventoryPage } from './pages/inventory.tsx';
+import { LocationsPage } from './pages/locations.tsx';
 import { LoginPage } from './pages/login.tsx';
+import { ProductDetailPage } from './pages/product-detail.tsx';
+import { ProductsPage } from './pages/products.tsx';
+import { ReservationsPage } from './pages/reservations.tsx';
 import { SectionPage } from './pages/section.tsx';
 import { SettingsPage } from './pages/settings.tsx';
+import { SuppliersPage } from './pages/suppliers.tsx';
+import { TransfersPage } from './pages/transfers.tsx';
 
 const root = createRootRoute({ component: Outlet });
 
@@ -42,12 +53,50 @@ const app = createRoute({
 
 const dashboard = createRoute({ getParentRoute: () => app, path: '/', component: DashboardPage });
 const settings = createRoute({ getParentRoute: () => app, path: '/settings', component: SettingsPage });
-const sections = NAV.filter((n) => n.to !== '/' && n.to !== '/settings').map((n) =>
+// NAV entries without a page of their own yet get the placeholder section.
+const routed = new Set(['/', '/settings', '/availability']);
+const page = <P extends string>(path: P, component: () => React.JSX.Element) => {
+  routed.add(path);
+  return createRoute({ getParentRoute: () => app, path, component });
+};
+const built = [
+  page('/products', ProductsPage),
+  page('/suppliers', SuppliersPage),
+  page('/locations', LocationsPage),
+  page('/boms', BomsPage),
+  page('/inventory', InventoryPage),
+  page('/reservations', ReservationsPage),
+  page('/transfers', TransfersPage),
+  page('/counts', CountsPage),
+];
+// The product picked on the availability page lives in the address, so a reload or a link keeps it.
+const availability = createRoute({
+  getParentRoute: () => app,
+  path: '/availability',
+  validateSearch: (s: Record<string, unknown>): { product?: string } =>
+    typeof s.product === 'string' && s.product ? { product: s.product } : {},
+  component: () => <AvailabilityPage productId={availability.useSearch().product} />,
+});
+const productDetail = createRoute({
+  getParentRoute: () => app,
+  path: '/products/$id',
+  component: () => <ProductDetailPage id={productDetail.useParams().id} />,
+});
+const countDetail = createRoute({
+  getParentRoute: () => app,
+  path: '/counts/$id',
+  component: () => <CountDetailPage id={countDetail.useParams().id} />,
+});
+const sections = NAV.filter((n) => !routed.has(n.to)).map((n) =>
   createRoute({ getParentRoute: () => app, path: n.to, component: () => <SectionPage title={n.label} /> }),
 );
 
 export const router = createRouter({
-  routeTree: root.addChildren([login, ...publicPages, app.addChildren([dashboard, settings, ...sections])]),
+  routeTree: root.addChildren([
+    login,
+    ...publicPages,
+    app.addChildren([dashboard, settings, ...built, availability, productDetail, countDetail, ...sections]),
+  ]),
   defaultPreload: 'intent',
 });
 

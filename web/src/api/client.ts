@@ -40,18 +40,25 @@ const renew = (): Promise<boolean> => {
 
 const isAuthPath = (url: string) => new URL(url).pathname.startsWith('/api/v1/auth/');
 
-const auth: Middleware = {
-  // Renew silently a minute before the access token expires, so a working user never sees a 401.
-  onRequest: async ({ request }) => {
-    let s = session.get();
-    if (s && !isAuthPath(request.url) && s.expiresAt - Date.now() < 60_000) {
-      if (!(await renew())) {
-        session.clear();
-        onUnauthorized();
-      }
-      s = session.get();
+/**
+ * The access token to send now, renewed silently a minute before it expires so a working
+ * user never sees a 401; undefined once the session is gone.
+ */
+export const accessToken = async (): Promise<string | undefined> => {
+  const s = session.get();
+  if (s && s.expiresAt - Date.now() < 60_000) {
+    if (!(await renew())) {
+      session.clear();
+      onUnauthorized();
     }
-    if (s) request.headers.set('authorization', `Bearer ${s.token}`);
+  }
+  return session.get()?.token;
+};
+
+const auth: Middleware = {
+  onRequest: async ({ request }) => {
+    const token = isAuthPath(request.url) ? session.get()?.token : await accessToken();
+    if (token) request.headers.set('authorization', `Bearer ${token}`);
     return request;
   },
   onResponse: ({ request, response }) => {

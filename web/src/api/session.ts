@@ -50,3 +50,12 @@ export type Problem = {
   code?: string;
   errors?: { field: string; message: string }[];
 };
+
+/** Whether the signed-in user holds `resource:action`, with `*` wildcards on either side. */
+export const can = (perm: string) => {
+  const [res, act] = perm.split(':');
+  return (session.get()?.user.permissions ?? []).some((g) => {
+    const [gr, ga] = g.split(':');
+    return (gr === '*' || gr === res) && (ga === '*' || ga === act);
+  });
+};

@@ -13,10 +13,12 @@ export type DataTableProps<Row> = {
   columns: Column<Row>[];
   rows: Row[] | undefined;
   rowKey: (row: Row) => string;
-  page: number;
-  limit: number;
-  total: number;
-  onPageChange: (page: number) => void;
+  /** Without paging props the table shows every row it is given and only their count. */
+  page?: number;
+  limit?: number;
+  total?: number;
+  onPageChange?: (page: number) => void;
+  rowProps?: (row: Row) => { className?: string; 'data-testid'?: string };
   loading?: boolean;
   error?: unknown;
   onRetry?: () => void;
@@ -29,9 +31,12 @@ export const DataTable = <Row,>(p: DataTableProps<Row>) => {
   if (p.error) return <ErrorState error={p.error} onRetry={p.onRetry} />;
   if (p.loading || !p.rows) return <LoadingState />;
   if (p.rows.length === 0) return <>{p.empty ?? <EmptyState />}</>;
-  const pages = Math.max(1, Math.ceil(p.total / p.limit));
+  const page = p.page ?? 1;
+  const total = p.total ?? p.rows.length;
+  const pages = Math.max(1, Math.ceil(total / (p.limit ?? Math.max(1, total))));
+  const onPageChange = p.onPageChange;
   return (
-    <div className="overflow-hidden rounded-xl border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
@@ -47,41 +52,46 @@ export const DataTable = <Row,>(p: DataTableProps<Row>) => {
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {p.rows.map((row) => (
-            <tr key={p.rowKey(row)} className="hover:bg-slate-50">
-              {p.columns.map((c) => (
-                <td
-                  key={c.key}
-                  className={`px-4 py-3 ${c.align === 'right' ? 'text-right tabular-nums' : ''}`}
-                >
-                  {c.cell(row)}
-                </td>
-              ))}
-            </tr>
-          ))}
+          {p.rows.map((row) => {
+            const { className, ...rest } = p.rowProps?.(row) ?? {};
+            return (
+              <tr key={p.rowKey(row)} className={className ?? 'hover:bg-slate-50'} {...rest}>
+                {p.columns.map((c) => (
+                  <td
+                    key={c.key}
+                    className={`px-4 py-3 ${c.align === 'right' ? 'text-right tabular-nums' : ''}`}
+                  >
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <div className="flex items-center justify-between border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
-        <span>{t('table.total', { total: p.total })}</span>
-        <div className="flex items-center gap-3">
-          <button
-            type="button"
-            disabled={p.page <= 1}
-            onClick={() => p.onPageChange(p.page - 1)}
-            className="rounded-md border border-slate-200 px-3 py-1 disabled:opacity-40"
-          >
-            {t('table.previous')}
-          </button>
-          <span>{t('table.page', { page: p.page, pages })}</span>
-          <button
-            type="button"
-            disabled={p.page >= pages}
-            onClick={() => p.onPageChange(p.page + 1)}
-            className="rounded-md border border-slate-200 px-3 py-1 disabled:opacity-40"
-          >
-            {t('table.next')}
-          </button>
-        </div>
+        <span>{t('table.total', { total })}</span>
+        {onPageChange && (
+          <div className="flex items-center gap-3">
+            <button
+              type="button"
+              disabled={page <= 1}
+              onClick={() => onPageChange(page - 1)}
+              className="rounded-md border border-slate-200 px-3 py-1 disabled:opacity-40"
+            >
+              {t('table.previous')}
+            </button>
+            <span>{t('table.page', { page, pages })}</span>
+            <button
+              type="button"
+              disabled={page >= pages}
+              onClick={() => onPageChange(page + 1)}
+              className="rounded-md border border-slate-200 px-3 py-1 disabled:opacity-40"
+            >
+              {t('table.next')}
+            </button>
+          </div>
+        )}
       </div>
     </div>
   );

@@ -1,5 +1,6 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
+import { ProblemAlert } from './states.tsx';
 
 /** A modal dialog: Escape and the backdrop close it, focus stays inside while it is open. */
 export const Dialog = ({
@@ -8,22 +9,32 @@ export const Dialog = ({
   onClose,
   children,
   footer,
+  wide = false,
+  testId,
 }: {
   open: boolean;
   title: string;
   onClose: () => void;
   children: ReactNode;
   footer?: ReactNode;
+  wide?: boolean;
+  testId?: string;
 }) => {
   const t = useT();
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
+  // The latest onClose, read by the key handler: callers pass a new function every render, and
+  // re-running the effect for it would pull focus back to the panel while the user types.
+  const close = useRef(onClose);
+  useEffect(() => {
+    close.current = onClose;
+  });
   useEffect(() => {
     if (!open) return;
     const previous = document.activeElement as HTMLElement | null;
     panel.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      if (e.key === 'Escape') close.current();
       if (e.key !== 'Tab' || !panel.current) return;
       const focusable = panel.current.querySelectorAll<HTMLElement>(
         'button, [href], input, select, textarea',
@@ -43,7 +54,7 @@ export const Dialog = ({
       document.removeEventListener('keydown', onKey);
       previous?.focus();
     };
-  }, [open, onClose]);
+  }, [open]);
   if (!open) return null;
   return (
     <div className="fixed inset-0 z-40 flex items-center justify-center p-4">
@@ -59,7 +70,8 @@ export const Dialog = ({
         aria-modal="true"
         aria-labelledby={titleId}
         tabIndex={-1}
-        className="relative w-full max-w-lg rounded-2xl bg-white p-6 shadow-xl outline-none"
+        data-testid={testId}
+        className={`relative max-h-[90vh] w-full overflow-y-auto rounded-2xl bg-white p-6 shadow-xl outline-none ${wide ? 'max-w-3xl' : 'max-w-lg'}`}
       >
         <h2 id={titleId} className="text-lg font-semibold">
           {title}
@@ -68,5 +80,73 @@ export const Dialog = ({
         {footer && <div className="mt-6 flex justify-end gap-2">{footer}</div>}
       </div>
     </div>
+  );
+};
+
+/** Asks before an action that cannot be undone; the server's refusal stays on screen. */
+export const ConfirmDialog = ({
+  open,
+  title,
+  body,
+  confirmLabel,
+  onClose,
+  onConfirm,
+}: {
+  open: boolean;
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onClose: () => void;
+  onConfirm: () => Promise<unknown>;
+}) => {
+  const t = useT();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const close = () => {
+    setError(undefined);
+    onClose();
+  };
+  return (
+    <Dialog
+      open={open}
+      title={title}
+      onClose={close}
+      testId="confirm-dialog"
+      footer={
+        <>
+          <button
+            type="button"
+            className="rounded-lg border border-slate-300 px-4 py-2 text-sm"
+            onClick={close}
+          >
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            data-testid="confirm"
+            disabled={busy}
+            className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60"
+            onClick={async () => {
+              setBusy(true);
+              try {
+                await onConfirm();
+                close();
+              } catch (err) {
+                setError(err);
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      <div className="flex flex-col gap-3">
+        <p className="text-sm text-slate-600">{body}</p>
+        <ProblemAlert error={error} />
+      </div>
+    </Dialog>
   );
 };

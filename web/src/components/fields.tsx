@@ -3,6 +3,7 @@ import {
   type InputHTMLAttributes,
   type ReactNode,
   type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
   useId,
   useState,
 } from 'react';
@@ -120,3 +121,42 @@ export const SelectField = ({
     )}
   />
 );
+
+export const TextAreaField = ({
+  label,
+  error,
+  hint,
+  ...area
+}: Base & TextareaHTMLAttributes<HTMLTextAreaElement>) => (
+  <Field
+    label={label}
+    error={error}
+    hint={hint}
+    control={({ id, invalid, describedBy }) => (
+      <textarea
+        id={id}
+        rows={3}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        className={controlClass(invalid)}
+        {...area}
+      />
+    )}
+  />
+);
+
+/** A checkbox posts "on" when ticked and nothing otherwise; `checkbox` in form-values reads it. */
+export const CheckboxField = ({
+  label,
+  error,
+  ...input
+}: Omit<Base, 'hint'> & Omit<InputHTMLAttributes<HTMLInputElement>, 'type'>) => {
+  const msg = useMessage()(error);
+  return (
+    <label className="flex items-center gap-2 text-sm text-slate-700">
+      <input type="checkbox" aria-invalid={Boolean(msg) || undefined} {...input} />
+      {label}
+      {msg && <span className="text-xs text-red-600">{msg}</span>}
+    </label>
+  );
+};

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client.ts';
+import { en, type MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/i18n.tsx';
 
 export const LoadingState = ({ label }: { label?: string }) => {
@@ -47,6 +48,39 @@ export const ErrorState = ({ error, onRetry }: { error: unknown; onRetry?: () =>
         <button type="button" onClick={onRetry} className="mt-3 text-sm font-medium underline">
           {t('state.retry')}
         </button>
+      )}
+    </div>
+  );
+};
+
+/** The message for a failed request: the catalog's wording for codes it knows, else the server's. */
+export const useProblemText = () => {
+  const t = useT();
+  return (error: unknown): string => {
+    if (!(error instanceof ApiError)) return error instanceof Error ? error.message : t('state.error');
+    const key = `problem.${error.problem.code ?? ''}` as MessageKey;
+    return key in en ? t(key) : (error.problem.detail ?? error.problem.title);
+  };
+};
+
+/** A form's failure: what went wrong, the server's detail, and each field it refused. */
+export const ProblemAlert = ({ error }: { error: unknown }) => {
+  const text = useProblemText();
+  if (!error) return null;
+  const p = error instanceof ApiError ? error.problem : undefined;
+  const headline = text(error);
+  return (
+    <div role="alert" data-testid="problem" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+      <p className="font-medium">{headline}</p>
+      {p?.detail && p.detail !== headline && !p.errors?.length && <p className="mt-1">{p.detail}</p>}
+      {p?.errors && p.errors.length > 0 && (
+        <ul className="mt-1 list-disc pl-5">
+          {p.errors.map((e) => (
+            <li key={`${e.field}:${e.message}`}>
+              <span className="font-mono text-xs">{e.field}</span>: {e.message}
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

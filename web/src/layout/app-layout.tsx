@@ -1,14 +1,24 @@
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { signOut } from '../api/client.ts';
-import { session } from '../api/session.ts';
+import { useLiveInventory } from '../api/live.ts';
+import { can, session } from '../api/session.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
-export const NAV: { to: string; label: MessageKey; icon: string }[] = [
+/** The sidebar; an entry with `needs` shows only to roles holding that permission. */
+export const NAV: { to: string; label: MessageKey; icon: string; needs?: string }[] = [
   { to: '/', label: 'nav.dashboard', icon: '◎' },
-  { to: '/inventory', label: 'nav.inventory', icon: '▤' },
+  { to: '/inventory', label: 'nav.inventory', icon: '▤', needs: 'inventory:read' },
+  { to: '/availability', label: 'nav.availability', icon: '◉', needs: 'inventory:read' },
+  { to: '/reservations', label: 'nav.reservations', icon: '◷', needs: 'inventory:read' },
+  { to: '/transfers', label: 'nav.transfers', icon: '⇆', needs: 'inventory:read' },
+  { to: '/counts', label: 'nav.counts', icon: '☑', needs: 'inventory:read' },
+  { to: '/products', label: 'nav.products', icon: '▦', needs: 'product:read' },
+  { to: '/boms', label: 'nav.boms', icon: '⊞', needs: 'product:read' },
+  { to: '/suppliers', label: 'nav.suppliers', icon: '⚑', needs: 'supplier:read' },
+  { to: '/locations', label: 'nav.locations', icon: '⌂', needs: 'location:read' },
   { to: '/planning', label: 'nav.planning', icon: '◈' },
   { to: '/orders', label: 'nav.orders', icon: '⇄' },
   { to: '/integrations', label: 'nav.integrations', icon: '⇪' },
@@ -16,6 +26,25 @@ export const NAV: { to: string; label: MessageKey; icon: string }[] = [
   { to: '/assistant', label: 'nav.assistant', icon: '✦' },
   { to: '/settings', label: 'nav.settings', icon: '⚙' },
 ];
+
+/** Whether live updates reach this tab; stock screens refresh themselves while it is green. */
+const LiveStatus = () => {
+  const t = useT();
+  const state = useLiveInventory();
+  if (!can('inventory:read')) return null;
+  const tone = state === 'open' ? 'bg-emerald-500' : state === 'connecting' ? 'bg-amber-400' : 'bg-slate-300';
+  return (
+    <span
+      data-testid="live-status"
+      data-state={state}
+      title={t(`live.${state}`)}
+      className="flex items-center gap-1.5 text-xs text-slate-500"
+    >
+      <span aria-hidden className={`size-2 rounded-full ${tone}`} />
+      <span className="hidden sm:inline">{t(`live.${state}`)}</span>
+    </span>
+  );
+};
 
 const UserMenu = () => {
   const t = useT();
@@ -90,7 +119,7 @@ export const AppLayout = () => {
           </div>
         </div>
         <nav className="flex flex-1 flex-col gap-1 px-3">
-          {NAV.map((n) => (
+          {NAV.filter((n) => !n.needs || can(n.needs)).map((n) => (
             <Link
               key={n.to}
               to={n.to}
@@ -126,6 +155,7 @@ export const AppLayout = () => {
             </span>
           </div>
           <div className="flex items-center gap-3">
+            <LiveStatus />
             <LanguageSwitch />
             <UserMenu />
           </div>

@@ -1,19 +1,11 @@
 import { useState } from 'react';
-import { session } from '../api/session.ts';
+import { can } from '../api/session.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { ApiClientsAdmin, OrganisationSettings, RolesAdmin } from './access-admin.tsx';
 import { AuditLogPage } from './audit-log.tsx';
 import { ProfilePage } from './profile.tsx';
 import { UsersAdminPage } from './users-admin.tsx';
-
-const can = (perm: string) => {
-  const [res, act] = perm.split(':');
-  return (session.get()?.user.permissions ?? []).some((g) => {
-    const [gr, ga] = g.split(':');
-    return (gr === '*' || gr === res) && (ga === '*' || ga === act);
-  });
-};
 
 const TABS: { id: string; label: MessageKey; needs?: string; page: () => React.JSX.Element }[] = [
   { id: 'profile', label: 'settings.tabs.profile', page: ProfilePage },

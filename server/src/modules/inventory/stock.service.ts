@@ -72,7 +72,8 @@ export const createStockService = (p: Platform) => {
         ctx,
         {
           ...input,
-          kind: Number(input.quantity_change) >= 0 ? 'receipt' : 'adjustment',
+          // A hand correction either way; goods arriving are receipts through /stock/movements.
+          kind: 'adjustment',
           quantity: input.quantity_change,
         },
         200,

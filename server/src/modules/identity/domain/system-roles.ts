@@ -29,8 +29,12 @@ export const SYSTEM_ROLES = [
     name: 'Manager',
     description: 'Runs inventory and integrations',
     permissions: [
+      'product:read',
+      'location:read',
+      'supplier:read',
       'inventory:read',
       'inventory:write',
+      'inventory:reserve',
       'sync:trigger',
       'predictions:read',
       'ai-query:execute',
@@ -39,13 +43,21 @@ export const SYSTEM_ROLES = [
   {
     name: 'User',
     description: 'Everyday inventory work',
-    permissions: ['inventory:read', 'predictions:read', 'ai-query:execute'],
+    permissions: [
+      'product:read',
+      'location:read',
+      'inventory:read',
+      'inventory:reserve',
+      'predictions:read',
+      'ai-query:execute',
+    ],
   },
   {
     name: 'Seller',
     description: 'Store staff: stock and orders of their own stores',
     permissions: [
       'product:read',
+      'location:read',
       'inventory:read',
       'inventory:write',
       'inventory:reserve',

@@ -1,0 +1,64 @@
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef } from 'react';
+import { type LiveEvent, type StreamState, useEvents } from './events.ts';
+import { can } from './session.ts';
+
+/** The query roots that show stock; a (re)connection refreshes them all, for missed events. */
+const LIVE_ROOTS = ['availability', 'inventory', 'ledger', 'reservations', 'transfers', 'counts'];
+
+/** Which cached queries an inventory event makes stale. */
+export const staleKeys = (e: LiveEvent): QueryKey[] => {
+  const productId = typeof e.payload.product_id === 'string' ? e.payload.product_id : undefined;
+  if (e.type === 'inventory.stock.updated' || e.type === 'inventory.stock.low') {
+    return [
+      productId ? ['availability', productId] : ['availability'],
+      ['inventory'],
+      productId ? ['ledger', productId] : ['ledger'],
+      ['counts'],
+    ];
+  }
+  // Reservation events carry no product, and a hold changes availability everywhere it reserves.
+  if (e.type.startsWith('inventory.reservation.')) return [['availability'], ['inventory'], ['reservations']];
+  if (e.type.startsWith('inventory.transfer.')) return [['transfers']];
+  if (e.type.startsWith('inventory.count.')) return [['counts']];
+  return [];
+};
+
+/**
+ * One stream per tab keeps availability, stock lists and ledgers current: stock and reservation
+ * events invalidate the queries that show them. A burst (a posted count books many lines) is
+ * folded into one refetch per query.
+ */
+export const useLiveInventory = (): StreamState => {
+  const qc = useQueryClient();
+  const pending = useRef<QueryKey[]>([]);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const onEvent = useCallback(
+    (e: LiveEvent) => {
+      pending.current.push(...staleKeys(e));
+      clearTimeout(timer.current);
+      timer.current = setTimeout(() => {
+        const keys = pending.current;
+        pending.current = [];
+        const seen = new Set<string>();
+        for (const queryKey of keys) {
+          const id = JSON.stringify(queryKey);
+          if (seen.has(id)) continue;
+          seen.add(id);
+          void qc.invalidateQueries({ queryKey });
+        }
+      }, 50);
+    },
+    [qc],
+  );
+  const onOpen = useCallback(
+    () =>
+      void qc.invalidateQueries({
+        predicate: (q) => LIVE_ROOTS.includes(String(q.queryKey[0])),
+      }),
+    [qc],
+  );
+  return useEvents(['inventory.'], onEvent, { enabled: can('inventory:read'), onOpen });
+};
