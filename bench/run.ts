@@ -2,6 +2,9 @@
 const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<void> }>> = {
   http: () => import('./http.ts'),
   auth: () => import('./auth.ts'),
+  reservations: () => import('./reservations.ts'),
+  events: () => import('./events.ts'),
+  scale: () => import('./scale.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

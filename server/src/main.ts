@@ -3,12 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { sql } from 'drizzle-orm';
 import { DEMO, seedDemo } from './demo.ts';
+import { ensureTenant } from './modules/identity/index.ts';
 import { CONTEXTS } from './modules/index.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config/config.ts';
 import { DatabaseUnavailableError, runMigrations } from './platform/db/client.ts';
 import { createLogger } from './platform/observability/log.ts';
 import { createPlatform } from './platform/platform.ts';
 import { VERSION } from './platform/version.ts';
+import { seedScale } from './scale-seed.ts';
 import { buildFlujo, type Flujo, type Role } from './server.ts';
 
 const fail = (message: string): never => {
@@ -29,6 +31,13 @@ const port = (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new InvalidArgumentError('must be an integer 0–65535');
+  return n;
+};
+
+const count = (min: number, max: number) => (v: string) => {
+  const n = Number(v.replaceAll('_', ''));
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InvalidArgumentError(`must be an integer ${min}–${max}`);
   return n;
 };
 
@@ -97,6 +106,41 @@ const run = async (role: Role, opts: { port?: number; host?: string }) => {
   process.stdout.write(`${lines.join('\n')}\n`);
 };
 
+/** `seed --scale`: the organisation by slug (the demo one, or a new one with an Admin), then bulk stock. */
+const scale = async (flujo: Flujo, o: { products: number; locations: number; tenant: string }) => {
+  const p = flujo.platform;
+  const t =
+    o.tenant === DEMO.slug
+      ? await seedDemo(p, flujo.modules, { data: false })
+      : await ensureTenant(p, {
+          slug: o.tenant,
+          name: o.tenant,
+          admin: {
+            email: `admin@${o.tenant}.flujo.dev`,
+            name: 'Admin',
+            password: p.config.FLUJO_DEMO_PASSWORD,
+          },
+        });
+  const total = o.products * o.locations;
+  let shown = 0;
+  const r = await seedScale(p, {
+    tenantId: t.tenantId,
+    products: o.products,
+    locations: o.locations,
+    onProgress: (done) => {
+      if (done - shown < total / 10 && done < total) return;
+      shown = done;
+      process.stdout.write(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} balances\n`);
+    },
+  });
+  process.stdout.write(
+    `organisation "${o.tenant}": ${r.products.toLocaleString('en')} products × ${r.locations} locations, ` +
+      `${r.balances.toLocaleString('en')} new balances with their receipts in ${(r.ms / 1000).toFixed(1)} s\n`,
+  );
+  if (t.created && o.tenant !== DEMO.slug)
+    process.stdout.write(`sign in as admin@${o.tenant}.flujo.dev / ${p.config.FLUJO_DEMO_PASSWORD}\n`);
+};
+
 const program = new Command('flujo')
   .description('Flujo — demand-driven inventory platform')
   .version(VERSION)
@@ -138,21 +182,35 @@ program
 
 program
   .command('seed')
-  .description('load data')
-  .requiredOption('--demo', 'create the demo tenant with its sample data (once)')
-  .action(async () => {
-    const c = config();
-    const flujo = await buildFlujo({ config: c, role: 'api', log: createLogger(c) }).catch((err) =>
-      known(err) ? fail((err as Error).message) : Promise.reject(err),
-    );
-    const demo = await seedDemo(flujo.platform, flujo.modules);
-    await flujo.shutdown();
-    process.stdout.write(
-      demo.created
-        ? `demo tenant "${demo.tenant}" created; sign in as ${demo.email} / ${demo.password}\n`
-        : `demo tenant "${demo.tenant}" already exists\n`,
-    );
-  });
+  .description('load data: the demo tenant, or bulk stock for load tests')
+  .option('--demo', 'create the demo tenant with its sample data (once)')
+  .option('--scale', 'bulk-load products × locations with stock for load tests (idempotent: tops up)')
+  .option('--products <n>', 'with --scale: number of products', count(1, 9_999_999), 100_000)
+  .option('--locations <m>', 'with --scale: number of locations', count(1, 9999), 50)
+  .option('--tenant <slug>', 'with --scale: the organisation, created if missing', DEMO.slug)
+  .action(
+    async (o: { demo?: boolean; scale?: boolean; products: number; locations: number; tenant: string }) => {
+      if (o.demo === o.scale) fail('seed needs exactly one of --demo or --scale');
+      if (!/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/.test(o.tenant))
+        fail(`--tenant must be an organisation slug such as "demo" (got ${JSON.stringify(o.tenant)})`);
+      const c = config();
+      const flujo = await buildFlujo({ config: c, role: 'api', log: createLogger(c) }).catch((err) =>
+        known(err) ? fail((err as Error).message) : Promise.reject(err),
+      );
+      if (o.scale) {
+        await scale(flujo, o);
+        await flujo.shutdown();
+        return;
+      }
+      const demo = await seedDemo(flujo.platform, flujo.modules);
+      await flujo.shutdown();
+      process.stdout.write(
+        demo.created
+          ? `demo tenant "${demo.tenant}" created; sign in as ${demo.email} / ${demo.password}\n`
+          : `demo tenant "${demo.tenant}" already exists\n`,
+      );
+    },
+  );
 
 program
   .command('openapi')

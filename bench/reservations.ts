@@ -1,0 +1,380 @@
+// Reservations under contention in production mode: 64 HTTP clients reserving one unit of one
+// hot SKU and of SKUs spread over 1,000, against pgbench running the same SQL per request on
+// the same database (the database's own limit), then a sold-out phase for the 409 path and a
+// check in the database that nothing was oversold.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { scaleLocationCode, seedScale } from '../server/src/scale-seed.ts';
+import { type BenchApp, machine, percentile, round, startApp, table, writeResult } from './setup.ts';
+
+const LOCATION = scaleLocationCode(1);
+const STOCK = 1_000_000;
+
+type Row = {
+  target: string;
+  tps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  conflicts: number;
+  errors: number;
+};
+
+const reservationBody = (productId: string) =>
+  JSON.stringify({ product_id: productId, store_id: LOCATION, quantity: 1, customer_id: 'bench', ttl: 3600 });
+
+/** POST /api/v1/reservations from `connections` clients, each request for the product `pick` returns. */
+const api = async (
+  app: BenchApp,
+  target: string,
+  pick: () => string,
+  o: { connections: number; duration?: number; amount?: number },
+): Promise<Row> => {
+  const opts: autocannon.Options = {
+    url: `${app.url}/api/v1/reservations`,
+    connections: o.connections,
+    method: 'POST',
+    headers: app.headers,
+    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: reservationBody(pick()) }) }],
+    ...(o.amount ? { amount: o.amount } : { duration: o.duration ?? 10 }),
+  };
+  if (!o.amount) await autocannon({ ...opts, duration: 1 });
+  const r = await autocannon(opts);
+  const codes = r.statusCodeStats as Record<string, { count: number } | undefined>;
+  const ok = codes['201']?.count ?? 0;
+  const conflicts = codes['409']?.count ?? 0;
+  return {
+    target,
+    tps: Math.round(ok / r.duration),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    ok,
+    conflicts,
+    errors: r.errors + r.non2xx - conflicts,
+  };
+};
+
+/**
+ * What reservations.service.ts sends per one-line request, statement for statement: tenant
+ * scope, the location and product look-ups, the reservation, lockItem (balance row, lock,
+ * release of expired holds), the conditional hold, the line and the outbox event.
+ */
+const script = (sku: string) => `${sku}
+BEGIN;
+SET LOCAL ROLE flujo_app;
+SELECT set_config('app.tenant_id', :tenant, true);
+SELECT id, code, name, type, allow_negative FROM locations WHERE tenant_id = :tenant AND code = :loc;
+SELECT id AS pid, sku, name FROM products WHERE tenant_id = :tenant AND sku = 'SCALE-' || lpad(:n::text, 7, '0') \\gset
+INSERT INTO reservations (tenant_id, customer_id, expires_at, created_by) VALUES (:tenant, 'pgbench', now() + make_interval(secs => 3600), :user) RETURNING id AS rid \\gset
+INSERT INTO stock_balances (tenant_id, product_id, location_id) VALUES (:tenant, :pid, :lid) ON CONFLICT DO NOTHING;
+SELECT 1 FROM stock_balances WHERE product_id = :pid AND location_id = :lid FOR UPDATE;
+WITH released AS (UPDATE reservation_lines l SET released_at = now() FROM reservations r WHERE r.id = l.reservation_id AND l.product_id = :pid AND l.location_id = :lid AND l.released_at IS NULL AND r.status = 'PENDING' AND r.expires_at <= now() RETURNING l.quantity) SELECT coalesce(sum(quantity), 0)::text AS q FROM released;
+UPDATE stock_balances SET reserved = reserved + 1::numeric, version = version + 1 WHERE product_id = :pid AND location_id = :lid AND on_hand - reserved >= 1::numeric RETURNING (on_hand - reserved)::text AS available;
+INSERT INTO reservation_lines (tenant_id, reservation_id, product_id, location_id, quantity) VALUES (:tenant, :rid, :pid, :lid, 1);
+INSERT INTO outbox (id, tenant_id, type, version, aggregate_id, payload, occurred_at) VALUES (gen_random_uuid(), :tenant, 'inventory.reservation.created', 1, :rid, '{"status": "PENDING"}'::jsonb, now());
+END;
+`;
+
+const pgbench = async (
+  app: BenchApp,
+  target: string,
+  sku: string,
+  o: { clients: number; duration: number; locationId: string },
+): Promise<Row> => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flujo-pgbench-'));
+  try {
+    const file = path.join(dir, 'reserve.sql');
+    fs.writeFileSync(file, script(sku));
+    const args = [
+      '-n',
+      ...['-c', String(o.clients), '-j', '2', '-T', String(o.duration)],
+      // node-postgres sends parameters over the extended protocol too.
+      ...['-M', 'extended'],
+      ...['-f', file, '-l', '--log-prefix', path.join(dir, 'tx')],
+      ...['-D', `tenant=${app.tenantId}`, '-D', `user=${app.userId}`],
+      ...['-D', `loc=${LOCATION}`, '-D', `lid=${o.locationId}`],
+      app.database?.url ?? '',
+    ];
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn('pgbench', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => {
+        text += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        text += d.toString();
+      });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`pgbench: ${text}`))));
+    });
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? 0);
+    const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
+    const processed = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? 0);
+    // Per-transaction log lines: client, transaction, latency in µs, script, epoch, µs.
+    const latencies = fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith('tx'))
+      .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean))
+      .map((line) => Number(line.split(' ')[2]) / 1000);
+    return {
+      target,
+      tps: Math.round(tps),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      ok: processed,
+      conflicts: 0,
+      errors: failed,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+type Check = {
+  balances: number;
+  oversold_balances: number;
+  oversold_units: number;
+  reserved_units: number;
+  reserved_mismatch_balances: number;
+  ledger_mismatch_balances: number;
+};
+
+/**
+ * The database's own word after a phase: reserved never above on hand, reserved equal to the
+ * PENDING lines that hold it, and the ledger summing to on hand.
+ */
+const consistency = async (db: pg.Client): Promise<Check> => {
+  const { rows } = await db.query<Check>(`
+    with held as (
+      select rl.product_id, rl.location_id, sum(rl.quantity) as q
+      from reservation_lines rl join reservations r on r.id = rl.reservation_id
+      where r.status = 'PENDING' and rl.released_at is null
+      group by 1, 2),
+    ledger as (
+      select product_id, location_id, sum(quantity) as q from stock_movements group by 1, 2)
+    select count(*)::int as balances,
+      count(*) filter (where b.reserved > b.on_hand)::int as oversold_balances,
+      coalesce(sum(greatest(b.reserved - b.on_hand, 0)), 0)::float8 as oversold_units,
+      sum(b.reserved)::float8 as reserved_units,
+      count(*) filter (where b.reserved <> coalesce(h.q, 0))::int as reserved_mismatch_balances,
+      count(*) filter (where b.on_hand <> coalesce(l.q, 0))::int as ledger_mismatch_balances
+    from stock_balances b
+    left join held h using (product_id, location_id)
+    left join ledger l using (product_id, location_id)`);
+  const r = rows[0];
+  if (!r) throw new Error('consistency query returned nothing');
+  return r;
+};
+
+/**
+ * Every phase starts from the same state: no reservations, nothing reserved, no dead row
+ * versions of the hot balance (this server may run without autovacuum). Holds pile up on the
+ * hot SKU within a phase, and lockItem's release of expired holds reads them (see the report).
+ */
+const reset = async (db: pg.Client) => {
+  // Requests the load generator gave up on at the end of a phase may still be running.
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await db.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity
+       where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`,
+    );
+    if (rows[0]?.n === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await db.query('truncate reservation_lines, reservations');
+  await db.query('update stock_balances set reserved = 0 where reserved <> 0');
+  await db.query('vacuum stock_balances');
+};
+
+export const run = async (argv: string[]) => {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '64' },
+      skus: { type: 'string', default: '1000' },
+      pool: { type: 'string', default: '10' },
+    },
+  });
+  const duration = Number(values.duration);
+  const connections = Number(values.connections);
+  const skus = Number(values.skus);
+  const pool = Number(values.pool);
+
+  const app = await startApp({ mode: 'production', env: { DB_POOL_MAX: String(pool) } });
+  const db = new pg.Client({ connectionString: app.database?.url });
+  try {
+    await db.connect();
+    const p = app.flujo.platform;
+    // SKUs 1…skus take the load (1 is the hot one); the next one is sold out in the 409 phase.
+    await seedScale(p, { tenantId: app.tenantId, products: skus + 1, locations: 1 });
+    const { rows } = await db.query<{ id: string; location_id: string }>(
+      `select p.id, l.id as location_id from products p, locations l
+       where p.tenant_id = $1 and l.tenant_id = $1 and l.code = $2 order by p.sku`,
+      [app.tenantId, LOCATION],
+    );
+    const ids = rows.map((r) => r.id);
+    const locationId = rows[0]?.location_id ?? '';
+    const hot = ids[0] ?? '';
+    const last = ids[skus] ?? '';
+    // Stock is received through the API, so the ledger stays the source of on hand.
+    const receive = async (id: string, quantity: number) => {
+      const res = await fetch(`${app.url}/api/v1/stock`, {
+        method: 'POST',
+        headers: app.headers,
+        body: JSON.stringify({
+          product_id: id,
+          store_id: LOCATION,
+          quantity_change: quantity,
+          reason: 'bench',
+        }),
+      });
+      const body = (await res.json()) as { available: string };
+      if (res.status !== 200) throw new Error(`stock: ${res.status} ${JSON.stringify(body)}`);
+      return Number(body.available);
+    };
+    // Enough that the throughput phases never run out.
+    const queue = ids.slice(0, skus);
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let id = queue.shift(); id; id = queue.shift()) await receive(id, STOCK);
+      }),
+    );
+
+    const results: (Row & { check: Check })[] = [];
+    const phase = async (row: () => Promise<Row>) => {
+      await reset(db);
+      const r = await row();
+      results.push({ ...r, check: await consistency(db) });
+      return r;
+    };
+    const spread = () => ids[Math.floor(Math.random() * skus)] ?? hot;
+    await phase(() => api(app, 'API, one hot SKU', () => hot, { connections, duration }));
+    await phase(() => api(app, `API, ${skus} SKUs`, spread, { connections, duration }));
+
+    // Sold out: 500 units left and three requests per unit; exactly 500 may succeed.
+    await reset(db);
+    const seeded = await receive(last, 1);
+    const available = seeded === 500 ? seeded : await receive(last, 500 - seeded);
+    const soldOut = await api(app, 'API, sold out (409 path)', () => last, {
+      connections,
+      amount: available * 3,
+    });
+    const soldOutCheck = await consistency(db);
+    const after = await db.query<{ available: string }>(
+      'select (on_hand - reserved)::text as available from stock_balances where product_id = $1',
+      [last],
+    );
+    const leftAfter = Number(after.rows[0]?.available ?? -1);
+
+    // The app is stopped before pgbench, so its relay and jobs do not compete for the database.
+    await app.flujo.shutdown();
+    const hotScript = '\\set n 1';
+    const spreadScript = `\\set n random(1, ${skus})`;
+    const bench = (target: string, sql: string, clients: number) => () =>
+      pgbench(app, target, sql, { clients, duration, locationId });
+    await phase(bench('pgbench, one hot SKU', hotScript, connections));
+    await phase(bench(`pgbench, ${skus} SKUs`, spreadScript, connections));
+    // The app never has more than its pool in the database at once: the limit at that concurrency.
+    if (pool !== connections) {
+      await phase(bench(`pgbench -c ${pool}, one hot SKU`, hotScript, pool));
+      await phase(bench(`pgbench -c ${pool}, ${skus} SKUs`, spreadScript, pool));
+    }
+
+    const [apiHot, apiSpread, dbHot, dbSpread, poolHot, poolSpread] = results;
+    const share = (a?: Row, b?: Row) => (a && b?.tps ? round(a.tps / b.tps) : 0);
+    const checks = [...results.map((r) => r.check), soldOutCheck];
+    const total = (k: keyof Check) => checks.reduce((n, c) => n + Number(c[k]), 0);
+    console.log(
+      `\nReservations, ${connections} clients, ${duration} s each, production mode (PostgreSQL, NATS, Redis); ` +
+        `app pool ${pool} connections; each phase from no reservations\n`,
+    );
+    table(
+      ['target', 'reservations/s', 'p50 ms', 'p99 ms', '201 / committed', '409', 'errors', 'oversold units'],
+      results.map((r) => [
+        r.target,
+        r.tps,
+        r.p50,
+        r.p99,
+        r.ok,
+        r.conflicts,
+        r.errors,
+        r.check.oversold_units,
+      ]),
+    );
+    console.log(
+      `\nshare of the database's own limit (API ÷ pgbench -c ${connections}): hot SKU ${share(apiHot, dbHot)}, ` +
+        `${skus} SKUs ${share(apiSpread, dbSpread)}` +
+        (poolHot
+          ? `; ÷ pgbench -c ${pool} (the app's pool): hot SKU ${share(apiHot, poolHot)}, ` +
+            `${skus} SKUs ${share(apiSpread, poolSpread)}`
+          : '') +
+        '\n',
+    );
+    table(
+      ['sold-out phase', 'units left', 'requests', '201', '409', 'other', 'left after', 'p50 ms', 'p99 ms'],
+      [
+        [
+          'one SKU',
+          available,
+          available * 3,
+          soldOut.ok,
+          soldOut.conflicts,
+          soldOut.errors,
+          leftAfter,
+          soldOut.p50,
+          soldOut.p99,
+        ],
+      ],
+    );
+    console.log(
+      `\ndatabase checks after each of ${checks.length} phases: oversold units ${total('oversold_units')} ` +
+        `(${total('oversold_balances')} balances), reserved ≠ PENDING lines on ${total('reserved_mismatch_balances')}, ` +
+        `ledger ≠ on hand on ${total('ledger_mismatch_balances')}`,
+    );
+
+    writeResult('reservations', {
+      ...machine(),
+      mode: 'production',
+      duration_s: duration,
+      connections,
+      app_pool: pool,
+      skus,
+      stock_per_sku: STOCK,
+      rows: results,
+      share_of_database_limit: {
+        hot: share(apiHot, dbHot),
+        spread: share(apiSpread, dbSpread),
+        ...(poolHot
+          ? { at_pool_size: { hot: share(apiHot, poolHot), spread: share(apiSpread, poolSpread) } }
+          : {}),
+      },
+      sold_out: {
+        units_left: available,
+        requests: available * 3,
+        created: soldOut.ok,
+        conflicts: soldOut.conflicts,
+        other: soldOut.errors,
+        left_after: leftAfter,
+        p50: soldOut.p50,
+        p99: soldOut.p99,
+        exact: soldOut.ok === available && leftAfter === 0,
+        check: soldOutCheck,
+      },
+      oversold_units_total: total('oversold_units'),
+      notes: [
+        'every phase starts from no reservations (truncated) with reserved = 0',
+        'load generator (autocannon) runs in the server process; pgbench runs with the app stopped',
+        'pgbench sends the statements reservations.service.ts sends per one-line request, in one transaction',
+      ],
+    });
+  } finally {
+    await db.end().catch(() => {});
+    await app.close();
+  }
+};
