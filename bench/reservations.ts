@@ -70,12 +70,12 @@ SET LOCAL ROLE flujo_app;
 SELECT set_config('app.tenant_id', :tenant, true);
 SELECT id, code, name, type, allow_negative FROM locations WHERE tenant_id = :tenant AND code = :loc;
 SELECT id AS pid, sku, name FROM products WHERE tenant_id = :tenant AND sku = 'SCALE-' || lpad(:n::text, 7, '0') \\gset
-INSERT INTO reservations (tenant_id, customer_id, expires_at, created_by) VALUES (:tenant, 'pgbench', now() + make_interval(secs => 3600), :user) RETURNING id AS rid \\gset
+INSERT INTO reservations (tenant_id, customer_id, expires_at, created_by) VALUES (:tenant, 'pgbench', now() + make_interval(secs => 3600), :user) RETURNING id AS rid, expires_at AS exp \\gset
 INSERT INTO stock_balances (tenant_id, product_id, location_id) VALUES (:tenant, :pid, :lid) ON CONFLICT DO NOTHING;
 SELECT 1 FROM stock_balances WHERE product_id = :pid AND location_id = :lid FOR UPDATE;
-WITH released AS (UPDATE reservation_lines l SET released_at = now() FROM reservations r WHERE r.id = l.reservation_id AND l.product_id = :pid AND l.location_id = :lid AND l.released_at IS NULL AND r.status = 'PENDING' AND r.expires_at <= now() RETURNING l.quantity) SELECT coalesce(sum(quantity), 0)::text AS q FROM released;
+WITH released AS (UPDATE reservation_lines l SET released_at = now() FROM reservations r WHERE r.id = l.reservation_id AND l.product_id = :pid AND l.location_id = :lid AND l.released_at IS NULL AND l.expires_at <= now() AND r.status = 'PENDING' RETURNING l.quantity) SELECT coalesce(sum(quantity), 0)::text AS q FROM released;
 UPDATE stock_balances SET reserved = reserved + 1::numeric, version = version + 1 WHERE product_id = :pid AND location_id = :lid AND on_hand - reserved >= 1::numeric RETURNING (on_hand - reserved)::text AS available;
-INSERT INTO reservation_lines (tenant_id, reservation_id, product_id, location_id, quantity) VALUES (:tenant, :rid, :pid, :lid, 1);
+INSERT INTO reservation_lines (tenant_id, reservation_id, product_id, location_id, quantity, expires_at) VALUES (:tenant, :rid, :pid, :lid, 1, :exp);
 INSERT INTO outbox (id, tenant_id, type, version, aggregate_id, payload, occurred_at) VALUES (gen_random_uuid(), :tenant, 'inventory.reservation.created', 1, :rid, '{"status": "PENDING"}'::jsonb, now());
 END;
 `;
@@ -173,8 +173,7 @@ const consistency = async (db: pg.Client): Promise<Check> => {
 
 /**
  * Every phase starts from the same state: no reservations, nothing reserved, no dead row
- * versions of the hot balance (this server may run without autovacuum). Holds pile up on the
- * hot SKU within a phase, and lockItem's release of expired holds reads them (see the report).
+ * versions of the hot balance (this server may run without autovacuum).
  */
 const reset = async (db: pg.Client) => {
   // Requests the load generator gave up on at the end of a phase may still be running.

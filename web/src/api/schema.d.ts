@@ -4383,6 +4383,8 @@ export interface paths {
                                 limit: number;
                                 total: number;
                                 total_pages: number;
+                                /** @description false past 10000 rows: total is then the database's estimate */
+                                total_exact: boolean;
                             };
                         };
                     };

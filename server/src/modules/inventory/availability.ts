@@ -33,7 +33,10 @@ export const createAvailability = (p: Platform) => {
   p.invalidateOn('inventory.stock.*', (e) => ({
     keys: [key(e.tenantId ?? '', String((e.payload as { product_id?: string }).product_id))],
   }));
-  p.invalidateOn('inventory.reservation.*', (e) => ({ prefix: `avail:${e.tenantId}:` }));
+  p.invalidateOn('inventory.reservation.*', (e) => {
+    const ids = (e.payload as { product_ids?: string[] }).product_ids;
+    return ids ? { keys: ids.map((id) => key(e.tenantId ?? '', id)) } : { prefix: `avail:${e.tenantId}:` };
+  });
 
   const compute = (ctx: RequestContext, productId: string) =>
     p.uow.forTenant(ctx.tenantId, async (tx) => {
@@ -41,8 +44,8 @@ export const createAvailability = (p: Platform) => {
       const { rows } = await tx.execute<Row>(sql`
         with holds as (
           select rl.location_id,
-            coalesce(sum(rl.quantity) filter (where r.expires_at <= now()), 0) as expired,
-            min(r.expires_at) filter (where r.expires_at > now()) as next_expiry
+            coalesce(sum(rl.quantity) filter (where rl.expires_at <= now()), 0) as expired,
+            min(rl.expires_at) filter (where rl.expires_at > now()) as next_expiry
           from reservation_lines rl join reservations r on r.id = rl.reservation_id
           where rl.product_id = ${productId} and rl.released_at is null and r.status = 'PENDING'
           group by rl.location_id)

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { defineEvent } from '../../platform/events/envelope.ts';
 
-const Status = z.object({ status: z.enum(['PENDING', 'CONFIRMED', 'CANCELLED', 'EXPIRED']) });
+const Status = z.object({
+  status: z.enum(['PENDING', 'CONFIRMED', 'CANCELLED', 'EXPIRED']),
+  /** The products held, so caches of exactly those can be dropped. */
+  product_ids: z.array(z.string()).optional(),
+});
 
 const Transfer = z.object({
   status: z.enum(['COMPLETED', 'IN_TRANSIT', 'RECEIVED', 'CANCELLED']),

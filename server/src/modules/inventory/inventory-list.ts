@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Tx } from '../../platform/db/client.ts';
 import type { App } from '../../platform/http/app.ts';
 import { assertStoreAccess } from '../../platform/http/auth.ts';
-import { offsetOf, PageQuery, paged, pageOf } from '../../platform/http/pagination.ts';
+import { offsetOf, PageQuery, Pagination, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { trim } from './ledger.ts';
@@ -26,7 +27,26 @@ type Row = {
   min_qty: string | null;
   max_qty: string | null;
   low_stock: boolean;
-  total: number;
+};
+
+/** Past this many rows a list's total is the planner's estimate: counting millions exactly costs more than the page. */
+const COUNT_CAP = 10_000;
+
+/**
+ * Counts the rows of `from` exactly up to `cap`; beyond it, asks the planner for its estimate
+ * (never below the cap), so the first page of 5 million rows costs what the first page of 5,000 does.
+ */
+const countUpTo = async (tx: Tx, from: SQL, cap: number) => {
+  const { rows } = await tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 ${from} limit ${cap + 1}) x`,
+  );
+  const n = rows[0]?.n ?? 0;
+  if (n <= cap) return { n, exact: true };
+  const plan = await tx.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    sql`explain (format json) select 1 ${from}`,
+  );
+  const estimate = Math.round(plan.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+  return { n: Math.max(estimate, cap + 1), exact: false };
 };
 
 /** Seed 004's inventory listing and its min/max per product and location. */
@@ -49,50 +69,69 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
             .optional(),
         }),
         response: {
-          200: paged(
-            z.object({
-              product_id: z.uuid(),
-              location_id: z.uuid(),
-              sku: z.string(),
-              name: z.string(),
-              category: z.string().nullable(),
-              location: z.string(),
-              location_name: z.string(),
-              on_hand: z.string(),
-              reserved: z.string(),
-              available: z.string(),
-              min_qty: z.string().nullable(),
-              max_qty: z.string().nullable(),
-              low_stock: z.boolean(),
-              version: z.number().int().describe('send as expected_version to POST /api/v1/stock'),
+          200: z.object({
+            data: z.array(
+              z.object({
+                product_id: z.uuid(),
+                location_id: z.uuid(),
+                sku: z.string(),
+                name: z.string(),
+                category: z.string().nullable(),
+                location: z.string(),
+                location_name: z.string(),
+                on_hand: z.string(),
+                reserved: z.string(),
+                available: z.string(),
+                min_qty: z.string().nullable(),
+                max_qty: z.string().nullable(),
+                low_stock: z.boolean(),
+                version: z.number().int().describe('send as expected_version to POST /api/v1/stock'),
+              }),
+            ),
+            pagination: Pagination.extend({
+              total_exact: z
+                .boolean()
+                .describe(`false past ${COUNT_CAP} rows: total is then the database's estimate`),
             }),
-          ),
+          }),
         },
       },
     },
     async (req) => {
       const q = req.query;
       const term = q.search?.trim();
-      return p.uow.forTenant(req.ctx.tenantId, async (tx) => {
+      const t = req.ctx.tenantId;
+      const byProduct = term || q.category;
+      const where = sql`
+          where b.tenant_id = ${t}
+            ${term ? sql`and (p.search @@ websearch_to_tsquery('spanish', ${term}) or p.search @@ websearch_to_tsquery('simple', ${term}) or p.sku ilike ${`${term.replace(/[%_\\]/g, '\\$&')}%`})` : sql``}
+            ${q.category ? sql`and p.category = ${q.category}` : sql``}
+            ${q.location ? sql`and b.location_id = (select id from locations where tenant_id = ${t} and code = ${q.location})` : sql``}
+            ${q.product_id ? sql`and b.product_id = ${q.product_id}` : sql``}
+            ${q.low_stock ? sql`and b.min_qty is not null and b.on_hand - b.reserved < b.min_qty` : sql``}`;
+      const from = sql`
+          from products p
+          join stock_balances b on b.product_id = p.id
+          join locations l on l.id = b.location_id
+          ${where} and p.tenant_id = ${t}`;
+      // The count joins only what its filters need: counting balances alone is an index-only scan.
+      const countFrom = sql`
+          from stock_balances b
+          ${byProduct ? sql`join products p on p.id = b.product_id` : sql``}
+          ${where}`;
+      return p.uow.forTenant(t, async (tx) => {
+        // Walks products in SKU order and probes their balances, so a page costs its rows, not the table.
         const { rows } = await tx.execute<Row>(sql`
           select p.id as product_id, l.id as location_id, b.version, p.sku, p.name, p.category, l.code as location, l.name as location_name,
             b.on_hand::text, b.reserved::text, (b.on_hand - b.reserved)::text as available,
             b.min_qty::text, b.max_qty::text,
-            (b.min_qty is not null and b.on_hand - b.reserved < b.min_qty) as low_stock,
-            count(*) over ()::int as total
-          from stock_balances b
-          join products p on p.id = b.product_id
-          join locations l on l.id = b.location_id
-          where b.tenant_id = ${req.ctx.tenantId}
-            ${term ? sql`and (p.search @@ websearch_to_tsquery('spanish', ${term}) or p.search @@ websearch_to_tsquery('simple', ${term}) or p.sku ilike ${`${term.replace(/[%_\\]/g, '\\$&')}%`})` : sql``}
-            ${q.category ? sql`and p.category = ${q.category}` : sql``}
-            ${q.location ? sql`and l.code = ${q.location}` : sql``}
-            ${q.product_id ? sql`and p.id = ${q.product_id}` : sql``}
-            ${q.low_stock ? sql`and b.min_qty is not null and b.on_hand - b.reserved < b.min_qty` : sql``}
+            (b.min_qty is not null and b.on_hand - b.reserved < b.min_qty) as low_stock
+          ${from}
           order by p.sku, l.code
           limit ${q.limit} offset ${offsetOf(q)}`);
-        return pageOf(
-          rows.map(({ total: _t, ...r }) => ({
+        const total = await countUpTo(tx, countFrom, COUNT_CAP);
+        const page = pageOf(
+          rows.map((r) => ({
             ...r,
             on_hand: trim(r.on_hand),
             reserved: trim(r.reserved),
@@ -100,9 +139,10 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
             min_qty: trimOrNull(r.min_qty),
             max_qty: trimOrNull(r.max_qty),
           })),
-          rows[0]?.total ?? 0,
+          total.n,
           q,
         );
+        return { ...page, pagination: { ...page.pagination, total_exact: total.exact } };
       });
     },
   );

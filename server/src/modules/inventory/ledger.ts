@@ -32,7 +32,7 @@ export const lockItem = async (tx: Tx, tenantId: string, item: Item) => {
       update reservation_lines l set released_at = now()
       from reservations r
       where r.id = l.reservation_id and l.product_id = ${item.productId} and l.location_id = ${item.locationId}
-        and l.released_at is null and r.status = 'PENDING' and r.expires_at <= now()
+        and l.released_at is null and l.expires_at <= now() and r.status = 'PENDING'
       returning l.quantity)
     select coalesce(sum(quantity), 0)::text as q from released`);
   const freed = rows[0]?.q ?? '0';

@@ -146,7 +146,8 @@ test(`an expired reservation stops counting before the job runs, then the job cl
     reservation_id: string;
   };
   await t.platform.database.db.execute(
-    sql`update reservations set expires_at = now() - interval '1 second' where id = ${r.reservation_id}`,
+    sql`with r as (update reservations set expires_at = now() - interval '1 second' where id = ${r.reservation_id} returning id, expires_at)
+        update reservation_lines l set expires_at = r.expires_at from r where l.reservation_id = r.id`,
   );
   const view = (
     await t.app.inject({ method: 'GET', url: `/api/v1/reservations/${r.reservation_id}`, headers: h })
@@ -229,7 +230,8 @@ test(`availability per store is right the instant after a change and discounts e
   await new Promise((res) => setTimeout(res, 300));
   assert.equal((await get()).total_available, '2');
   await t.platform.database.db.execute(
-    sql`update reservations set expires_at = now() - interval '1 second' where id = ${r.reservation_id}`,
+    sql`with r as (update reservations set expires_at = now() - interval '1 second' where id = ${r.reservation_id} returning id, expires_at)
+        update reservation_lines l set expires_at = r.expires_at from r where l.reservation_id = r.id`,
   );
   await t.platform.cache.delPrefix(`avail:${t.demo.tenantId}:`);
   assert.equal((await get()).total_available, '5', 'an expired hold is not counted before the job runs');

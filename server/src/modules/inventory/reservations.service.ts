@@ -17,6 +17,8 @@ export type ReserveInput = {
   lines: { product_id: string; store_id: string; quantity: string }[];
 };
 
+const productIds = (lines: { productId: string }[]) => [...new Set(lines.map((l) => l.productId))];
+
 export const createReservationsService = (p: Platform) => {
   /** The lines of some reservations, each with its location's code. */
   const linesOf = (tx: Tx, ids: string[]) =>
@@ -124,6 +126,7 @@ export const createReservationsService = (p: Platform) => {
           await tx.insert(reservationLines).values({
             tenantId: ctx.tenantId,
             reservationId: r.id,
+            expiresAt: r.expiresAt,
             productId: l.productId,
             locationId: l.locationId,
             quantity: l.quantity,
@@ -133,7 +136,7 @@ export const createReservationsService = (p: Platform) => {
           inventoryEvents.reservationCreated.create({
             tenantId: ctx.tenantId,
             aggregateId: r.id,
-            payload: { status: 'PENDING' },
+            payload: { status: 'PENDING', product_ids: productIds(lines) },
           }),
         );
         const out = view(r, lines);
@@ -239,7 +242,7 @@ export const createReservationsService = (p: Platform) => {
           inventoryEvents.reservationConfirmed.create({
             tenantId: ctx.tenantId,
             aggregateId: id,
-            payload: { status: 'CONFIRMED' },
+            payload: { status: 'CONFIRMED', product_ids: productIds(lines) },
           }),
         );
         return view(done ?? r, lines);
@@ -287,42 +290,48 @@ export const createReservationsService = (p: Platform) => {
           inventoryEvents.reservationCancelled.create({
             tenantId: ctx.tenantId,
             aggregateId: id,
-            payload: { status: 'CANCELLED' },
+            payload: { status: 'CANCELLED', product_ids: productIds(lines) },
           }),
         );
         return view(done ?? r, lines);
       }),
 
     /** The job: releases what expired reservations still hold and marks them EXPIRED. */
-    expireDue: async () => {
-      const due = await p.database.db
-        .select({ id: reservations.id, tenantId: reservations.tenantId })
-        .from(reservations)
-        .where(and(eq(reservations.status, 'PENDING'), sql`${reservations.expiresAt} <= now()`))
-        .orderBy(asc(reservations.expiresAt))
-        .limit(500);
-      for (const d of due) {
-        await p.uow.forTenant(d.tenantId, async (tx, emit) => {
-          const lines = (
-            await tx.select().from(reservationLines).where(eq(reservationLines.reservationId, d.id))
-          ).sort(byItem);
-          for (const l of lines) await lockItem(tx, d.tenantId, l);
-          const [done] = await tx
-            .update(reservations)
-            .set({ status: 'EXPIRED', closedAt: sql`now()` })
-            .where(and(eq(reservations.id, d.id), eq(reservations.status, 'PENDING')))
-            .returning({ id: reservations.id });
-          if (done)
-            emit(
-              inventoryEvents.reservationExpired.create({
-                tenantId: d.tenantId,
-                aggregateId: d.id,
-                payload: { status: 'EXPIRED' },
-              }),
-            );
-        });
+    expireDue: async (budgetMs = 50_000) => {
+      const started = Date.now();
+      let closed = 0;
+      for (;;) {
+        const due = await p.database.db
+          .select({ id: reservations.id, tenantId: reservations.tenantId })
+          .from(reservations)
+          .where(and(eq(reservations.status, 'PENDING'), sql`${reservations.expiresAt} <= now()`))
+          .orderBy(asc(reservations.expiresAt))
+          .limit(500);
+        for (const d of due) {
+          await p.uow.forTenant(d.tenantId, async (tx, emit) => {
+            const lines = (
+              await tx.select().from(reservationLines).where(eq(reservationLines.reservationId, d.id))
+            ).sort(byItem);
+            for (const l of lines) await lockItem(tx, d.tenantId, l);
+            const [done] = await tx
+              .update(reservations)
+              .set({ status: 'EXPIRED', closedAt: sql`now()` })
+              .where(and(eq(reservations.id, d.id), eq(reservations.status, 'PENDING')))
+              .returning({ id: reservations.id });
+            if (done)
+              emit(
+                inventoryEvents.reservationExpired.create({
+                  tenantId: d.tenantId,
+                  aggregateId: d.id,
+                  payload: { status: 'EXPIRED', product_ids: productIds(lines) },
+                }),
+              );
+          });
+        }
+        closed += due.length;
+        // Batches until none is due or the minute's budget is spent: the next run picks up the rest.
+        if (due.length < 500 || Date.now() - started > budgetMs) return closed;
       }
-      return due.length;
     },
   };
 };

@@ -82,6 +82,9 @@ export const stockBalances = pgTable(
   (t) => [
     primaryKey({ columns: [t.productId, t.locationId] }),
     index('stock_balances_tenant_idx').on(t.tenantId),
+    // Stock at one location (lists, counts): an index-only scan; neither column ever changes, so
+    // balance updates stay heap-only.
+    index('stock_balances_location_idx').on(t.locationId, t.tenantId),
     check('stock_balances_reserved_ok', sql`${t.reserved} >= 0`),
   ],
 );
@@ -115,12 +118,18 @@ export const reservationLines = pgTable(
     productId: uuid('product_id').notNull(),
     locationId: uuid('location_id').notNull(),
     quantity: numeric('quantity').notNull(),
+    /** The reservation's expiry, copied so releasing an item's expired holds reads only those. */
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
     /** Set when the held quantity goes back (cancelled, or expired and released by whoever locks the item next). */
     releasedAt: timestamp('released_at', { withTimezone: true, mode: 'string' }),
   },
   (t) => [
     primaryKey({ columns: [t.reservationId, t.productId, t.locationId] }),
-    index('reservation_lines_item_idx').on(t.productId, t.locationId),
+    // Only lines still holding stock, by item and expiry: the lock path's "release what expired"
+    // is a range read of exactly those, however many live holds a hot item has.
+    index('reservation_lines_holding_idx')
+      .on(t.productId, t.locationId, t.expiresAt)
+      .where(sql`${t.releasedAt} is null`),
   ],
 );
 
