@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { sql } from 'drizzle-orm';
 import { DEMO, seedDemo } from './demo.ts';
 import { ensureTenant } from './modules/identity/index.ts';
+import { type CommandOutcome, runCompute, runDlt } from './modules/planning/domain/command.ts';
 import { CONTEXTS } from './modules/index.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config/config.ts';
 import { DatabaseUnavailableError, runMigrations } from './platform/db/client.ts';
@@ -230,5 +231,29 @@ program
     if (o.out) writeFileSync(o.out, doc);
     else process.stdout.write(doc);
   });
+
+const stdin = async () => {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+const engine = (run: (text: string) => CommandOutcome) => async () => {
+  const out = run(await stdin());
+  if (!out.ok) fail(out.error);
+  else process.stdout.write(`${JSON.stringify(out.json, null, 2)}\n`);
+};
+const ddmrp = program
+  .command('ddmrp')
+  .description('the DDMRP engine without a server: JSON on stdin, JSON on stdout (README, "DDMRP engine")');
+ddmrp
+  .command('compute')
+  .description(
+    'zones, net flow, priority and the recommended order of one buffer, or of { "buffers": [...] }',
+  )
+  .action(engine(runCompute));
+ddmrp
+  .command('dlt')
+  .description('decoupled lead time of every item of a BOM ({ "items": [...] })')
+  .action(engine(runDlt));
 
 await program.parseAsync();

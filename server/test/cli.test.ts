@@ -4,17 +4,18 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 const main = path.resolve(import.meta.dirname, '../src/main.ts');
-const flujo = (args: string[], env: Record<string, string> = {}) =>
+const flujo = (args: string[], env: Record<string, string> = {}, input?: string) =>
   spawnSync(process.execPath, [main, ...args], {
     env: { ...process.env, DATABASE_URL: '', NATS_URL: '', REDIS_URL: '', LOG_LEVEL: 'silent', ...env },
     encoding: 'utf8',
     timeout: 30_000,
+    ...(input === undefined ? {} : { input }),
   });
 
 test('every verb has --help', () => {
   const top = flujo(['--help']);
   assert.equal(top.status, 0);
-  for (const verb of ['serve', 'worker', 'migrate', 'seed', 'openapi']) {
+  for (const verb of ['serve', 'worker', 'migrate', 'seed', 'openapi', 'ddmrp']) {
     assert.match(top.stdout, new RegExp(`\\b${verb}\\b`));
     const r = flujo([verb, '--help']);
     assert.equal(r.status, 0, `${verb} --help`);
@@ -58,4 +59,38 @@ test('openapi prints the OpenAPI 3.1 document', () => {
   const doc = JSON.parse(r.stdout) as { openapi: string; paths: object };
   assert.equal(doc.openapi, '3.1.0');
   assert.ok('/api/v1/auth/login' in doc.paths);
+});
+
+test('ddmrp compute and dlt read JSON on stdin and write JSON on stdout; bad input exits 1 naming the field', () => {
+  const buffer = {
+    as_of: '2026-03-02',
+    adu: { method: 'fixed', value: 4 },
+    dlt: 10,
+    on_hand: 200,
+    supply: [{ date: '2026-03-07', qty: 10 }],
+    demand: [{ date: '2026-03-02', qty: 150 }],
+  };
+  const ok = flujo(['ddmrp', 'compute'], {}, JSON.stringify(buffer));
+  assert.equal(ok.status, 0, ok.stderr);
+  const r = JSON.parse(ok.stdout) as {
+    zones: { top_of_green: number };
+    net_flow_position: number;
+    recommended_qty: number;
+  };
+  assert.deepEqual([r.zones.top_of_green, r.net_flow_position, r.recommended_qty], [90, 60, 30]);
+  const dlt = flujo(
+    ['ddmrp', 'dlt'],
+    {},
+    JSON.stringify({
+      items: [
+        { id: 'A', type: 'manufactured', lead_time_days: 2, components: ['B'] },
+        { id: 'B', type: 'purchased', lead_time_days: 9 },
+      ],
+    }),
+  );
+  assert.deepEqual(JSON.parse(dlt.stdout), { dlt: { A: 11, B: 9 } });
+  const bad = flujo(['ddmrp', 'compute'], {}, JSON.stringify({ ...buffer, on_hand: undefined }));
+  assert.equal(bad.status, 1);
+  assert.equal(bad.stdout, '', 'nothing half-computed');
+  assert.match(bad.stderr.trim(), /^flujo: on_hand: [^\n]+$/);
 });
