@@ -123,7 +123,17 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
         payload: { store_id: 'A-SECRET-LOC' },
       })
     ).json() as { id: string };
+    const bufferA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/buffers',
+        headers: asA,
+        payload: { product_id: productA.id, store_id: 'A-SECRET-LOC', adu_method: 'fixed', adu_fixed: 1 },
+      })
+    ).json() as { id: string };
     const idFor: Record<string, Record<string, string>> = {
+      '/api/v1/buffers/:id': { id: bufferA.id },
+      '/api/v1/buffers/:id/recalculate': { id: bufferA.id },
       '/api/v1/stock/transfers/:id': { id: transferA.id },
       '/api/v1/stock/transfers/:id/receive': { id: transferA.id },
       '/api/v1/stock/transfers/:id/cancel': { id: transferA.id },
@@ -158,6 +168,7 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       'PUT /api/v1/boms/:id': { lines: [{ component_id: componentA.id, quantity: 9 }] },
       'PUT /api/v1/suppliers/:id/items/:product_id': { lead_time_days: 1 },
       'PUT /api/v1/users/:id/stores': { store_ids: [] },
+      'PUT /api/v1/buffers/:id': { order_cycle_days: 99 },
       'PUT /api/v1/counts/:id/lines': { lines: [{ product_id: productA.id, counted: 0 }] },
     };
     const tokenB = await t.tokenFor({ tenantId: b.tenantId, userId: b.adminUserId, permissions: ['*:*'] });

@@ -4443,6 +4443,705 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/buffer-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buffer profiles: the standard matrix and the tenant’s own */
+        get: {
+            parameters: {
+                query?: {
+                    item_type?: "purchased" | "manufactured" | "distributed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                item_type: "purchased" | "manufactured" | "distributed";
+                                /** @enum {string} */
+                                lead_time_class: "short" | "medium" | "long";
+                                /** @enum {string} */
+                                variability_class: "low" | "medium" | "high";
+                                /** @enum {string} */
+                                replenish_method: "replenish" | "min_max" | "override";
+                                lead_time_factor: number;
+                                variability_factor: number;
+                                is_standard: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A profile of the tenant’s own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        item_type: "purchased" | "manufactured" | "distributed";
+                        /** @enum {string} */
+                        lead_time_class: "short" | "medium" | "long";
+                        /** @enum {string} */
+                        variability_class: "low" | "medium" | "high";
+                        /**
+                         * @default replenish
+                         * @enum {string}
+                         */
+                        replenish_method?: "replenish" | "min_max" | "override";
+                        lead_time_factor: number;
+                        variability_factor: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            item_type: "purchased" | "manufactured" | "distributed";
+                            /** @enum {string} */
+                            lead_time_class: "short" | "medium" | "long";
+                            /** @enum {string} */
+                            variability_class: "low" | "medium" | "high";
+                            /** @enum {string} */
+                            replenish_method: "replenish" | "min_max" | "override";
+                            lead_time_factor: number;
+                            variability_factor: number;
+                            is_standard: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buffers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buffers by planning priority (red first), then net flow % */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description RED, YELLOW or GREEN */
+                    zone?: string;
+                    product_id?: string;
+                    /** @description location code */
+                    location?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                location_code: string;
+                                location_name: string;
+                                profile: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    item_type: "purchased" | "manufactured" | "distributed";
+                                    /** @enum {string} */
+                                    lead_time_class: "short" | "medium" | "long";
+                                    /** @enum {string} */
+                                    variability_class: "low" | "medium" | "high";
+                                    /** @enum {string} */
+                                    replenish_method: "replenish" | "min_max" | "override";
+                                    lead_time_factor: number;
+                                    variability_factor: number;
+                                    is_standard: boolean;
+                                };
+                                settings: {
+                                    /** @enum {string} */
+                                    adu_method: "fixed" | "past";
+                                    adu_fixed: number | null;
+                                    adu_horizon_days: number;
+                                    dlt_days: number | null;
+                                    extra_lead_time_days: number;
+                                    order_cycle_days: number;
+                                    spike_horizon_days: number | null;
+                                    spike_threshold_pct: number;
+                                    spike_threshold: number | null;
+                                    qty_multiple: number;
+                                    multiple_tolerance_pct: number;
+                                    min_batch: number;
+                                    max_batch: number | null;
+                                    storage_capacity: number | null;
+                                    red_override: number | null;
+                                    yellow_override: number | null;
+                                    green_override: number | null;
+                                    /** @enum {string} */
+                                    auto_procure: "never" | "on_suggestion" | "below_zero";
+                                };
+                                adu: number | null;
+                                dlt: number | null;
+                                zones: {
+                                    red: number | null;
+                                    yellow: number | null;
+                                    green: number | null;
+                                    top_of_red: number | null;
+                                    top_of_yellow: number | null;
+                                    top_of_green: number | null;
+                                };
+                                on_hand: number | null;
+                                on_order: number | null;
+                                qualified_demand: number | null;
+                                net_flow_position: number | null;
+                                net_flow_percent: number | null;
+                                planning_priority: ("red" | "yellow" | "green") | null;
+                                on_hand_alert: ("red" | "yellow" | "green") | null;
+                                recommended_qty: number | null;
+                                calculated_at: string | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Position a buffer for a product at a location; it is calculated at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        profile_id?: string;
+                        /** @enum {string} */
+                        adu_method?: "fixed" | "past";
+                        adu_fixed?: number | null;
+                        adu_horizon_days?: number;
+                        /** @description fixed DLT; null derives it from the supplier and the BOM */
+                        dlt_days?: number | null;
+                        extra_lead_time_days?: number;
+                        order_cycle_days?: number;
+                        spike_horizon_days?: number | null;
+                        spike_threshold_pct?: number;
+                        spike_threshold?: number | null;
+                        qty_multiple?: number;
+                        multiple_tolerance_pct?: number;
+                        min_batch?: number;
+                        max_batch?: number | null;
+                        storage_capacity?: number | null;
+                        red_override?: number | null;
+                        yellow_override?: number | null;
+                        green_override?: number | null;
+                        /** @enum {string} */
+                        auto_procure?: "never" | "on_suggestion" | "below_zero";
+                        /** Format: uuid */
+                        product_id: string;
+                        /** @description location code or id */
+                        store_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            location_code: string;
+                            location_name: string;
+                            profile: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                item_type: "purchased" | "manufactured" | "distributed";
+                                /** @enum {string} */
+                                lead_time_class: "short" | "medium" | "long";
+                                /** @enum {string} */
+                                variability_class: "low" | "medium" | "high";
+                                /** @enum {string} */
+                                replenish_method: "replenish" | "min_max" | "override";
+                                lead_time_factor: number;
+                                variability_factor: number;
+                                is_standard: boolean;
+                            };
+                            settings: {
+                                /** @enum {string} */
+                                adu_method: "fixed" | "past";
+                                adu_fixed: number | null;
+                                adu_horizon_days: number;
+                                dlt_days: number | null;
+                                extra_lead_time_days: number;
+                                order_cycle_days: number;
+                                spike_horizon_days: number | null;
+                                spike_threshold_pct: number;
+                                spike_threshold: number | null;
+                                qty_multiple: number;
+                                multiple_tolerance_pct: number;
+                                min_batch: number;
+                                max_batch: number | null;
+                                storage_capacity: number | null;
+                                red_override: number | null;
+                                yellow_override: number | null;
+                                green_override: number | null;
+                                /** @enum {string} */
+                                auto_procure: "never" | "on_suggestion" | "below_zero";
+                            };
+                            adu: number | null;
+                            dlt: number | null;
+                            zones: {
+                                red: number | null;
+                                yellow: number | null;
+                                green: number | null;
+                                top_of_red: number | null;
+                                top_of_yellow: number | null;
+                                top_of_green: number | null;
+                            };
+                            on_hand: number | null;
+                            on_order: number | null;
+                            qualified_demand: number | null;
+                            net_flow_position: number | null;
+                            net_flow_percent: number | null;
+                            planning_priority: ("red" | "yellow" | "green") | null;
+                            on_hand_alert: ("red" | "yellow" | "green") | null;
+                            recommended_qty: number | null;
+                            calculated_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buffers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One buffer with its settings and last calculation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            location_code: string;
+                            location_name: string;
+                            profile: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                item_type: "purchased" | "manufactured" | "distributed";
+                                /** @enum {string} */
+                                lead_time_class: "short" | "medium" | "long";
+                                /** @enum {string} */
+                                variability_class: "low" | "medium" | "high";
+                                /** @enum {string} */
+                                replenish_method: "replenish" | "min_max" | "override";
+                                lead_time_factor: number;
+                                variability_factor: number;
+                                is_standard: boolean;
+                            };
+                            settings: {
+                                /** @enum {string} */
+                                adu_method: "fixed" | "past";
+                                adu_fixed: number | null;
+                                adu_horizon_days: number;
+                                dlt_days: number | null;
+                                extra_lead_time_days: number;
+                                order_cycle_days: number;
+                                spike_horizon_days: number | null;
+                                spike_threshold_pct: number;
+                                spike_threshold: number | null;
+                                qty_multiple: number;
+                                multiple_tolerance_pct: number;
+                                min_batch: number;
+                                max_batch: number | null;
+                                storage_capacity: number | null;
+                                red_override: number | null;
+                                yellow_override: number | null;
+                                green_override: number | null;
+                                /** @enum {string} */
+                                auto_procure: "never" | "on_suggestion" | "below_zero";
+                            };
+                            adu: number | null;
+                            dlt: number | null;
+                            zones: {
+                                red: number | null;
+                                yellow: number | null;
+                                green: number | null;
+                                top_of_red: number | null;
+                                top_of_yellow: number | null;
+                                top_of_green: number | null;
+                            };
+                            on_hand: number | null;
+                            on_order: number | null;
+                            qualified_demand: number | null;
+                            net_flow_position: number | null;
+                            net_flow_percent: number | null;
+                            planning_priority: ("red" | "yellow" | "green") | null;
+                            on_hand_alert: ("red" | "yellow" | "green") | null;
+                            recommended_qty: number | null;
+                            calculated_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change settings; the buffer recalculates */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        profile_id?: string;
+                        /** @enum {string} */
+                        adu_method?: "fixed" | "past";
+                        adu_fixed?: number | null;
+                        adu_horizon_days?: number;
+                        /** @description fixed DLT; null derives it from the supplier and the BOM */
+                        dlt_days?: number | null;
+                        extra_lead_time_days?: number;
+                        order_cycle_days?: number;
+                        spike_horizon_days?: number | null;
+                        spike_threshold_pct?: number;
+                        spike_threshold?: number | null;
+                        qty_multiple?: number;
+                        multiple_tolerance_pct?: number;
+                        min_batch?: number;
+                        max_batch?: number | null;
+                        storage_capacity?: number | null;
+                        red_override?: number | null;
+                        yellow_override?: number | null;
+                        green_override?: number | null;
+                        /** @enum {string} */
+                        auto_procure?: "never" | "on_suggestion" | "below_zero";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            location_code: string;
+                            location_name: string;
+                            profile: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                item_type: "purchased" | "manufactured" | "distributed";
+                                /** @enum {string} */
+                                lead_time_class: "short" | "medium" | "long";
+                                /** @enum {string} */
+                                variability_class: "low" | "medium" | "high";
+                                /** @enum {string} */
+                                replenish_method: "replenish" | "min_max" | "override";
+                                lead_time_factor: number;
+                                variability_factor: number;
+                                is_standard: boolean;
+                            };
+                            settings: {
+                                /** @enum {string} */
+                                adu_method: "fixed" | "past";
+                                adu_fixed: number | null;
+                                adu_horizon_days: number;
+                                dlt_days: number | null;
+                                extra_lead_time_days: number;
+                                order_cycle_days: number;
+                                spike_horizon_days: number | null;
+                                spike_threshold_pct: number;
+                                spike_threshold: number | null;
+                                qty_multiple: number;
+                                multiple_tolerance_pct: number;
+                                min_batch: number;
+                                max_batch: number | null;
+                                storage_capacity: number | null;
+                                red_override: number | null;
+                                yellow_override: number | null;
+                                green_override: number | null;
+                                /** @enum {string} */
+                                auto_procure: "never" | "on_suggestion" | "below_zero";
+                            };
+                            adu: number | null;
+                            dlt: number | null;
+                            zones: {
+                                red: number | null;
+                                yellow: number | null;
+                                green: number | null;
+                                top_of_red: number | null;
+                                top_of_yellow: number | null;
+                                top_of_green: number | null;
+                            };
+                            on_hand: number | null;
+                            on_order: number | null;
+                            qualified_demand: number | null;
+                            net_flow_position: number | null;
+                            net_flow_percent: number | null;
+                            planning_priority: ("red" | "yellow" | "green") | null;
+                            on_hand_alert: ("red" | "yellow" | "green") | null;
+                            recommended_qty: number | null;
+                            calculated_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a buffer */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buffers/{id}/recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Recompute ADU, DLT, zones and net flow now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            location_code: string;
+                            location_name: string;
+                            profile: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                item_type: "purchased" | "manufactured" | "distributed";
+                                /** @enum {string} */
+                                lead_time_class: "short" | "medium" | "long";
+                                /** @enum {string} */
+                                variability_class: "low" | "medium" | "high";
+                                /** @enum {string} */
+                                replenish_method: "replenish" | "min_max" | "override";
+                                lead_time_factor: number;
+                                variability_factor: number;
+                                is_standard: boolean;
+                            };
+                            settings: {
+                                /** @enum {string} */
+                                adu_method: "fixed" | "past";
+                                adu_fixed: number | null;
+                                adu_horizon_days: number;
+                                dlt_days: number | null;
+                                extra_lead_time_days: number;
+                                order_cycle_days: number;
+                                spike_horizon_days: number | null;
+                                spike_threshold_pct: number;
+                                spike_threshold: number | null;
+                                qty_multiple: number;
+                                multiple_tolerance_pct: number;
+                                min_batch: number;
+                                max_batch: number | null;
+                                storage_capacity: number | null;
+                                red_override: number | null;
+                                yellow_override: number | null;
+                                green_override: number | null;
+                                /** @enum {string} */
+                                auto_procure: "never" | "on_suggestion" | "below_zero";
+                            };
+                            adu: number | null;
+                            dlt: number | null;
+                            zones: {
+                                red: number | null;
+                                yellow: number | null;
+                                green: number | null;
+                                top_of_red: number | null;
+                                top_of_yellow: number | null;
+                                top_of_green: number | null;
+                            };
+                            on_hand: number | null;
+                            on_order: number | null;
+                            qualified_demand: number | null;
+                            net_flow_position: number | null;
+                            net_flow_percent: number | null;
+                            planning_priority: ("red" | "yellow" | "green") | null;
+                            on_hand_alert: ("red" | "yellow" | "green") | null;
+                            recommended_qty: number | null;
+                            calculated_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

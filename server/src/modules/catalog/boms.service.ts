@@ -6,7 +6,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { decimalOut } from './decimal.ts';
 import { closesLoop } from './domain/bom-graph.ts';
 import { catalogEvents } from './events.ts';
-import { mapConstraint } from './pg-errors.ts';
+import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { bomLines, boms, locations, products } from './schema.ts';
 
 export type BomInput = {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { locations, products } from './schema.ts';
@@ -39,5 +39,42 @@ export const catalogFacade = {
         errors: [{ field: 'product_id', message: 'is not a product here' }],
       });
     return row;
+  },
+
+  /**
+   * The product's supply tree for lead times: itself and every component down its BOMs (the
+   * location's own BOM before the general one), each with its lead time (the preferred
+   * supplier's, else the product's), whether it is buffered, and its components.
+   */
+  supplyTree: async (tx: Executor, tenantId: string, productId: string, locationId: string) => {
+    const { rows } = await tx.execute<{
+      id: string;
+      sku: string;
+      buffered: boolean;
+      lead_time: number | null;
+      supplier_lead_time: number | null;
+      components: string[] | null;
+    }>(sql`
+      with recursive bom_of as (
+        select distinct on (b.product_id) b.product_id, b.id
+        from boms b where b.tenant_id = ${tenantId} and (b.location_id is null or b.location_id = ${locationId})
+        order by b.product_id, b.location_id nulls last),
+      tree(id) as (
+        select ${productId}::uuid
+        union
+        select l.component_id from tree t join bom_of bo on bo.product_id = t.id join bom_lines l on l.bom_id = bo.id)
+      select p.id, p.sku, p.buffered, p.lead_time_days as lead_time,
+        (select si.lead_time_days from supplier_items si where si.product_id = p.id and si.preferred and si.tenant_id = ${tenantId}) as supplier_lead_time,
+        (select array_agg(l.component_id::text) from bom_of bo join bom_lines l on l.bom_id = bo.id where bo.product_id = p.id) as components
+      from tree t join products p on p.id = t.id and p.tenant_id = ${tenantId}`);
+    return rows.map((r) => ({
+      id: r.id,
+      sku: r.sku,
+      buffered: r.buffered,
+      manufactured: (r.components?.length ?? 0) > 0,
+      leadTimeDays: r.supplier_lead_time ?? r.lead_time ?? 0,
+      ownLeadTimeDays: r.lead_time ?? 0,
+      components: r.components ?? [],
+    }));
   },
 };

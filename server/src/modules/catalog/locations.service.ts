@@ -5,7 +5,7 @@ import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogEvents } from './events.ts';
-import { mapConstraint } from './pg-errors.ts';
+import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { type LOCATION_TYPES, locations } from './schema.ts';
 
 export type LocationInput = {

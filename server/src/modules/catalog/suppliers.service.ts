@@ -6,7 +6,7 @@ import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination
 import type { Platform } from '../../platform/platform.ts';
 import { decimalOut } from './decimal.ts';
 import { catalogEvents } from './events.ts';
-import { mapConstraint } from './pg-errors.ts';
+import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { products, supplierItems, suppliers } from './schema.ts';
 
 export type SupplierInput = {

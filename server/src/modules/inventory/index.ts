@@ -42,3 +42,4 @@ export const inventoryModule = (p: Platform): Module => {
     ],
   };
 };
+export { inventoryFacade } from './facade.ts';

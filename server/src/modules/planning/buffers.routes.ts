@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import type { App } from '../../platform/http/app.ts';
+import { PageQuery, paged } from '../../platform/http/pagination.ts';
+import type { BuffersService } from './buffers.service.ts';
+import { Profile } from './profiles.ts';
+import { ADU_METHODS, AUTO_PROCURE, PRIORITIES } from './schema.ts';
+
+const Q = z.number().finite().min(0);
+const Settings = z.object({
+  profile_id: z.uuid().optional(),
+  adu_method: z.enum(ADU_METHODS).optional(),
+  adu_fixed: Q.nullable().optional(),
+  adu_horizon_days: z.number().int().min(1).max(730).optional(),
+  dlt_days: Q.nullable().optional().describe('fixed DLT; null derives it from the supplier and the BOM'),
+  extra_lead_time_days: Q.optional(),
+  order_cycle_days: Q.optional(),
+  spike_horizon_days: z.number().int().min(0).max(365).nullable().optional(),
+  spike_threshold_pct: Q.max(1000).optional(),
+  spike_threshold: Q.nullable().optional(),
+  qty_multiple: z.number().finite().gt(0).optional(),
+  multiple_tolerance_pct: Q.max(100).optional(),
+  min_batch: Q.optional(),
+  max_batch: z.number().finite().gt(0).nullable().optional(),
+  storage_capacity: Q.nullable().optional(),
+  red_override: Q.nullable().optional(),
+  yellow_override: Q.nullable().optional(),
+  green_override: Q.nullable().optional(),
+  auto_procure: z.enum(AUTO_PROCURE).optional(),
+});
+const checked = <T extends z.ZodType<z.infer<typeof Settings>>>(s: T) =>
+  s
+    .refine((b) => b.adu_method !== 'fixed' || (b.adu_fixed !== undefined && b.adu_fixed !== null), {
+      message: 'is required when adu_method is fixed',
+      path: ['adu_fixed'],
+    })
+    .refine((b) => b.max_batch == null || b.min_batch === undefined || b.max_batch >= b.min_batch, {
+      message: 'must not be below min_batch',
+      path: ['max_batch'],
+    });
+
+const N = z.number().nullable();
+const Buffer = z.object({
+  id: z.uuid(),
+  product_id: z.uuid(),
+  sku: z.string(),
+  product_name: z.string(),
+  location_id: z.uuid(),
+  location_code: z.string(),
+  location_name: z.string(),
+  profile: Profile,
+  settings: z.object({
+    adu_method: z.enum(ADU_METHODS),
+    adu_fixed: N,
+    adu_horizon_days: z.number().int(),
+    dlt_days: N,
+    extra_lead_time_days: z.number(),
+    order_cycle_days: z.number(),
+    spike_horizon_days: z.number().int().nullable(),
+    spike_threshold_pct: z.number(),
+    spike_threshold: N,
+    qty_multiple: z.number(),
+    multiple_tolerance_pct: z.number(),
+    min_batch: z.number(),
+    max_batch: N,
+    storage_capacity: N,
+    red_override: N,
+    yellow_override: N,
+    green_override: N,
+    auto_procure: z.enum(AUTO_PROCURE),
+  }),
+  adu: N,
+  dlt: N,
+  zones: z.object({ red: N, yellow: N, green: N, top_of_red: N, top_of_yellow: N, top_of_green: N }),
+  on_hand: N,
+  on_order: N,
+  qualified_demand: N,
+  net_flow_position: N,
+  net_flow_percent: N,
+  planning_priority: z.enum(PRIORITIES).nullable(),
+  on_hand_alert: z.enum(PRIORITIES).nullable(),
+  recommended_qty: N,
+  calculated_at: z.string().nullable(),
+});
+const IdParam = z.object({ id: z.uuid() });
+const tags = ['planning'];
+
+export const buffersRoutes = (app: App, svc: BuffersService) => {
+  app.get(
+    '/api/v1/buffers',
+    {
+      config: { permission: 'buffer:read' },
+      schema: {
+        tags,
+        summary: 'Buffers by planning priority (red first), then net flow %',
+        querystring: PageQuery.extend({
+          zone: z
+            .string()
+            .transform((v) => v.toLowerCase())
+            .pipe(z.enum(PRIORITIES))
+            .optional()
+            .describe('RED, YELLOW or GREEN'),
+          product_id: z.uuid().optional(),
+          location: z.string().max(64).optional().describe('location code'),
+        }),
+        response: { 200: paged(Buffer) },
+      },
+    },
+    async (req) => svc.list(req.ctx, req.query),
+  );
+  app.post(
+    '/api/v1/buffers',
+    {
+      config: { permission: 'buffer:write' },
+      schema: {
+        tags,
+        summary: 'Position a buffer for a product at a location; it is calculated at once',
+        body: checked(
+          Settings.extend({
+            product_id: z.uuid(),
+            store_id: z.string().trim().min(1).max(64).describe('location code or id'),
+          }),
+        ),
+        response: { 201: Buffer },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await svc.create(req.ctx, req.body)),
+  );
+  app.get(
+    '/api/v1/buffers/:id',
+    {
+      config: { permission: 'buffer:read' },
+      schema: {
+        tags,
+        summary: 'One buffer with its settings and last calculation',
+        params: IdParam,
+        response: { 200: Buffer },
+      },
+    },
+    async (req) => svc.get(req.ctx, req.params.id),
+  );
+  app.put(
+    '/api/v1/buffers/:id',
+    {
+      config: { permission: 'buffer:write' },
+      schema: {
+        tags,
+        summary: 'Change settings; the buffer recalculates',
+        params: IdParam,
+        body: checked(Settings),
+        response: { 200: Buffer },
+      },
+    },
+    async (req) => svc.update(req.ctx, req.params.id, req.body),
+  );
+  app.delete(
+    '/api/v1/buffers/:id',
+    {
+      config: { permission: 'buffer:write' },
+      schema: { tags, summary: 'Remove a buffer', params: IdParam, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await svc.remove(req.ctx, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  app.post(
+    '/api/v1/buffers/:id/recalculate',
+    {
+      config: { permission: 'buffer:calculate' },
+      schema: {
+        tags,
+        summary: 'Recompute ADU, DLT, zones and net flow now',
+        params: IdParam,
+        response: { 200: Buffer },
+      },
+    },
+    async (req) => svc.recalculate(req.ctx, req.params.id),
+  );
+};
