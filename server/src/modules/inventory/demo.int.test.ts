@@ -52,6 +52,16 @@ test(`the demo tenant opens with a catalog, stores with stock, low-stock rows, g
   const suppliers = await get<{ pagination: { total: number } }>('/api/v1/suppliers');
   assert.equal(suppliers.pagination.total, 3);
 
+  const board = await get<{ data: { planning_priority: string }[]; pagination: { total: number } }>(
+    '/api/v1/buffers?limit=100',
+  );
+  assert.equal(board.pagination.total, 45, '9 buffered products at the warehouse and 4 stores');
+  assert.deepEqual(
+    [...new Set(board.data.map((b) => b.planning_priority))].sort(),
+    ['green', 'red', 'yellow'],
+    'the board opens with a mix of zones',
+  );
+
   const { rows } = await t.platform.database.db.execute<{ off: number }>(sql`
     select count(*)::int as off from stock_balances b
     where b.on_hand <> coalesce((select sum(quantity) from stock_movements m

@@ -2,6 +2,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
 import { buffersRoutes } from './buffers.routes.ts';
 import { createBuffersService } from './buffers.service.ts';
+import { seedPlanningDemo } from './demo.ts';
 import { planningErrors } from './errors.ts';
 import { profileRoutes } from './profiles.ts';
 
@@ -13,6 +14,7 @@ export const planningModule = (p: Platform): Module => {
   return {
     name: 'planning',
     errors: planningErrors,
+    seedDemo: (demo) => seedPlanningDemo(p, demo, svc),
     routes: (app) => {
       profileRoutes(app, p);
       buffersRoutes(app, svc);
