@@ -16,15 +16,14 @@ import { BufferInput } from './domain/input.ts';
 import { planningEvents } from './events.ts';
 import { ensureStandardProfiles, findProfile, profileView } from './profiles.ts';
 import {
-  ADU_METHODS,
-  AUTO_PROCURE,
+  type ADU_METHODS,
+  type AUTO_PROCURE,
   bufferProfiles,
   buffers,
-  PRIORITIES,
+  type PRIORITIES,
   standardProfileName,
 } from './schema.ts';
 
-type Row = typeof buffers.$inferSelect;
 const num = (v: string | null) => (v === null ? null : Number(v));
 const str = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
