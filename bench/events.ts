@@ -29,10 +29,17 @@ type Row = {
   ratio_p99: number;
 };
 
-/** Subscribes to the stream; `arrival(version)` resolves when that balance version's event has come. */
-const subscribe = async (app: BenchApp) => {
+/**
+ * Subscribes to the stream for events of `type`; `arrival(key)` resolves when the event whose
+ * payload gives that key (`keyOf`) has come.
+ */
+export const subscribe = async (
+  app: BenchApp,
+  type = 'inventory.stock.updated',
+  keyOf: (payload: Record<string, unknown>) => number = (p) => p.version as number,
+) => {
   const abort = new AbortController();
-  const res = await fetch(`${app.url}/api/v1/events/stream?types=inventory.stock.updated`, {
+  const res = await fetch(`${app.url}/api/v1/events/stream?types=${type}`, {
     headers: { authorization: app.headers.authorization ?? '' },
     signal: abort.signal,
   });
@@ -54,8 +61,8 @@ const subscribe = async (app: BenchApp) => {
         buffer = buffer.slice(end + 2);
         if (frame.includes(': connected')) connected();
         const data = frame.split('\n').find((l) => l.startsWith('data: '));
-        if (!frame.includes('event: inventory.stock.updated') || !data) continue;
-        const version = (JSON.parse(data.slice(6)) as { payload: { version: number } }).payload.version;
+        if (!frame.includes(`event: ${type}\n`) || !data) continue;
+        const version = keyOf((JSON.parse(data.slice(6)) as { payload: Record<string, unknown> }).payload);
         arrived.set(version, at);
         waiting.get(version)?.(at);
       }

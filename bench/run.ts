@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   reservations: () => import('./reservations.ts'),
   events: () => import('./events.ts'),
   scale: () => import('./scale.ts'),
+  nfp: () => import('./nfp.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);
