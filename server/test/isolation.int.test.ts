@@ -128,10 +128,18 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
         method: 'POST',
         url: '/api/v1/buffers',
         headers: asA,
-        payload: { product_id: productA.id, store_id: 'A-SECRET-LOC', adu_method: 'fixed', adu_fixed: 1 },
+        payload: { product_id: productA.id, store_id: 'A-SECRET-LOC', adu_method: 'fixed', adu_fixed: 5, dlt_days: 10 },
       })
     ).json() as { id: string };
+    const suggestionA = (
+      (
+        await t.app.inject({ method: 'GET', url: '/api/v1/replenishment-suggestions', headers: asA })
+      ).json() as { data: { id: string }[] }
+    ).data[0];
+    assert.ok(suggestionA, 'tenant A has a suggestion to protect');
     const idFor: Record<string, Record<string, string>> = {
+      '/api/v1/replenishment-suggestions/:id/approve': { id: suggestionA.id },
+      '/api/v1/replenishment-suggestions/:id/reject': { id: suggestionA.id },
       '/api/v1/buffers/:id': { id: bufferA.id },
       '/api/v1/buffers/:id/recalculate': { id: bufferA.id },
       '/api/v1/stock/transfers/:id': { id: transferA.id },

@@ -5142,6 +5142,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/replenishment-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What to order now: one open suggestion per buffer, red first, then by net flow % */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    status?: "OPEN" | "APPROVED" | "REJECTED" | "CLOSED";
+                    zone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                buffer_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                location_code: string;
+                                /** @enum {string} */
+                                status: "OPEN" | "APPROVED" | "REJECTED" | "CLOSED";
+                                quantity: number;
+                                /** @enum {string} */
+                                planning_priority: "red" | "yellow" | "green";
+                                net_flow_position: number;
+                                net_flow_percent: number | null;
+                                top_of_green: number;
+                                supply_order_id: string | null;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replenishment-suggestions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Order it (optionally another quantity): a draft supply order, on order at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quantity?: number;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            buffer_id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            location_code: string;
+                            /** @enum {string} */
+                            status: "OPEN" | "APPROVED" | "REJECTED" | "CLOSED";
+                            quantity: number;
+                            /** @enum {string} */
+                            planning_priority: "red" | "yellow" | "green";
+                            net_flow_position: number;
+                            net_flow_percent: number | null;
+                            top_of_green: number;
+                            supply_order_id: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replenishment-suggestions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Not now: no new suggestion for this buffer today unless it gets worse */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            buffer_id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            location_code: string;
+                            /** @enum {string} */
+                            status: "OPEN" | "APPROVED" | "REJECTED" | "CLOSED";
+                            quantity: number;
+                            /** @enum {string} */
+                            planning_priority: "red" | "yellow" | "green";
+                            net_flow_position: number;
+                            net_flow_percent: number | null;
+                            top_of_green: number;
+                            supply_order_id: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -53,6 +53,7 @@ export const catalogFacade = {
       buffered: boolean;
       lead_time: number | null;
       supplier_lead_time: number | null;
+      supplier_id: string | null;
       components: string[] | null;
     }>(sql`
       with recursive bom_of as (
@@ -65,6 +66,7 @@ export const catalogFacade = {
         select l.component_id from tree t join bom_of bo on bo.product_id = t.id join bom_lines l on l.bom_id = bo.id)
       select p.id, p.sku, p.buffered, p.lead_time_days as lead_time,
         (select si.lead_time_days from supplier_items si where si.product_id = p.id and si.preferred and si.tenant_id = ${tenantId}) as supplier_lead_time,
+        (select si.supplier_id from supplier_items si where si.product_id = p.id and si.preferred and si.tenant_id = ${tenantId}) as supplier_id,
         (select array_agg(l.component_id::text) from bom_of bo join bom_lines l on l.bom_id = bo.id where bo.product_id = p.id) as components
       from tree t join products p on p.id = t.id and p.tenant_id = ${tenantId}`);
     return rows.map((r) => ({
@@ -74,6 +76,7 @@ export const catalogFacade = {
       manufactured: (r.components?.length ?? 0) > 0,
       leadTimeDays: r.supplier_lead_time ?? r.lead_time ?? 0,
       ownLeadTimeDays: r.lead_time ?? 0,
+      preferredSupplierId: r.supplier_id,
       components: r.components ?? [],
     }));
   },

@@ -119,6 +119,37 @@ test(`a buffer is sized from its profile and supplier lead time, and net flow fo
     ((await call('GET', '/api/v1/buffers?zone=GREEN')).json() as { data: unknown[] }).data.length,
     0,
   );
+  // The one open suggestion follows the buffer; approving puts supply on order at once.
+  type Suggestion = {
+    id: string;
+    quantity: number;
+    planning_priority: string;
+    status: string;
+    supply_order_id: string;
+  };
+  const inbox = (await call('GET', '/api/v1/replenishment-suggestions')).json() as { data: Suggestion[] };
+  assert.deepEqual(
+    inbox.data.map((x) => [x.quantity, x.planning_priority]),
+    [[65, 'red']],
+  );
+  await eventually(
+    () => seen.some((e) => e.type === 'planning.replenishment.suggested'),
+    'a suggestion event',
+  );
+  const approved = await call('POST', `/api/v1/replenishment-suggestions/${inbox.data[0]?.id}/approve`, {
+    quantity: 70,
+  });
+  assert.equal(approved.statusCode, 200, approved.body);
+  const a = approved.json() as Suggestion;
+  assert.deepEqual([a.status, a.quantity, typeof a.supply_order_id], ['APPROVED', 70, 'string']);
+  const after = (await call('GET', `/api/v1/buffers/${id.B}`)).json() as Buffer & { on_order: number };
+  assert.deepEqual([after.on_order, after.net_flow_position, after.planning_priority], [70, 95, 'green']);
+  assert.equal(
+    ((await call('GET', '/api/v1/replenishment-suggestions')).json() as { data: unknown[] }).data.length,
+    0,
+  );
+  const twice = await call('POST', `/api/v1/replenishment-suggestions/${a.id}/approve`);
+  assert.equal(twice.statusCode, 409, 'approved once');
 });
 
 test(`past ADU reads consumption out of the ledger, today excluded; settings changes recompute (${mode})`, async () => {
@@ -161,6 +192,19 @@ test(`DLT of a manufactured item runs down its BOM until a buffered component ($
   ).json() as Buffer;
   assert.equal(b.dlt, 7, 'own 2 days + part A 5; buffered part B decouples');
   assert.equal(b.profile.name, 'manufactured · medium lead time · medium variability');
+
+  // Nothing on hand: red, suggested; rejected, it stays quiet for the day at the same priority.
+  const inbox = (await call('GET', '/api/v1/replenishment-suggestions?zone=RED')).json() as {
+    data: { id: string; sku: string }[];
+  };
+  const mine = inbox.data.find((x) => x.sku === 'KIT-1');
+  assert.ok(mine, 'the kit has a suggestion');
+  assert.equal((await call('POST', `/api/v1/replenishment-suggestions/${mine.id}/reject`)).statusCode, 200);
+  await call('POST', `/api/v1/buffers/${b.id}/recalculate`);
+  const again = (await call('GET', '/api/v1/replenishment-suggestions')).json() as {
+    data: { sku: string }[];
+  };
+  assert.ok(!again.data.some((x) => x.sku === 'KIT-1'), 'no new suggestion after a rejection today');
 });
 
 test(`bad buffers are refused naming the field and write nothing (${mode})`, async () => {

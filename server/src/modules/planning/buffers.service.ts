@@ -14,6 +14,7 @@ import { type BufferResult, computeBuffer } from './domain/compute.ts';
 import { addDays } from './domain/dates.ts';
 import { BufferInput } from './domain/input.ts';
 import { planningEvents } from './events.ts';
+import { openSupply, suggest } from './suggestions.service.ts';
 import { ensureStandardProfiles, findProfile, profileView } from './profiles.ts';
 import {
   type ADU_METHODS,
@@ -214,7 +215,10 @@ export const createBuffersService = (p: Platform) => {
         threshold: num(b.spikeThreshold),
       },
       on_hand: await inventoryFacade.unreservedOnHand(tx, tenantId, b.productId, b.locationId),
-      supply: await inventoryFacade.inboundInTransit(tx, tenantId, b.productId, b.locationId),
+      supply: [
+        ...(await inventoryFacade.inboundInTransit(tx, tenantId, b.productId, b.locationId)),
+        ...(await openSupply(tx, tenantId, b.productId, b.locationId)),
+      ],
       demand: [],
     });
   };
@@ -255,6 +259,7 @@ export const createBuffersService = (p: Platform) => {
       recommended_qty: r.recommended_qty,
     };
     emit(planningEvents.bufferCalculated.create({ tenantId, aggregateId: j.b.id, payload }));
+    await suggest(tx, tenantId, j.b.id, r, emit);
     const rank = { green: 0, yellow: 1, red: 2 } as const;
     if (r.planning_priority !== 'green' && (before === null || rank[r.planning_priority] > rank[before]))
       emit(
@@ -371,6 +376,10 @@ export const createBuffersService = (p: Platform) => {
         await calculate(tx, ctx.tenantId, await load(tx, ctx.tenantId, id), emit);
         return view(await load(tx, ctx.tenantId, id));
       }),
+
+    /** Recomputes one buffer inside the caller's transaction (an approval that just put supply on order). */
+    calculateInTx: async (tx: Tx, tenantId: string, id: string, emit: (e: EventEnvelope) => void) =>
+      calculate(tx, tenantId, await load(tx, tenantId, id), emit),
 
     /** Event-driven: a stock change recomputes only the buffers of the products it touched. */
     recalculateProducts: (tenantId: string, productIds: string[]) =>

@@ -12,6 +12,15 @@ const Buffer = z.object({
 });
 
 export const planningEvents = {
+  replenishmentSuggested: defineEvent(
+    'planning.replenishment.suggested',
+    1,
+    z.object({
+      buffer_id: z.string(),
+      quantity: z.number(),
+      planning_priority: z.enum(['red', 'yellow', 'green']),
+    }),
+  ),
   bufferCalculated: defineEvent('planning.buffer.calculated', 1, Buffer),
   /** Net flow entered yellow or red from a better zone. */
   bufferPenetrated: defineEvent(

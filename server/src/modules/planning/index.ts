@@ -5,6 +5,8 @@ import { createBuffersService } from './buffers.service.ts';
 import { seedPlanningDemo } from './demo.ts';
 import { planningErrors } from './errors.ts';
 import { profileRoutes } from './profiles.ts';
+import { suggestionsRoutes } from './suggestions.routes.ts';
+import { createSuggestionsService } from './suggestions.service.ts';
 
 export { planningEvents } from './events.ts';
 
@@ -18,6 +20,7 @@ export const planningModule = (p: Platform): Module => {
     routes: (app) => {
       profileRoutes(app, p);
       buffersRoutes(app, svc);
+      suggestionsRoutes(app, createSuggestionsService(p, svc.calculateInTx));
     },
     consumers: [
       {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   index,
@@ -110,3 +111,61 @@ export const STANDARD_FACTORS = {
 
 export const standardProfileName = (type: string, lt: string, v: string) =>
   `${type} · ${lt} lead time · ${v} variability`;
+
+export const SUPPLY_KINDS = ['purchase', 'production', 'transfer'] as const;
+export const SUPPLY_STATUSES = ['DRAFT', 'CANCELLED'] as const;
+
+/**
+ * Supply ordered from an approved suggestion. Until the orders module lands these are drafts
+ * it will adopt; from the moment of approval they count as on order in net flow.
+ */
+export const supplyOrders = pgTable(
+  'supply_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    bufferId: uuid('buffer_id').references(() => buffers.id, { onDelete: 'set null' }),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
+    kind: text('kind').$type<(typeof SUPPLY_KINDS)[number]>().notNull(),
+    supplierId: uuid('supplier_id'),
+    quantity: numeric('quantity').notNull(),
+    dueDate: text('due_date').notNull(),
+    status: text('status').$type<(typeof SUPPLY_STATUSES)[number]>().notNull().default('DRAFT'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('supply_orders_item_idx').on(t.tenantId, t.productId, t.locationId, t.status)],
+);
+
+export const SUGGESTION_STATUSES = ['OPEN', 'APPROVED', 'REJECTED', 'CLOSED'] as const;
+
+/** What to order for a buffer now; at most one open per buffer, updated as net flow moves. */
+export const replenishmentSuggestions = pgTable(
+  'replenishment_suggestions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    bufferId: uuid('buffer_id')
+      .notNull()
+      .references(() => buffers.id, { onDelete: 'cascade' }),
+    status: text('status').$type<(typeof SUGGESTION_STATUSES)[number]>().notNull().default('OPEN'),
+    quantity: numeric('quantity').notNull(),
+    planningPriority: text('planning_priority').$type<(typeof PRIORITIES)[number]>().notNull(),
+    netFlowPosition: numeric('net_flow_position').notNull(),
+    netFlowPercent: numeric('net_flow_percent'),
+    topOfGreen: numeric('top_of_green').notNull(),
+    supplyOrderId: uuid('supply_order_id').references(() => supplyOrders.id),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [
+    uniqueIndex('replenishment_suggestions_one_open_uq').on(t.bufferId).where(sql`${t.status} = 'OPEN'`),
+    index('replenishment_suggestions_tenant_status_idx').on(t.tenantId, t.status),
+  ],
+);

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { App } from '../../platform/http/app.ts';
+import { PageQuery, paged } from '../../platform/http/pagination.ts';
+import { PRIORITIES, SUGGESTION_STATUSES } from './schema.ts';
+import type { SuggestionsService } from './suggestions.service.ts';
+
+const Suggestion = z.object({
+  id: z.uuid(),
+  buffer_id: z.uuid(),
+  product_id: z.uuid(),
+  sku: z.string(),
+  product_name: z.string(),
+  location_code: z.string(),
+  status: z.enum(SUGGESTION_STATUSES),
+  quantity: z.number(),
+  planning_priority: z.enum(PRIORITIES),
+  net_flow_position: z.number(),
+  net_flow_percent: z.number().nullable(),
+  top_of_green: z.number(),
+  supply_order_id: z.uuid().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+const IdParam = z.object({ id: z.uuid() });
+const tags = ['planning'];
+
+export const suggestionsRoutes = (app: App, svc: SuggestionsService) => {
+  app.get(
+    '/api/v1/replenishment-suggestions',
+    {
+      config: { permission: 'replenishment:read' },
+      schema: {
+        tags,
+        summary: 'What to order now: one open suggestion per buffer, red first, then by net flow %',
+        querystring: PageQuery.extend({
+          status: z.enum(SUGGESTION_STATUSES).default('OPEN'),
+          zone: z
+            .string()
+            .transform((v) => v.toLowerCase())
+            .pipe(z.enum(PRIORITIES))
+            .optional(),
+        }),
+        response: { 200: paged(Suggestion) },
+      },
+    },
+    async (req) => svc.list(req.ctx, req.query),
+  );
+  app.post(
+    '/api/v1/replenishment-suggestions/:id/approve',
+    {
+      config: { permission: 'replenishment:approve' },
+      schema: {
+        tags,
+        summary: 'Order it (optionally another quantity): a draft supply order, on order at once',
+        params: IdParam,
+        body: z.object({ quantity: z.number().finite().gt(0).optional() }).nullish(),
+        response: { 200: Suggestion },
+      },
+    },
+    async (req) => svc.approve(req.ctx, req.params.id, req.body?.quantity),
+  );
+  app.post(
+    '/api/v1/replenishment-suggestions/:id/reject',
+    {
+      config: { permission: 'replenishment:approve' },
+      schema: {
+        tags,
+        summary: 'Not now: no new suggestion for this buffer today unless it gets worse',
+        params: IdParam,
+        response: { 200: Suggestion },
+      },
+    },
+    async (req) => svc.reject(req.ctx, req.params.id),
+  );
+};
