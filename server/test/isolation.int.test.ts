@@ -128,7 +128,13 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
         method: 'POST',
         url: '/api/v1/buffers',
         headers: asA,
-        payload: { product_id: productA.id, store_id: 'A-SECRET-LOC', adu_method: 'fixed', adu_fixed: 5, dlt_days: 10 },
+        payload: {
+          product_id: productA.id,
+          store_id: 'A-SECRET-LOC',
+          adu_method: 'fixed',
+          adu_fixed: 5,
+          dlt_days: 10,
+        },
       })
     ).json() as { id: string };
     const suggestionA = (

@@ -10,12 +10,14 @@ import {
 } from './pages/account-pages.tsx';
 import { AvailabilityPage } from './pages/availability.tsx';
 import { BomsPage } from './pages/boms.tsx';
+import { BufferDetailPage } from './pages/buffer-detail.tsx';
 import { CountDetailPage } from './pages/count-detail.tsx';
 import { CountsPage } from './pages/counts.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
 import { InventoryPage } from './pages/inventory.tsx';
 import { LocationsPage } from './pages/locations.tsx';
 import { LoginPage } from './pages/login.tsx';
+import { PlanningPage } from './pages/planning.tsx';
 import { ProductDetailPage } from './pages/product-detail.tsx';
 import { ProductsPage } from './pages/products.tsx';
 import { ReservationsPage } from './pages/reservations.tsx';
@@ -68,6 +70,7 @@ const built = [
   page('/reservations', ReservationsPage),
   page('/transfers', TransfersPage),
   page('/counts', CountsPage),
+  page('/planning', PlanningPage),
 ];
 // The product picked on the availability page lives in the address, so a reload or a link keeps it.
 const availability = createRoute({
@@ -87,6 +90,11 @@ const countDetail = createRoute({
   path: '/counts/$id',
   component: () => <CountDetailPage id={countDetail.useParams().id} />,
 });
+const bufferDetail = createRoute({
+  getParentRoute: () => app,
+  path: '/planning/buffers/$id',
+  component: () => <BufferDetailPage id={bufferDetail.useParams().id} />,
+});
 const sections = NAV.filter((n) => !routed.has(n.to)).map((n) =>
   createRoute({ getParentRoute: () => app, path: n.to, component: () => <SectionPage title={n.label} /> }),
 );
@@ -95,7 +103,16 @@ export const router = createRouter({
   routeTree: root.addChildren([
     login,
     ...publicPages,
-    app.addChildren([dashboard, settings, ...built, availability, productDetail, countDetail, ...sections]),
+    app.addChildren([
+      dashboard,
+      settings,
+      ...built,
+      availability,
+      productDetail,
+      countDetail,
+      bufferDetail,
+      ...sections,
+    ]),
   ]),
   defaultPreload: 'intent',
 });

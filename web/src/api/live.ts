@@ -4,9 +4,21 @@ import { type LiveEvent, type StreamState, useEvents } from './events.ts';
 import { can } from './session.ts';
 
 /** The query roots that show stock; a (re)connection refreshes them all, for missed events. */
-const LIVE_ROOTS = ['availability', 'inventory', 'ledger', 'reservations', 'transfers', 'counts'];
+const LIVE_ROOTS = [
+  'availability',
+  'inventory',
+  'ledger',
+  'reservations',
+  'transfers',
+  'counts',
+  'buffers',
+  'buffer',
+];
 
-/** Which cached queries an inventory event makes stale. */
+/** Whether this user sees any screen the stream keeps current. */
+export const canFollowLive = () => can('inventory:read') || can('buffer:read');
+
+/** Which cached queries an inventory or planning event makes stale. */
 export const staleKeys = (e: LiveEvent): QueryKey[] => {
   const productId = typeof e.payload.product_id === 'string' ? e.payload.product_id : undefined;
   if (e.type === 'inventory.stock.updated' || e.type === 'inventory.stock.low') {
@@ -21,12 +33,14 @@ export const staleKeys = (e: LiveEvent): QueryKey[] => {
   if (e.type.startsWith('inventory.reservation.')) return [['availability'], ['inventory'], ['reservations']];
   if (e.type.startsWith('inventory.transfer.')) return [['transfers']];
   if (e.type.startsWith('inventory.count.')) return [['counts']];
+  // A recalculated buffer moves on the board and on its own page; the event names no buffer id.
+  if (e.type.startsWith('planning.buffer.')) return [['buffers'], ['buffer']];
   return [];
 };
 
 /**
- * One stream per tab keeps availability, stock lists and ledgers current: stock and reservation
- * events invalidate the queries that show them. A burst (a posted count books many lines) is
+ * One stream per tab keeps availability, stock lists, ledgers and buffers current: stock,
+ * reservation and buffer events invalidate the queries that show them. A burst (a posted count books many lines) is
  * folded into one refetch per query.
  */
 export const useLiveInventory = (): StreamState => {
@@ -60,5 +74,5 @@ export const useLiveInventory = (): StreamState => {
       }),
     [qc],
   );
-  return useEvents(['inventory.'], onEvent, { enabled: can('inventory:read'), onOpen });
+  return useEvents(['inventory.', 'planning.'], onEvent, { enabled: canFollowLive(), onOpen });
 };

@@ -75,3 +75,17 @@ export const useLocationCodes = () => {
   const byId = new Map((locations.data ?? []).map((l) => [l.id, l.code]));
   return (id: string) => byId.get(id) ?? id.slice(0, 8);
 };
+
+export type Buffer = Json<'/api/v1/buffers/{id}', 'get'>;
+export type BufferProfile = Json<'/api/v1/buffer-profiles', 'get'>['data'][number];
+export type Priority = NonNullable<Buffer['planning_priority']>;
+
+/** Every buffer profile: the standard matrix and the tenant's own. */
+export const useBufferProfiles = () =>
+  useQuery({
+    queryKey: ['buffer-profiles'],
+    queryFn: () => unwrap(api.GET('/api/v1/buffer-profiles')),
+    enabled: can('buffer:read'),
+    staleTime: 60_000,
+    select: (r) => r.data,
+  });

@@ -4568,6 +4568,8 @@ export interface paths {
                     /** @description RED, YELLOW or GREEN */
                     zone?: string;
                     product_id?: string;
+                    /** @description SKU prefix or part of the name */
+                    search?: string;
                     /** @description location code */
                     location?: string;
                 };

@@ -1,7 +1,7 @@
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { signOut } from '../api/client.ts';
-import { useLiveInventory } from '../api/live.ts';
+import { canFollowLive, useLiveInventory } from '../api/live.ts';
 import { can, session } from '../api/session.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -19,7 +19,7 @@ export const NAV: { to: string; label: MessageKey; icon: string; needs?: string 
   { to: '/boms', label: 'nav.boms', icon: '⊞', needs: 'product:read' },
   { to: '/suppliers', label: 'nav.suppliers', icon: '⚑', needs: 'supplier:read' },
   { to: '/locations', label: 'nav.locations', icon: '⌂', needs: 'location:read' },
-  { to: '/planning', label: 'nav.planning', icon: '◈' },
+  { to: '/planning', label: 'nav.planning', icon: '◈', needs: 'buffer:read' },
   { to: '/orders', label: 'nav.orders', icon: '⇄' },
   { to: '/integrations', label: 'nav.integrations', icon: '⇪' },
   { to: '/analytics', label: 'nav.analytics', icon: '∿' },
@@ -31,7 +31,7 @@ export const NAV: { to: string; label: MessageKey; icon: string; needs?: string 
 const LiveStatus = () => {
   const t = useT();
   const state = useLiveInventory();
-  if (!can('inventory:read')) return null;
+  if (!canFollowLive()) return null;
   const tone = state === 'open' ? 'bg-emerald-500' : state === 'connecting' ? 'bg-amber-400' : 'bg-slate-300';
   return (
     <span

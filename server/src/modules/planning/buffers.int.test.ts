@@ -70,6 +70,15 @@ test(`a buffer is sized from its profile and supplier lead time, and net flow fo
   const b = r.json() as Buffer;
   id.B = b.id;
   assert.equal(b.profile.name, 'purchased · medium lead time · medium variability');
+  const found = async (q: string) =>
+    (
+      (await call('GET', `/api/v1/buffers?search=${encodeURIComponent(q)}`)).json() as {
+        data: { id: string }[];
+      }
+    ).data.map((x) => x.id);
+  assert.deepEqual(await found('tor'), [id.B], 'by SKU prefix');
+  assert.deepEqual(await found('tornillo'), [id.B], 'by name');
+  assert.deepEqual(await found('nada'), []);
   assert.deepEqual([b.adu, b.dlt, b.zones.red, b.zones.yellow, b.zones.green], [4, 10, 30, 40, 20]);
   assert.deepEqual(
     [b.on_hand, b.net_flow_position, b.planning_priority, b.recommended_qty],

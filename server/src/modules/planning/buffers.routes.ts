@@ -100,6 +100,7 @@ export const buffersRoutes = (app: App, svc: BuffersService) => {
             .optional()
             .describe('RED, YELLOW or GREEN'),
           product_id: z.uuid().optional(),
+          search: z.string().max(200).optional().describe('SKU prefix or part of the name'),
           location: z.string().max(64).optional().describe('location code'),
         }),
         response: { 200: paged(Buffer) },

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
@@ -282,6 +282,7 @@ export const createBuffersService = (p: Platform) => {
     list: (
       ctx: RequestContext,
       q: PageQuery & {
+        search?: string | undefined;
         zone?: (typeof PRIORITIES)[number] | undefined;
         product_id?: string | undefined;
         location?: string | undefined;
@@ -295,6 +296,12 @@ export const createBuffersService = (p: Platform) => {
               q.zone ? eq(buffers.planningPriority, q.zone) : undefined,
               q.product_id ? eq(buffers.productId, q.product_id) : undefined,
               q.location ? eq(locations.code, q.location) : undefined,
+              q.search?.trim()
+                ? or(
+                    ilike(products.sku, `${q.search.trim().replace(/[%_\\]/g, '\\$&')}%`),
+                    ilike(products.name, `%${q.search.trim().replace(/[%_\\]/g, '\\$&')}%`),
+                  )
+                : undefined,
             ),
           )
           // Red first, then yellow, then green; within a zone the most penetrated first.

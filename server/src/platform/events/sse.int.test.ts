@@ -52,6 +52,30 @@ test(`the event stream carries the caller's tenant events it may read, and nothi
     assert.match(text, /event: inventory\.test\.moved\n/);
     assert.doesNotMatch(text, /"qty":666/, 'another tenant event leaked');
     assert.doesNotMatch(text, /"qty":777/, 'an event of a context the caller may not read leaked');
+
+    // Planning's events are read as buffers are: a planner with buffer:read sees them.
+    const planner = await t.tokenFor({
+      tenantId: t.demo.tenantId,
+      permissions: ['events:read', 'buffer:read'],
+    });
+    const second = await fetch(`${url}/api/v1/events/stream`, {
+      headers: { authorization: `Bearer ${planner}` },
+      signal: controller.signal,
+    });
+    let plannerText = '';
+    void (async () => {
+      const reader = second.body?.getReader();
+      for (;;) {
+        const chunk = await reader?.read().catch(() => undefined);
+        if (!chunk || chunk.done) return;
+        plannerText += new TextDecoder().decode(chunk.value);
+      }
+    })();
+    await eventually(() => plannerText.includes(': connected'), 'the planner stream');
+    await t.platform.uow(async (_tx, emit) => {
+      emit(planned.create({ tenantId: t.demo.tenantId, aggregateId: 'w', payload: { qty: 888 } }));
+    });
+    await eventually(() => plannerText.includes('"qty":888'), 'the planning event for a buffer reader');
   } finally {
     controller.abort();
     await t.close();

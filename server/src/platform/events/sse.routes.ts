@@ -5,6 +5,10 @@ import { hasPermission } from '../http/auth.ts';
 import type { Platform } from '../platform.ts';
 import { contextOf } from './envelope.ts';
 
+/** Contexts whose events are read with another resource's permission (planning's are buffers'). */
+const READ_AS: Record<string, string> = { planning: 'buffer:read' };
+const readPermissionOf = (context: string) => READ_AS[context] ?? `${context}:read`;
+
 /**
  * `/api/v1/events/stream`: Server-Sent Events with the caller's tenant events, each only if
  * the caller may read its context (an `inventory.*` event needs `inventory:read`).
@@ -42,7 +46,7 @@ export const sseRoutes = (app: App, p: Platform, heartbeatMs = 15_000) => {
       open.add(res);
       const off = p.onEvent((e) => {
         if (e.tenantId !== ctx.tenantId) return;
-        if (!hasPermission(ctx.permissions, `${contextOf(e.type)}:read`)) return;
+        if (!hasPermission(ctx.permissions, readPermissionOf(contextOf(e.type)))) return;
         if (prefixes.length && !prefixes.some((x) => e.type.startsWith(x))) return;
         res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
       });
