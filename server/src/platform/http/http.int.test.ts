@@ -324,7 +324,8 @@ test(`signed-in callers are rate limited per user, not per address (${mode})`, a
     const a = await limited.tokenFor({ tenantId: limited.demo.tenantId, userId: limited.demo.adminUserId });
     const b = await limited.tokenFor({
       tenantId: limited.demo.tenantId,
-      userId: limited.demo.adminUserId.replace(/.$/, '0'),
+      // Another id: the admin's with its last hex digit changed (never to the same digit).
+      userId: limited.demo.adminUserId.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
     });
     const codes = [(await me(a)).statusCode, (await me(a)).statusCode, (await me(a)).statusCode];
     assert.equal(codes[2], 429);
