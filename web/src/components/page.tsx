@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/i18n.tsx';
 import { submitClass } from '../layout/auth-layout.tsx';
 
 export const primaryButton = submitClass;
@@ -32,6 +33,39 @@ export const PageHeader = ({
 export const Toolbar = ({ children }: { children: ReactNode }) => (
   <div className="flex flex-wrap items-end gap-3">{children}</div>
 );
+
+/** A list's status filter: every status by its label, or all of them (''). */
+export const StatusFilter = <S extends string>({
+  value,
+  statuses,
+  label,
+  onChange,
+  testId,
+}: {
+  value: S | '';
+  statuses: readonly S[];
+  label: (s: S) => string;
+  onChange: (s: S | '') => void;
+  testId?: string;
+}) => {
+  const t = useT();
+  return (
+    <select
+      aria-label={t('common.status')}
+      data-testid={testId}
+      value={value}
+      onChange={(e) => onChange(e.target.value as S | '')}
+      className={inputClass}
+    >
+      <option value="">{t('common.all_statuses')}</option>
+      {statuses.map((s) => (
+        <option key={s} value={s}>
+          {label(s)}
+        </option>
+      ))}
+    </select>
+  );
+};
 
 const tones = {
   green: 'bg-emerald-100 text-emerald-800',

@@ -11,10 +11,10 @@ import { optionalText, requiredText } from '../components/form-values.ts';
 import { LocationSelect } from '../components/location-select.tsx';
 import {
   Badge,
-  inputClass,
   linkButton,
   PageHeader,
   primaryButton,
+  StatusFilter,
   secondaryButton,
   Toolbar,
 } from '../components/page.tsx';
@@ -106,22 +106,15 @@ export const CountsPage = () => {
         }
       />
       <Toolbar>
-        <select
-          aria-label={t('common.status')}
+        <StatusFilter
           value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as Status | '');
+          statuses={COUNT_STATUSES}
+          label={(s) => t(`count_status.${s}`)}
+          onChange={(s) => {
+            setStatus(s);
             setPage(1);
           }}
-          className={inputClass}
-        >
-          <option value="">{t('common.all_statuses')}</option>
-          {COUNT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`count_status.${s}`)}
-            </option>
-          ))}
-        </select>
+        />
       </Toolbar>
       <DataTable
         rows={list.data?.data}

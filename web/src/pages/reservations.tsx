@@ -12,10 +12,10 @@ import { LocationSelect } from '../components/location-select.tsx';
 import {
   Badge,
   dangerLinkButton,
-  inputClass,
   linkButton,
   PageHeader,
   primaryButton,
+  StatusFilter,
   secondaryButton,
   Toolbar,
 } from '../components/page.tsx';
@@ -201,23 +201,16 @@ export const ReservationsPage = () => {
         }
       />
       <Toolbar>
-        <select
-          aria-label={t('common.status')}
-          data-testid="reservations-status"
+        <StatusFilter
           value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as Status | '');
+          statuses={STATUSES}
+          label={(s) => t(`reservation_status.${s}`)}
+          onChange={(s) => {
+            setStatus(s);
             setPage(1);
           }}
-          className={inputClass}
-        >
-          <option value="">{t('common.all_statuses')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`reservation_status.${s}`)}
-            </option>
-          ))}
-        </select>
+          testId="reservations-status"
+        />
       </Toolbar>
       <DataTable
         rows={rows}

@@ -7,10 +7,10 @@ import { DataTable } from '../components/data-table.tsx';
 import {
   Badge,
   dangerLinkButton,
-  inputClass,
   linkButton,
   PageHeader,
   primaryButton,
+  StatusFilter,
   Toolbar,
 } from '../components/page.tsx';
 import { useProblemText } from '../components/states.tsx';
@@ -74,23 +74,16 @@ export const TransfersPage = () => {
         }
       />
       <Toolbar>
-        <select
-          aria-label={t('common.status')}
-          data-testid="transfers-status"
+        <StatusFilter
           value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as Status | '');
+          statuses={STATUSES}
+          label={(s) => t(`transfer_status.${s}`)}
+          onChange={(s) => {
+            setStatus(s);
             setPage(1);
           }}
-          className={inputClass}
-        >
-          <option value="">{t('common.all_statuses')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`transfer_status.${s}`)}
-            </option>
-          ))}
-        </select>
+          testId="transfers-status"
+        />
       </Toolbar>
       <DataTable
         rows={list.data?.data}

@@ -171,6 +171,31 @@ test(`past ADU reads consumption out of the ledger, today excluded; settings cha
   const b = r.json() as Buffer;
   assert.equal(b.adu, 15, '150 over 10 days');
   assert.deepEqual([b.zones.red, b.zones.yellow, b.zones.green], [112.5, 150, 75]);
+  // A stock event moves net flow only; ADU waits for the schedule or an explicit recalculation.
+  await call('POST', '/api/v1/stock/movements', {
+    kind: 'shipment',
+    product_id: id.P,
+    store_id: 'MAD-001',
+    quantity: 10,
+    reason: 'ayer',
+  });
+  await t.platform.database.db.execute(
+    sql`update stock_movements set created_at = now() - interval '1 day' where kind = 'shipment' and quantity = -10 and product_id = ${id.P}`,
+  );
+  await call('POST', '/api/v1/stock/movements', {
+    kind: 'receipt',
+    product_id: id.P,
+    store_id: 'MAD-001',
+    quantity: 1,
+    reason: 'r',
+  });
+  const moved = await eventually(async () => {
+    const now = (await call('GET', `/api/v1/buffers/${id.B}`)).json() as Buffer;
+    return now.on_hand === b.on_hand - 9 ? now : undefined;
+  }, 'net flow after the two movements');
+  assert.equal(moved.adu, 15, 'ADU kept on a stock event');
+  const full = (await call('POST', `/api/v1/buffers/${id.B}/recalculate`)).json() as Buffer;
+  assert.equal(full.adu, 16, '160 over 10 days once recalculated');
   const fixed = (await call('PUT', `/api/v1/buffers/${id.B}`, { dlt_days: 4 })).json() as Buffer;
   assert.equal(fixed.dlt, 4);
 });

@@ -160,10 +160,15 @@ export const createBuffersService = (p: Platform) => {
     return j;
   };
 
-  /** The engine's inputs for one buffer, read from the catalog and the ledger at this instant. */
-  const inputsOf = async (tx: Tx, tenantId: string, j: Joined, asOf: string) => {
+  /**
+   * The engine's inputs for one buffer, read from the catalog and the ledger at this instant.
+   * `netFlowOnly` keeps the last ADU and DLT (they move daily, on demand and with settings) and
+   * reads only what net flow needs, so a stock event costs a few indexed reads.
+   */
+  const inputsOf = async (tx: Tx, tenantId: string, j: Joined, asOf: string, netFlowOnly: boolean) => {
     const b = j.b;
-    let dlt = num(b.dltDays);
+    const keep = netFlowOnly && b.adu !== null && b.dlt !== null;
+    let dlt = keep ? num(b.dlt) : num(b.dltDays);
     if (dlt === null) {
       const tree = await catalogFacade.supplyTree(tx, tenantId, b.productId, b.locationId);
       const items = tree.map((t) => ({
@@ -176,7 +181,7 @@ export const createBuffersService = (p: Platform) => {
       dlt = decoupledLeadTimes({ items })[b.productId] ?? 0;
     }
     const history =
-      b.aduMethod === 'past'
+      !keep && b.aduMethod === 'past'
         ? await inventoryFacade.consumptionByDay(
             tx,
             tenantId,
@@ -190,8 +195,9 @@ export const createBuffersService = (p: Platform) => {
     const hasOverrides = b.redOverride !== null && b.yellowOverride !== null && b.greenOverride !== null;
     return BufferInput.parse({
       as_of: asOf,
-      adu:
-        b.aduMethod === 'fixed'
+      adu: keep
+        ? { method: 'fixed', value: num(b.adu) ?? 0 }
+        : b.aduMethod === 'fixed'
           ? { method: 'fixed', value: num(b.aduFixed) ?? 0 }
           : { method: 'past', horizon_days: b.aduHorizonDays, history },
       dlt,
@@ -224,8 +230,15 @@ export const createBuffersService = (p: Platform) => {
   };
 
   /** Runs the engine for one buffer, stores its answer, and says so (and when it got worse). */
-  const calculate = async (tx: Tx, tenantId: string, j: Joined, emit: (e: EventEnvelope) => void) => {
-    const r: BufferResult = computeBuffer(await inputsOf(tx, tenantId, j, today()));
+  const calculate = async (
+    tx: Tx,
+    tenantId: string,
+    j: Joined,
+    emit: (e: EventEnvelope) => void,
+    netFlowOnly = false,
+  ) => {
+    const input = await inputsOf(tx, tenantId, j, today(), netFlowOnly);
+    const r: BufferResult = computeBuffer(input);
     const before = j.b.planningPriority;
     await tx
       .update(buffers)
@@ -238,7 +251,7 @@ export const createBuffersService = (p: Platform) => {
         topOfRed: str(r.zones.top_of_red),
         topOfYellow: str(r.zones.top_of_yellow),
         topOfGreen: str(r.zones.top_of_green),
-        onHand: str(r.net_flow_position - r.incoming_within_dlt + r.qualified_demand),
+        onHand: str(input.on_hand),
         onOrder: str(r.incoming_within_dlt),
         qualifiedDemand: str(r.qualified_demand),
         netFlow: str(r.net_flow_position),
@@ -271,10 +284,10 @@ export const createBuffersService = (p: Platform) => {
       );
   };
 
-  const recalcWhere = (tenantId: string, where: ReturnType<typeof and>) =>
+  const recalcWhere = (tenantId: string, where: ReturnType<typeof and>, netFlowOnly: boolean) =>
     p.uow.forTenant(tenantId, async (tx, emit) => {
       const rows = await select(tx).where(and(eq(buffers.tenantId, tenantId), where));
-      for (const j of rows) await calculate(tx, tenantId, j, emit);
+      for (const j of rows) await calculate(tx, tenantId, j, emit, netFlowOnly);
       return rows.length;
     });
 
@@ -386,19 +399,19 @@ export const createBuffersService = (p: Platform) => {
 
     /** Recomputes one buffer inside the caller's transaction (an approval that just put supply on order). */
     calculateInTx: async (tx: Tx, tenantId: string, id: string, emit: (e: EventEnvelope) => void) =>
-      calculate(tx, tenantId, await load(tx, tenantId, id), emit),
+      calculate(tx, tenantId, await load(tx, tenantId, id), emit, true),
 
-    /** Event-driven: a stock change recomputes only the buffers of the products it touched. */
+    /** Event-driven: a stock change recomputes the net flow of only the buffers of the products it touched. */
     recalculateProducts: (tenantId: string, productIds: string[]) =>
       productIds.length
-        ? recalcWhere(tenantId, and(inArray(buffers.productId, productIds)))
+        ? recalcWhere(tenantId, and(inArray(buffers.productId, productIds)), true)
         : Promise.resolve(0),
 
     /** The daily schedule: every buffer of every tenant. */
     recalculateAll: async () => {
       const tenants = await p.database.db.selectDistinct({ tenantId: buffers.tenantId }).from(buffers);
       let n = 0;
-      for (const t of tenants) n += await recalcWhere(t.tenantId, undefined);
+      for (const t of tenants) n += await recalcWhere(t.tenantId, undefined, false);
       return n;
     },
   };
