@@ -15,9 +15,19 @@ test('separate api replicas and a worker start together, and an event crosses pr
   timeout: 90_000,
 }, async () => {
   const dbName = `flujo_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: realServers.database });
-  await admin.connect();
-  await admin.query(`create database ${dbName}`);
+  // Short-lived admin connections: an idle one held through the test can be cut by the server
+  // while the processes migrate and start, which surfaces as an uncaught error afterwards.
+  const asAdmin = async (statement: string) => {
+    const admin = new pg.Client({ connectionString: realServers.database });
+    admin.on('error', () => {});
+    await admin.connect();
+    try {
+      await admin.query(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  await asAdmin(`create database ${dbName}`);
   const url = new URL(realServers.database ?? '');
   url.pathname = `/${dbName}`;
   const secret = randomBytes(32).toString('hex');
@@ -66,6 +76,7 @@ test('separate api replicas and a worker start together, and an event crosses pr
 
     // As a module's transaction would: the event row commits; only the worker relays it.
     const db = new pg.Client({ connectionString: env.DATABASE_URL });
+    db.on('error', () => {});
     await db.connect();
     const id = uuidv7();
     await db.query(
@@ -80,8 +91,7 @@ test('separate api replicas and a worker start together, and an event crosses pr
   } finally {
     controller.abort();
     for (const p of procs) assert.equal(await p.stop(), 0);
-    await admin.query(`drop database if exists ${dbName} with (force)`);
-    await admin.end();
+    await asAdmin(`drop database if exists ${dbName} with (force)`);
     await dropStreams(env.NATS_STREAM_PREFIX);
   }
 });
