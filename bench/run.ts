@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   events: () => import('./events.ts'),
   scale: () => import('./scale.ts'),
   nfp: () => import('./nfp.ts'),
+  ddmrp: () => import('./ddmrp.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -12,6 +12,8 @@ export type ScaleSeedOptions = {
   chunk?: number;
   /** Statements in flight at once (each its own transaction and connection). */
   parallel?: number;
+  /** When the receipts are dated (ISO timestamp), e.g. before a backdated history; default now. */
+  receivedAt?: string;
   onProgress?: (done: number, total: number) => void;
 };
 
@@ -119,11 +121,12 @@ export const seedScale = async (p: Platform, o: ScaleSeedOptions): Promise<Scale
         receipts as (
           -- Time-ordered ids (UUIDv7 layout) append to the primary key instead of scattering.
           insert into stock_movements
-            (id, tenant_id, product_id, location_id, kind, quantity, balance_after, balance_version, reason)
+            (id, tenant_id, product_id, location_id, kind, quantity, balance_after, balance_version, reason, created_at)
           select encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing
               substring(int8send((extract(epoch from clock_timestamp()) * 1000)::bigint) from 3) from 1 for 6),
               52, 1), 53, 1), 'hex')::uuid,
-            ${o.tenantId}::uuid, product_id, location_id, 'receipt', on_hand, on_hand, 1, 'scale seed'
+            ${o.tenantId}::uuid, product_id, location_id, 'receipt', on_hand, on_hand, 1, 'scale seed',
+            coalesce(${o.receivedAt ?? null}::timestamptz, now())
           from balances
           returning 1)
         select (select count(*)::int from receipts) as n, (select count(*)::int from pairs) as pairs`),

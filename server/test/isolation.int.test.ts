@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ensureTenant } from '../src/modules/identity/index.ts';
+import { planningAlerts } from '../src/modules/planning/schema.ts';
 import { buildTestApp, mode } from './helpers.ts';
 
 /**
@@ -143,11 +144,62 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       ).json() as { data: { id: string }[] }
     ).data[0];
     assert.ok(suggestionA, 'tenant A has a suggestion to protect');
+    // Alerts are raised by the calculation; one is written here so the walk has an id to try.
+    const [alertA] = await t.platform.uow.forTenant(a.tenantId, (tx) =>
+      tx
+        .insert(planningAlerts)
+        .values({
+          tenantId: a.tenantId,
+          key: 'isolation:on_hand',
+          kind: 'on_hand',
+          severity: 'red',
+          bufferId: bufferA.id,
+          productId: productA.id,
+          locationId: locationA.id,
+          message: 'A-SECRET-1 is below its top of red',
+        })
+        .returning({ id: planningAlerts.id }),
+    );
+    assert.ok(alertA, 'tenant A has an alert to protect');
+    const adjustmentA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/planned-adjustments',
+        headers: asA,
+        payload: {
+          buffer_id: bufferA.id,
+          start_date: '2026-01-01',
+          end_date: '2026-01-31',
+          demand_factor: 2,
+        },
+      })
+    ).json() as { id: string };
+    assert.ok(adjustmentA.id, 'tenant A has a planned adjustment to protect');
+    const forecastA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/demand-forecasts',
+        headers: asA,
+        payload: {
+          product_id: productA.id,
+          store_id: 'A-SECRET-LOC',
+          start_date: '2026-01-01',
+          end_date: '2026-01-31',
+          quantity: 31,
+        },
+      })
+    ).json() as { id: string };
+    assert.ok(forecastA.id, 'tenant A has a demand forecast to protect');
     const idFor: Record<string, Record<string, string>> = {
       '/api/v1/replenishment-suggestions/:id/approve': { id: suggestionA.id },
       '/api/v1/replenishment-suggestions/:id/reject': { id: suggestionA.id },
       '/api/v1/buffers/:id': { id: bufferA.id },
       '/api/v1/buffers/:id/recalculate': { id: bufferA.id },
+      '/api/v1/buffers/:id/history': { id: bufferA.id },
+      '/api/v1/buffers/:id/positions': { id: bufferA.id },
+      '/api/v1/alerts/:id': { id: alertA.id },
+      '/api/v1/planned-adjustments/:id': { id: adjustmentA.id },
+      '/api/v1/demand-forecasts/:id': { id: forecastA.id },
       '/api/v1/stock/transfers/:id': { id: transferA.id },
       '/api/v1/stock/transfers/:id/receive': { id: transferA.id },
       '/api/v1/stock/transfers/:id/cancel': { id: transferA.id },
@@ -183,6 +235,13 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       'PUT /api/v1/suppliers/:id/items/:product_id': { lead_time_days: 1 },
       'PUT /api/v1/users/:id/stores': { store_ids: [] },
       'PUT /api/v1/buffers/:id': { order_cycle_days: 99 },
+      'PUT /api/v1/planned-adjustments/:id': {
+        store_id: 'A-SECRET-LOC',
+        start_date: '2026-01-01',
+        end_date: '2026-01-31',
+        demand_factor: 9,
+      },
+      'PUT /api/v1/demand-forecasts/:id': { quantity: 9 },
       'PUT /api/v1/counts/:id/lines': { lines: [{ product_id: productA.id, counted: 0 }] },
     };
     const tokenB = await t.tokenFor({ tenantId: b.tenantId, userId: b.adminUserId, permissions: ['*:*'] });

@@ -8,12 +8,15 @@ import {
   ResetPasswordPage,
   VerifyEmailPage,
 } from './pages/account-pages.tsx';
+import { AdjustmentsPage } from './pages/adjustments.tsx';
+import { AlertsPage } from './pages/alerts.tsx';
 import { AvailabilityPage } from './pages/availability.tsx';
 import { BomsPage } from './pages/boms.tsx';
 import { BufferDetailPage } from './pages/buffer-detail.tsx';
 import { CountDetailPage } from './pages/count-detail.tsx';
 import { CountsPage } from './pages/counts.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
+import { ForecastsPage } from './pages/forecasts.tsx';
 import { InventoryPage } from './pages/inventory.tsx';
 import { LocationsPage } from './pages/locations.tsx';
 import { LoginPage } from './pages/login.tsx';
@@ -23,6 +26,7 @@ import { ProductsPage } from './pages/products.tsx';
 import { ReservationsPage } from './pages/reservations.tsx';
 import { SectionPage } from './pages/section.tsx';
 import { SettingsPage } from './pages/settings.tsx';
+import { SuggestionsPage } from './pages/suggestions.tsx';
 import { SuppliersPage } from './pages/suppliers.tsx';
 import { TransfersPage } from './pages/transfers.tsx';
 
@@ -71,6 +75,10 @@ const built = [
   page('/transfers', TransfersPage),
   page('/counts', CountsPage),
   page('/planning', PlanningPage),
+  page('/planning/adjustments', AdjustmentsPage),
+  page('/planning/forecasts', ForecastsPage),
+  page('/planning/alerts', AlertsPage),
+  page('/planning/suggestions', SuggestionsPage),
 ];
 // The product picked on the availability page lives in the address, so a reload or a link keeps it.
 const availability = createRoute({

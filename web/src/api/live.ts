@@ -13,6 +13,8 @@ const LIVE_ROOTS = [
   'counts',
   'buffers',
   'buffer',
+  'suggestions',
+  'alerts',
 ];
 
 /** Whether this user sees any screen the stream keeps current. */
@@ -34,7 +36,11 @@ export const staleKeys = (e: LiveEvent): QueryKey[] => {
   if (e.type.startsWith('inventory.transfer.')) return [['transfers']];
   if (e.type.startsWith('inventory.count.')) return [['counts']];
   // A recalculated buffer moves on the board and on its own page; the event names no buffer id.
-  if (e.type.startsWith('planning.buffer.')) return [['buffers'], ['buffer']];
+  // Its open suggestion follows the calculation, so the inbox refreshes too.
+  // A calculation may also resolve alerts, which raises no event of its own.
+  if (e.type.startsWith('planning.buffer.')) return [['buffers'], ['buffer'], ['suggestions'], ['alerts']];
+  if (e.type.startsWith('planning.replenishment.')) return [['suggestions']];
+  if (e.type.startsWith('planning.alert.')) return [['alerts']];
   return [];
 };
 

@@ -3,7 +3,7 @@ import { api, unwrap } from './client.ts';
 import type { paths } from './schema';
 import { can } from './session.ts';
 
-type Json<P extends keyof paths, M extends 'get' | 'post' | 'put'> = paths[P][M] extends {
+export type Json<P extends keyof paths, M extends 'get' | 'post' | 'put'> = paths[P][M] extends {
   responses: { 200: { content: { 'application/json': infer R } } };
 }
   ? R

@@ -2411,6 +2411,7 @@ export interface paths {
                                     [key: string]: string;
                                 };
                                 allow_negative: boolean;
+                                lead_time_days: number | null;
                                 active: boolean;
                                 created_at: string;
                                 updated_at: string;
@@ -2448,6 +2449,8 @@ export interface paths {
                         };
                         /** @description whether stock here may go below zero */
                         allow_negative?: boolean;
+                        /** @description days to deliver from here to the locations it supplies (distributed buffers) */
+                        lead_time_days?: number | null;
                         active?: boolean;
                     };
                 };
@@ -2471,6 +2474,7 @@ export interface paths {
                                 [key: string]: string;
                             };
                             allow_negative: boolean;
+                            lead_time_days: number | null;
                             active: boolean;
                             created_at: string;
                             updated_at: string;
@@ -2522,6 +2526,7 @@ export interface paths {
                                 [key: string]: string;
                             };
                             allow_negative: boolean;
+                            lead_time_days: number | null;
                             active: boolean;
                             created_at: string;
                             updated_at: string;
@@ -2553,6 +2558,8 @@ export interface paths {
                         };
                         /** @description whether stock here may go below zero */
                         allow_negative?: boolean;
+                        /** @description days to deliver from here to the locations it supplies (distributed buffers) */
+                        lead_time_days?: number | null;
                         active?: boolean;
                     };
                 };
@@ -2576,6 +2583,7 @@ export interface paths {
                                 [key: string]: string;
                             };
                             allow_negative: boolean;
+                            lead_time_days: number | null;
                             active: boolean;
                             created_at: string;
                             updated_at: string;
@@ -4615,9 +4623,16 @@ export interface paths {
                                 };
                                 settings: {
                                     /** @enum {string} */
-                                    adu_method: "fixed" | "past";
+                                    adu_method: "fixed" | "past" | "future" | "blended";
                                     adu_fixed: number | null;
                                     adu_horizon_days: number;
+                                    adu_future_horizon_days: number | null;
+                                    adu_past_weight: number;
+                                    source_location_id: string | null;
+                                    source_location_code: string | null;
+                                    incoming_safety_factor: number;
+                                    /** @enum {string} */
+                                    order_trigger: "below" | "at_or_below";
                                     dlt_days: number | null;
                                     extra_lead_time_days: number;
                                     order_cycle_days: number;
@@ -4653,6 +4668,18 @@ export interface paths {
                                 planning_priority: ("red" | "yellow" | "green") | null;
                                 on_hand_alert: ("red" | "yellow" | "green") | null;
                                 recommended_qty: number | null;
+                                long_term_supply: number | null;
+                                /** @description daily demand pushed down the BOM by parents' demand adjustments, inside adu */
+                                propagated_adu: number | null;
+                                applied_factors: {
+                                    demand: number;
+                                    lead_time: number;
+                                    zones: {
+                                        red: number;
+                                        yellow: number;
+                                        green: number;
+                                    };
+                                } | null;
                                 calculated_at: string | null;
                             }[];
                             pagination: {
@@ -4681,9 +4708,18 @@ export interface paths {
                         /** Format: uuid */
                         profile_id?: string;
                         /** @enum {string} */
-                        adu_method?: "fixed" | "past";
+                        adu_method?: "fixed" | "past" | "future" | "blended";
                         adu_fixed?: number | null;
                         adu_horizon_days?: number;
+                        /** @description days of forecast the future side reads; null takes adu_horizon_days */
+                        adu_future_horizon_days?: number | null;
+                        /** @description blended ADU: weight of the past side; the future side weighs the rest */
+                        adu_past_weight?: number;
+                        /** @description distributed buffer: location code or id it is replenished from by transfer */
+                        source_location?: string | null;
+                        incoming_safety_factor?: number;
+                        /** @enum {string} */
+                        order_trigger?: "below" | "at_or_below";
                         /** @description fixed DLT; null derives it from the supplier and the BOM */
                         dlt_days?: number | null;
                         extra_lead_time_days?: number;
@@ -4744,9 +4780,16 @@ export interface paths {
                             };
                             settings: {
                                 /** @enum {string} */
-                                adu_method: "fixed" | "past";
+                                adu_method: "fixed" | "past" | "future" | "blended";
                                 adu_fixed: number | null;
                                 adu_horizon_days: number;
+                                adu_future_horizon_days: number | null;
+                                adu_past_weight: number;
+                                source_location_id: string | null;
+                                source_location_code: string | null;
+                                incoming_safety_factor: number;
+                                /** @enum {string} */
+                                order_trigger: "below" | "at_or_below";
                                 dlt_days: number | null;
                                 extra_lead_time_days: number;
                                 order_cycle_days: number;
@@ -4782,6 +4825,18 @@ export interface paths {
                             planning_priority: ("red" | "yellow" | "green") | null;
                             on_hand_alert: ("red" | "yellow" | "green") | null;
                             recommended_qty: number | null;
+                            long_term_supply: number | null;
+                            /** @description daily demand pushed down the BOM by parents' demand adjustments, inside adu */
+                            propagated_adu: number | null;
+                            applied_factors: {
+                                demand: number;
+                                lead_time: number;
+                                zones: {
+                                    red: number;
+                                    yellow: number;
+                                    green: number;
+                                };
+                            } | null;
                             calculated_at: string | null;
                         };
                     };
@@ -4848,9 +4903,16 @@ export interface paths {
                             };
                             settings: {
                                 /** @enum {string} */
-                                adu_method: "fixed" | "past";
+                                adu_method: "fixed" | "past" | "future" | "blended";
                                 adu_fixed: number | null;
                                 adu_horizon_days: number;
+                                adu_future_horizon_days: number | null;
+                                adu_past_weight: number;
+                                source_location_id: string | null;
+                                source_location_code: string | null;
+                                incoming_safety_factor: number;
+                                /** @enum {string} */
+                                order_trigger: "below" | "at_or_below";
                                 dlt_days: number | null;
                                 extra_lead_time_days: number;
                                 order_cycle_days: number;
@@ -4886,6 +4948,18 @@ export interface paths {
                             planning_priority: ("red" | "yellow" | "green") | null;
                             on_hand_alert: ("red" | "yellow" | "green") | null;
                             recommended_qty: number | null;
+                            long_term_supply: number | null;
+                            /** @description daily demand pushed down the BOM by parents' demand adjustments, inside adu */
+                            propagated_adu: number | null;
+                            applied_factors: {
+                                demand: number;
+                                lead_time: number;
+                                zones: {
+                                    red: number;
+                                    yellow: number;
+                                    green: number;
+                                };
+                            } | null;
                             calculated_at: string | null;
                         };
                     };
@@ -4908,9 +4982,18 @@ export interface paths {
                         /** Format: uuid */
                         profile_id?: string;
                         /** @enum {string} */
-                        adu_method?: "fixed" | "past";
+                        adu_method?: "fixed" | "past" | "future" | "blended";
                         adu_fixed?: number | null;
                         adu_horizon_days?: number;
+                        /** @description days of forecast the future side reads; null takes adu_horizon_days */
+                        adu_future_horizon_days?: number | null;
+                        /** @description blended ADU: weight of the past side; the future side weighs the rest */
+                        adu_past_weight?: number;
+                        /** @description distributed buffer: location code or id it is replenished from by transfer */
+                        source_location?: string | null;
+                        incoming_safety_factor?: number;
+                        /** @enum {string} */
+                        order_trigger?: "below" | "at_or_below";
                         /** @description fixed DLT; null derives it from the supplier and the BOM */
                         dlt_days?: number | null;
                         extra_lead_time_days?: number;
@@ -4967,9 +5050,16 @@ export interface paths {
                             };
                             settings: {
                                 /** @enum {string} */
-                                adu_method: "fixed" | "past";
+                                adu_method: "fixed" | "past" | "future" | "blended";
                                 adu_fixed: number | null;
                                 adu_horizon_days: number;
+                                adu_future_horizon_days: number | null;
+                                adu_past_weight: number;
+                                source_location_id: string | null;
+                                source_location_code: string | null;
+                                incoming_safety_factor: number;
+                                /** @enum {string} */
+                                order_trigger: "below" | "at_or_below";
                                 dlt_days: number | null;
                                 extra_lead_time_days: number;
                                 order_cycle_days: number;
@@ -5005,6 +5095,18 @@ export interface paths {
                             planning_priority: ("red" | "yellow" | "green") | null;
                             on_hand_alert: ("red" | "yellow" | "green") | null;
                             recommended_qty: number | null;
+                            long_term_supply: number | null;
+                            /** @description daily demand pushed down the BOM by parents' demand adjustments, inside adu */
+                            propagated_adu: number | null;
+                            applied_factors: {
+                                demand: number;
+                                lead_time: number;
+                                zones: {
+                                    red: number;
+                                    yellow: number;
+                                    green: number;
+                                };
+                            } | null;
                             calculated_at: string | null;
                         };
                     };
@@ -5094,9 +5196,16 @@ export interface paths {
                             };
                             settings: {
                                 /** @enum {string} */
-                                adu_method: "fixed" | "past";
+                                adu_method: "fixed" | "past" | "future" | "blended";
                                 adu_fixed: number | null;
                                 adu_horizon_days: number;
+                                adu_future_horizon_days: number | null;
+                                adu_past_weight: number;
+                                source_location_id: string | null;
+                                source_location_code: string | null;
+                                incoming_safety_factor: number;
+                                /** @enum {string} */
+                                order_trigger: "below" | "at_or_below";
                                 dlt_days: number | null;
                                 extra_lead_time_days: number;
                                 order_cycle_days: number;
@@ -5132,12 +5241,84 @@ export interface paths {
                             planning_priority: ("red" | "yellow" | "green") | null;
                             on_hand_alert: ("red" | "yellow" | "green") | null;
                             recommended_qty: number | null;
+                            long_term_supply: number | null;
+                            /** @description daily demand pushed down the BOM by parents' demand adjustments, inside adu */
+                            propagated_adu: number | null;
+                            applied_factors: {
+                                demand: number;
+                                lead_time: number;
+                                zones: {
+                                    red: number;
+                                    yellow: number;
+                                    green: number;
+                                };
+                            } | null;
                             calculated_at: string | null;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buffers/{id}/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open supply and holds behind a buffer’s net flow */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            buffer_id: string;
+                            supply: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "purchase" | "production" | "transfer" | "in_transit";
+                                quantity: number;
+                                due_date: string;
+                                /** @description counts in net flow (due within DLT × incoming safety factor) */
+                                within_dlt: boolean;
+                                /** @description approved, auto, or the source location code of a transfer in transit */
+                                origin: string;
+                            }[];
+                            holds: {
+                                /** Format: uuid */
+                                reservation_id: string;
+                                quantity: number;
+                                expires_at: string;
+                                customer_id: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5191,7 +5372,10 @@ export interface paths {
                                 net_flow_position: number;
                                 net_flow_percent: number | null;
                                 top_of_green: number;
+                                /** @description the first draft supply order; one per batch when split */
                                 supply_order_id: string | null;
+                                /** @description the quantity split by the maximum batch */
+                                batches: number[] | null;
                                 created_at: string;
                                 updated_at: string;
                             }[];
@@ -5265,7 +5449,10 @@ export interface paths {
                             net_flow_position: number;
                             net_flow_percent: number | null;
                             top_of_green: number;
+                            /** @description the first draft supply order; one per batch when split */
                             supply_order_id: string | null;
+                            /** @description the quantity split by the maximum batch */
+                            batches: number[] | null;
                             created_at: string;
                             updated_at: string;
                         };
@@ -5324,9 +5511,947 @@ export interface paths {
                             net_flow_position: number;
                             net_flow_percent: number | null;
                             top_of_green: number;
+                            /** @description the first draft supply order; one per batch when split */
                             supply_order_id: string | null;
+                            /** @description the quantity split by the maximum batch */
+                            batches: number[] | null;
                             created_at: string;
                             updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Planning alerts, red before yellow, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description OPEN (default), RESOLVED or ALL */
+                    status?: "OPEN" | "RESOLVED" | "ALL";
+                    kind?: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon";
+                    /** @description RED or YELLOW */
+                    severity?: string;
+                    /** @description location code */
+                    location?: string;
+                    product_id?: string;
+                    buffer_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon";
+                                /** @enum {string} */
+                                severity: "red" | "yellow";
+                                /** @enum {string} */
+                                status: "OPEN" | "RESOLVED";
+                                buffer_id: string | null;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                location_code: string;
+                                supply_order_id: string | null;
+                                /** @description English text; the kind and details say the same for other languages */
+                                message: string;
+                                /** @description the figures behind the alert, by kind */
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                raised_at: string;
+                                updated_at: string;
+                                resolved_at: string | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One planning alert */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            key: string;
+                            /** @enum {string} */
+                            kind: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon";
+                            /** @enum {string} */
+                            severity: "red" | "yellow";
+                            /** @enum {string} */
+                            status: "OPEN" | "RESOLVED";
+                            buffer_id: string | null;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            location_code: string;
+                            supply_order_id: string | null;
+                            /** @description English text; the kind and details say the same for other languages */
+                            message: string;
+                            /** @description the figures behind the alert, by kind */
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            raised_at: string;
+                            updated_at: string;
+                            resolved_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buffers/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A buffer day by day, with its signal and decoupling integrity over the range */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day, YYYY-MM-DD; default 90 days through to */
+                    from?: string;
+                    /** @description last day, YYYY-MM-DD; default today (UTC) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            buffer_id: string;
+                            from: string;
+                            to: string;
+                            data: {
+                                date: string;
+                                adu: number | null;
+                                dlt: number | null;
+                                red: number | null;
+                                yellow: number | null;
+                                green: number | null;
+                                top_of_red: number | null;
+                                top_of_yellow: number | null;
+                                top_of_green: number | null;
+                                on_hand: number | null;
+                                on_order: number | null;
+                                qualified_demand: number | null;
+                                net_flow_position: number | null;
+                                net_flow_percent: number | null;
+                                planning_priority: ("red" | "yellow" | "green") | null;
+                                on_hand_alert: ("red" | "yellow" | "green") | null;
+                            }[];
+                            metrics: {
+                                days: number;
+                                planning_priority_share: {
+                                    /** @description percent of the days that could be measured */
+                                    red: number | null;
+                                    /** @description percent of the days that could be measured */
+                                    yellow: number | null;
+                                    /** @description percent of the days that could be measured */
+                                    green: number | null;
+                                };
+                                on_hand_share: {
+                                    /** @description percent of the days that could be measured */
+                                    below_top_of_red: number | null;
+                                    /** @description percent of the days that could be measured */
+                                    within: number | null;
+                                    /** @description percent of the days that could be measured */
+                                    above_top_of_green: number | null;
+                                };
+                                stockout_days: number;
+                                average_on_hand: number | null;
+                                /** @description mean of top of red + green / 2 */
+                                target_average_on_hand: number | null;
+                                average_net_flow_percent: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/planned-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Planned adjustments (demand, lead-time and zone factors over a date range), latest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description those reaching this buffer: its own, its category’s, its location’s */
+                    buffer_id?: string;
+                    /** @description location code, directly or through the buffer */
+                    location?: string;
+                    /** @description product category, directly or through the buffer */
+                    category?: string;
+                    /** @description those whose range contains this day */
+                    active_on?: string;
+                    /** @description relative to today */
+                    status?: "active" | "upcoming" | "past";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                buffer_id: string | null;
+                                product_category: string | null;
+                                location_id: string | null;
+                                /** @description the buffer's product, when buffer-scoped */
+                                product_id: string | null;
+                                /** @description the buffer's SKU, when buffer-scoped */
+                                sku: string | null;
+                                product_name: string | null;
+                                /** @description the location's code, or the buffer's location's */
+                                location_code: string | null;
+                                location_name: string | null;
+                                start_date: string;
+                                end_date: string;
+                                /**
+                                 * @description relative to today
+                                 * @enum {string}
+                                 */
+                                status: "active" | "upcoming" | "past";
+                                demand_factor: number;
+                                lead_time_factor: number;
+                                zone_factors: {
+                                    red: number;
+                                    yellow: number;
+                                    green: number;
+                                };
+                                note: string | null;
+                                created_by: string | null;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Plan an adjustment for one buffer, or for a product category and/or a location */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description one buffer; takes no category or location
+                         */
+                        buffer_id?: string;
+                        product_category?: string;
+                        /** @description location code or id */
+                        store_id?: string;
+                        /** Format: date */
+                        start_date: string;
+                        /**
+                         * Format: date
+                         * @description inclusive
+                         */
+                        end_date: string;
+                        /**
+                         * @description multiplies ADU
+                         * @default 1
+                         */
+                        demand_factor?: number;
+                        /**
+                         * @description multiplies DLT
+                         * @default 1
+                         */
+                        lead_time_factor?: number;
+                        /**
+                         * @default {
+                         *       "red": 1,
+                         *       "yellow": 1,
+                         *       "green": 1
+                         *     }
+                         */
+                        zone_factors?: {
+                            /** @default 1 */
+                            red?: number;
+                            /** @default 1 */
+                            yellow?: number;
+                            /** @default 1 */
+                            green?: number;
+                        };
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            buffer_id: string | null;
+                            product_category: string | null;
+                            location_id: string | null;
+                            /** @description the buffer's product, when buffer-scoped */
+                            product_id: string | null;
+                            /** @description the buffer's SKU, when buffer-scoped */
+                            sku: string | null;
+                            product_name: string | null;
+                            /** @description the location's code, or the buffer's location's */
+                            location_code: string | null;
+                            location_name: string | null;
+                            start_date: string;
+                            end_date: string;
+                            /**
+                             * @description relative to today
+                             * @enum {string}
+                             */
+                            status: "active" | "upcoming" | "past";
+                            demand_factor: number;
+                            lead_time_factor: number;
+                            zone_factors: {
+                                red: number;
+                                yellow: number;
+                                green: number;
+                            };
+                            note: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/planned-adjustments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One planned adjustment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            buffer_id: string | null;
+                            product_category: string | null;
+                            location_id: string | null;
+                            /** @description the buffer's product, when buffer-scoped */
+                            product_id: string | null;
+                            /** @description the buffer's SKU, when buffer-scoped */
+                            sku: string | null;
+                            product_name: string | null;
+                            /** @description the location's code, or the buffer's location's */
+                            location_code: string | null;
+                            location_name: string | null;
+                            start_date: string;
+                            end_date: string;
+                            /**
+                             * @description relative to today
+                             * @enum {string}
+                             */
+                            status: "active" | "upcoming" | "past";
+                            demand_factor: number;
+                            lead_time_factor: number;
+                            zone_factors: {
+                                red: number;
+                                yellow: number;
+                                green: number;
+                            };
+                            note: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a planned adjustment; the buffers of its old and new scope recompute */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description one buffer; takes no category or location
+                         */
+                        buffer_id?: string;
+                        product_category?: string;
+                        /** @description location code or id */
+                        store_id?: string;
+                        /** Format: date */
+                        start_date: string;
+                        /**
+                         * Format: date
+                         * @description inclusive
+                         */
+                        end_date: string;
+                        /**
+                         * @description multiplies ADU
+                         * @default 1
+                         */
+                        demand_factor?: number;
+                        /**
+                         * @description multiplies DLT
+                         * @default 1
+                         */
+                        lead_time_factor?: number;
+                        /**
+                         * @default {
+                         *       "red": 1,
+                         *       "yellow": 1,
+                         *       "green": 1
+                         *     }
+                         */
+                        zone_factors?: {
+                            /** @default 1 */
+                            red?: number;
+                            /** @default 1 */
+                            yellow?: number;
+                            /** @default 1 */
+                            green?: number;
+                        };
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            buffer_id: string | null;
+                            product_category: string | null;
+                            location_id: string | null;
+                            /** @description the buffer's product, when buffer-scoped */
+                            product_id: string | null;
+                            /** @description the buffer's SKU, when buffer-scoped */
+                            sku: string | null;
+                            product_name: string | null;
+                            /** @description the location's code, or the buffer's location's */
+                            location_code: string | null;
+                            location_name: string | null;
+                            start_date: string;
+                            end_date: string;
+                            /**
+                             * @description relative to today
+                             * @enum {string}
+                             */
+                            status: "active" | "upcoming" | "past";
+                            demand_factor: number;
+                            lead_time_factor: number;
+                            zone_factors: {
+                                red: number;
+                                yellow: number;
+                                green: number;
+                            };
+                            note: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a planned adjustment */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demand-forecasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Demand forecasts by SKU, location and start date */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    product_id?: string;
+                    /** @description location code */
+                    location?: string;
+                    /** @description ranges ending on or after this day */
+                    from?: string;
+                    /** @description ranges starting on or before this day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                location_code: string;
+                                start_date: string;
+                                end_date: string;
+                                quantity: number;
+                                /** @description quantity ÷ days in the range, 4 decimals */
+                                daily_quantity: number;
+                                /** @enum {string} */
+                                source: "manual" | "import" | "analytics";
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Forecast a product’s demand at a location over a date range */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        product_id: string;
+                        /** @description location code or id */
+                        store_id: string;
+                        /**
+                         * Format: date
+                         * @description first day of the range, YYYY-MM-DD
+                         */
+                        start_date: string;
+                        /**
+                         * Format: date
+                         * @description last day of the range (inclusive), YYYY-MM-DD
+                         */
+                        end_date: string;
+                        /** @description the range’s total, spread evenly over its days */
+                        quantity: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            location_code: string;
+                            start_date: string;
+                            end_date: string;
+                            quantity: number;
+                            /** @description quantity ÷ days in the range, 4 decimals */
+                            daily_quantity: number;
+                            /** @enum {string} */
+                            source: "manual" | "import" | "analytics";
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demand-forecasts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One demand forecast */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            location_code: string;
+                            start_date: string;
+                            end_date: string;
+                            quantity: number;
+                            /** @description quantity ÷ days in the range, 4 decimals */
+                            daily_quantity: number;
+                            /** @enum {string} */
+                            source: "manual" | "import" | "analytics";
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a forecast; fields left out keep their value */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        product_id?: string;
+                        /** @description location code or id */
+                        store_id?: string;
+                        /**
+                         * Format: date
+                         * @description first day of the range, YYYY-MM-DD
+                         */
+                        start_date?: string;
+                        /**
+                         * Format: date
+                         * @description last day of the range (inclusive), YYYY-MM-DD
+                         */
+                        end_date?: string;
+                        /** @description the range’s total, spread evenly over its days */
+                        quantity?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            location_code: string;
+                            start_date: string;
+                            end_date: string;
+                            quantity: number;
+                            /** @description quantity ÷ days in the range, 4 decimals */
+                            daily_quantity: number;
+                            /** @enum {string} */
+                            source: "manual" | "import" | "analytics";
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a forecast */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/demand-forecasts/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import forecasts from CSV, all or nothing; a row with a stored start date replaces it
+         * @description Header `sku,location,start_date,end_date,quantity` (any order and case); `,` or `;` separated, with a decimal comma allowed under `;`. Up to 50,000 rows. Any bad row answers 422 with `errors` naming each row (as a spreadsheet numbers it, header = 1) and column.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            updated: number;
                         };
                     };
                 };

@@ -5,7 +5,8 @@ import type { MessageKey } from '../i18n/en.ts';
 import { useFormat } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { SelectField, TextField } from './fields.tsx';
-import { optionalDecimal, optionalInt } from './form-values.ts';
+import { optionalDecimal, optionalInt, optionalText } from './form-values.ts';
+import { LocationSelect } from './location-select.tsx';
 import { Badge } from './page.tsx';
 
 const PRIORITY_TONE = { red: 'red', yellow: 'amber', green: 'green' } as const;
@@ -84,6 +85,11 @@ const nullableNumber = optionalDecimal.transform((v) => (v === null ? null : Num
 /** Empty leaves the server's value (or its default) alone. */
 const keptNumber = optionalDecimal.transform((v) => (v === null ? undefined : Number(v)));
 const keptInt = optionalInt.transform((v) => (v === null ? undefined : v));
+const fraction = keptNumber.refine((v) => v === undefined || v <= 1, { message: 'validation.fraction' });
+
+const ADU_METHODS = ['past', 'fixed', 'future', 'blended'] as const;
+type AduMethod = (typeof ADU_METHODS)[number];
+const aduMethod = (v: string): AduMethod => ADU_METHODS.find((m) => m === v) ?? 'past';
 
 /** The settings a planner sets on a buffer; field names are the API's, so its errors land on them. */
 export const SettingsForm = z.object({
@@ -91,9 +97,15 @@ export const SettingsForm = z.object({
     .string()
     .optional()
     .transform((v) => v || undefined),
-  adu_method: z.enum(['fixed', 'past']),
+  adu_method: z.enum(ADU_METHODS),
   adu_fixed: nullableNumber.optional(),
   adu_horizon_days: keptInt.optional(),
+  // Fields of the other ADU methods are not on the form, so they stay as the server has them.
+  adu_future_horizon_days: optionalInt.optional(),
+  adu_past_weight: fraction.optional(),
+  source_location: optionalText.optional(),
+  incoming_safety_factor: keptNumber.optional(),
+  order_trigger: z.enum(['below', 'at_or_below']).optional(),
   dlt_days: nullableNumber,
   extra_lead_time_days: keptNumber,
   order_cycle_days: keptNumber,
@@ -110,7 +122,8 @@ export const SettingsForm = z.object({
 const text = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 /**
- * The inputs of SettingsForm. A fixed ADU asks for its value, a past one for its horizon; a new
+ * The inputs of SettingsForm. A fixed ADU asks for its value, a past one for its horizon, a
+ * forecast one for its own horizon, a blended one for both and the past side's weight; a new
  * buffer may leave the profile to the product's default.
  */
 export const SettingsFields = ({
@@ -128,7 +141,7 @@ export const SettingsFields = ({
 }) => {
   const t = useT();
   const profiles = useBufferProfiles();
-  const [method, setMethod] = useState<'fixed' | 'past'>(settings?.adu_method ?? 'past');
+  const [method, setMethod] = useState<AduMethod>(settings?.adu_method ?? 'past');
   const num = (name: keyof Buffer['settings'] & string, label: MessageKey, hint?: MessageKey) => (
     <TextField
       key={name}
@@ -164,17 +177,32 @@ export const SettingsFields = ({
         name="adu_method"
         disabled={disabled}
         value={method}
-        onChange={(e) => setMethod(e.target.value === 'fixed' ? 'fixed' : 'past')}
+        onChange={(e) => setMethod(aduMethod(e.target.value))}
         error={errors.adu_method}
         data-testid="buffer-adu_method"
         options={[
           { value: 'past', label: t('buffer.adu_past_method') },
           { value: 'fixed', label: t('buffer.adu_fixed_method') },
+          { value: 'future', label: t('buffer.adu_future_method') },
+          { value: 'blended', label: t('buffer.adu_blended_method') },
         ]}
       />
-      {method === 'fixed'
-        ? num('adu_fixed', 'buffer.adu_fixed')
-        : num('adu_horizon_days', 'buffer.adu_horizon_days')}
+      {method === 'fixed' && num('adu_fixed', 'buffer.adu_fixed')}
+      {(method === 'past' || method === 'blended') && num('adu_horizon_days', 'buffer.adu_horizon_days')}
+      {(method === 'future' || method === 'blended') &&
+        num('adu_future_horizon_days', 'buffer.adu_future_horizon_days', 'buffer.adu_future_horizon_hint')}
+      {method === 'blended' &&
+        num('adu_past_weight', 'buffer.adu_past_weight', 'buffer.adu_past_weight_hint')}
+      <LocationSelect
+        label={t('buffer.source_location')}
+        name="source_location"
+        testId="buffer-source_location"
+        emptyLabel={t('buffer.source_location_none')}
+        defaultValue={settings?.source_location_code ?? ''}
+        hint={t('buffer.source_location_hint')}
+        disabled={disabled}
+        error={errors.source_location}
+      />
       {num('dlt_days', 'buffer.dlt_days', 'buffer.dlt_hint')}
       {num('extra_lead_time_days', 'buffer.extra_lead_time_days')}
       {num('order_cycle_days', 'buffer.order_cycle_days')}
@@ -185,6 +213,19 @@ export const SettingsFields = ({
       {num('red_override', 'buffer.red_override')}
       {num('yellow_override', 'buffer.yellow_override')}
       {num('green_override', 'buffer.green_override')}
+      {num('incoming_safety_factor', 'buffer.incoming_safety_factor', 'buffer.incoming_safety_hint')}
+      <SelectField
+        label={t('buffer.order_trigger')}
+        name="order_trigger"
+        disabled={disabled}
+        defaultValue={settings?.order_trigger ?? 'below'}
+        error={errors.order_trigger}
+        data-testid="buffer-order_trigger"
+        options={[
+          { value: 'below', label: t('buffer.trigger_below') },
+          { value: 'at_or_below', label: t('buffer.trigger_at_or_below') },
+        ]}
+      />
       <SelectField
         label={t('buffer.auto_procure')}
         name="auto_procure"
@@ -197,6 +238,36 @@ export const SettingsFields = ({
           { value: 'below_zero', label: t('buffer.auto_below_zero') },
         ]}
       />
+    </div>
+  );
+};
+
+/**
+ * The planned adjustments in force at the last calculation, as multipliers; nothing when all
+ * of them are 1 (no adjustment changes the buffer).
+ */
+export const AppliedFactors = ({ factors }: { factors: Buffer['applied_factors'] }) => {
+  const t = useT();
+  const f = useFormat();
+  if (!factors) return null;
+  const all: [MessageKey, number][] = [
+    ['buffer.factor_demand', factors.demand],
+    ['buffer.factor_lead_time', factors.lead_time],
+    ['buffer.red', factors.zones.red],
+    ['buffer.yellow', factors.zones.yellow],
+    ['buffer.green', factors.zones.green],
+  ];
+  if (all.every(([, v]) => v === 1)) return null;
+  return (
+    <div data-testid="buffer-applied-factors" className="flex flex-wrap items-center gap-2 text-sm">
+      <span className="text-xs font-medium uppercase tracking-wide text-slate-500">
+        {t('buffer.applied_factors')}
+      </span>
+      {all.map(([label, v]) => (
+        <Badge key={label} tone={v === 1 ? 'grey' : 'blue'}>
+          {t(label)} × {f.qty(v)}
+        </Badge>
+      ))}
     </div>
   );
 };

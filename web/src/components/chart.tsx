@@ -9,7 +9,14 @@ import {
   YAxis,
 } from 'recharts';
 
-export type Series = { key: string; label: string; color: string; kind?: 'line' | 'area' };
+export type Series = {
+  key: string;
+  label: string;
+  color: string;
+  kind?: 'line' | 'area';
+  /** Areas with the same stack pile up (zone bands); alone, an area starts at zero. */
+  stack?: string;
+};
 
 const axis = { fontSize: 12, fill: '#64748b' };
 
@@ -41,7 +48,8 @@ export const Chart = <Row extends Record<string, unknown>>({
               name={s.label}
               stroke={s.color}
               fill={s.color}
-              fillOpacity={0.15}
+              fillOpacity={s.stack ? 0.3 : 0.15}
+              stackId={s.stack}
               isAnimationActive={false}
             />
           ) : (

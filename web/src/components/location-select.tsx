@@ -7,6 +7,8 @@ type Props = {
   label: string;
   name: string;
   error?: string;
+  hint?: string;
+  disabled?: boolean;
   types?: LocationType[];
   /** Offer an empty choice first (a filter's "all", an optional parent). */
   emptyLabel?: string;
@@ -41,6 +43,8 @@ export const LocationSelect = ({
   if (!locations.data) {
     return (
       <SelectField
+        // Its own key, so the list that replaces it mounts afresh and starts on defaultValue.
+        key="loading"
         label={p.label}
         name={p.name}
         disabled

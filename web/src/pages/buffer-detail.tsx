@@ -3,7 +3,15 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client.ts';
 import { can } from '../api/session.ts';
-import { BufferBar, PriorityBadge, SettingsFields, SettingsForm } from '../components/buffer-parts.tsx';
+import { BufferHistory } from '../components/buffer-history.tsx';
+import { BufferPositions } from '../components/buffer-positions.tsx';
+import {
+  AppliedFactors,
+  BufferBar,
+  PriorityBadge,
+  SettingsFields,
+  SettingsForm,
+} from '../components/buffer-parts.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { useZodForm } from '../components/fields.tsx';
 import {
@@ -128,7 +136,11 @@ export const BufferDetailPage = ({ id }: { id: string }) => {
           <Detail label={t('buffer.adu')}>{f.qty(b.adu)}</Detail>
           <Detail label={t('buffer.dlt')}>{f.qty(b.dlt)}</Detail>
           <Detail label={t('buffer.on_hand')}>{f.qty(b.on_hand)}</Detail>
-          <Detail label={t('buffer.on_order')}>{f.qty(b.on_order)}</Detail>
+          <Detail label={t('buffer.on_order')}>
+            <span data-testid="buffer-on-order" data-value={b.on_order ?? ''}>
+              {f.qty(b.on_order)}
+            </span>
+          </Detail>
           <Detail label={t('buffer.qualified_demand')}>{f.qty(b.qualified_demand)}</Detail>
           <Detail label={t('planning.nfp')}>
             <span data-testid="buffer-nfp" data-value={b.net_flow_position ?? ''} className="font-medium">
@@ -144,8 +156,21 @@ export const BufferDetailPage = ({ id }: { id: string }) => {
           <Detail label={t('buffer.on_hand_alert')}>
             <PriorityBadge priority={b.on_hand_alert} />
           </Detail>
+          <Detail label={t('buffer.long_term_supply')}>
+            <span data-testid="buffer-long-term-supply" data-value={b.long_term_supply ?? ''}>
+              {f.qty(b.long_term_supply)}
+            </span>
+          </Detail>
+          {Boolean(b.propagated_adu) && (
+            <Detail label={t('buffer.propagated_adu')}>
+              <span data-testid="buffer-propagated-adu">{f.qty(b.propagated_adu)}</span>
+            </Detail>
+          )}
         </dl>
+        <AppliedFactors factors={b.applied_factors} />
       </Card>
+      <BufferPositions bufferId={id} version={b.calculated_at} />
+      <BufferHistory bufferId={id} />
       <Card title={t('buffer.settings')}>
         {/* Keyed by the settings, so a save elsewhere (another tab, an event) refills the fields. */}
         <form

@@ -7,7 +7,7 @@ import { can } from '../api/session.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { ConfirmDialog, Dialog } from '../components/dialog.tsx';
 import { CheckboxField, SelectField, TextField, useZodForm } from '../components/fields.tsx';
-import { checkbox, optionalText, requiredText } from '../components/form-values.ts';
+import { checkbox, optionalInt, optionalText, requiredText } from '../components/form-values.ts';
 import { LocationSelect } from '../components/location-select.tsx';
 import {
   Badge,
@@ -30,6 +30,7 @@ const LocationForm = z.object({
   type: z.enum(LOCATION_TYPES as [LocationType, ...LocationType[]]),
   parent_id: optionalText,
   city: optionalText,
+  lead_time_days: optionalInt.refine((v) => v === null || v <= 365, { message: 'validation.days_max' }),
   allow_negative: checkbox,
   active: checkbox,
 });
@@ -109,6 +110,15 @@ const LocationDialog = ({ location, onClose }: { location: Location | undefined;
           name="city"
           defaultValue={location?.address.city ?? ''}
           error={e.city}
+        />
+        <TextField
+          label={t('locations.lead_time_days')}
+          name="lead_time_days"
+          inputMode="numeric"
+          defaultValue={location?.lead_time_days ?? ''}
+          hint={t('locations.lead_time_hint')}
+          error={e.lead_time_days}
+          data-testid="location-lead-time"
         />
         <div className="flex flex-col gap-2 sm:col-span-2">
           <CheckboxField
@@ -220,6 +230,12 @@ export const LocationsPage = () => {
             cell: (l) => (l.parent_id ? (codeOf.get(l.parent_id) ?? '…') : '—'),
           },
           { key: 'city', header: t('locations.city'), cell: (l) => l.address.city || '—' },
+          {
+            key: 'lead_time',
+            header: t('locations.lead_time_days'),
+            align: 'right',
+            cell: (l) => l.lead_time_days ?? '—',
+          },
           {
             key: 'flags',
             header: t('common.status'),

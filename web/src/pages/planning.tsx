@@ -480,7 +480,28 @@ export const PlanningPage = () => {
     `border-b-2 px-3 py-2 text-sm ${on ? 'border-brand-600 font-medium text-brand-800' : 'border-transparent text-slate-500 hover:text-slate-700'}`;
   return (
     <div className="flex flex-col gap-4" data-testid="planning-page">
-      <PageHeader title={t('nav.planning')} subtitle={t('planning.subtitle')} />
+      <PageHeader
+        title={t('nav.planning')}
+        subtitle={t('planning.subtitle')}
+        actions={
+          <>
+            {can('replenishment:read') && (
+              <Link to="/planning/suggestions" className={secondaryButton} data-testid="planning-suggestions">
+                {t('planning.suggestions_link')}
+              </Link>
+            )}
+            <Link to="/planning/adjustments" className={secondaryButton} data-testid="planning-adjustments">
+              {t('planning.adjustments_link')}
+            </Link>
+            <Link to="/planning/forecasts" className={secondaryButton} data-testid="planning-forecasts">
+              {t('planning.forecasts_link')}
+            </Link>
+            <Link to="/planning/alerts" className={secondaryButton} data-testid="planning-alerts">
+              {t('alerts.link')}
+            </Link>
+          </>
+        }
+      />
       <div role="tablist" className="flex gap-2 border-b border-slate-200">
         {(['buffers', 'profiles'] as const).map((k) => (
           <button

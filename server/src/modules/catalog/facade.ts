@@ -80,4 +80,64 @@ export const catalogFacade = {
       components: r.components ?? [],
     }));
   },
+
+  /**
+   * The whole tenant's planning facts in one read, for recomputing many buffers: every
+   * product's lead time (the preferred supplier's, else its own), category and buffered flag,
+   * every BOM with its component quantities, and the location tree.
+   */
+  planningGraph: async (tx: Executor, tenantId: string) => {
+    const { rows: items } = await tx.execute<{
+      id: string;
+      sku: string;
+      category: string | null;
+      buffered: boolean;
+      lead_time: number | null;
+      supplier_lead_time: number | null;
+      supplier_id: string | null;
+    }>(sql`
+      select p.id, p.sku, p.category, p.buffered, p.lead_time_days as lead_time,
+        si.lead_time_days as supplier_lead_time, si.supplier_id
+      from products p
+      left join supplier_items si on si.product_id = p.id and si.preferred and si.tenant_id = ${tenantId}
+      where p.tenant_id = ${tenantId}`);
+    const { rows: lines } = await tx.execute<{
+      product_id: string;
+      location_id: string | null;
+      component_id: string;
+      quantity: string;
+    }>(sql`
+      select b.product_id, b.location_id, l.component_id, l.quantity::text as quantity
+      from boms b join bom_lines l on l.bom_id = b.id
+      where b.tenant_id = ${tenantId}`);
+    const { rows: places } = await tx.execute<{
+      id: string;
+      code: string;
+      parent_id: string | null;
+      lead_time_days: number | null;
+    }>(sql`select id, code, parent_id, lead_time_days from locations where tenant_id = ${tenantId}`);
+    return {
+      products: items.map((r) => ({
+        id: r.id,
+        sku: r.sku,
+        category: r.category,
+        buffered: r.buffered,
+        leadTimeDays: r.supplier_lead_time ?? r.lead_time ?? 0,
+        ownLeadTimeDays: r.lead_time ?? 0,
+        preferredSupplierId: r.supplier_id,
+      })),
+      bomLines: lines.map((l) => ({
+        productId: l.product_id,
+        locationId: l.location_id,
+        componentId: l.component_id,
+        quantity: Number(l.quantity),
+      })),
+      locations: places.map((l) => ({
+        id: l.id,
+        code: l.code,
+        parentId: l.parent_id,
+        leadTimeDays: l.lead_time_days,
+      })),
+    };
+  },
 };

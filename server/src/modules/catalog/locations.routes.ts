@@ -12,6 +12,7 @@ const Out = z.object({
   parent_id: z.uuid().nullable(),
   address: z.record(z.string(), z.string()),
   allow_negative: z.boolean(),
+  lead_time_days: z.number().int().nullable(),
   active: z.boolean(),
   created_at: z.string(),
   updated_at: z.string(),
@@ -28,6 +29,14 @@ const In = z.object({
   parent_id: z.uuid().nullable().optional(),
   address: z.record(z.string(), z.string().max(200)).optional(),
   allow_negative: z.boolean().optional().describe('whether stock here may go below zero'),
+  lead_time_days: z
+    .number()
+    .int()
+    .min(0)
+    .max(365)
+    .nullable()
+    .optional()
+    .describe('days to deliver from here to the locations it supplies (distributed buffers)'),
   active: z.boolean().optional(),
 });
 const IdParam = z.object({ id: z.uuid() });

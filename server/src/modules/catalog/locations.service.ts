@@ -15,6 +15,7 @@ export type LocationInput = {
   parent_id?: string | null | undefined;
   address?: Record<string, string> | undefined;
   allow_negative?: boolean | undefined;
+  lead_time_days?: number | null | undefined;
   active?: boolean | undefined;
 };
 
@@ -26,6 +27,7 @@ const toLocation = (l: typeof locations.$inferSelect) => ({
   parent_id: l.parentId,
   address: l.address,
   allow_negative: l.allowNegative,
+  lead_time_days: l.leadTimeDays,
   active: l.active,
   created_at: new Date(l.createdAt).toISOString(),
   updated_at: new Date(l.updatedAt).toISOString(),
@@ -38,6 +40,7 @@ const columns = (i: Partial<LocationInput>) => ({
   ...(i.parent_id !== undefined ? { parentId: i.parent_id } : {}),
   ...(i.address !== undefined ? { address: i.address } : {}),
   ...(i.allow_negative !== undefined ? { allowNegative: i.allow_negative } : {}),
+  ...(i.lead_time_days !== undefined ? { leadTimeDays: i.lead_time_days } : {}),
   ...(i.active !== undefined ? { active: i.active } : {}),
 });
 

@@ -70,6 +70,8 @@ export const locations = pgTable(
     parentId: uuid('parent_id'),
     address: jsonb('address').$type<Record<string, string>>().notNull().default({}),
     allowNegative: boolean('allow_negative').notNull().default(false),
+    /** Days to deliver from here to the locations it supplies (a distributed buffer's DLT). */
+    leadTimeDays: integer('lead_time_days'),
     active: boolean('active').notNull().default(true),
     ...audit,
   },

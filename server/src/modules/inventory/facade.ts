@@ -49,4 +49,129 @@ export const inventoryFacade = {
       where tenant_id = ${tenantId} and product_id = ${productId} and to_location_id = ${locationId} and status = 'IN_TRANSIT'`);
     return rows.map((r): Dated => ({ date: r.date, qty: Number(r.qty) }));
   },
+
+  /**
+   * Set-based reads for recomputing many buffers at once. `productIds` null reads the whole
+   * tenant. Quantities are per product × location as stored (no roll-up of sub-locations).
+   */
+  consumptionTotals: async (
+    tx: Executor,
+    tenantId: string,
+    from: string,
+    to: string,
+    productIds: string[] | null,
+  ) => {
+    const { rows } = await tx.execute<{ product_id: string; location_id: string; qty: string }>(sql`
+      select m.product_id, m.location_id, (-sum(m.quantity))::text as qty
+      from stock_movements m
+      where m.tenant_id = ${tenantId} and m.kind in ('shipment', 'return')
+        and m.created_at >= ${from}::date and m.created_at < ${to}::date + 1
+        ${productIds ? sql`and m.product_id = any(${sql.param(productIds)}::uuid[])` : sql``}
+      group by 1, 2`);
+    return rows.map((r) => ({ product_id: r.product_id, location_id: r.location_id, qty: Number(r.qty) }));
+  },
+
+  /** On hand not held by a live reservation, per product × location. */
+  freeOnHandMany: async (tx: Executor, tenantId: string, productIds: string[] | null) => {
+    const { rows } = await tx.execute<{ product_id: string; location_id: string; free: string }>(sql`
+      select b.product_id, b.location_id, (b.on_hand - b.reserved + coalesce(x.expired, 0))::text as free
+      from stock_balances b
+      left join (
+        select l.product_id, l.location_id, sum(l.quantity) as expired from reservation_lines l
+        where l.tenant_id = ${tenantId} and l.released_at is null and l.expires_at <= now()
+          ${productIds ? sql`and l.product_id = any(${sql.param(productIds)}::uuid[])` : sql``}
+        group by 1, 2) x on x.product_id = b.product_id and x.location_id = b.location_id
+      where b.tenant_id = ${tenantId}
+        ${productIds ? sql`and b.product_id = any(${sql.param(productIds)}::uuid[])` : sql``}`);
+    return rows.map((r) => ({ product_id: r.product_id, location_id: r.location_id, free: Number(r.free) }));
+  },
+
+  /** Transfers in transit, per product × destination, as supply due now. */
+  inTransitMany: async (tx: Executor, tenantId: string, productIds: string[] | null) => {
+    const { rows } = await tx.execute<{
+      product_id: string;
+      location_id: string;
+      date: string;
+      qty: string;
+    }>(sql`
+      select product_id, to_location_id as location_id,
+        to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as date, quantity::text as qty
+      from stock_transfers
+      where tenant_id = ${tenantId} and status = 'IN_TRANSIT'
+        ${productIds ? sql`and product_id = any(${sql.param(productIds)}::uuid[])` : sql``}`);
+    return rows.map((r) => ({
+      product_id: r.product_id,
+      location_id: r.location_id,
+      date: r.date,
+      qty: Number(r.qty),
+    }));
+  },
+
+  /** One item's stock movements in flight and held: transfers in transit to it, live holds on it. */
+  openPositions: async (tx: Executor, tenantId: string, productId: string, locationId: string) => {
+    const { rows: transit } = await tx.execute<{
+      id: string;
+      qty: string;
+      created_at: string;
+      from_code: string;
+    }>(sql`
+      select t.id, t.quantity::text as qty, t.created_at::text as created_at, l.code as from_code
+      from stock_transfers t join locations l on l.id = t.from_location_id
+      where t.tenant_id = ${tenantId} and t.product_id = ${productId} and t.to_location_id = ${locationId}
+        and t.status = 'IN_TRANSIT'
+      order by t.created_at`);
+    const { rows: holds } = await tx.execute<{
+      id: string;
+      qty: string;
+      expires_at: string;
+      customer_id: string | null;
+    }>(sql`
+      select r.id, l.quantity::text as qty, l.expires_at::text as expires_at, r.customer_id
+      from reservation_lines l join reservations r on r.id = l.reservation_id
+      where l.tenant_id = ${tenantId} and l.product_id = ${productId} and l.location_id = ${locationId}
+        and l.released_at is null and l.expires_at > now()
+      order by l.expires_at`);
+    return {
+      inTransit: transit.map((t) => ({
+        id: t.id,
+        quantity: Number(t.qty),
+        since: new Date(t.created_at).toISOString(),
+        from_location_code: t.from_code,
+      })),
+      holds: holds.map((h) => ({
+        reservation_id: h.id,
+        quantity: Number(h.qty),
+        expires_at: new Date(h.expires_at).toISOString(),
+        customer_id: h.customer_id,
+      })),
+    };
+  },
+
+  /**
+   * Each day's closing on hand per product × location, up to and including `to`, for the days
+   * that had a movement (the balance holds between them): the last movement of the day by
+   * version, as stored (no roll-up of sub-locations).
+   */
+  closingBalancesByDay: async (tx: Executor, tenantId: string, productIds: string[], to: string) => {
+    const { rows } = await tx.execute<{
+      product_id: string;
+      location_id: string;
+      date: string;
+      balance: string;
+    }>(sql`
+      select distinct on (product_id, location_id, date) product_id, location_id, date, balance
+      from (
+        select m.product_id, m.location_id, to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD') as date,
+          m.balance_after::text as balance, m.balance_version
+        from stock_movements m
+        where m.tenant_id = ${tenantId} and m.product_id = any(${sql.param(productIds)}::uuid[])
+          and m.created_at < ${to}::date + 1) x
+      order by product_id, location_id, date, balance_version desc`);
+    return rows.map((r) => ({
+      product_id: r.product_id,
+      location_id: r.location_id,
+      date: r.date,
+      balance: Number(r.balance),
+    }));
+  },
 };

@@ -3,7 +3,7 @@ import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import type { BuffersService } from './buffers.service.ts';
 import { Profile } from './profiles.ts';
-import { ADU_METHODS, AUTO_PROCURE, PRIORITIES } from './schema.ts';
+import { ADU_METHODS, AUTO_PROCURE, ORDER_TRIGGERS, PRIORITIES } from './schema.ts';
 
 const Q = z.number().finite().min(0);
 const Settings = z.object({
@@ -11,6 +11,30 @@ const Settings = z.object({
   adu_method: z.enum(ADU_METHODS).optional(),
   adu_fixed: Q.nullable().optional(),
   adu_horizon_days: z.number().int().min(1).max(730).optional(),
+  adu_future_horizon_days: z
+    .number()
+    .int()
+    .min(1)
+    .max(730)
+    .nullable()
+    .optional()
+    .describe('days of forecast the future side reads; null takes adu_horizon_days'),
+  adu_past_weight: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('blended ADU: weight of the past side; the future side weighs the rest'),
+  source_location: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .nullable()
+    .optional()
+    .describe('distributed buffer: location code or id it is replenished from by transfer'),
+  incoming_safety_factor: z.number().finite().min(0).max(10).optional(),
+  order_trigger: z.enum(ORDER_TRIGGERS).optional(),
   dlt_days: Q.nullable().optional().describe('fixed DLT; null derives it from the supplier and the BOM'),
   extra_lead_time_days: Q.optional(),
   order_cycle_days: Q.optional(),
@@ -52,6 +76,12 @@ const Buffer = z.object({
     adu_method: z.enum(ADU_METHODS),
     adu_fixed: N,
     adu_horizon_days: z.number().int(),
+    adu_future_horizon_days: z.number().int().nullable(),
+    adu_past_weight: z.number(),
+    source_location_id: z.uuid().nullable(),
+    source_location_code: z.string().nullable(),
+    incoming_safety_factor: z.number(),
+    order_trigger: z.enum(ORDER_TRIGGERS),
     dlt_days: N,
     extra_lead_time_days: z.number(),
     order_cycle_days: z.number(),
@@ -79,6 +109,15 @@ const Buffer = z.object({
   planning_priority: z.enum(PRIORITIES).nullable(),
   on_hand_alert: z.enum(PRIORITIES).nullable(),
   recommended_qty: N,
+  long_term_supply: N,
+  propagated_adu: N.describe("daily demand pushed down the BOM by parents' demand adjustments, inside adu"),
+  applied_factors: z
+    .object({
+      demand: z.number(),
+      lead_time: z.number(),
+      zones: z.object({ red: z.number(), yellow: z.number(), green: z.number() }),
+    })
+    .nullable(),
   calculated_at: z.string().nullable(),
 });
 const IdParam = z.object({ id: z.uuid() });

@@ -1,26 +1,24 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/client.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
-import type { EventEnvelope } from '../../platform/events/envelope.ts';
+import type { Emit } from '../../platform/events/unit-of-work.ts';
 import type { RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { locations, products } from '../catalog/schema.ts';
-import { inventoryFacade } from '../inventory/index.ts';
-import { decoupledLeadTimes } from './domain/bom-dlt.ts';
-import { type BufferResult, computeBuffer } from './domain/compute.ts';
-import { addDays } from './domain/dates.ts';
-import { BufferInput } from './domain/input.ts';
-import { planningEvents } from './events.ts';
-import { openSupply, suggest } from './suggestions.service.ts';
+import { syncMaterialAlerts } from './alerts.writer.ts';
+import { calculateBuffers, loadTenantContext } from './calculation.ts';
+import { snapshotHistory } from './history.writer.ts';
 import { ensureStandardProfiles, findProfile, profileView } from './profiles.ts';
 import {
   type ADU_METHODS,
   type AUTO_PROCURE,
   bufferProfiles,
   buffers,
+  type ORDER_TRIGGERS,
   type PRIORITIES,
   standardProfileName,
 } from './schema.ts';
@@ -34,6 +32,11 @@ export type BufferSettings = {
   adu_method?: (typeof ADU_METHODS)[number] | undefined;
   adu_fixed?: number | null | undefined;
   adu_horizon_days?: number | undefined;
+  adu_future_horizon_days?: number | null | undefined;
+  adu_past_weight?: number | undefined;
+  source_location?: string | null | undefined;
+  incoming_safety_factor?: number | undefined;
+  order_trigger?: (typeof ORDER_TRIGGERS)[number] | undefined;
   dlt_days?: number | null | undefined;
   extra_lead_time_days?: number | undefined;
   order_cycle_days?: number | undefined;
@@ -63,6 +66,10 @@ const columns = (s: BufferSettings) => {
   set('aduMethod', s.adu_method);
   set('aduFixed', s.adu_fixed === undefined ? undefined : str(s.adu_fixed));
   set('aduHorizonDays', s.adu_horizon_days);
+  set('aduFutureHorizonDays', s.adu_future_horizon_days);
+  set('aduPastWeight', str(s.adu_past_weight) ?? undefined);
+  set('incomingSafetyFactor', str(s.incoming_safety_factor) ?? undefined);
+  set('orderTrigger', s.order_trigger);
   set('dltDays', s.dlt_days === undefined ? undefined : str(s.dlt_days));
   set('extraLeadTimeDays', str(s.extra_lead_time_days) ?? undefined);
   set('orderCycleDays', str(s.order_cycle_days) ?? undefined);
@@ -81,6 +88,20 @@ const columns = (s: BufferSettings) => {
   return out;
 };
 
+const sourceLocations = alias(locations, 'source_locations');
+
+/** The location a distributed buffer is replenished from: not the buffer's own. */
+const sourceLocationId = async (tx: Tx, tenantId: string, codeOrId: string | null, own: string) => {
+  if (codeOrId === null) return null;
+  const src = await catalogFacade.location(tx, tenantId, codeOrId, 'source_location');
+  if (src.id === own)
+    throw new DomainError('planning.invalid_settings', {
+      detail: 'A buffer cannot be replenished from its own location.',
+      errors: [{ field: 'source_location', message: 'must differ from the buffer location' }],
+    });
+  return src.id;
+};
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 export const createBuffersService = (p: Platform) => {
@@ -92,13 +113,16 @@ export const createBuffersService = (p: Platform) => {
         product_name: products.name,
         location_code: locations.code,
         location_name: locations.name,
+        category: products.category,
+        source_location_code: sourceLocations.code,
         profile: bufferProfiles,
         total: sql<number>`count(*) over ()::int`,
       })
       .from(buffers)
       .innerJoin(products, eq(products.id, buffers.productId))
       .innerJoin(locations, eq(locations.id, buffers.locationId))
-      .innerJoin(bufferProfiles, eq(bufferProfiles.id, buffers.profileId));
+      .innerJoin(bufferProfiles, eq(bufferProfiles.id, buffers.profileId))
+      .leftJoin(sourceLocations, eq(sourceLocations.id, buffers.sourceLocationId));
   type Joined = Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number];
 
   const view = (j: Joined) => {
@@ -116,6 +140,12 @@ export const createBuffersService = (p: Platform) => {
         adu_method: b.aduMethod,
         adu_fixed: num(b.aduFixed),
         adu_horizon_days: b.aduHorizonDays,
+        adu_future_horizon_days: b.aduFutureHorizonDays,
+        adu_past_weight: Number(b.aduPastWeight),
+        source_location_id: b.sourceLocationId,
+        source_location_code: j.source_location_code,
+        incoming_safety_factor: Number(b.incomingSafetyFactor),
+        order_trigger: b.orderTrigger,
         dlt_days: num(b.dltDays),
         extra_lead_time_days: Number(b.extraLeadTimeDays),
         order_cycle_days: Number(b.orderCycleDays),
@@ -150,6 +180,9 @@ export const createBuffersService = (p: Platform) => {
       planning_priority: b.planningPriority,
       on_hand_alert: b.onHandAlert,
       recommended_qty: num(b.recommendedQty),
+      long_term_supply: num(b.longTermSupply),
+      propagated_adu: num(b.propagatedAdu),
+      applied_factors: b.appliedFactors,
       calculated_at: b.calculatedAt ? new Date(b.calculatedAt).toISOString() : null,
     };
   };
@@ -161,135 +194,64 @@ export const createBuffersService = (p: Platform) => {
   };
 
   /**
-   * The engine's inputs for one buffer, read from the catalog and the ledger at this instant.
-   * `netFlowOnly` keeps the last ADU and DLT (they move daily, on demand and with settings) and
-   * reads only what net flow needs, so a stock event costs a few indexed reads.
+   * Buffers about to be calculated, locked in id order: calculations of one buffer take turns,
+   * so each reads the stock and supply the previous one left, and none writes a stale answer.
    */
-  const inputsOf = async (tx: Tx, tenantId: string, j: Joined, asOf: string, netFlowOnly: boolean) => {
-    const b = j.b;
-    const keep = netFlowOnly && b.adu !== null && b.dlt !== null;
-    let dlt = keep ? num(b.dlt) : num(b.dltDays);
-    if (dlt === null) {
-      const tree = await catalogFacade.supplyTree(tx, tenantId, b.productId, b.locationId);
-      const items = tree.map((t) => ({
-        id: t.id,
-        type: t.manufactured ? ('manufactured' as const) : ('purchased' as const),
-        lead_time_days: t.manufactured ? t.ownLeadTimeDays : t.leadTimeDays,
-        buffered: t.buffered,
-        components: t.components,
-      }));
-      dlt = decoupledLeadTimes({ items })[b.productId] ?? 0;
-    }
-    const history =
-      !keep && b.aduMethod === 'past'
-        ? await inventoryFacade.consumptionByDay(
-            tx,
-            tenantId,
-            b.productId,
-            b.locationId,
-            addDays(asOf, -b.aduHorizonDays),
-            addDays(asOf, -1),
-          )
-        : [];
-    const method = j.profile.replenishMethod;
-    const hasOverrides = b.redOverride !== null && b.yellowOverride !== null && b.greenOverride !== null;
-    return BufferInput.parse({
-      as_of: asOf,
-      adu: keep
-        ? { method: 'fixed', value: num(b.adu) ?? 0 }
-        : b.aduMethod === 'fixed'
-          ? { method: 'fixed', value: num(b.aduFixed) ?? 0 }
-          : { method: 'past', horizon_days: b.aduHorizonDays, history },
-      dlt,
-      extra_lead_time_days: Number(b.extraLeadTimeDays),
-      profile: {
-        // An override profile without the three zones falls back to computing them.
-        replenish_method: method === 'override' && !hasOverrides ? 'replenish' : method,
-        lead_time_factor: Number(j.profile.leadTimeFactor),
-        variability_factor: Number(j.profile.variabilityFactor),
-      },
-      overrides: { red: num(b.redOverride), yellow: num(b.yellowOverride), green: num(b.greenOverride) },
-      order_cycle_days: Number(b.orderCycleDays),
-      qty_multiple: Number(b.qtyMultiple),
-      multiple_tolerance_pct: Number(b.multipleTolerancePct),
-      min_batch: Number(b.minBatch),
-      max_batch: num(b.maxBatch),
-      storage_capacity: num(b.storageCapacity),
-      spike: {
-        horizon_days: b.spikeHorizonDays,
-        threshold_pct_of_red: Number(b.spikeThresholdPct),
-        threshold: num(b.spikeThreshold),
-      },
-      on_hand: await inventoryFacade.unreservedOnHand(tx, tenantId, b.productId, b.locationId),
-      supply: [
-        ...(await inventoryFacade.inboundInTransit(tx, tenantId, b.productId, b.locationId)),
-        ...(await openSupply(tx, tenantId, b.productId, b.locationId)),
-      ],
-      demand: [],
-    });
+  const locked = async (tx: Tx, tenantId: string, where: ReturnType<typeof and>) => {
+    const found = await select(tx).where(and(eq(buffers.tenantId, tenantId), where));
+    if (found.length === 0) return found;
+    const ids = found.map((j) => j.b.id);
+    await tx
+      .select({ id: buffers.id })
+      .from(buffers)
+      .where(inArray(buffers.id, ids))
+      .orderBy(buffers.id)
+      .for('update');
+    return select(tx).where(inArray(buffers.id, ids));
   };
 
-  /** Runs the engine for one buffer, stores its answer, and says so (and when it got worse). */
-  const calculate = async (
-    tx: Tx,
-    tenantId: string,
-    j: Joined,
-    emit: (e: EventEnvelope) => void,
-    netFlowOnly = false,
-  ) => {
-    const input = await inputsOf(tx, tenantId, j, today(), netFlowOnly);
-    const r: BufferResult = computeBuffer(input);
-    const before = j.b.planningPriority;
-    await tx
-      .update(buffers)
-      .set({
-        adu: str(r.adu),
-        dlt: str(r.dlt),
-        red: str(r.zones.red),
-        yellow: str(r.zones.yellow),
-        green: str(r.zones.green),
-        topOfRed: str(r.zones.top_of_red),
-        topOfYellow: str(r.zones.top_of_yellow),
-        topOfGreen: str(r.zones.top_of_green),
-        onHand: str(input.on_hand),
-        onOrder: str(r.incoming_within_dlt),
-        qualifiedDemand: str(r.qualified_demand),
-        netFlow: str(r.net_flow_position),
-        netFlowPercent: str(r.net_flow_percent),
-        planningPriority: r.planning_priority,
-        onHandAlert: r.on_hand_alert,
-        recommendedQty: str(r.recommended_qty),
-        calculatedAt: sql`now()`,
-      })
-      .where(eq(buffers.id, j.b.id));
-    const payload = {
-      product_id: j.b.productId,
-      location_code: j.location_code,
-      planning_priority: r.planning_priority,
-      net_flow_position: r.net_flow_position,
-      net_flow_percent: r.net_flow_percent,
-      top_of_green: r.zones.top_of_green,
-      recommended_qty: r.recommended_qty,
-    };
-    emit(planningEvents.bufferCalculated.create({ tenantId, aggregateId: j.b.id, payload }));
-    await suggest(tx, tenantId, j.b.id, r, emit);
-    const rank = { green: 0, yellow: 1, red: 2 } as const;
-    if (r.planning_priority !== 'green' && (before === null || rank[r.planning_priority] > rank[before]))
-      emit(
-        planningEvents.bufferPenetrated.create({
-          tenantId,
-          aggregateId: j.b.id,
-          payload: { ...payload, from: before },
-        }),
-      );
+  const calculate = async (tx: Tx, tenantId: string, id: string, emit: Emit, netFlowOnly = false) => {
+    const rows = await locked(tx, tenantId, eq(buffers.id, id));
+    if (rows.length === 0) throw new DomainError('planning.buffer_not_found');
+    await calculateBuffers(tx, tenantId, rows, emit, { asOf: today(), netFlowOnly });
   };
 
   const recalcWhere = (tenantId: string, where: ReturnType<typeof and>, netFlowOnly: boolean) =>
     p.uow.forTenant(tenantId, async (tx, emit) => {
-      const rows = await select(tx).where(and(eq(buffers.tenantId, tenantId), where));
-      for (const j of rows) await calculate(tx, tenantId, j, emit, netFlowOnly);
+      const rows = await locked(tx, tenantId, where);
+      await calculateBuffers(tx, tenantId, rows, emit, { asOf: today(), netFlowOnly });
       return rows.length;
     });
+
+  /**
+   * Every buffer of one tenant, in chunks of their own transactions: the catalog graph, the
+   * adjustments, past consumption and forecasts are read once for the run; stock and supply
+   * per chunk, where they are written. Then the day's history snapshot and material sync.
+   */
+  const recalculateTenant = async (tenantId: string, chunk = 1000) => {
+    const asOf = today();
+    const { all, context } = await p.uow.forTenant(tenantId, async (tx) => {
+      const all = await select(tx).where(eq(buffers.tenantId, tenantId)).orderBy(buffers.productId);
+      return { all, context: await loadTenantContext(tx, tenantId, asOf, all, null) };
+    });
+    for (let i = 0; i < all.length; i += chunk) {
+      const ids = all.slice(i, i + chunk).map((j) => j.b.id);
+      await p.uow.forTenant(tenantId, async (tx, emit) => {
+        const rows = await locked(tx, tenantId, inArray(buffers.id, ids));
+        await calculateBuffers(tx, tenantId, rows, emit, {
+          asOf,
+          netFlowOnly: false,
+          context,
+          quietUnchanged: true,
+        });
+      });
+    }
+    await p.uow.forTenant(tenantId, async (tx, emit) => {
+      await snapshotHistory(tx, tenantId, asOf);
+      await syncMaterialAlerts(tx, tenantId, emit);
+    });
+    return all.length;
+  };
 
   return {
     list: (
@@ -364,10 +326,14 @@ export const createBuffersService = (p: Platform) => {
               productId: input.product_id,
               locationId: location.id,
               profileId,
+              sourceLocationId:
+                input.source_location === undefined
+                  ? null
+                  : await sourceLocationId(tx, ctx.tenantId, input.source_location, location.id),
             })
             .returning({ id: buffers.id });
           if (!row) throw new Error('buffer insert returned nothing');
-          await calculate(tx, ctx.tenantId, await load(tx, ctx.tenantId, row.id), emit);
+          await calculate(tx, ctx.tenantId, row.id, emit);
           return view(await load(tx, ctx.tenantId, row.id));
         })
         .catch((err) => mapConstraint(err, { unique: 'planning.buffer_exists' })),
@@ -375,13 +341,24 @@ export const createBuffersService = (p: Platform) => {
     /** Changing settings recomputes the buffer at once. */
     update: (ctx: RequestContext, id: string, input: BufferSettings) =>
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-        await load(tx, ctx.tenantId, id);
+        const current = await load(tx, ctx.tenantId, id);
         if (input.profile_id) await findProfile(tx, ctx.tenantId, input.profile_id);
+        const source =
+          input.source_location === undefined
+            ? {}
+            : {
+                sourceLocationId: await sourceLocationId(
+                  tx,
+                  ctx.tenantId,
+                  input.source_location,
+                  current.b.locationId,
+                ),
+              };
         await tx
           .update(buffers)
-          .set({ ...columns(input), updatedAt: sql`now()` })
+          .set({ ...columns(input), ...source, updatedAt: sql`now()` })
           .where(eq(buffers.id, id));
-        await calculate(tx, ctx.tenantId, await load(tx, ctx.tenantId, id), emit);
+        await calculate(tx, ctx.tenantId, id, emit);
         return view(await load(tx, ctx.tenantId, id));
       }),
 
@@ -393,25 +370,61 @@ export const createBuffersService = (p: Platform) => {
 
     recalculate: (ctx: RequestContext, id: string) =>
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-        await calculate(tx, ctx.tenantId, await load(tx, ctx.tenantId, id), emit);
+        await calculate(tx, ctx.tenantId, id, emit);
         return view(await load(tx, ctx.tenantId, id));
       }),
 
     /** Recomputes one buffer inside the caller's transaction (an approval that just put supply on order). */
-    calculateInTx: async (tx: Tx, tenantId: string, id: string, emit: (e: EventEnvelope) => void) =>
-      calculate(tx, tenantId, await load(tx, tenantId, id), emit, true),
+    calculateInTx: async (tx: Tx, tenantId: string, id: string, emit: Emit) => {
+      await calculate(tx, tenantId, id, emit, true);
+    },
 
     /** Event-driven: a stock change recomputes the net flow of only the buffers of the products it touched. */
-    recalculateProducts: (tenantId: string, productIds: string[]) =>
-      productIds.length
-        ? recalcWhere(tenantId, and(inArray(buffers.productId, productIds)), true)
+    recalculateProducts: async (tenantId: string, productIds: string[]) => {
+      if (productIds.length === 0) return 0;
+      const n = await recalcWhere(tenantId, and(inArray(buffers.productId, productIds)), true);
+      // Stock of a component moves the material synchronization of planned production.
+      await p.uow.forTenant(tenantId, (tx, emit) => syncMaterialAlerts(tx, tenantId, emit));
+      return n;
+    },
+
+    /** A forecast or a setting upstream changed: these product × location buffers recompute fully. */
+    recalculateItems: (tenantId: string, items: { product_id: string; location_id: string }[]) =>
+      items.length
+        ? recalcWhere(
+            tenantId,
+            or(
+              ...items.map((i) =>
+                and(eq(buffers.productId, i.product_id), eq(buffers.locationId, i.location_id)),
+              ),
+            ),
+            false,
+          )
         : Promise.resolve(0),
+
+    /** A planned adjustment changed: every buffer of its scope recomputes fully. */
+    recalculateScope: (
+      tenantId: string,
+      scope: { buffer_id: string | null; product_category: string | null; location_id: string | null },
+    ) =>
+      recalcWhere(
+        tenantId,
+        scope.buffer_id
+          ? eq(buffers.id, scope.buffer_id)
+          : and(
+              scope.product_category ? eq(products.category, scope.product_category) : undefined,
+              scope.location_id ? eq(buffers.locationId, scope.location_id) : undefined,
+            ),
+        false,
+      ),
+
+    recalculateTenant,
 
     /** The daily schedule: every buffer of every tenant. */
     recalculateAll: async () => {
       const tenants = await p.database.db.selectDistinct({ tenantId: buffers.tenantId }).from(buffers);
       let n = 0;
-      for (const t of tenants) n += await recalcWhere(t.tenantId, undefined, false);
+      for (const t of tenants) n += await recalculateTenant(t.tenantId);
       return n;
     },
   };

@@ -7,5 +7,14 @@ export const planningErrors = {
   'planning.profile_name_taken': { kind: 'conflict', title: 'A buffer profile with this name exists' },
   'planning.suggestion_not_found': { kind: 'not_found', title: 'Suggestion not found' },
   'planning.suggestion_closed': { kind: 'conflict', title: 'The suggestion is no longer open' },
+  'planning.alert_not_found': { kind: 'not_found', title: 'Alert not found' },
   'planning.invalid_settings': { kind: 'invalid', title: 'The buffer settings are not valid' },
+  'planning.adjustment_not_found': { kind: 'not_found', title: 'Planned adjustment not found' },
+  'planning.invalid_adjustment': { kind: 'invalid', title: 'The planned adjustment is not valid' },
+  'planning.forecast_not_found': { kind: 'not_found', title: 'Demand forecast not found' },
+  'planning.forecast_overlap': {
+    kind: 'conflict',
+    title: 'The range overlaps another forecast of this product and location',
+  },
+  'planning.forecast_import_invalid': { kind: 'unprocessable', title: 'The forecast file has errors' },
 } as const satisfies ErrorCatalog;

@@ -1,16 +1,28 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
+import { adjustmentsRoutes } from './adjustments.routes.ts';
+import { createAdjustmentsService } from './adjustments.service.ts';
+import { alertsRoutes } from './alerts.routes.ts';
+import { createAlertsService } from './alerts.service.ts';
 import { buffersRoutes } from './buffers.routes.ts';
 import { createBuffersService } from './buffers.service.ts';
 import { seedPlanningDemo } from './demo.ts';
 import { planningErrors } from './errors.ts';
+import { forecastsRoutes } from './forecasts.routes.ts';
+import { createForecastsService } from './forecasts.service.ts';
+import { historyRoutes } from './history.routes.ts';
+import { createHistoryService } from './history.service.ts';
+import { positionsRoutes } from './positions.routes.ts';
 import { profileRoutes } from './profiles.ts';
 import { suggestionsRoutes } from './suggestions.routes.ts';
 import { createSuggestionsService } from './suggestions.service.ts';
 
 export { planningEvents } from './events.ts';
 
-/** DDMRP planning (ARCHITECTURE.md §2): buffer profiles, buffers, net flow. Grows with the planning issue. */
+/**
+ * DDMRP planning (ARCHITECTURE.md §2): profiles, buffers, net flow, suggestions, forecasts,
+ * planned adjustments, alerts and history.
+ */
 export const planningModule = (p: Platform): Module => {
   const svc = createBuffersService(p);
   return {
@@ -20,7 +32,12 @@ export const planningModule = (p: Platform): Module => {
     routes: (app) => {
       profileRoutes(app, p);
       buffersRoutes(app, svc);
+      positionsRoutes(app, p);
       suggestionsRoutes(app, createSuggestionsService(p, svc.calculateInTx));
+      alertsRoutes(app, createAlertsService(p));
+      historyRoutes(app, createHistoryService(p));
+      adjustmentsRoutes(app, createAdjustmentsService(p));
+      forecastsRoutes(app, createForecastsService(p));
     },
     consumers: [
       {
@@ -31,6 +48,28 @@ export const planningModule = (p: Platform): Module => {
           const payload = e.payload as { product_id?: string; product_ids?: string[] };
           const ids = payload.product_ids ?? (payload.product_id ? [payload.product_id] : []);
           if (e.tenantId) await svc.recalculateProducts(e.tenantId, ids);
+        },
+      },
+      {
+        // A planned adjustment resizes every buffer of its scope, old and new.
+        name: 'planning-adjustments',
+        patterns: ['planning.adjustment.changed'],
+        handle: async (e) => {
+          const scope = e.payload as {
+            buffer_id: string | null;
+            product_category: string | null;
+            location_id: string | null;
+          };
+          if (e.tenantId) await svc.recalculateScope(e.tenantId, scope);
+        },
+      },
+      {
+        // New forecasts move the ADU of buffers reading the future; only their items recompute.
+        name: 'planning-forecasts',
+        patterns: ['planning.forecast.changed'],
+        handle: async (e) => {
+          const { items } = e.payload as { items: { product_id: string; location_id: string }[] };
+          if (e.tenantId) await svc.recalculateItems(e.tenantId, items);
         },
       },
     ],

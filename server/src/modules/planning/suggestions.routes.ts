@@ -17,7 +17,8 @@ const Suggestion = z.object({
   net_flow_position: z.number(),
   net_flow_percent: z.number().nullable(),
   top_of_green: z.number(),
-  supply_order_id: z.uuid().nullable(),
+  supply_order_id: z.uuid().nullable().describe('the first draft supply order; one per batch when split'),
+  batches: z.array(z.number()).nullable().describe('the quantity split by the maximum batch'),
   created_at: z.string(),
   updated_at: z.string(),
 });

@@ -5,89 +5,10 @@ import type { RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
 import { locations, products } from '../catalog/schema.ts';
-import type { BufferResult } from './domain/compute.ts';
-import { addDays } from './domain/dates.ts';
-import { planningEvents } from './events.ts';
-import { buffers, replenishmentSuggestions, type SUGGESTION_STATUSES, supplyOrders } from './schema.ts';
-
-/** Approved supply not yet received: on order for net flow, due on its date. */
-export const openSupply = async (tx: Tx, tenantId: string, productId: string, locationId: string) => {
-  const rows = await tx
-    .select({ date: supplyOrders.dueDate, qty: supplyOrders.quantity })
-    .from(supplyOrders)
-    .where(
-      and(
-        eq(supplyOrders.tenantId, tenantId),
-        eq(supplyOrders.productId, productId),
-        eq(supplyOrders.locationId, locationId),
-        eq(supplyOrders.status, 'DRAFT'),
-      ),
-    );
-  return rows.map((r) => ({ date: r.date, qty: Number(r.qty) }));
-};
-
-/**
- * Keeps a buffer's one open suggestion in step with its last calculation: raised (or updated)
- * while the engine recommends a quantity, closed when it no longer does. A suggestion rejected
- * today stays quiet unless the buffer gets worse.
- */
-export const suggest = async (
-  tx: Tx,
-  tenantId: string,
-  bufferId: string,
-  r: BufferResult,
-  emit: (e: EventEnvelope) => void,
-) => {
-  if (r.recommended_qty <= 0) {
-    await tx
-      .update(replenishmentSuggestions)
-      .set({ status: 'CLOSED', closedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(
-        and(eq(replenishmentSuggestions.bufferId, bufferId), eq(replenishmentSuggestions.status, 'OPEN')),
-      );
-    return;
-  }
-  const [muted] = await tx
-    .select({ priority: replenishmentSuggestions.planningPriority })
-    .from(replenishmentSuggestions)
-    .where(
-      and(
-        eq(replenishmentSuggestions.bufferId, bufferId),
-        eq(replenishmentSuggestions.status, 'REJECTED'),
-        sql`${replenishmentSuggestions.closedAt} >= date_trunc('day', now())`,
-      ),
-    )
-    .orderBy(sql`${replenishmentSuggestions.closedAt} desc`)
-    .limit(1);
-  const rank = { green: 0, yellow: 1, red: 2 } as const;
-  if (muted && rank[r.planning_priority] <= rank[muted.priority]) return;
-  const values = {
-    quantity: String(r.recommended_qty),
-    planningPriority: r.planning_priority,
-    netFlowPosition: String(r.net_flow_position),
-    netFlowPercent: r.net_flow_percent === null ? null : String(r.net_flow_percent),
-    topOfGreen: String(r.zones.top_of_green),
-  };
-  const [row] = await tx
-    .insert(replenishmentSuggestions)
-    .values({ tenantId, bufferId, ...values })
-    .onConflictDoUpdate({
-      target: replenishmentSuggestions.bufferId,
-      targetWhere: sql`${replenishmentSuggestions.status} = 'OPEN'`,
-      set: { ...values, updatedAt: sql`now()` },
-    })
-    .returning({ id: replenishmentSuggestions.id, fresh: sql<boolean>`xmax = 0` });
-  if (row?.fresh)
-    emit(
-      planningEvents.replenishmentSuggested.create({
-        tenantId,
-        aggregateId: row.id,
-        payload: { buffer_id: bufferId, quantity: r.recommended_qty, planning_priority: r.planning_priority },
-      }),
-    );
-};
+import { syncMaterialAlerts } from './alerts.writer.ts';
+import { buffers, replenishmentSuggestions, type SUGGESTION_STATUSES } from './schema.ts';
+import { placeOrders, splitBatches } from './suggestions.writer.ts';
 
 export const createSuggestionsService = (
   p: Platform,
@@ -108,6 +29,8 @@ export const createSuggestionsService = (
         product_name: products.name,
         location_code: locations.code,
         dlt: buffers.dlt,
+        sourceLocationId: buffers.sourceLocationId,
+        maxBatch: buffers.maxBatch,
         total: sql<number>`count(*) over ()::int`,
       })
       .from(replenishmentSuggestions)
@@ -129,10 +52,18 @@ export const createSuggestionsService = (
     net_flow_percent: j.s.netFlowPercent === null ? null : Number(j.s.netFlowPercent),
     top_of_green: Number(j.s.topOfGreen),
     supply_order_id: j.s.supplyOrderId,
+    batches: j.s.batches,
     created_at: new Date(j.s.createdAt).toISOString(),
     updated_at: new Date(j.s.updatedAt).toISOString(),
   });
   const open = async (tx: Tx, tenantId: string, id: string) => {
+    // The buffer before the suggestion, the order every calculation locks them in.
+    const [owner] = await tx
+      .select({ bufferId: replenishmentSuggestions.bufferId })
+      .from(replenishmentSuggestions)
+      .where(and(eq(replenishmentSuggestions.tenantId, tenantId), eq(replenishmentSuggestions.id, id)));
+    if (!owner) throw new DomainError('planning.suggestion_not_found');
+    await tx.select({ id: buffers.id }).from(buffers).where(eq(buffers.id, owner.bufferId)).for('update');
     const [held] = await tx
       .select({ id: replenishmentSuggestions.id, status: replenishmentSuggestions.status })
       .from(replenishmentSuggestions)
@@ -181,33 +112,36 @@ export const createSuggestionsService = (
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
         const j = await open(tx, ctx.tenantId, id);
         const qty = quantity ?? Number(j.s.quantity);
-        const tree = await catalogFacade.supplyTree(tx, ctx.tenantId, j.productId, j.locationId);
-        const self = tree.find((t) => t.id === j.productId);
-        const [order] = await tx
-          .insert(supplyOrders)
-          .values({
-            tenantId: ctx.tenantId,
-            bufferId: j.s.bufferId,
-            productId: j.productId,
-            locationId: j.locationId,
-            kind: self?.manufactured ? 'production' : 'purchase',
-            supplierId: self?.manufactured ? null : (self?.preferredSupplierId ?? null),
-            quantity: String(qty),
-            dueDate: addDays(new Date().toISOString().slice(0, 10), Math.ceil(Number(j.dlt ?? 0))),
-            createdBy: ctx.userId,
-          })
-          .returning({ id: supplyOrders.id });
+        const [order] = await placeOrders(
+          tx,
+          ctx.tenantId,
+          [
+            {
+              bufferId: j.s.bufferId,
+              productId: j.productId,
+              locationId: j.locationId,
+              sourceLocationId: j.sourceLocationId,
+              dlt: Number(j.dlt ?? 0),
+              quantity: qty,
+              maxBatch: j.maxBatch === null ? null : Number(j.maxBatch),
+            },
+          ],
+          ctx.userId,
+          'approved',
+        );
         await tx
           .update(replenishmentSuggestions)
           .set({
             status: 'APPROVED',
             quantity: String(qty),
-            supplyOrderId: order?.id,
+            supplyOrderId: order?.supplyOrderIds[0],
+            batches: order && order.supplyOrderIds.length > 1 ? splitBatches(qty, Number(j.maxBatch)) : null,
             closedAt: sql`now()`,
             updatedAt: sql`now()`,
           })
           .where(eq(replenishmentSuggestions.id, id));
         await recalculate(tx, ctx.tenantId, j.s.bufferId, emit);
+        await syncMaterialAlerts(tx, ctx.tenantId, emit);
         const [done] = await select(tx).where(eq(replenishmentSuggestions.id, id));
         if (!done) throw new DomainError('planning.suggestion_not_found');
         return view(done);

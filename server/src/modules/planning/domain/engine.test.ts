@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pastAdu, futureAdu } from './adu.ts';
+import { futureAdu, pastAdu } from './adu.ts';
 import { decoupledLeadTimes } from './bom-dlt.ts';
 import { runCompute, runDlt } from './command.ts';
 import { computeBuffer } from './compute.ts';

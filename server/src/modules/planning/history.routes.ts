@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import type { App } from '../../platform/http/app.ts';
+import { addDays, dayNumber } from './domain/dates.ts';
+import type { HistoryService } from './history.service.ts';
+import { PRIORITIES } from './schema.ts';
+
+/** Two years and a leap day: enough for a year-on-year look, small enough for one response. */
+const MAX_DAYS = 731;
+const DEFAULT_DAYS = 90;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+const HistoryQuery = z
+  .object({
+    from: z.iso.date().optional().describe(`first day, YYYY-MM-DD; default ${DEFAULT_DAYS} days through to`),
+    to: z.iso.date().optional().describe('last day, YYYY-MM-DD; default today (UTC)'),
+  })
+  .transform((q) => {
+    const to = q.to ?? today();
+    return { from: q.from ?? addDays(to, 1 - DEFAULT_DAYS), to };
+  })
+  .refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] })
+  .refine((q) => dayNumber(q.to) - dayNumber(q.from) < MAX_DAYS, {
+    message: `the range may span at most ${MAX_DAYS} days`,
+    path: ['from'],
+  });
+
+const N = z.number().nullable();
+const Priority = z.enum(PRIORITIES).nullable();
+const Share = z.number().nullable().describe('percent of the days that could be measured');
+
+const History = z.object({
+  buffer_id: z.uuid(),
+  from: z.string(),
+  to: z.string(),
+  data: z.array(
+    z.object({
+      date: z.string(),
+      adu: N,
+      dlt: N,
+      red: N,
+      yellow: N,
+      green: N,
+      top_of_red: N,
+      top_of_yellow: N,
+      top_of_green: N,
+      on_hand: N,
+      on_order: N,
+      qualified_demand: N,
+      net_flow_position: N,
+      net_flow_percent: N,
+      planning_priority: Priority,
+      on_hand_alert: Priority,
+    }),
+  ),
+  metrics: z.object({
+    days: z.number().int(),
+    planning_priority_share: z.object({ red: Share, yellow: Share, green: Share }),
+    on_hand_share: z.object({ below_top_of_red: Share, within: Share, above_top_of_green: Share }),
+    stockout_days: z.number().int(),
+    average_on_hand: N,
+    target_average_on_hand: N.describe('mean of top of red + green / 2'),
+    average_net_flow_percent: N,
+  }),
+});
+
+export const historyRoutes = (app: App, svc: HistoryService) => {
+  app.get(
+    '/api/v1/buffers/:id/history',
+    {
+      config: { permission: 'buffer:read' },
+      schema: {
+        tags: ['planning'],
+        summary: 'A buffer day by day, with its signal and decoupling integrity over the range',
+        params: z.object({ id: z.uuid() }),
+        querystring: HistoryQuery,
+        response: { 200: History },
+      },
+    },
+    async (req) => svc.history(req.ctx, req.params.id, req.query.from, req.query.to),
+  );
+};

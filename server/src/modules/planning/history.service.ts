@@ -1,0 +1,53 @@
+import { and, asc, between, eq } from 'drizzle-orm';
+import type { RequestContext } from '../../platform/http/auth.ts';
+import { DomainError } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { integrityMetrics } from './domain/integrity.ts';
+import { bufferHistory, buffers } from './schema.ts';
+
+const num = (v: string | null) => (v === null ? null : Number(v));
+
+/** A buffer's daily snapshots between two days (inclusive) and its integrity over them. */
+export const createHistoryService = (p: Platform) => ({
+  history: (ctx: RequestContext, bufferId: string, from: string, to: string) =>
+    p.uow.forTenant(ctx.tenantId, async (tx) => {
+      const [owned] = await tx
+        .select({ id: buffers.id })
+        .from(buffers)
+        .where(and(eq(buffers.tenantId, ctx.tenantId), eq(buffers.id, bufferId)));
+      if (!owned) throw new DomainError('planning.buffer_not_found');
+      const rows = await tx
+        .select()
+        .from(bufferHistory)
+        .where(
+          and(
+            eq(bufferHistory.tenantId, ctx.tenantId),
+            eq(bufferHistory.bufferId, bufferId),
+            between(bufferHistory.date, from, to),
+          ),
+        )
+        .orderBy(asc(bufferHistory.date));
+      const data = rows.map((r) => ({
+        date: r.date,
+        adu: num(r.adu),
+        dlt: num(r.dlt),
+        red: num(r.red),
+        yellow: num(r.yellow),
+        green: num(r.green),
+        top_of_red: num(r.topOfRed),
+        top_of_yellow: num(r.topOfYellow),
+        top_of_green: num(r.topOfGreen),
+        on_hand: num(r.onHand),
+        on_order: num(r.onOrder),
+        qualified_demand: num(r.qualifiedDemand),
+        net_flow_position: num(r.netFlow),
+        net_flow_percent: num(r.netFlowPercent),
+        planning_priority: r.planningPriority,
+        on_hand_alert: r.onHandAlert,
+      }));
+      const metrics = integrityMetrics(data.map((d) => ({ ...d, net_flow: d.net_flow_position })));
+      return { buffer_id: bufferId, from, to, data, metrics };
+    }),
+});
+
+export type HistoryService = ReturnType<typeof createHistoryService>;
