@@ -190,16 +190,39 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       })
     ).json() as { id: string };
     assert.ok(forecastA.id, 'tenant A has a demand forecast to protect');
+    const shipmentA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/stock/movements',
+        headers: asA,
+        payload: {
+          kind: 'shipment',
+          product_id: productA.id,
+          store_id: 'A-SECRET-LOC',
+          quantity: 1,
+          reason: 'sale',
+        },
+      })
+    ).json() as { movement_id: string };
+    const exclusionA = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/adu-exclusions',
+      headers: asA,
+      payload: { movement_id: shipmentA.movement_id, reason: 'one-off sale' },
+    });
+    assert.equal(exclusionA.statusCode, 201, 'tenant A has an ADU exclusion to protect');
     const idFor: Record<string, Record<string, string>> = {
       '/api/v1/replenishment-suggestions/:id/approve': { id: suggestionA.id },
       '/api/v1/replenishment-suggestions/:id/reject': { id: suggestionA.id },
       '/api/v1/buffers/:id': { id: bufferA.id },
       '/api/v1/buffers/:id/recalculate': { id: bufferA.id },
       '/api/v1/buffers/:id/history': { id: bufferA.id },
+      '/api/v1/buffers/:id/simulate': { id: bufferA.id },
       '/api/v1/buffers/:id/positions': { id: bufferA.id },
       '/api/v1/alerts/:id': { id: alertA.id },
       '/api/v1/planned-adjustments/:id': { id: adjustmentA.id },
       '/api/v1/demand-forecasts/:id': { id: forecastA.id },
+      '/api/v1/adu-exclusions/:movement_id': { movement_id: shipmentA.movement_id },
       '/api/v1/stock/transfers/:id': { id: transferA.id },
       '/api/v1/stock/transfers/:id/receive': { id: transferA.id },
       '/api/v1/stock/transfers/:id/cancel': { id: transferA.id },
@@ -235,6 +258,7 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       'PUT /api/v1/suppliers/:id/items/:product_id': { lead_time_days: 1 },
       'PUT /api/v1/users/:id/stores': { store_ids: [] },
       'PUT /api/v1/buffers/:id': { order_cycle_days: 99 },
+      'POST /api/v1/buffers/:id/simulate': { days: 30 },
       'PUT /api/v1/planned-adjustments/:id': {
         store_id: 'A-SECRET-LOC',
         start_date: '2026-01-01',

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../../server/test/helpers.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const available = fs.existsSync(CHROMIUM);
-// CI installs Chromium and sets FLUJO_REQUIRE_BROWSER, so a missing browser fails there.
-if (!available && process.env.FLUJO_REQUIRE_BROWSER) throw new Error(`Chromium is required at ${CHROMIUM}`);
-const skip = available ? false : `Chromium not installed at ${CHROMIUM} (apt-get install chromium)`;
+import { launchBrowser, skip } from './browser.ts';
 
 let app: TestApp;
 let url: string;
@@ -20,22 +14,7 @@ before(async () => {
   // The demo tenant with its sample catalog and stock (TAL-18V at MAD-001 and the other stores).
   app = await buildTestApp({ demoData: true });
   url = await app.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    headless: true,
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // Two tabs of one window: the one in the back must keep its stream and timers running.
-      '--disable-background-timer-throttling',
-      '--disable-renderer-backgrounding',
-    ],
-  });
+  browser = await launchBrowser({ backgroundTabs: true });
   context = await browser.newContext({ locale: 'es-ES' });
 });
 after(async () => {

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startTestServer } from '../../server/test/server.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const available = fs.existsSync(CHROMIUM);
-// CI installs Chromium and sets FLUJO_REQUIRE_BROWSER, so a missing browser fails there.
-if (!available && process.env.FLUJO_REQUIRE_BROWSER) throw new Error(`Chromium is required at ${CHROMIUM}`);
-const skip = available ? false : `Chromium not installed at ${CHROMIUM} (apt-get install chromium)`;
+import { launchBrowser, skip } from './browser.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
@@ -17,19 +11,7 @@ let page: Page;
 before(async () => {
   if (skip) return;
   server = await startTestServer();
-  browser = await chromium.launch({
-    headless: true,
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
   page = await browser.newPage({ locale: 'en-US' });
 });
 after(async () => {

@@ -9,6 +9,7 @@ import {
   VerifyEmailPage,
 } from './pages/account-pages.tsx';
 import { AdjustmentsPage } from './pages/adjustments.tsx';
+import { AduExclusionsPage } from './pages/adu-exclusions.tsx';
 import { AlertsPage } from './pages/alerts.tsx';
 import { AvailabilityPage } from './pages/availability.tsx';
 import { BomsPage } from './pages/boms.tsx';
@@ -77,6 +78,7 @@ const built = [
   page('/planning', PlanningPage),
   page('/planning/adjustments', AdjustmentsPage),
   page('/planning/forecasts', ForecastsPage),
+  page('/planning/adu-exclusions', AduExclusionsPage),
   page('/planning/alerts', AlertsPage),
   page('/planning/suggestions', SuggestionsPage),
 ];

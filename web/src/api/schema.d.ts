@@ -5366,7 +5366,10 @@ export interface paths {
                                 location_code: string;
                                 /** @enum {string} */
                                 status: "OPEN" | "APPROVED" | "REJECTED" | "CLOSED";
+                                /** @description the engine's quantity while open; the approved one once approved */
                                 quantity: number;
+                                /** @description the engine's quantity, kept when another is approved */
+                                suggested_quantity: number | null;
                                 /** @enum {string} */
                                 planning_priority: "red" | "yellow" | "green";
                                 net_flow_position: number;
@@ -5443,7 +5446,10 @@ export interface paths {
                             location_code: string;
                             /** @enum {string} */
                             status: "OPEN" | "APPROVED" | "REJECTED" | "CLOSED";
+                            /** @description the engine's quantity while open; the approved one once approved */
                             quantity: number;
+                            /** @description the engine's quantity, kept when another is approved */
+                            suggested_quantity: number | null;
                             /** @enum {string} */
                             planning_priority: "red" | "yellow" | "green";
                             net_flow_position: number;
@@ -5505,7 +5511,10 @@ export interface paths {
                             location_code: string;
                             /** @enum {string} */
                             status: "OPEN" | "APPROVED" | "REJECTED" | "CLOSED";
+                            /** @description the engine's quantity while open; the approved one once approved */
                             quantity: number;
+                            /** @description the engine's quantity, kept when another is approved */
+                            suggested_quantity: number | null;
                             /** @enum {string} */
                             planning_priority: "red" | "yellow" | "green";
                             net_flow_position: number;
@@ -5543,7 +5552,7 @@ export interface paths {
                     limit?: number;
                     /** @description OPEN (default), RESOLVED or ALL */
                     status?: "OPEN" | "RESOLVED" | "ALL";
-                    kind?: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon";
+                    kind?: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon" | "lead_time";
                     /** @description RED or YELLOW */
                     severity?: string;
                     /** @description location code */
@@ -5569,7 +5578,7 @@ export interface paths {
                                 id: string;
                                 key: string;
                                 /** @enum {string} */
-                                kind: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon";
+                                kind: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon" | "lead_time";
                                 /** @enum {string} */
                                 severity: "red" | "yellow";
                                 /** @enum {string} */
@@ -5642,7 +5651,7 @@ export interface paths {
                             id: string;
                             key: string;
                             /** @enum {string} */
-                            kind: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon";
+                            kind: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon" | "lead_time";
                             /** @enum {string} */
                             severity: "red" | "yellow";
                             /** @enum {string} */
@@ -5755,6 +5764,18 @@ export interface paths {
                                 target_average_on_hand: number | null;
                                 average_net_flow_percent: number | null;
                             };
+                            /** @description signal integrity: what planners did with the suggestions raised in the range */
+                            signal: {
+                                suggestions: number;
+                                open: number;
+                                approved: number;
+                                approved_as_suggested: number;
+                                approved_changed: number;
+                                rejected: number;
+                                closed_unattended: number;
+                                followed_percent: number | null;
+                                average_hours_to_decision: number | null;
+                            };
                         };
                     };
                 };
@@ -5762,6 +5783,164 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buffers/{id}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay the buffer's demand history against its policy and a proposed one; nothing is saved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description complete days replayed, through yesterday
+                         * @default 180
+                         */
+                        days?: number;
+                        /**
+                         * Format: uuid
+                         * @description another buffer profile to try
+                         */
+                        profile_id?: string;
+                        /** @description settings to try in place of the buffer's own */
+                        settings?: {
+                            adu_horizon_days?: number;
+                            dlt_days?: number;
+                            order_cycle_days?: number;
+                            qty_multiple?: number;
+                            min_batch?: number;
+                            max_batch?: number | null;
+                            minimum_order_qty?: number;
+                        };
+                        /** @description on hand before the first day; default the top of green */
+                        initial_on_hand?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            buffer_id: string;
+                            from: string;
+                            to: string;
+                            current: {
+                                policy: {
+                                    /** Format: uuid */
+                                    profile_id: string;
+                                    profile_name: string;
+                                    lead_time_factor: number;
+                                    variability_factor: number;
+                                    adu_horizon_days: number;
+                                    dlt_days: number;
+                                    order_cycle_days: number;
+                                    minimum_order_qty: number;
+                                    qty_multiple: number;
+                                    min_batch: number;
+                                    max_batch: number | null;
+                                };
+                                summary: {
+                                    days: number;
+                                    average_on_hand: number;
+                                    min_on_hand: number;
+                                    /** @description days with demand that found no stock (it is lost) */
+                                    stockout_days: number;
+                                    lost_units: number;
+                                    /** @description percent of the demand shipped; null without demand */
+                                    fill_rate: number | null;
+                                    orders: number;
+                                    average_order_qty: number | null;
+                                    days_in_red: number;
+                                    days_in_yellow: number;
+                                    days_in_green: number;
+                                    average_net_flow_percent: number | null;
+                                };
+                                series: {
+                                    date: string;
+                                    demand: number;
+                                    shipped: number;
+                                    on_hand: number;
+                                    on_order: number;
+                                    net_flow: number;
+                                    top_of_red: number;
+                                    top_of_yellow: number;
+                                    top_of_green: number;
+                                    order_qty: number;
+                                }[];
+                            };
+                            proposed: {
+                                policy: {
+                                    /** Format: uuid */
+                                    profile_id: string;
+                                    profile_name: string;
+                                    lead_time_factor: number;
+                                    variability_factor: number;
+                                    adu_horizon_days: number;
+                                    dlt_days: number;
+                                    order_cycle_days: number;
+                                    minimum_order_qty: number;
+                                    qty_multiple: number;
+                                    min_batch: number;
+                                    max_batch: number | null;
+                                };
+                                summary: {
+                                    days: number;
+                                    average_on_hand: number;
+                                    min_on_hand: number;
+                                    /** @description days with demand that found no stock (it is lost) */
+                                    stockout_days: number;
+                                    lost_units: number;
+                                    /** @description percent of the demand shipped; null without demand */
+                                    fill_rate: number | null;
+                                    orders: number;
+                                    average_order_qty: number | null;
+                                    days_in_red: number;
+                                    days_in_yellow: number;
+                                    days_in_green: number;
+                                    average_net_flow_percent: number | null;
+                                };
+                                series: {
+                                    date: string;
+                                    demand: number;
+                                    shipped: number;
+                                    on_hand: number;
+                                    on_order: number;
+                                    net_flow: number;
+                                    top_of_red: number;
+                                    top_of_yellow: number;
+                                    top_of_green: number;
+                                    order_qty: number;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6398,6 +6577,166 @@ export interface paths {
                 header?: never;
                 path: {
                     id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adu-exclusions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Movements left out of past ADU, newest exclusion first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    product_id?: string;
+                    /** @description location code */
+                    location?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                movement_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                location_code: string;
+                                /** @description the movement’s kind: shipment or return */
+                                kind: string;
+                                /** @description the movement’s signed change of on hand, as in the ledger */
+                                quantity: number;
+                                /** @description when the movement was booked */
+                                moved_at: string;
+                                reason: string;
+                                created_by: string | null;
+                                created_at: string;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Leave a shipment or return out of past ADU (a one-off sale, say)
+         * @description The movement stays in the ledger; every buffer of its product re-sizes without it. A movement is excluded once: again answers 409 `planning.movement_already_excluded`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        movement_id: string;
+                        /** @description why it is not usual demand */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            movement_id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            location_code: string;
+                            /** @description the movement’s kind: shipment or return */
+                            kind: string;
+                            /** @description the movement’s signed change of on hand, as in the ledger */
+                            quantity: number;
+                            /** @description when the movement was booked */
+                            moved_at: string;
+                            reason: string;
+                            created_by: string | null;
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/adu-exclusions/{movement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Count the movement in ADU again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    movement_id: string;
                 };
                 cookie?: never;
             };

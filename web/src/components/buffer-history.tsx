@@ -74,6 +74,7 @@ export const BufferHistory = ({ bufferId }: { bufferId: string }) => {
   );
   const pct = (v: number | null) => (v === null ? '—' : `${f.qty(v)} %`);
   const m = history.data?.metrics;
+  const sig = history.data?.signal;
   const picker = (
     <fieldset className="flex gap-1" aria-label={t('history.range')} data-testid="history-range">
       {RANGES.map((r) => (
@@ -108,6 +109,20 @@ export const BufferHistory = ({ bufferId }: { bufferId: string }) => {
         ],
       ]
     : [];
+  // Signal integrity: what planners did with the suggestions this buffer raised in the range.
+  const signalTiles: [string, MessageKey, string, string?][] = sig
+    ? [
+        ['suggestions', 'history.signal_suggestions', f.qty(sig.suggestions)],
+        ['followed', 'history.signal_followed', pct(sig.followed_percent), 'text-emerald-700'],
+        ['changed', 'history.signal_changed', f.qty(sig.approved_changed)],
+        ['rejected', 'history.signal_rejected', f.qty(sig.rejected)],
+        [
+          'decision',
+          'history.signal_hours',
+          sig.average_hours_to_decision === null ? '—' : `${f.qty(sig.average_hours_to_decision)} h`,
+        ],
+      ]
+    : [];
   return (
     <Card title={t('history.title')} actions={picker}>
       {history.error ? (
@@ -135,6 +150,11 @@ export const BufferHistory = ({ bufferId }: { bufferId: string }) => {
           <div className="grid grid-cols-2 gap-2 sm:grid-cols-5" data-testid="history-metrics">
             {tiles.map(([key, label, value, tone]) => (
               <Tile key={key} label={t(label)} value={value} tone={tone} testId={`history-metric-${key}`} />
+            ))}
+          </div>
+          <div className="grid grid-cols-2 gap-2 sm:grid-cols-5" data-testid="history-signal">
+            {signalTiles.map(([key, label, value, tone]) => (
+              <Tile key={key} label={t(label)} value={value} tone={tone} testId={`history-signal-${key}`} />
             ))}
           </div>
         </>

@@ -108,3 +108,18 @@ export const Card = ({
     {children}
   </section>
 );
+
+/** The edit and delete links at the end of a list row. */
+export const RowActions = ({ onEdit, onDelete }: { onEdit: () => void; onDelete: () => void }) => {
+  const t = useT();
+  return (
+    <span className="flex justify-end gap-3">
+      <button type="button" className={linkButton} onClick={onEdit}>
+        {t('common.edit')}
+      </button>
+      <button type="button" className={dangerLinkButton} onClick={onDelete}>
+        {t('common.delete')}
+      </button>
+    </span>
+  );
+};

@@ -7,10 +7,10 @@ import { DataTable } from '../components/data-table.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import {
   Badge,
-  dangerLinkButton,
   linkButton,
   PageHeader,
   primaryButton,
+  RowActions,
   StatusFilter,
   Toolbar,
 } from '../components/page.tsx';
@@ -182,16 +182,7 @@ export const AdjustmentsPage = () => {
             header: '',
             align: 'right',
             cell: (a) =>
-              writable && (
-                <span className="flex justify-end gap-3">
-                  <button type="button" className={linkButton} onClick={() => setEditing(a)}>
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" className={dangerLinkButton} onClick={() => setDeleting(a)}>
-                    {t('common.delete')}
-                  </button>
-                </span>
-              ),
+              writable && <RowActions onEdit={() => setEditing(a)} onDelete={() => setDeleting(a)} />,
           },
         ]}
       />

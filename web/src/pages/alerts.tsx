@@ -12,7 +12,7 @@ import { useFormat } from '../i18n/format.ts';
 import { useI18n, useT } from '../i18n/i18n.tsx';
 
 type Alert = paths['/api/v1/alerts/{id}']['get']['responses'][200]['content']['application/json'];
-const KINDS = ['on_hand', 'projected_on_hand', 'material_sync', 'spike_horizon'] as const;
+const KINDS = ['on_hand', 'projected_on_hand', 'material_sync', 'spike_horizon', 'lead_time'] as const;
 const SEVERITIES = ['red', 'yellow'] as const;
 const STATUSES = ['OPEN', 'RESOLVED'] as const;
 
@@ -80,6 +80,10 @@ const useAlertText = () => {
           );
         case 'spike_horizon':
           return say('alerts.msg_spike_horizon', ['spike_horizon_days', 'dlt'], [], [], a);
+        case 'lead_time':
+          return (numberIn(a.details, 'days_left') ?? 0) < 0
+            ? say('alerts.msg_lead_time_late', [], ['due'], ['sku'], a)
+            : say('alerts.msg_lead_time', ['days_left', 'lead_time_days'], ['due'], ['sku'], a);
         default:
           return a.message;
       }

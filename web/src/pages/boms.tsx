@@ -10,9 +10,9 @@ import { positiveDecimal } from '../components/form-values.ts';
 import {
   dangerLinkButton,
   inputClass,
-  linkButton,
   PageHeader,
   primaryButton,
+  RowActions,
   secondaryButton,
 } from '../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../components/product-picker.tsx';
@@ -235,16 +235,7 @@ export const BomsPage = () => {
             header: '',
             align: 'right',
             cell: (b) =>
-              writable && (
-                <span className="flex justify-end gap-3">
-                  <button type="button" className={linkButton} onClick={() => setEditing(b)}>
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" className={dangerLinkButton} onClick={() => setDeleting(b)}>
-                    {t('common.delete')}
-                  </button>
-                </span>
-              ),
+              writable && <RowActions onEdit={() => setEditing(b)} onDelete={() => setDeleting(b)} />,
           },
         ]}
       />

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client.ts';
 import { can } from '../api/session.ts';
 import { BufferHistory } from '../components/buffer-history.tsx';
-import { BufferPositions } from '../components/buffer-positions.tsx';
 import {
   AppliedFactors,
   BufferBar,
@@ -12,6 +11,8 @@ import {
   SettingsFields,
   SettingsForm,
 } from '../components/buffer-parts.tsx';
+import { BufferPositions } from '../components/buffer-positions.tsx';
+import { BufferSimulator } from '../components/buffer-simulator.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { useZodForm } from '../components/fields.tsx';
 import {
@@ -171,6 +172,7 @@ export const BufferDetailPage = ({ id }: { id: string }) => {
       </Card>
       <BufferPositions bufferId={id} version={b.calculated_at} />
       <BufferHistory bufferId={id} />
+      <BufferSimulator bufferId={id} />
       <Card title={t('buffer.settings')}>
         {/* Keyed by the settings, so a save elsewhere (another tab, an event) refills the fields. */}
         <form

@@ -8,11 +8,11 @@ import { ConfirmDialog } from '../components/dialog.tsx';
 import { LocationSelect } from '../components/location-select.tsx';
 import {
   Badge,
-  dangerLinkButton,
   inputClass,
   linkButton,
   PageHeader,
   primaryButton,
+  RowActions,
   Toolbar,
 } from '../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../components/product-picker.tsx';
@@ -216,16 +216,7 @@ export const ForecastsPage = () => {
             header: '',
             align: 'right',
             cell: (x) =>
-              writable && (
-                <span className="flex justify-end gap-3">
-                  <button type="button" className={linkButton} onClick={() => setEditing(x)}>
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" className={dangerLinkButton} onClick={() => setDeleting(x)}>
-                    {t('common.delete')}
-                  </button>
-                </span>
-              ),
+              writable && <RowActions onEdit={() => setEditing(x)} onDelete={() => setDeleting(x)} />,
           },
         ]}
       />

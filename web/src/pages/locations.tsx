@@ -11,11 +11,10 @@ import { checkbox, optionalInt, optionalText, requiredText } from '../components
 import { LocationSelect } from '../components/location-select.tsx';
 import {
   Badge,
-  dangerLinkButton,
   inputClass,
-  linkButton,
   PageHeader,
   primaryButton,
+  RowActions,
   secondaryButton,
   Toolbar,
 } from '../components/page.tsx';
@@ -255,16 +254,7 @@ export const LocationsPage = () => {
             header: '',
             align: 'right',
             cell: (l) =>
-              writable && (
-                <span className="flex justify-end gap-3">
-                  <button type="button" className={linkButton} onClick={() => setEditing(l)}>
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" className={dangerLinkButton} onClick={() => setDeleting(l)}>
-                    {t('common.delete')}
-                  </button>
-                </span>
-              ),
+              writable && <RowActions onEdit={() => setEditing(l)} onDelete={() => setDeleting(l)} />,
           },
         ]}
       />

@@ -496,6 +496,13 @@ export const PlanningPage = () => {
             <Link to="/planning/forecasts" className={secondaryButton} data-testid="planning-forecasts">
               {t('planning.forecasts_link')}
             </Link>
+            <Link
+              to="/planning/adu-exclusions"
+              className={secondaryButton}
+              data-testid="planning-adu-exclusions"
+            >
+              {t('planning.adu_exclusions_link')}
+            </Link>
             <Link to="/planning/alerts" className={secondaryButton} data-testid="planning-alerts">
               {t('alerts.link')}
             </Link>

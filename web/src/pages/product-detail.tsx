@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../api/client.ts';
+import type { paths } from '../api/schema';
 import { can } from '../api/session.ts';
 import { AvailabilityPanel } from '../components/availability-panel.tsx';
 import { DataTable } from '../components/data-table.tsx';
@@ -14,11 +15,16 @@ import {
   PageHeader,
   secondaryButton,
 } from '../components/page.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
+import { EmptyState, ErrorState, LoadingState, useProblemText } from '../components/states.tsx';
+import { useToast } from '../components/toast.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { isMessageKey, useFormat } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { ExcludeDialog, excludable, useIncludeAgain } from './adu-exclusions.tsx';
 import { ProductDialog } from './product-form.tsx';
+
+type LedgerRow =
+  paths['/api/v1/stock/ledger']['get']['responses'][200]['content']['application/json']['data'][number];
 
 /** The stock of one product at each location; its ledger runs per location. */
 const StockAndLedger = ({ productId }: { productId: string }) => {
@@ -41,6 +47,23 @@ const StockAndLedger = ({ productId }: { productId: string }) => {
         }),
       ),
   });
+  // Shipments and returns feed past ADU; a planner may leave a one-off out of it.
+  const exclusions = useQuery({
+    queryKey: ['adu-exclusions', 'ledger', productId, chosen],
+    enabled: Boolean(chosen) && can('buffer:read'),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/adu-exclusions', {
+          params: { query: { product_id: productId, location: chosen, limit: 100 } },
+        }),
+      ),
+  });
+  const excluded = new Map(exclusions.data?.data.map((x) => [x.movement_id, x]));
+  const excludes = can('buffer:write');
+  const includeAgain = useIncludeAgain();
+  const toast = useToast();
+  const problem = useProblemText();
+  const [excluding, setExcluding] = useState<LedgerRow>();
   return (
     <>
       <Card title={t('product.stock')}>
@@ -110,6 +133,10 @@ const StockAndLedger = ({ productId }: { productId: string }) => {
           <DataTable
             rows={ledger.data?.data}
             rowKey={(m) => m.id}
+            rowProps={(m) => ({
+              'data-testid': `ledger-row-${m.id}`,
+              ...(excluded.has(m.id) ? { className: 'bg-slate-50 text-slate-500' } : {}),
+            })}
             loading={ledger.isLoading}
             error={ledger.error}
             columns={[
@@ -144,12 +171,53 @@ const StockAndLedger = ({ productId }: { productId: string }) => {
                     '—'
                   ),
               },
+              {
+                key: 'adu',
+                header: t('adu_exclusions.column'),
+                align: 'right',
+                cell: (m) => {
+                  if (!excludable(m.kind)) return null;
+                  const x = excluded.get(m.id);
+                  return (
+                    <span className="flex items-center justify-end gap-2 whitespace-nowrap">
+                      {x && (
+                        <span title={x.reason} data-testid="ledger-excluded">
+                          <Badge tone="grey">{t('adu_exclusions.excluded_badge')}</Badge>
+                        </span>
+                      )}
+                      {excludes &&
+                        (x ? (
+                          <button
+                            type="button"
+                            className={linkButton}
+                            data-testid="ledger-include"
+                            onClick={() =>
+                              includeAgain(m.id).catch((err: unknown) => toast.show(problem(err), 'error'))
+                            }
+                          >
+                            {t('adu_exclusions.include')}
+                          </button>
+                        ) : (
+                          <button
+                            type="button"
+                            className={linkButton}
+                            data-testid="ledger-exclude"
+                            onClick={() => setExcluding(m)}
+                          >
+                            {t('adu_exclusions.exclude')}
+                          </button>
+                        ))}
+                    </span>
+                  );
+                },
+              },
             ]}
           />
         ) : (
           <EmptyState title={t('availability.no_stock')} />
         )}
       </Card>
+      {excluding && <ExcludeDialog movement={excluding} onClose={() => setExcluding(undefined)} />}
     </>
   );
 };

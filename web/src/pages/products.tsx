@@ -6,15 +6,7 @@ import { type Product, useCategories } from '../api/queries.ts';
 import { can } from '../api/session.ts';
 import { DataTable } from '../components/data-table.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
-import {
-  Badge,
-  dangerLinkButton,
-  inputClass,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  Toolbar,
-} from '../components/page.tsx';
+import { Badge, inputClass, PageHeader, primaryButton, RowActions, Toolbar } from '../components/page.tsx';
 import { useDebounced } from '../components/product-picker.tsx';
 import { useToast } from '../components/toast.tsx';
 import { useFormat } from '../i18n/format.ts';
@@ -144,16 +136,7 @@ export const ProductsPage = () => {
             header: '',
             align: 'right',
             cell: (p) =>
-              writable && (
-                <span className="flex justify-end gap-3">
-                  <button type="button" className={linkButton} onClick={() => setEditing(p)}>
-                    {t('common.edit')}
-                  </button>
-                  <button type="button" className={dangerLinkButton} onClick={() => setDeleting(p)}>
-                    {t('common.delete')}
-                  </button>
-                </span>
-              ),
+              writable && <RowActions onEdit={() => setEditing(p)} onDelete={() => setDeleting(p)} />,
           },
         ]}
       />

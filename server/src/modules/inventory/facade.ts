@@ -1,7 +1,42 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
+import type { MovementKind } from './schema.ts';
 
 type Dated = { date: string; qty: number };
+
+/**
+ * Movements by id; with `days`, only those whose day lies in [from, to], counted exactly as
+ * `consumptionTotals` counts them, so the two can be netted against each other.
+ */
+const movementsByIds = async (
+  tx: Executor,
+  tenantId: string,
+  ids: string[],
+  days?: { from: string; to: string },
+) => {
+  if (ids.length === 0) return [];
+  const { rows } = await tx.execute<{
+    id: string;
+    product_id: string;
+    location_id: string;
+    kind: MovementKind;
+    quantity: string;
+    created_at: string;
+  }>(sql`
+    select m.id, m.product_id, m.location_id, m.kind, m.quantity::text as quantity,
+      to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at
+    from stock_movements m
+    where m.tenant_id = ${tenantId} and m.id = any(${sql.param(ids)}::uuid[])
+      ${days ? sql`and m.created_at >= ${days.from}::date and m.created_at < ${days.to}::date + 1` : sql``}`);
+  return rows.map((r) => ({
+    id: r.id,
+    product_id: r.product_id,
+    location_id: r.location_id,
+    kind: r.kind,
+    quantity: Number(r.quantity),
+    created_at: r.created_at,
+  }));
+};
 
 /** What other modules may read of stock (planning's net flow and ADU). */
 export const inventoryFacade = {
@@ -16,6 +51,8 @@ export const inventoryFacade = {
     locationId: string,
     from: string,
     to: string,
+    /** Movements a planner excluded from demand (planning's ADU exclusions). */
+    skip: string[] = [],
   ) => {
     const { rows } = await tx.execute<{ date: string; qty: string }>(sql`
       with recursive tree(id) as (
@@ -26,6 +63,7 @@ export const inventoryFacade = {
       where m.tenant_id = ${tenantId} and m.product_id = ${productId} and m.location_id in (select id from tree)
         and m.kind in ('shipment', 'return')
         and m.created_at >= ${from}::date and m.created_at < ${to}::date + 1
+        ${skip.length ? sql`and m.id <> all(${sql.param(skip)}::uuid[])` : sql``}
       group by 1`);
     return rows.map((r): Dated => ({ date: r.date, qty: Math.max(0, Number(r.qty)) }));
   },
@@ -70,6 +108,14 @@ export const inventoryFacade = {
       group by 1, 2`);
     return rows.map((r) => ({ product_id: r.product_id, location_id: r.location_id, qty: Number(r.qty) }));
   },
+
+  /** One movement of the tenant, or null (planning checks a movement before leaving it out of ADU). */
+  movement: async (tx: Executor, tenantId: string, id: string) => {
+    const [m] = await movementsByIds(tx, tenantId, [id]);
+    return m ?? null;
+  },
+
+  movementsByIds,
 
   /** On hand not held by a live reservation, per product × location. */
   freeOnHandMany: async (tx: Executor, tenantId: string, productIds: string[] | null) => {

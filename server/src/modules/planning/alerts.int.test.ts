@@ -211,7 +211,7 @@ test(`one alert by id carries its message and details; unknown ids are 404 (${mo
 
 test(`bad filters are refused naming the field (${mode})`, async () => {
   const cases: [string, string][] = [
-    ['/api/v1/alerts?kind=lead_time', 'query.kind'],
+    ['/api/v1/alerts?kind=late_delivery', 'query.kind'],
     ['/api/v1/alerts?severity=green', 'query.severity'],
     ['/api/v1/alerts?status=CLOSED', 'query.status'],
     ['/api/v1/alerts?product_id=nope', 'query.product_id'],

@@ -4,10 +4,10 @@ import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import type { Calculated } from './calculation.ts';
-import { materialSync, type RaisedAlert } from './domain/alerts.ts';
+import { leadTimeAlert, materialSync, type RaisedAlert } from './domain/alerts.ts';
 import { addDays } from './domain/dates.ts';
 import { planningEvents } from './events.ts';
-import { supplyOrders } from './schema.ts';
+import { bufferProfiles, buffers, supplyOrders } from './schema.ts';
 
 type Keyed = RaisedAlert & {
   key: string;
@@ -175,4 +175,49 @@ export const syncMaterialAlerts = async (tx: Tx, tenantId: string, emit: Emit) =
     }
   }
   await sync(tx, tenantId, raised, sql`kind = 'material_sync'`, emit);
+};
+
+/**
+ * Lead-time alerts on long-lead supply: draft purchase and production orders of buffers whose
+ * profile is of the long lead-time class, in the last part of their lead time or late.
+ */
+export const syncLeadTimeAlerts = async (tx: Tx, tenantId: string, emit: Emit) => {
+  const today = new Date().toISOString().slice(0, 10);
+  const orders = await tx
+    .select({
+      o: supplyOrders,
+      sku: sql<string>`(select sku from products where id = ${supplyOrders.productId})`,
+    })
+    .from(supplyOrders)
+    .innerJoin(buffers, eq(buffers.id, supplyOrders.bufferId))
+    .innerJoin(bufferProfiles, eq(bufferProfiles.id, buffers.profileId))
+    .where(
+      and(
+        eq(supplyOrders.tenantId, tenantId),
+        eq(supplyOrders.status, 'DRAFT'),
+        sql`${supplyOrders.kind} in ('purchase', 'production')`,
+        eq(bufferProfiles.leadTimeClass, 'long'),
+      ),
+    );
+  const raised: Keyed[] = [];
+  for (const { o, sku } of orders) {
+    const placed = new Date(o.createdAt).toISOString().slice(0, 10);
+    const alert = leadTimeAlert({ placed, due: o.dueDate, today, sku });
+    if (alert)
+      raised.push({
+        ...alert,
+        key: `lead_time:${o.id}`,
+        buffer_id: o.bufferId,
+        product_id: o.productId,
+        location_id: o.locationId,
+        supply_order_id: o.id,
+      });
+  }
+  await sync(tx, tenantId, raised, sql`kind = 'lead_time'`, emit);
+};
+
+/** The alerts on planned supply: material synchronisation and lead-time alerts. */
+export const syncSupplyAlerts = async (tx: Tx, tenantId: string, emit: Emit) => {
+  await syncMaterialAlerts(tx, tenantId, emit);
+  await syncLeadTimeAlerts(tx, tenantId, emit);
 };

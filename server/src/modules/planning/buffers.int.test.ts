@@ -135,6 +135,7 @@ test(`a buffer is sized from its profile and supplier lead time, and net flow fo
     planning_priority: string;
     status: string;
     supply_order_id: string;
+    suggested_quantity: number;
   };
   const inbox = (await call('GET', '/api/v1/replenishment-suggestions')).json() as { data: Suggestion[] };
   assert.deepEqual(
@@ -150,7 +151,18 @@ test(`a buffer is sized from its profile and supplier lead time, and net flow fo
   });
   assert.equal(approved.statusCode, 200, approved.body);
   const a = approved.json() as Suggestion;
-  assert.deepEqual([a.status, a.quantity, typeof a.supply_order_id], ['APPROVED', 70, 'string']);
+  assert.deepEqual(
+    [a.status, a.quantity, a.suggested_quantity, typeof a.supply_order_id],
+    ['APPROVED', 70, 65, 'string'],
+  );
+  const history = (await call('GET', `/api/v1/buffers/${id.B}/history`)).json() as {
+    signal: { suggestions: number; approved_changed: number; followed_percent: number };
+  };
+  assert.deepEqual(
+    [history.signal.suggestions, history.signal.approved_changed, history.signal.followed_percent],
+    [1, 1, 0],
+    'approved, but at 70 where the engine said 65',
+  );
   const after = (await call('GET', `/api/v1/buffers/${id.B}`)).json() as Buffer & { on_order: number };
   assert.deepEqual([after.on_order, after.net_flow_position, after.planning_priority], [70, 95, 'green']);
   assert.equal(

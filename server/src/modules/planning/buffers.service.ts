@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/client.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
@@ -9,7 +9,7 @@ import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { locations, products } from '../catalog/schema.ts';
-import { syncMaterialAlerts } from './alerts.writer.ts';
+import { syncMaterialAlerts, syncSupplyAlerts } from './alerts.writer.ts';
 import { calculateBuffers, loadTenantContext } from './calculation.ts';
 import { snapshotHistory } from './history.writer.ts';
 import { ensureStandardProfiles, findProfile, profileView } from './profiles.ts';
@@ -197,29 +197,67 @@ export const createBuffersService = (p: Platform) => {
    * Buffers about to be calculated, locked in id order: calculations of one buffer take turns,
    * so each reads the stock and supply the previous one left, and none writes a stale answer.
    */
-  const locked = async (tx: Tx, tenantId: string, where: ReturnType<typeof and>) => {
-    const found = await select(tx).where(and(eq(buffers.tenantId, tenantId), where));
-    if (found.length === 0) return found;
-    const ids = found.map((j) => j.b.id);
-    await tx
+  const lockIds = (tx: Tx, ids: string[]) =>
+    tx
       .select({ id: buffers.id })
       .from(buffers)
       .where(inArray(buffers.id, ids))
       .orderBy(buffers.id)
       .for('update');
-    return select(tx).where(inArray(buffers.id, ids));
+
+  const locked = async (tx: Tx, tenantId: string, where: ReturnType<typeof and>, known?: string[]) => {
+    // Ids already known (the nightly chunks) are locked first and read once.
+    if (known) await lockIds(tx, known);
+    const found = await select(tx).where(and(eq(buffers.tenantId, tenantId), where));
+    if (found.length === 0) return { rows: found, siblings: new Set<string>() };
+    const ids = new Set(found.map((j) => j.b.id));
+    // Buffers drawing on the same source share its stock: they come along, for net flow only.
+    const sources = new Set(
+      found.filter((j) => j.b.sourceLocationId).map((j) => `${j.b.productId}|${j.b.sourceLocationId}`),
+    );
+    const siblings = new Set<string>();
+    if (sources.size > 0) {
+      const same = await tx
+        .select({ id: buffers.id, productId: buffers.productId, sourceId: buffers.sourceLocationId })
+        .from(buffers)
+        .where(
+          and(
+            eq(buffers.tenantId, tenantId),
+            inArray(buffers.productId, [...new Set(found.map((j) => j.b.productId))]),
+            isNotNull(buffers.sourceLocationId),
+          ),
+        );
+      for (const r of same)
+        if (!ids.has(r.id) && sources.has(`${r.productId}|${r.sourceId}`)) siblings.add(r.id);
+    }
+    const all = [...ids, ...siblings];
+    await tx
+      .select({ id: buffers.id })
+      .from(buffers)
+      .where(inArray(buffers.id, all))
+      .orderBy(buffers.id)
+      .for('update');
+    return { rows: await select(tx).where(inArray(buffers.id, all)), siblings };
   };
 
   const calculate = async (tx: Tx, tenantId: string, id: string, emit: Emit, netFlowOnly = false) => {
-    const rows = await locked(tx, tenantId, eq(buffers.id, id));
+    const { rows, siblings } = await locked(tx, tenantId, eq(buffers.id, id));
     if (rows.length === 0) throw new DomainError('planning.buffer_not_found');
-    await calculateBuffers(tx, tenantId, rows, emit, { asOf: today(), netFlowOnly });
+    await calculateBuffers(tx, tenantId, rows, emit, {
+      asOf: today(),
+      netFlowOnly,
+      netFlowOnlyIds: siblings,
+    });
   };
 
   const recalcWhere = (tenantId: string, where: ReturnType<typeof and>, netFlowOnly: boolean) =>
     p.uow.forTenant(tenantId, async (tx, emit) => {
-      const rows = await locked(tx, tenantId, where);
-      await calculateBuffers(tx, tenantId, rows, emit, { asOf: today(), netFlowOnly });
+      const { rows, siblings } = await locked(tx, tenantId, where);
+      await calculateBuffers(tx, tenantId, rows, emit, {
+        asOf: today(),
+        netFlowOnly,
+        netFlowOnlyIds: siblings,
+      });
       return rows.length;
     });
 
@@ -237,10 +275,11 @@ export const createBuffersService = (p: Platform) => {
     for (let i = 0; i < all.length; i += chunk) {
       const ids = all.slice(i, i + chunk).map((j) => j.b.id);
       await p.uow.forTenant(tenantId, async (tx, emit) => {
-        const rows = await locked(tx, tenantId, inArray(buffers.id, ids));
+        const { rows, siblings } = await locked(tx, tenantId, inArray(buffers.id, ids), ids);
         await calculateBuffers(tx, tenantId, rows, emit, {
           asOf,
           netFlowOnly: false,
+          netFlowOnlyIds: siblings,
           context,
           quietUnchanged: true,
         });
@@ -248,7 +287,7 @@ export const createBuffersService = (p: Platform) => {
     }
     await p.uow.forTenant(tenantId, async (tx, emit) => {
       await snapshotHistory(tx, tenantId, asOf);
-      await syncMaterialAlerts(tx, tenantId, emit);
+      await syncSupplyAlerts(tx, tenantId, emit);
     });
     return all.length;
   };

@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { adjustmentsInForce } from './adjustments.service.ts';
+import { excludedConsumption } from './adu-exclusions.service.ts';
 import type { BufferRow } from './calculation.ts';
 import { type Adjustment, factorsFor } from './domain/adjustments.ts';
 import { adu as aduOf } from './domain/adu.ts';
@@ -51,6 +52,23 @@ export type TenantContext = {
 const pastHorizon = (b: BufferRow['b']) => b.aduHorizonDays;
 const futureHorizon = (b: BufferRow['b']) => b.aduFutureHorizonDays ?? b.aduHorizonDays;
 
+/** Consumption per product|location between two days, less the movements planners excluded. */
+const pastConsumption = async (
+  tx: Tx,
+  tenantId: string,
+  from: string,
+  to: string,
+  productIds: string[] | null,
+) => {
+  const totals = await inventoryFacade.consumptionTotals(tx, tenantId, from, to, productIds);
+  const m = new Map(totals.map((t) => [key(t.product_id, t.location_id), t.qty]));
+  for (const x of await excludedConsumption(tx, tenantId, from, to, productIds)) {
+    const k = key(x.product_id, x.location_id);
+    m.set(k, (m.get(k) ?? 0) - x.qty);
+  }
+  return m;
+};
+
 export const loadTenantContext = async (
   tx: Tx,
   tenantId: string,
@@ -64,16 +82,8 @@ export const loadTenantContext = async (
   const pastHorizons = new Set(
     rows.filter((r) => r.b.aduMethod === 'past' || r.b.aduMethod === 'blended').map((r) => pastHorizon(r.b)),
   );
-  for (const h of pastHorizons) {
-    const totals = await inventoryFacade.consumptionTotals(
-      tx,
-      tenantId,
-      addDays(asOf, -h),
-      addDays(asOf, -1),
-      productIds,
-    );
-    consumption.set(h, new Map(totals.map((t) => [key(t.product_id, t.location_id), t.qty])));
-  }
+  for (const h of pastHorizons)
+    consumption.set(h, await pastConsumption(tx, tenantId, addDays(asOf, -h), addDays(asOf, -1), productIds));
   const forecasts = new Map<string, { start: string; end: string; qty: number }[]>();
   const futures = rows.filter((r) => r.b.aduMethod === 'future' || r.b.aduMethod === 'blended');
   if (futures.length > 0) {
@@ -212,7 +222,7 @@ const propagation = async (tx: Tx, tenantId: string, ctx: TenantContext) => {
     // Past history of adjusted parents may not be loaded (another horizon or product set).
     if (b.aduMethod === 'past' || b.aduMethod === 'blended') {
       if (!ctx.consumption.get(pastHorizon(b))?.has(key(b.productId, b.locationId))) {
-        const totals = await inventoryFacade.consumptionTotals(
+        const found = await pastConsumption(
           tx,
           tenantId,
           addDays(ctx.asOf, -pastHorizon(b)),
@@ -220,7 +230,7 @@ const propagation = async (tx: Tx, tenantId: string, ctx: TenantContext) => {
           [b.productId],
         );
         const m = ctx.consumption.get(pastHorizon(b)) ?? new Map<string, number>();
-        for (const t of totals) m.set(key(t.product_id, t.location_id), t.qty);
+        for (const [k, qty] of found) m.set(k, qty);
         ctx.consumption.set(pastHorizon(b), m);
       }
     }
@@ -295,6 +305,7 @@ export const loadPositions = async (tx: Tx, tenantId: string, productIds: string
       locationId: supplyOrders.locationId,
       date: supplyOrders.dueDate,
       qty: supplyOrders.quantity,
+      sourceLocationId: supplyOrders.sourceLocationId,
     })
     .from(supplyOrders)
     .where(
@@ -311,9 +322,24 @@ export const loadPositions = async (tx: Tx, tenantId: string, productIds: string
     else supply.set(k, [d]);
   };
   for (const t of transit) add(key(t.product_id, t.location_id), { date: t.date, qty: t.qty });
-  for (const d of drafts) add(key(d.productId, d.locationId), { date: d.date, qty: Number(d.qty) });
+  // Draft transfers will draw on their source: what a new order may take there is what is left.
+  const committed = new Map<string, number>();
+  for (const d of drafts) {
+    add(key(d.productId, d.locationId), { date: d.date, qty: Number(d.qty) });
+    if (d.sourceLocationId) {
+      const k = key(d.productId, d.sourceLocationId);
+      committed.set(k, (committed.get(k) ?? 0) + Number(d.qty));
+    }
+  }
+  const freeAt = new Map(free.map((f) => [key(f.product_id, f.location_id), f.free]));
   return {
-    free: new Map(free.map((f) => [key(f.product_id, f.location_id), f.free])),
+    free: freeAt,
+    /** Free stock at a source location not yet promised to draft transfers. */
+    sourceAvailable: (productId: string, sourceId: string) =>
+      Math.max(
+        0,
+        (freeAt.get(key(productId, sourceId)) ?? 0) - (committed.get(key(productId, sourceId)) ?? 0),
+      ),
     supply,
   };
 };

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { buildTestApp, eventually, mode, type TestApp } from '../../../test/helpers.ts';
 import type { Tx } from '../../platform/db/client.ts';
+import { stockMovements } from '../inventory/schema.ts';
 import { createBuffersService } from './buffers.service.ts';
 import {
   bufferHistory,
@@ -124,6 +125,32 @@ test(`future ADU spreads each forecast range over its days; blended weighs past 
   const put = await call('PUT', `/api/v1/demand-forecasts/${row?.id}`, { quantity: 600 });
   assert.equal(put.statusCode, 200, put.body);
   await eventually(async () => (await buffer(b.id)).adu === 13, 'ADU after the forecast change');
+});
+
+test(`a movement excluded from ADU stops counting, and counts again when included (${mode})`, async () => {
+  const p = await product('EXCL-1');
+  await move('receipt', p, 'TDA-1', 500);
+  await move('shipment', p, 'TDA-1', 60);
+  await move('shipment', p, 'TDA-1', 40);
+  await t.platform.database.db.execute(
+    sql`update stock_movements set created_at = now() - interval '1 day' where kind = 'shipment' and product_id = ${p}`,
+  );
+  const b = await newBuffer({ product_id: p, store_id: 'TDA-1', adu_method: 'past', adu_horizon_days: 10 });
+  assert.equal(b.adu, 10, '100 over 10 days');
+  const [big] = await asTenant((tx) =>
+    tx
+      .select({ id: stockMovements.id })
+      .from(stockMovements)
+      .where(and(eq(stockMovements.productId, p), eq(stockMovements.quantity, '-60'))),
+  );
+  const r = await call('POST', '/api/v1/adu-exclusions', {
+    movement_id: big?.id,
+    reason: 'Venta única a una obra',
+  });
+  assert.equal(r.statusCode, 201, r.body);
+  await eventually(async () => (await buffer(b.id)).adu === 4, 'ADU without the one-off sale');
+  await call('DELETE', `/api/v1/adu-exclusions/${big?.id}`);
+  await eventually(async () => (await buffer(b.id)).adu === 10, 'ADU with it again');
 });
 
 test(`planned adjustments multiply ADU, DLT and zones, and push demand down the BOM (${mode})`, async () => {
@@ -274,6 +301,68 @@ test(`a distributed buffer takes its DLT from the source location and is capped 
   const own = await call('PUT', `/api/v1/buffers/${b.id}`, { source_location: 'TDA-1' });
   assert.equal(own.statusCode, 400, own.body);
   assert.match(own.body, /source_location/);
+});
+
+test(`buffers replenished from one source share its free stock, neediest first (${mode})`, async () => {
+  await created('/api/v1/locations', { code: 'TDA-2', name: 'Tienda 2', type: 'store' });
+  const p = await product('SHARE-1');
+  await move('receipt', p, 'CEDIS', 30);
+  await move('receipt', p, 'TDA-2', 10);
+  const settings = { product_id: p, adu_method: 'fixed', adu_fixed: 10, source_location: 'CEDIS' };
+  // DLT 2 (the source's lead time): TOR 15, TOY 35, TOG 45.
+  const empty = await newBuffer({ ...settings, store_id: 'TDA-1' });
+  const some = await newBuffer({ ...settings, store_id: 'TDA-2' });
+  const wants = async () => [
+    (await buffer(empty.id)).recommended_qty,
+    (await buffer(some.id)).recommended_qty,
+  ];
+  assert.deepEqual(await wants(), [30, 0], 'the emptier store takes all 30; nothing is promised twice');
+  const [s] = (
+    (await call('GET', '/api/v1/replenishment-suggestions')).json() as {
+      data: { id: string; buffer_id: string }[];
+    }
+  ).data.filter((x) => x.buffer_id === empty.id);
+  await call('POST', `/api/v1/replenishment-suggestions/${s?.id}/approve`);
+  // 100 more at the source, 30 of it promised to the draft transfer: 100 to share. TDA-2 (red)
+  // goes first for its 35, TDA-1 (yellow with 30 on order) takes its 15.
+  await move('receipt', p, 'CEDIS', 100);
+  await eventually(async () => {
+    const [a, b] = await wants();
+    return a === 15 && b === 35;
+  }, 'the shares after the receipt');
+});
+
+test(`long-lead supply raises a lead-time alert in the last part of its lead time (${mode})`, async () => {
+  const profiles = (await call('GET', '/api/v1/buffer-profiles')).json() as {
+    data: { id: string; name: string }[];
+  };
+  const long = profiles.data.find((x) => x.name === 'purchased · long lead time · medium variability');
+  const p = await product('LONG-1');
+  const b = await newBuffer({
+    product_id: p,
+    store_id: 'TDA-1',
+    profile_id: long?.id,
+    adu_method: 'fixed',
+    adu_fixed: 1,
+    dlt_days: 27,
+  });
+  const [s] = (
+    (await call('GET', '/api/v1/replenishment-suggestions')).json() as {
+      data: { id: string; buffer_id: string }[];
+    }
+  ).data.filter((x) => x.buffer_id === b.id);
+  await call('POST', `/api/v1/replenishment-suggestions/${s?.id}/approve`);
+  assert.equal((await openAlerts(b.id, 'lead_time')).length, 0, 'just placed: nothing to say');
+  // Placed 25 days ago, due in 2: the last ninth of a 27-day lead time.
+  await t.platform.database.db.execute(
+    sql`update supply_orders set created_at = now() - interval '25 days', due_date = ${day(2)} where buffer_id = ${b.id}`,
+  );
+  await createBuffersService(t.platform).recalculateTenant(t.demo.tenantId);
+  const [alert] = await openAlerts(b.id, 'lead_time');
+  assert.deepEqual(
+    [alert?.severity, (alert?.details as { days_left?: number } | undefined)?.days_left],
+    ['red', 2],
+  );
 });
 
 test(`alerts open with the condition and resolve when it passes (${mode})`, async () => {

@@ -17,6 +17,7 @@ import { factorsFor } from './domain/adjustments.ts';
 import { bufferAlerts, projectOnHand, type RaisedAlert } from './domain/alerts.ts';
 import { type BufferResult, computeBuffer } from './domain/compute.ts';
 import { BufferInput } from './domain/input.ts';
+import { shareSupply } from './domain/share.ts';
 import { planningEvents } from './events.ts';
 import type { AppliedFactors, bufferProfiles, buffers } from './schema.ts';
 import { type Ordered, placeOrders, syncSuggestions } from './suggestions.writer.ts';
@@ -97,9 +98,7 @@ const inputOf = (
     min_batch: Number(b.minBatch),
     max_batch: num(b.maxBatch),
     storage_capacity: num(b.storageCapacity),
-    source_free_qty: b.sourceLocationId
-      ? Math.max(0, pos.free.get(key(b.productId, b.sourceLocationId)) ?? 0)
-      : null,
+    source_free_qty: b.sourceLocationId ? pos.sourceAvailable(b.productId, b.sourceLocationId) : null,
     spike: {
       horizon_days: b.spikeHorizonDays,
       threshold_pct_of_red: Number(b.spikeThresholdPct),
@@ -199,6 +198,8 @@ export type CalculateOptions = {
   asOf: string;
   /** Keep ADU, DLT and factors; refresh stock, supply and what follows. */
   netFlowOnly: boolean;
+  /** Buffers along for the ride (they share a source with the ones asked for): net flow only. */
+  netFlowOnlyIds?: Set<string> | undefined;
   /** Shared per-tenant reads for a full calculation; loaded for these rows when absent. */
   context?: TenantContext | undefined;
   /** Emit `planning.buffer.calculated` only for buffers whose numbers moved (the nightly run). */
@@ -221,18 +222,50 @@ export const calculateBuffers = async (
 ): Promise<Calculated[]> => {
   if (rows.length === 0) return [];
   const productIds = [...new Set(rows.map((r) => r.b.productId))];
-  const needsFull = !opts.netFlowOnly || rows.some((r) => r.b.adu === null || r.b.dlt === null);
+  const sizes = (r: BufferRow) =>
+    (!opts.netFlowOnly && !opts.netFlowOnlyIds?.has(r.b.id)) || r.b.adu === null || r.b.dlt === null;
+  const needsFull = rows.some(sizes);
   const ctx = needsFull
     ? (opts.context ?? (await loadTenantContext(tx, tenantId, opts.asOf, rows, productIds)))
     : null;
   const full = ctx ? { ctx, tree: subtreeOf(ctx.graph), dlt: dltOf(ctx.graph) } : null;
   let pos = await loadPositions(tx, tenantId, productIds);
   const calc = (row: BufferRow) => {
-    const useFull = !opts.netFlowOnly || row.b.adu === null || row.b.dlt === null;
-    const { input, factors, propagated } = inputOf(row, opts.asOf, pos, useFull ? full : null);
+    const { input, factors, propagated } = inputOf(row, opts.asOf, pos, sizes(row) ? full : null);
     return evaluate(row, input, factors, propagated);
   };
-  let done = rows.map(calc);
+  /** Buffers replenished from one source share what is free there, neediest first. */
+  const share = (list: Calculated[]) => {
+    const bySource = new Map<string, Calculated[]>();
+    for (const c of list) {
+      const src = c.row.b.sourceLocationId;
+      if (!src) continue;
+      const k = key(c.row.b.productId, src);
+      bySource.set(k, [...(bySource.get(k) ?? []), c]);
+    }
+    const shared = new Map<string, Calculated>();
+    for (const group of bySource.values()) {
+      if (group.length < 2) continue;
+      const first = group[0] as Calculated;
+      const byId = new Map(group.map((c) => [c.row.b.id, c]));
+      shareSupply(
+        group.map((c) => ({
+          id: c.row.b.id,
+          priority: c.result.planning_priority,
+          netFlowPercent: c.result.net_flow_percent,
+        })),
+        pos.sourceAvailable(first.row.b.productId, first.row.b.sourceLocationId as string),
+        (id, cap) => {
+          const c = byId.get(id) as Calculated;
+          const again = evaluate(c.row, { ...c.input, source_free_qty: cap }, c.factors, c.propagatedAdu);
+          shared.set(id, again);
+          return again.result.recommended_qty;
+        },
+      );
+    }
+    return shared.size ? list.map((c) => shared.get(c.row.b.id) ?? c) : list;
+  };
+  let done = share(rows.map(calc));
 
   // Auto-procure: order what is recommended, then recompute with the new supply on order. The
   // rows are locked by the caller, so no other calculation of these buffers is ordering too.
@@ -246,7 +279,7 @@ export const calculateBuffers = async (
   if (ordered.length > 0) {
     pos = await loadPositions(tx, tenantId, productIds);
     const redo = new Set(ordered.map((o) => o.bufferId));
-    done = done.map((c) => (redo.has(c.row.b.id) ? calc(c.row) : c));
+    done = share(done.map((c) => (redo.has(c.row.b.id) ? calc(c.row) : c)));
   }
 
   await store(tx, done);

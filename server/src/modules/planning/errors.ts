@@ -17,4 +17,14 @@ export const planningErrors = {
     title: 'The range overlaps another forecast of this product and location',
   },
   'planning.forecast_import_invalid': { kind: 'unprocessable', title: 'The forecast file has errors' },
+  'planning.movement_not_found': { kind: 'not_found', title: 'Stock movement not found' },
+  'planning.movement_not_consumption': {
+    kind: 'invalid',
+    title: 'Only shipments and returns count in ADU, so only they can be excluded',
+  },
+  'planning.movement_already_excluded': {
+    kind: 'conflict',
+    title: 'This movement is already excluded from ADU',
+  },
+  'planning.adu_exclusion_not_found': { kind: 'not_found', title: 'This movement is not excluded from ADU' },
 } as const satisfies ErrorCatalog;

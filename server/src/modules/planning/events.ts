@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../platform/events/envelope.ts';
+import { ALERT_KINDS } from './schema.ts';
 
 const Buffer = z.object({
   product_id: z.string(),
@@ -26,7 +27,7 @@ export const planningEvents = {
     'planning.alert.raised',
     1,
     z.object({
-      kind: z.enum(['on_hand', 'projected_on_hand', 'material_sync', 'spike_horizon']),
+      kind: z.enum(ALERT_KINDS),
       severity: z.enum(['red', 'yellow']),
       buffer_id: z.string().nullable(),
       product_id: z.string(),
@@ -57,4 +58,6 @@ export const planningEvents = {
     1,
     z.object({ items: z.array(z.object({ product_id: z.string(), location_id: z.string() })) }),
   ),
+  /** A movement was excluded from or included again in ADU: every buffer of the product re-sizes. */
+  aduExclusionChanged: defineEvent('planning.adu_exclusion.changed', 1, z.object({ product_id: z.string() })),
 };

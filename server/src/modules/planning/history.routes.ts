@@ -62,6 +62,19 @@ const History = z.object({
     target_average_on_hand: N.describe('mean of top of red + green / 2'),
     average_net_flow_percent: N,
   }),
+  signal: z
+    .object({
+      suggestions: z.number().int(),
+      open: z.number().int(),
+      approved: z.number().int(),
+      approved_as_suggested: z.number().int(),
+      approved_changed: z.number().int(),
+      rejected: z.number().int(),
+      closed_unattended: z.number().int(),
+      followed_percent: N,
+      average_hours_to_decision: N,
+    })
+    .describe('signal integrity: what planners did with the suggestions raised in the range'),
 });
 
 export const historyRoutes = (app: App, svc: HistoryService) => {

@@ -1,9 +1,10 @@
-import { and, asc, between, eq } from 'drizzle-orm';
+import { and, asc, between, eq, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { integrityMetrics } from './domain/integrity.ts';
-import { bufferHistory, buffers } from './schema.ts';
+import { signalIntegrity } from './domain/signal.ts';
+import { bufferHistory, buffers, replenishmentSuggestions } from './schema.ts';
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 
@@ -46,7 +47,27 @@ export const createHistoryService = (p: Platform) => ({
         on_hand_alert: r.onHandAlert,
       }));
       const metrics = integrityMetrics(data.map((d) => ({ ...d, net_flow: d.net_flow_position })));
-      return { buffer_id: bufferId, from, to, data, metrics };
+      const suggestions = await tx
+        .select()
+        .from(replenishmentSuggestions)
+        .where(
+          and(
+            eq(replenishmentSuggestions.tenantId, ctx.tenantId),
+            eq(replenishmentSuggestions.bufferId, bufferId),
+            sql`${replenishmentSuggestions.createdAt} >= ${from}::date`,
+            sql`${replenishmentSuggestions.createdAt} < ${to}::date + 1`,
+          ),
+        );
+      const signal = signalIntegrity(
+        suggestions.map((s) => ({
+          status: s.status,
+          quantity: Number(s.quantity),
+          suggested_quantity: num(s.suggestedQuantity),
+          created_at: new Date(s.createdAt).toISOString(),
+          closed_at: s.closedAt ? new Date(s.closedAt).toISOString() : null,
+        })),
+      );
+      return { buffer_id: bufferId, from, to, data, metrics, signal };
     }),
 });
 

@@ -2,6 +2,8 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
 import { adjustmentsRoutes } from './adjustments.routes.ts';
 import { createAdjustmentsService } from './adjustments.service.ts';
+import { aduExclusionsRoutes } from './adu-exclusions.routes.ts';
+import { createAduExclusionsService, productBufferItems } from './adu-exclusions.service.ts';
 import { alertsRoutes } from './alerts.routes.ts';
 import { createAlertsService } from './alerts.service.ts';
 import { buffersRoutes } from './buffers.routes.ts';
@@ -14,6 +16,8 @@ import { historyRoutes } from './history.routes.ts';
 import { createHistoryService } from './history.service.ts';
 import { positionsRoutes } from './positions.routes.ts';
 import { profileRoutes } from './profiles.ts';
+import { simulateRoutes } from './simulate.routes.ts';
+import { createSimulateService } from './simulate.service.ts';
 import { suggestionsRoutes } from './suggestions.routes.ts';
 import { createSuggestionsService } from './suggestions.service.ts';
 
@@ -36,8 +40,10 @@ export const planningModule = (p: Platform): Module => {
       suggestionsRoutes(app, createSuggestionsService(p, svc.calculateInTx));
       alertsRoutes(app, createAlertsService(p));
       historyRoutes(app, createHistoryService(p));
+      simulateRoutes(app, createSimulateService(p));
       adjustmentsRoutes(app, createAdjustmentsService(p));
       forecastsRoutes(app, createForecastsService(p));
+      aduExclusionsRoutes(app, createAduExclusionsService(p));
     },
     consumers: [
       {
@@ -70,6 +76,18 @@ export const planningModule = (p: Platform): Module => {
         handle: async (e) => {
           const { items } = e.payload as { items: { product_id: string; location_id: string }[] };
           if (e.tenantId) await svc.recalculateItems(e.tenantId, items);
+        },
+      },
+      {
+        // Leaving a movement out of ADU, or counting it again, re-sizes every buffer of its product.
+        name: 'planning-adu-exclusions',
+        patterns: ['planning.adu_exclusion.changed'],
+        handle: async (e) => {
+          const { product_id } = e.payload as { product_id: string };
+          const tenantId = e.tenantId;
+          if (!tenantId) return;
+          const items = await p.uow.forTenant(tenantId, (tx) => productBufferItems(tx, tenantId, product_id));
+          await svc.recalculateItems(tenantId, items);
         },
       },
     ],

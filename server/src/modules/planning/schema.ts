@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { locations, products } from '../catalog/schema.ts';
+import { stockMovements } from '../inventory/schema.ts';
 
 export const ITEM_TYPES = ['purchased', 'manufactured', 'distributed'] as const;
 export const LEAD_TIME_CLASSES = ['short', 'medium', 'long'] as const;
@@ -182,7 +183,10 @@ export const replenishmentSuggestions = pgTable(
       .notNull()
       .references(() => buffers.id, { onDelete: 'cascade' }),
     status: text('status').$type<(typeof SUGGESTION_STATUSES)[number]>().notNull().default('OPEN'),
+    /** What to order: the engine's quantity while open, the approved one once approved. */
     quantity: numeric('quantity').notNull(),
+    /** The engine's last quantity, kept when a planner approves another (signal integrity). */
+    suggestedQuantity: numeric('suggested_quantity'),
     planningPriority: text('planning_priority').$type<(typeof PRIORITIES)[number]>().notNull(),
     netFlowPosition: numeric('net_flow_position').notNull(),
     netFlowPercent: numeric('net_flow_percent'),
@@ -257,7 +261,13 @@ export const plannedAdjustments = pgTable(
   (t) => [index('planned_adjustments_tenant_dates_idx').on(t.tenantId, t.endDate)],
 );
 
-export const ALERT_KINDS = ['on_hand', 'projected_on_hand', 'material_sync', 'spike_horizon'] as const;
+export const ALERT_KINDS = [
+  'on_hand',
+  'projected_on_hand',
+  'material_sync',
+  'spike_horizon',
+  'lead_time',
+] as const;
 export const ALERT_SEVERITIES = ['red', 'yellow'] as const;
 export const ALERT_STATUSES = ['OPEN', 'RESOLVED'] as const;
 
@@ -323,5 +333,34 @@ export const bufferHistory = pgTable(
   (t) => [
     primaryKey({ columns: [t.bufferId, t.date] }),
     index('buffer_history_tenant_date_idx').on(t.tenantId, t.date),
+  ],
+);
+
+/**
+ * Consumption movements a planner leaves out of past ADU (a one-off sale, as OCA's ddmrp lets
+ * planners exclude moves): the ledger keeps the movement, only the average ignores it. Product
+ * and location are copied from the movement so the calculation reads exclusions by item.
+ */
+export const aduExclusions = pgTable(
+  'adu_exclusions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    movementId: uuid('movement_id')
+      .notNull()
+      .references(() => stockMovements.id),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('adu_exclusions_tenant_movement_uq').on(t.tenantId, t.movementId),
+    index('adu_exclusions_tenant_item_idx').on(t.tenantId, t.productId, t.locationId),
   ],
 );

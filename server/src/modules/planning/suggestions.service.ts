@@ -6,7 +6,7 @@ import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { locations, products } from '../catalog/schema.ts';
-import { syncMaterialAlerts } from './alerts.writer.ts';
+import { syncSupplyAlerts } from './alerts.writer.ts';
 import { buffers, replenishmentSuggestions, type SUGGESTION_STATUSES } from './schema.ts';
 import { placeOrders, splitBatches } from './suggestions.writer.ts';
 
@@ -47,6 +47,7 @@ export const createSuggestionsService = (
     location_code: j.location_code,
     status: j.s.status,
     quantity: Number(j.s.quantity),
+    suggested_quantity: j.s.suggestedQuantity === null ? null : Number(j.s.suggestedQuantity),
     planning_priority: j.s.planningPriority,
     net_flow_position: Number(j.s.netFlowPosition),
     net_flow_percent: j.s.netFlowPercent === null ? null : Number(j.s.netFlowPercent),
@@ -141,7 +142,7 @@ export const createSuggestionsService = (
           })
           .where(eq(replenishmentSuggestions.id, id));
         await recalculate(tx, ctx.tenantId, j.s.bufferId, emit);
-        await syncMaterialAlerts(tx, ctx.tenantId, emit);
+        await syncSupplyAlerts(tx, ctx.tenantId, emit);
         const [done] = await select(tx).where(eq(replenishmentSuggestions.id, id));
         if (!done) throw new DomainError('planning.suggestion_not_found');
         return view(done);

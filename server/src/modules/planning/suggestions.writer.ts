@@ -126,13 +126,13 @@ export const syncSuggestions = async (
     // An open suggestion the buffer had is the one auto-procurement fulfilled.
     await tx.execute(sql`
       update replenishment_suggestions s set status = 'APPROVED', supply_order_id = x.order_id,
-        quantity = x.quantity, closed_at = now(), updated_at = now()
+        quantity = x.quantity, suggested_quantity = x.quantity, closed_at = now(), updated_at = now()
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(buffer_id uuid, quantity numeric, order_id uuid)
       where s.buffer_id = x.buffer_id and s.status = 'OPEN'`);
     await tx.execute(sql`
       insert into replenishment_suggestions
-        (tenant_id, buffer_id, status, quantity, planning_priority, net_flow_position, net_flow_percent, top_of_green, supply_order_id, closed_at)
-      select ${tenantId}, x.buffer_id, 'APPROVED', x.quantity, x.priority, x.nfp, x.nfp_pct, x.tog, x.order_id, now()
+        (tenant_id, buffer_id, status, quantity, suggested_quantity, planning_priority, net_flow_position, net_flow_percent, top_of_green, supply_order_id, closed_at)
+      select ${tenantId}, x.buffer_id, 'APPROVED', x.quantity, x.quantity, x.priority, x.nfp, x.nfp_pct, x.tog, x.order_id, now()
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(buffer_id uuid, quantity numeric, priority text, nfp numeric, nfp_pct numeric, tog numeric, order_id uuid)
       where not exists (select 1 from replenishment_suggestions s where s.buffer_id = x.buffer_id and s.supply_order_id = x.order_id)`);
   }
@@ -165,12 +165,12 @@ export const syncSuggestions = async (
   }));
   const { rows } = await tx.execute<{ id: string; buffer_id: string; fresh: boolean }>(sql`
     insert into replenishment_suggestions
-      (tenant_id, buffer_id, quantity, planning_priority, net_flow_position, net_flow_percent, top_of_green, batches)
-    select ${tenantId}, x.buffer_id, x.quantity, x.priority, x.nfp, x.nfp_pct, x.tog, x.batches
+      (tenant_id, buffer_id, quantity, suggested_quantity, planning_priority, net_flow_position, net_flow_percent, top_of_green, batches)
+    select ${tenantId}, x.buffer_id, x.quantity, x.quantity, x.priority, x.nfp, x.nfp_pct, x.tog, x.batches
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as x(
       buffer_id uuid, quantity numeric, priority text, nfp numeric, nfp_pct numeric, tog numeric, batches jsonb)
     on conflict (buffer_id) where status = 'OPEN' do update set
-      quantity = excluded.quantity, planning_priority = excluded.planning_priority,
+      quantity = excluded.quantity, suggested_quantity = excluded.suggested_quantity, planning_priority = excluded.planning_priority,
       net_flow_position = excluded.net_flow_position, net_flow_percent = excluded.net_flow_percent,
       top_of_green = excluded.top_of_green, batches = excluded.batches, updated_at = now()
     returning id, buffer_id, (xmax = 0) as fresh`);

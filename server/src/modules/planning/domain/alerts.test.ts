@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bufferAlerts, materialSync, projectOnHand } from './alerts.ts';
+import { bufferAlerts, leadTimeAlert, materialSync, projectOnHand } from './alerts.ts';
 
 const AS_OF = '2026-03-02';
 
@@ -132,4 +132,30 @@ test('material synchronization: only a shortage raises, red when nothing is ther
   const short = materialSync({ ...s, required: 10, available: 4 });
   assert.deepEqual([short?.kind, short?.severity, short?.details.shortage], ['material_sync', 'yellow', 6]);
   assert.equal(materialSync({ ...s, required: 10, available: 0 })?.severity, 'red');
+});
+
+test('lead-time alert: quiet until the last two ninths of the lead time, red in the last ninth and late', () => {
+  // Placed 2026-03-01, due 2026-03-28: 27 days, alert zone the last 9, yellow from 6 left, red from 3.
+  const cases: { today: string; want: string | null }[] = [
+    { today: '2026-03-02', want: null },
+    { today: '2026-03-21', want: null },
+    { today: '2026-03-22', want: 'yellow' },
+    { today: '2026-03-24', want: 'yellow' },
+    { today: '2026-03-25', want: 'red' },
+    { today: '2026-03-28', want: 'red' },
+    { today: '2026-04-02', want: 'red' },
+  ];
+  for (const c of cases) {
+    const a = leadTimeAlert({ placed: '2026-03-01', due: '2026-03-28', today: c.today, sku: 'X' });
+    assert.equal(a?.severity ?? null, c.want, c.today);
+  }
+  assert.equal(
+    leadTimeAlert({ placed: '2026-03-01', due: '2026-03-01', today: '2026-03-05', sku: 'X' }),
+    null,
+  );
+  assert.equal(
+    leadTimeAlert({ placed: '2026-03-01', due: '2026-03-28', today: '2026-03-30', sku: 'X' })?.details
+      .days_left,
+    -2,
+  );
 });

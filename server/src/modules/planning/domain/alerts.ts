@@ -62,7 +62,7 @@ export const projectOnHand = (
   };
 };
 
-export type AlertKind = 'on_hand' | 'projected_on_hand' | 'material_sync' | 'spike_horizon';
+export type AlertKind = 'on_hand' | 'projected_on_hand' | 'material_sync' | 'spike_horizon' | 'lead_time';
 export type RaisedAlert = {
   kind: AlertKind;
   severity: 'red' | 'yellow';
@@ -142,5 +142,29 @@ export const materialSync = (s: SyncInputs): RaisedAlert | null => {
       parent_sku: s.parentSku,
       shortage,
     },
+  };
+};
+
+export type LeadTimeInputs = { placed: string; due: string; today: string; sku: string };
+
+/**
+ * DDI's lead-time alert for long-lead supply: the last third of an order's lead time is its
+ * alert zone, split in three. In its first third nothing is said; in the second the planner is
+ * asked to check with the supplier (yellow); in the last, or once overdue, to chase it (red).
+ */
+export const leadTimeAlert = (l: LeadTimeInputs): RaisedAlert | null => {
+  const lead = dayNumber(l.due) - dayNumber(l.placed);
+  if (lead <= 0) return null;
+  const left = dayNumber(l.due) - dayNumber(l.today);
+  if (left > (lead * 2) / 9) return null;
+  const red = left <= lead / 9;
+  return {
+    kind: 'lead_time',
+    severity: red ? 'red' : 'yellow',
+    message:
+      left < 0
+        ? `Supply of ${l.sku} due ${l.due} is ${-left} days late.`
+        : `Supply of ${l.sku} is due ${l.due}, ${left} of ${lead} lead-time days left: ${red ? 'chase' : 'check'} it.`,
+    details: { due: l.due, placed: l.placed, lead_time_days: lead, days_left: left, sku: l.sku },
   };
 };

@@ -1,0 +1,2 @@
+ALTER TABLE "replenishment_suggestions" ADD COLUMN "suggested_quantity" numeric;--> statement-breakpoint
+UPDATE "replenishment_suggestions" SET "suggested_quantity" = "quantity" WHERE "status" <> 'APPROVED';
