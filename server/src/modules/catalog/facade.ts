@@ -82,11 +82,14 @@ export const catalogFacade = {
   },
 
   /**
-   * The whole tenant's planning facts in one read, for recomputing many buffers: every
+   * The whole tenant's planning facts in one read (or only some products' and their BOMs'),
+   * for recomputing many buffers: every
    * product's lead time (the preferred supplier's, else its own), category and buffered flag,
    * every BOM with its component quantities, and the location tree.
    */
-  planningGraph: async (tx: Executor, tenantId: string) => {
+  planningGraph: async (tx: Executor, tenantId: string, productIds?: string[]) => {
+    const only = (column: string) =>
+      productIds ? sql`and ${sql.raw(column)} = any(${sql.param(productIds)}::uuid[])` : sql``;
     const { rows: items } = await tx.execute<{
       id: string;
       sku: string;
@@ -100,7 +103,7 @@ export const catalogFacade = {
         si.lead_time_days as supplier_lead_time, si.supplier_id
       from products p
       left join supplier_items si on si.product_id = p.id and si.preferred and si.tenant_id = ${tenantId}
-      where p.tenant_id = ${tenantId}`);
+      where p.tenant_id = ${tenantId} ${only('p.id')}`);
     const { rows: lines } = await tx.execute<{
       product_id: string;
       location_id: string | null;
@@ -109,7 +112,7 @@ export const catalogFacade = {
     }>(sql`
       select b.product_id, b.location_id, l.component_id, l.quantity::text as quantity
       from boms b join bom_lines l on l.bom_id = b.id
-      where b.tenant_id = ${tenantId}`);
+      where b.tenant_id = ${tenantId} ${only('b.product_id')}`);
     const { rows: places } = await tx.execute<{
       id: string;
       code: string;

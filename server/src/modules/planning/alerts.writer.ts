@@ -111,9 +111,12 @@ export const syncMaterialAlerts = async (tx: Tx, tenantId: string, emit: Emit) =
     sql`select count(*)::int as n from planning_alerts where tenant_id = ${tenantId} and status = 'OPEN' and kind = 'material_sync'`,
   );
   if (orders.length === 0 && (open.rows[0]?.n ?? 0) === 0) return;
-  const graph = await catalogFacade.planningGraph(tx, tenantId);
+  // Only the planned products, their BOMs and their components: this runs on stock events too.
+  const parents = [...new Set(orders.map((o) => o.productId))];
+  const lines = parents.length ? (await catalogFacade.planningGraph(tx, tenantId, parents)).bomLines : [];
+  const involved = [...new Set([...parents, ...lines.map((l) => l.componentId)])];
+  const graph = await catalogFacade.planningGraph(tx, tenantId, involved);
   const products = new Map(graph.products.map((p) => [p.id, p]));
-  const lines = graph.bomLines;
   const componentsOf = (productId: string, locationId: string) => {
     const all = lines.filter((l) => l.productId === productId);
     const own = all.filter((l) => l.locationId === locationId);
