@@ -7,7 +7,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { SelectField, TextField } from './fields.tsx';
 import { optionalDecimal, optionalInt, optionalText } from './form-values.ts';
 import { LocationSelect } from './location-select.tsx';
-import { Badge } from './page.tsx';
+import { Badge, inputClass } from './page.tsx';
 
 const PRIORITY_TONE = { red: 'red', yellow: 'amber', green: 'green' } as const;
 
@@ -269,5 +269,36 @@ export const AppliedFactors = ({ factors }: { factors: Buffer['applied_factors']
         </Badge>
       ))}
     </div>
+  );
+};
+
+const ZONES = ['RED', 'YELLOW', 'GREEN'] as const;
+
+/** The "all zones / red / yellow / green" filter of the board and the inbox. */
+export const ZoneFilter = ({
+  value,
+  onChange,
+  testId,
+}: {
+  value: string;
+  onChange: (zone: string) => void;
+  testId: string;
+}) => {
+  const t = useT();
+  return (
+    <select
+      aria-label={t('planning.zone')}
+      data-testid={testId}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      className={inputClass}
+    >
+      <option value="">{t('planning.all_zones')}</option>
+      {ZONES.map((z) => (
+        <option key={z} value={z}>
+          {t(`priority.${z.toLowerCase()}` as MessageKey)}
+        </option>
+      ))}
+    </select>
   );
 };

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { ApiError, api, unwrap } from '../api/client.ts';
 import { type Buffer, type BufferProfile, useBufferProfiles } from '../api/queries.ts';
 import { can } from '../api/session.ts';
-import { BufferBar, PriorityBadge, SettingsFields, SettingsForm } from '../components/buffer-parts.tsx';
+import {
+  BufferBar,
+  PriorityBadge,
+  SettingsFields,
+  SettingsForm,
+  ZoneFilter,
+} from '../components/buffer-parts.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { SelectField, TextField, useZodForm } from '../components/fields.tsx';
@@ -25,8 +31,6 @@ import { useToast } from '../components/toast.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useFormat } from '../i18n/format.ts';
 import { useT } from '../i18n/i18n.tsx';
-
-const ZONES = ['RED', 'YELLOW', 'GREEN'] as const;
 
 const Footer = ({ formId, busy, onClose }: { formId: string; busy: boolean; onClose: () => void }) => {
   const t = useT();
@@ -151,23 +155,14 @@ const Board = () => {
   return (
     <>
       <Toolbar>
-        <select
-          aria-label={t('planning.zone')}
-          data-testid="planning-zone"
+        <ZoneFilter
+          testId="planning-zone"
           value={zone}
-          onChange={(e) => {
-            setZone(e.target.value);
+          onChange={(z) => {
+            setZone(z);
             reset();
           }}
-          className={inputClass}
-        >
-          <option value="">{t('planning.all_zones')}</option>
-          {ZONES.map((z) => (
-            <option key={z} value={z}>
-              {t(`priority.${z.toLowerCase()}` as MessageKey)}
-            </option>
-          ))}
-        </select>
+        />
         <div className="w-64">
           <LocationSelect
             label={t('buffer.location')}

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ApiError, api, unwrap } from '../api/client.ts';
 import type { paths } from '../api/schema';
 import { can } from '../api/session.ts';
-import { PriorityBadge } from '../components/buffer-parts.tsx';
+import { PriorityBadge, ZoneFilter } from '../components/buffer-parts.tsx';
 import { DataTable } from '../components/data-table.tsx';
 import { positiveDecimal } from '../components/form-values.ts';
 import {
@@ -26,7 +26,6 @@ type Suggestion =
 
 const STATUSES = ['OPEN', 'APPROVED', 'REJECTED'] as const;
 type Status = (typeof STATUSES)[number];
-const ZONES = ['RED', 'YELLOW', 'GREEN'] as const;
 
 /** What came of one approve or reject: the row it was for and, when refused, why. */
 type Outcome = { id: string; label: string; error?: string };
@@ -184,23 +183,14 @@ export const SuggestionsPage = () => {
             </option>
           ))}
         </select>
-        <select
-          aria-label={t('planning.zone')}
-          data-testid="suggestions-zone"
+        <ZoneFilter
+          testId="suggestions-zone"
           value={zone}
-          onChange={(e) => {
-            setZone(e.target.value);
+          onChange={(z) => {
+            setZone(z);
             reset();
           }}
-          className={inputClass}
-        >
-          <option value="">{t('planning.all_zones')}</option>
-          {ZONES.map((z) => (
-            <option key={z} value={z}>
-              {t(`priority.${z.toLowerCase()}` as MessageKey)}
-            </option>
-          ))}
-        </select>
+        />
         {actionable && (
           <div className="ml-auto flex items-center gap-3">
             <label className="flex items-center gap-2 text-sm text-slate-700">
