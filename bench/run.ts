@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   scale: () => import('./scale.ts'),
   nfp: () => import('./nfp.ts'),
   ddmrp: () => import('./ddmrp.ts'),
+  checkout: () => import('./checkout.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -211,7 +211,107 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       payload: { movement_id: shipmentA.movement_id, reason: 'one-off sale' },
     });
     assert.equal(exclusionA.statusCode, 201, 'tenant A has an ADU exclusion to protect');
+    // Orders: a purchase, a production and a transfer order, a reorder policy, a customer order.
+    const orderA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: asA,
+        payload: {
+          supplier_id: supplierA.id,
+          store_id: 'A-SECRET-LOC',
+          lines: [{ product_id: productA.id, quantity: 1 }],
+          submit: true,
+        },
+      })
+    ).json() as { id: string; lines: { id: string }[] };
+    assert.ok(orderA.id, 'tenant A has a purchase order to protect');
+    const productionA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/production-orders',
+        headers: asA,
+        payload: { product_id: productA.id, store_id: 'A-SECRET-LOC', quantity: 1, submit: true },
+      })
+    ).json() as { id: string };
+    assert.ok(productionA.id, 'tenant A has a production order to protect');
+    const transferOrderA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/transfer-orders',
+        headers: asA,
+        payload: {
+          from_store_id: 'A-SECRET-LOC',
+          to_store_id: 'A-SECRET-LOC2',
+          lines: [{ product_id: productA.id, quantity: 1 }],
+          submit: true,
+        },
+      })
+    ).json() as { id: string };
+    assert.ok(transferOrderA.id, 'tenant A has a transfer order to protect');
+    const policyA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/reorder-policies',
+        headers: asA,
+        payload: {
+          product_id: componentA.id,
+          store_id: 'A-SECRET-LOC',
+          reorder_point: 1,
+          reorder_quantity: 5,
+        },
+      })
+    ).json() as { id: string };
+    assert.ok(policyA.id, 'tenant A has a reorder policy to protect');
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/products/${productA.id}`,
+      headers: asA,
+      payload: { price: '5' },
+    });
+    const customerOrderA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/customer-orders',
+        headers: { ...asA, 'idempotency-key': 'isolation-a' },
+        payload: {
+          lines: [{ product_id: productA.id, quantity: 1 }],
+          store_id: 'A-SECRET-LOC',
+          customer: { name: 'Cliente A', email: 'cliente@a.example' },
+          payment: { method: 'card', card_number: '4242424242424242' },
+        },
+      })
+    ).json() as { id: string; status: string };
+    assert.equal(customerOrderA.status, 'CONFIRMED', 'tenant A has a customer order to protect');
+    const listingA = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/listings',
+        headers: asA,
+        payload: { product_id: productA.id, store_id: 'A-SECRET-LOC', price_minor: 500, published: true },
+      })
+    ).json() as { id: string };
+    assert.ok(listingA.id, 'tenant A has a listing to protect');
     const idFor: Record<string, Record<string, string>> = {
+      '/api/v1/listings/:id': { id: listingA.id },
+      '/api/v1/orders/:id': { id: orderA.id },
+      '/api/v1/orders/:id/status': { id: orderA.id },
+      '/api/v1/orders/:id/approve': { id: orderA.id },
+      '/api/v1/orders/:id/reject': { id: orderA.id },
+      '/api/v1/orders/:id/receipts': { id: orderA.id },
+      '/api/v1/orders/:id/shortages': { id: productionA.id },
+      '/api/v1/orders/:id/start': { id: productionA.id },
+      '/api/v1/orders/:id/complete': { id: productionA.id },
+      '/api/v1/orders/:id/ship': { id: transferOrderA.id },
+      '/api/v1/orders/:id/receive': { id: transferOrderA.id },
+      '/api/v1/reorder-policies/:id': { id: policyA.id },
+      '/api/v1/suppliers/:id/performance': { id: supplierA.id },
+      '/api/v1/customer-orders/:id': { id: customerOrderA.id },
+      '/api/v1/customer-orders/:id/cancel': { id: customerOrderA.id },
+      '/api/v1/customer-orders/:id/pick': { id: customerOrderA.id },
+      '/api/v1/customer-orders/:id/pack': { id: customerOrderA.id },
+      '/api/v1/customer-orders/:id/ship': { id: customerOrderA.id },
+      '/api/v1/customer-orders/:id/deliver': { id: customerOrderA.id },
       '/api/v1/replenishment-suggestions/:id/approve': { id: suggestionA.id },
       '/api/v1/replenishment-suggestions/:id/reject': { id: suggestionA.id },
       '/api/v1/buffers/:id': { id: bufferA.id },
@@ -266,6 +366,18 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
         demand_factor: 9,
       },
       'PUT /api/v1/demand-forecasts/:id': { quantity: 9 },
+      'PUT /api/v1/orders/:id': { notes: 'hijacked' },
+      'PUT /api/v1/listings/:id': { price_minor: 1 },
+      'PUT /api/v1/orders/:id/status': { status: 'CANCELLED' },
+      'POST /api/v1/orders/:id/reject': { reason: 'hijacked' },
+      'POST /api/v1/orders/:id/receipts': { lines: [{ line_id: orderA.lines[0]?.id, quantity: 1 }] },
+      'POST /api/v1/orders/:id/complete': { quantity: 1 },
+      'PUT /api/v1/reorder-policies/:id': {
+        product_id: componentA.id,
+        store_id: 'A-SECRET-LOC',
+        reorder_point: 9,
+        reorder_quantity: 9,
+      },
       'PUT /api/v1/counts/:id/lines': { lines: [{ product_id: productA.id, counted: 0 }] },
     };
     const tokenB = await t.tokenFor({ tenantId: b.tenantId, userId: b.adminUserId, permissions: ['*:*'] });
@@ -307,6 +419,18 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       );
     }
     // Nothing of A changed.
+    const stillA = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/customer-orders/${customerOrderA.id}`,
+      headers: asA,
+    });
+    assert.equal(
+      (stillA.json() as { status: string }).status,
+      'CONFIRMED',
+      "A's customer order was not touched",
+    );
+    const poA = await t.app.inject({ method: 'GET', url: `/api/v1/orders/${orderA.id}`, headers: asA });
+    assert.equal((poA.json() as { status: string }).status, 'OPEN', "A's purchase order was not touched");
     const me = await t.app.inject({
       method: 'GET',
       url: `/api/v1/users/${a.adminUserId}`,

@@ -11,22 +11,32 @@ import {
 import { AdjustmentsPage } from './pages/adjustments.tsx';
 import { AduExclusionsPage } from './pages/adu-exclusions.tsx';
 import { AlertsPage } from './pages/alerts.tsx';
+import { ApprovalsPage } from './pages/approvals.tsx';
 import { AvailabilityPage } from './pages/availability.tsx';
 import { BomsPage } from './pages/boms.tsx';
 import { BufferDetailPage } from './pages/buffer-detail.tsx';
 import { CountDetailPage } from './pages/count-detail.tsx';
 import { CountsPage } from './pages/counts.tsx';
+import { CustomerOrderDetailPage } from './pages/customer-order-detail.tsx';
+import { CustomerOrdersPage } from './pages/customer-orders.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
 import { ForecastsPage } from './pages/forecasts.tsx';
 import { InventoryPage } from './pages/inventory.tsx';
+import { ListingsPage } from './pages/listings.tsx';
 import { LocationsPage } from './pages/locations.tsx';
 import { LoginPage } from './pages/login.tsx';
+import { OrderDetailPage } from './pages/order-detail.tsx';
+import { OrderSettingsPage } from './pages/order-settings.tsx';
+import { OrdersPage } from './pages/orders.tsx';
 import { PlanningPage } from './pages/planning.tsx';
 import { ProductDetailPage } from './pages/product-detail.tsx';
 import { ProductsPage } from './pages/products.tsx';
+import { ReorderPoliciesPage } from './pages/reorder-policies.tsx';
 import { ReservationsPage } from './pages/reservations.tsx';
 import { SectionPage } from './pages/section.tsx';
 import { SettingsPage } from './pages/settings.tsx';
+import { ShopPage } from './pages/shop.tsx';
+import { ShopOrderPage } from './pages/shop-order.tsx';
 import { SuggestionsPage } from './pages/suggestions.tsx';
 import { SuppliersPage } from './pages/suppliers.tsx';
 import { TransfersPage } from './pages/transfers.tsx';
@@ -48,6 +58,24 @@ const publicPages = [
   createRoute({ getParentRoute: () => root, path: '/reset-password', component: ResetPasswordPage }),
   createRoute({ getParentRoute: () => root, path: '/verify-email', component: VerifyEmailPage }),
 ] as const;
+
+// The storefront is public: buyers never sign in, and a signed-in user sees it as buyers do.
+const shop = createRoute({
+  getParentRoute: () => root,
+  path: '/shop/$slug',
+  component: () => <ShopPage slug={shop.useParams().slug} />,
+});
+const shopOrder = createRoute({
+  getParentRoute: () => root,
+  path: '/shop/$slug/orders/$id',
+  validateSearch: (s: Record<string, unknown>): { token: string } => ({
+    token: typeof s.token === 'string' ? s.token : '',
+  }),
+  component: () => {
+    const { slug, id } = shopOrder.useParams();
+    return <ShopOrderPage slug={slug} id={id} token={shopOrder.useSearch().token} />;
+  },
+});
 
 const app = createRoute({
   getParentRoute: () => root,
@@ -81,6 +109,12 @@ const built = [
   page('/planning/adu-exclusions', AduExclusionsPage),
   page('/planning/alerts', AlertsPage),
   page('/planning/suggestions', SuggestionsPage),
+  page('/customer-orders', CustomerOrdersPage),
+  page('/listings', ListingsPage),
+  page('/orders', OrdersPage),
+  page('/orders/approvals', ApprovalsPage),
+  page('/orders/reorder-policies', ReorderPoliciesPage),
+  page('/orders/settings', OrderSettingsPage),
 ];
 // The product picked on the availability page lives in the address, so a reload or a link keeps it.
 const availability = createRoute({
@@ -105,6 +139,16 @@ const bufferDetail = createRoute({
   path: '/planning/buffers/$id',
   component: () => <BufferDetailPage id={bufferDetail.useParams().id} />,
 });
+const orderDetail = createRoute({
+  getParentRoute: () => app,
+  path: '/orders/$id',
+  component: () => <OrderDetailPage id={orderDetail.useParams().id} />,
+});
+const customerOrderDetail = createRoute({
+  getParentRoute: () => app,
+  path: '/customer-orders/$id',
+  component: () => <CustomerOrderDetailPage id={customerOrderDetail.useParams().id} />,
+});
 const sections = NAV.filter((n) => !routed.has(n.to)).map((n) =>
   createRoute({ getParentRoute: () => app, path: n.to, component: () => <SectionPage title={n.label} /> }),
 );
@@ -113,6 +157,8 @@ export const router = createRouter({
   routeTree: root.addChildren([
     login,
     ...publicPages,
+    shop,
+    shopOrder,
     app.addChildren([
       dashboard,
       settings,
@@ -121,6 +167,8 @@ export const router = createRouter({
       productDetail,
       countDetail,
       bufferDetail,
+      customerOrderDetail,
+      orderDetail,
       ...sections,
     ]),
   ]),

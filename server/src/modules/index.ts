@@ -2,10 +2,11 @@ import { catalogModule } from './catalog/index.ts';
 import { identityModule } from './identity/index.ts';
 import { inventoryModule } from './inventory/index.ts';
 import type { ModuleFactory } from './module.ts';
+import { ordersModule } from './orders/index.ts';
 import { planningModule } from './planning/index.ts';
 
 /** Every bounded context, in dependency order. */
-export const MODULES: ModuleFactory[] = [identityModule, catalogModule, inventoryModule, planningModule];
+export const MODULES: ModuleFactory[] = [identityModule, catalogModule, inventoryModule, planningModule, ordersModule];
 
 /** Contexts that publish events; one JetStream stream each. */
 export const CONTEXTS = [

@@ -1,6 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
-export type Sealer = { seal: (plain: string) => string; open: (sealed: string) => string };
+export type Sealer = {
+  seal: (plain: string) => string;
+  open: (sealed: string) => string;
+  /** HMAC-SHA256 (hex) under a key derived from the signing secret and `label`: for signing our own messages. */
+  mac: (label: string, data: string) => string;
+};
 
 /**
  * AES-256-GCM for secrets kept in the database (2FA seeds): a leaked table alone does not
@@ -9,6 +14,10 @@ export type Sealer = { seal: (plain: string) => string; open: (sealed: string) =
 export const createSealer = (secret: string): Sealer => {
   const key = createHash('sha256').update(`flujo-sealer:${secret}`).digest();
   return {
+    mac: (label, data) =>
+      createHmac('sha256', createHash('sha256').update(`flujo-mac:${label}:${secret}`).digest())
+        .update(data)
+        .digest('hex'),
     seal: (plain) => {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

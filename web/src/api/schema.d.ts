@@ -5294,15 +5294,25 @@ export interface paths {
                             /** Format: uuid */
                             buffer_id: string;
                             supply: {
-                                /** Format: uuid */
+                                /**
+                                 * Format: uuid
+                                 * @description the supply order, or the inventory transfer in transit
+                                 */
                                 id: string;
+                                /** @description the supply order; null for stock in transit */
+                                order_id: string | null;
+                                /** @description the supply order’s number (PO-000001); null in transit */
+                                number: string | null;
                                 /** @enum {string} */
                                 kind: "purchase" | "production" | "transfer" | "in_transit";
+                                /** @description the supply order’s status; null in transit */
+                                status: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED") | null;
+                                /** @description still to come: ordered less received */
                                 quantity: number;
                                 due_date: string;
                                 /** @description counts in net flow (due within DLT × incoming safety factor) */
                                 within_dlt: boolean;
-                                /** @description approved, auto, or the source location code of a transfer in transit */
+                                /** @description manual, approved, auto, reorder, or the source location code of a transfer in transit */
                                 origin: string;
                             }[];
                             holds: {
@@ -5552,7 +5562,7 @@ export interface paths {
                     limit?: number;
                     /** @description OPEN (default), RESOLVED or ALL */
                     status?: "OPEN" | "RESOLVED" | "ALL";
-                    kind?: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon" | "lead_time";
+                    kind?: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon" | "lead_time" | "late_supply";
                     /** @description RED or YELLOW */
                     severity?: string;
                     /** @description location code */
@@ -5578,7 +5588,7 @@ export interface paths {
                                 id: string;
                                 key: string;
                                 /** @enum {string} */
-                                kind: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon" | "lead_time";
+                                kind: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon" | "lead_time" | "late_supply";
                                 /** @enum {string} */
                                 severity: "red" | "yellow";
                                 /** @enum {string} */
@@ -5651,7 +5661,7 @@ export interface paths {
                             id: string;
                             key: string;
                             /** @enum {string} */
-                            kind: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon" | "lead_time";
+                            kind: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon" | "lead_time" | "late_supply";
                             /** @enum {string} */
                             severity: "red" | "yellow";
                             /** @enum {string} */
@@ -6638,7 +6648,7 @@ export interface paths {
                                 /** Format: uuid */
                                 location_id: string;
                                 location_code: string;
-                                /** @description the movement’s kind: shipment or return */
+                                /** @description the movement’s kind: shipment, return or production_issue */
                                 kind: string;
                                 /** @description the movement’s signed change of on hand, as in the ledger */
                                 quantity: number;
@@ -6661,7 +6671,7 @@ export interface paths {
         };
         put?: never;
         /**
-         * Leave a shipment or return out of past ADU (a one-off sale, say)
+         * Leave a shipment, return or production issue out of past ADU (a one-off sale, say)
          * @description The movement stays in the ledger; every buffer of its product re-sizes without it. A movement is excluded once: again answers 409 `planning.movement_already_excluded`.
          */
         post: {
@@ -6700,7 +6710,7 @@ export interface paths {
                             /** Format: uuid */
                             location_id: string;
                             location_code: string;
-                            /** @description the movement’s kind: shipment or return */
+                            /** @description the movement’s kind: shipment, return or production_issue */
                             kind: string;
                             /** @description the movement’s signed change of on hand, as in the ledger */
                             quantity: number;
@@ -6756,6 +6766,3532 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customer-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer orders, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    status?: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                    store_id?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                status: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                                /** @enum {string} */
+                                channel: "api" | "storefront";
+                                store_id: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                customer: {
+                                    name: string;
+                                    email: string;
+                                };
+                                currency: string;
+                                total_minor: number;
+                                reservation_id: string | null;
+                                tracking_number: string | null;
+                                cancel_reason: string | null;
+                                saga_step: string;
+                                created_at: string;
+                                updated_at: string;
+                                lines: {
+                                    /** Format: uuid */
+                                    product_id: string;
+                                    sku: string;
+                                    name: string;
+                                    listing_id: string | null;
+                                    quantity: string;
+                                    unit_price_minor: number;
+                                    line_total_minor: number;
+                                }[];
+                                payment: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                                    method: string;
+                                    /** @enum {string} */
+                                    status: "PENDING" | "AUTHORIZED" | "CAPTURED" | "DECLINED" | "VOIDED" | "REFUNDED" | "FAILED";
+                                    amount_minor: number;
+                                    currency: string;
+                                    card_last4: string | null;
+                                    redirect_url: string | null;
+                                    failure_reason: string | null;
+                                } | null;
+                                timeline: {
+                                    step: string;
+                                    /** @enum {string} */
+                                    outcome: "done" | "failed" | "compensated";
+                                    detail: {
+                                        [key: string]: unknown;
+                                    };
+                                    at: string;
+                                }[];
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Place a customer order: reserve all lines, authorise the payment, confirm (Idempotency-Key required)
+         * @description Answers 201 with the order as its saga left it: CONFIRMED (paid), PAYMENT_PENDING (the provider answers later by webhook) or CANCELLED (declined: the stock went back). Not enough stock for any line is a 409 and nothing is written. A retry with the same key answers the same order.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            /** Format: uuid */
+                            product_id: string;
+                            quantity: number | string;
+                        }[];
+                        store_id: string;
+                        customer: {
+                            name: string;
+                            /** Format: email */
+                            email: string;
+                        };
+                        payment: {
+                            /** @enum {string} */
+                            method: "card" | "redirect" | "wallet";
+                            card_number?: string;
+                            phone?: string;
+                            /** @enum {string} */
+                            provider?: "sandbox" | "mercadopago" | "payu" | "nequi";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                            /** @enum {string} */
+                            channel: "api" | "storefront";
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            customer: {
+                                name: string;
+                                email: string;
+                            };
+                            currency: string;
+                            total_minor: number;
+                            reservation_id: string | null;
+                            tracking_number: string | null;
+                            cancel_reason: string | null;
+                            saga_step: string;
+                            created_at: string;
+                            updated_at: string;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                listing_id: string | null;
+                                quantity: string;
+                                unit_price_minor: number;
+                                line_total_minor: number;
+                            }[];
+                            payment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                                method: string;
+                                /** @enum {string} */
+                                status: "PENDING" | "AUTHORIZED" | "CAPTURED" | "DECLINED" | "VOIDED" | "REFUNDED" | "FAILED";
+                                amount_minor: number;
+                                currency: string;
+                                card_last4: string | null;
+                                redirect_url: string | null;
+                                failure_reason: string | null;
+                            } | null;
+                            timeline: {
+                                step: string;
+                                /** @enum {string} */
+                                outcome: "done" | "failed" | "compensated";
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer order with its saga timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                            /** @enum {string} */
+                            channel: "api" | "storefront";
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            customer: {
+                                name: string;
+                                email: string;
+                            };
+                            currency: string;
+                            total_minor: number;
+                            reservation_id: string | null;
+                            tracking_number: string | null;
+                            cancel_reason: string | null;
+                            saga_step: string;
+                            created_at: string;
+                            updated_at: string;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                listing_id: string | null;
+                                quantity: string;
+                                unit_price_minor: number;
+                                line_total_minor: number;
+                            }[];
+                            payment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                                method: string;
+                                /** @enum {string} */
+                                status: "PENDING" | "AUTHORIZED" | "CAPTURED" | "DECLINED" | "VOIDED" | "REFUNDED" | "FAILED";
+                                amount_minor: number;
+                                currency: string;
+                                card_last4: string | null;
+                                redirect_url: string | null;
+                                failure_reason: string | null;
+                            } | null;
+                            timeline: {
+                                step: string;
+                                /** @enum {string} */
+                                outcome: "done" | "failed" | "compensated";
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel before shipping: the payment is voided or refunded and the stock released */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                            /** @enum {string} */
+                            channel: "api" | "storefront";
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            customer: {
+                                name: string;
+                                email: string;
+                            };
+                            currency: string;
+                            total_minor: number;
+                            reservation_id: string | null;
+                            tracking_number: string | null;
+                            cancel_reason: string | null;
+                            saga_step: string;
+                            created_at: string;
+                            updated_at: string;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                listing_id: string | null;
+                                quantity: string;
+                                unit_price_minor: number;
+                                line_total_minor: number;
+                            }[];
+                            payment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                                method: string;
+                                /** @enum {string} */
+                                status: "PENDING" | "AUTHORIZED" | "CAPTURED" | "DECLINED" | "VOIDED" | "REFUNDED" | "FAILED";
+                                amount_minor: number;
+                                currency: string;
+                                card_last4: string | null;
+                                redirect_url: string | null;
+                                failure_reason: string | null;
+                            } | null;
+                            timeline: {
+                                step: string;
+                                /** @enum {string} */
+                                outcome: "done" | "failed" | "compensated";
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-orders/{id}/pick": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fulfilment: pick (a repeat answers the order as it is) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                            /** @enum {string} */
+                            channel: "api" | "storefront";
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            customer: {
+                                name: string;
+                                email: string;
+                            };
+                            currency: string;
+                            total_minor: number;
+                            reservation_id: string | null;
+                            tracking_number: string | null;
+                            cancel_reason: string | null;
+                            saga_step: string;
+                            created_at: string;
+                            updated_at: string;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                listing_id: string | null;
+                                quantity: string;
+                                unit_price_minor: number;
+                                line_total_minor: number;
+                            }[];
+                            payment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                                method: string;
+                                /** @enum {string} */
+                                status: "PENDING" | "AUTHORIZED" | "CAPTURED" | "DECLINED" | "VOIDED" | "REFUNDED" | "FAILED";
+                                amount_minor: number;
+                                currency: string;
+                                card_last4: string | null;
+                                redirect_url: string | null;
+                                failure_reason: string | null;
+                            } | null;
+                            timeline: {
+                                step: string;
+                                /** @enum {string} */
+                                outcome: "done" | "failed" | "compensated";
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-orders/{id}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fulfilment: pack (a repeat answers the order as it is) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                            /** @enum {string} */
+                            channel: "api" | "storefront";
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            customer: {
+                                name: string;
+                                email: string;
+                            };
+                            currency: string;
+                            total_minor: number;
+                            reservation_id: string | null;
+                            tracking_number: string | null;
+                            cancel_reason: string | null;
+                            saga_step: string;
+                            created_at: string;
+                            updated_at: string;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                listing_id: string | null;
+                                quantity: string;
+                                unit_price_minor: number;
+                                line_total_minor: number;
+                            }[];
+                            payment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                                method: string;
+                                /** @enum {string} */
+                                status: "PENDING" | "AUTHORIZED" | "CAPTURED" | "DECLINED" | "VOIDED" | "REFUNDED" | "FAILED";
+                                amount_minor: number;
+                                currency: string;
+                                card_last4: string | null;
+                                redirect_url: string | null;
+                                failure_reason: string | null;
+                            } | null;
+                            timeline: {
+                                step: string;
+                                /** @enum {string} */
+                                outcome: "done" | "failed" | "compensated";
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-orders/{id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fulfilment: deliver (a repeat answers the order as it is) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                            /** @enum {string} */
+                            channel: "api" | "storefront";
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            customer: {
+                                name: string;
+                                email: string;
+                            };
+                            currency: string;
+                            total_minor: number;
+                            reservation_id: string | null;
+                            tracking_number: string | null;
+                            cancel_reason: string | null;
+                            saga_step: string;
+                            created_at: string;
+                            updated_at: string;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                listing_id: string | null;
+                                quantity: string;
+                                unit_price_minor: number;
+                                line_total_minor: number;
+                            }[];
+                            payment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                                method: string;
+                                /** @enum {string} */
+                                status: "PENDING" | "AUTHORIZED" | "CAPTURED" | "DECLINED" | "VOIDED" | "REFUNDED" | "FAILED";
+                                amount_minor: number;
+                                currency: string;
+                                card_last4: string | null;
+                                redirect_url: string | null;
+                                failure_reason: string | null;
+                            } | null;
+                            timeline: {
+                                step: string;
+                                /** @enum {string} */
+                                outcome: "done" | "failed" | "compensated";
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customer-orders/{id}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ship: the ledger shipment consumes the reservation; a tracking number is recorded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tracking_number?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                            /** @enum {string} */
+                            channel: "api" | "storefront";
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            customer: {
+                                name: string;
+                                email: string;
+                            };
+                            currency: string;
+                            total_minor: number;
+                            reservation_id: string | null;
+                            tracking_number: string | null;
+                            cancel_reason: string | null;
+                            saga_step: string;
+                            created_at: string;
+                            updated_at: string;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                listing_id: string | null;
+                                quantity: string;
+                                unit_price_minor: number;
+                                line_total_minor: number;
+                            }[];
+                            payment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                                method: string;
+                                /** @enum {string} */
+                                status: "PENDING" | "AUTHORIZED" | "CAPTURED" | "DECLINED" | "VOIDED" | "REFUNDED" | "FAILED";
+                                amount_minor: number;
+                                currency: string;
+                                card_last4: string | null;
+                                redirect_url: string | null;
+                                failure_reason: string | null;
+                            } | null;
+                            timeline: {
+                                step: string;
+                                /** @enum {string} */
+                                outcome: "done" | "failed" | "compensated";
+                                detail: {
+                                    [key: string]: unknown;
+                                };
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/sandbox/{tenant_id}/{payment_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox only: the buyer answers the 3-D Secure challenge; the sandbox then sends its webhook */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant_id: string;
+                    payment_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "approved" | "declined";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                            duplicate: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchase, production and transfer orders, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    status?: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                    kind?: "purchase" | "production" | "transfer";
+                    supplier_id?: string;
+                    /** @description location code such as MAD-001, or its id */
+                    store_id?: string;
+                    product_id?: string;
+                    /** @description part of the order number */
+                    q?: string;
+                    /** @description due strictly before this day */
+                    due_before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                kind: "purchase" | "production" | "transfer";
+                                /** @enum {string} */
+                                status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                                supplier_id: string | null;
+                                supplier_name: string | null;
+                                /** Format: uuid */
+                                location_id: string;
+                                /** @description code of the receiving location */
+                                store_id: string;
+                                source_location_id: string | null;
+                                source_store_id: string | null;
+                                /** @enum {string} */
+                                origin: "manual" | "approved" | "auto" | "reorder";
+                                order_date: string;
+                                /** @description the promised date */
+                                due_date: string;
+                                currency: string;
+                                total_minor: number;
+                                notes: string | null;
+                                approved_by: string | null;
+                                approved_at: string | null;
+                                components_issued: boolean;
+                                shipped_at: string | null;
+                                created_by: string | null;
+                                created_at: string;
+                                updated_at: string;
+                                closed_at: string | null;
+                                bom_snapshot: {
+                                    component_id: string;
+                                    quantity: string;
+                                    scrap_pct: string;
+                                }[] | null;
+                                next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                                lines: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    line_no: number;
+                                    /** Format: uuid */
+                                    product_id: string;
+                                    sku: string;
+                                    product_name: string;
+                                    quantity: string;
+                                    received_quantity: string;
+                                    /** @description still to come; 0 once the order is closed */
+                                    open_quantity: string;
+                                    unit_price_minor: number | null;
+                                    line_total_minor: number | null;
+                                    buffer_id: string | null;
+                                }[];
+                                /** @description detail view only */
+                                receipts?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    line_id: string;
+                                    /** Format: uuid */
+                                    product_id: string;
+                                    quantity: string;
+                                    movement_id: string | null;
+                                    received_by: string | null;
+                                    received_at: string;
+                                }[];
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a purchase order (DRAFT, or submitted with `submit: true`) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        supplier_id: string;
+                        /** @description where the goods arrive: a location code or id */
+                        store_id: string;
+                        /** @description one line per product */
+                        lines: {
+                            /** Format: uuid */
+                            product_id: string;
+                            quantity: number | string;
+                            /** @description default: the supplier item's price, else the product's cost */
+                            unit_price_minor?: number;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description default: today
+                         */
+                        order_date?: string;
+                        /**
+                         * Format: date
+                         * @description the promised date; default: order date + the supplier's lead time
+                         */
+                        due_date?: string;
+                        /** @description default: the tenant's order currency */
+                        currency?: string;
+                        notes?: string | null;
+                        /** @description true: OPEN at once (PENDING_APPROVAL above the threshold) */
+                        submit?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with its lines and receipts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Edit a purchase DRAFT (only the fields sent; `lines` replaces them all) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        supplier_id?: string;
+                        /** @description where the goods arrive: a location code or id */
+                        store_id?: string;
+                        /** @description one line per product */
+                        lines?: {
+                            /** Format: uuid */
+                            product_id: string;
+                            quantity: number | string;
+                            /** @description default: the supplier item's price, else the product's cost */
+                            unit_price_minor?: number;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description default: today
+                         */
+                        order_date?: string;
+                        /**
+                         * Format: date
+                         * @description the promised date; default: order date + the supplier's lead time
+                         */
+                        due_date?: string;
+                        /** @description default: the tenant's order currency */
+                        currency?: string;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Move an order: submit (OPEN, or PENDING_APPROVAL above the threshold), IN_TRANSIT, DELAYED, CANCELLED… */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                        /** @description kept in the notes */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve an order waiting for approval (not one you raised, unless you are an administrator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an order waiting for approval back to DRAFT, with the reason in its notes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The approval inbox: orders waiting for approval, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                kind: "purchase" | "production" | "transfer";
+                                /** @enum {string} */
+                                status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                                supplier_id: string | null;
+                                supplier_name: string | null;
+                                /** Format: uuid */
+                                location_id: string;
+                                /** @description code of the receiving location */
+                                store_id: string;
+                                source_location_id: string | null;
+                                source_store_id: string | null;
+                                /** @enum {string} */
+                                origin: "manual" | "approved" | "auto" | "reorder";
+                                order_date: string;
+                                /** @description the promised date */
+                                due_date: string;
+                                currency: string;
+                                total_minor: number;
+                                notes: string | null;
+                                approved_by: string | null;
+                                approved_at: string | null;
+                                components_issued: boolean;
+                                shipped_at: string | null;
+                                created_by: string | null;
+                                created_at: string;
+                                updated_at: string;
+                                closed_at: string | null;
+                                bom_snapshot: {
+                                    component_id: string;
+                                    quantity: string;
+                                    scrap_pct: string;
+                                }[] | null;
+                                next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                                lines: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    line_no: number;
+                                    /** Format: uuid */
+                                    product_id: string;
+                                    sku: string;
+                                    product_name: string;
+                                    quantity: string;
+                                    received_quantity: string;
+                                    /** @description still to come; 0 once the order is closed */
+                                    open_quantity: string;
+                                    unit_price_minor: number | null;
+                                    line_total_minor: number | null;
+                                    buffer_id: string | null;
+                                }[];
+                                /** @description detail view only */
+                                receipts?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** Format: uuid */
+                                    line_id: string;
+                                    /** Format: uuid */
+                                    product_id: string;
+                                    quantity: string;
+                                    movement_id: string | null;
+                                    received_by: string | null;
+                                    received_at: string;
+                                }[];
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive goods against a purchase order: ledger receipts, status and supplier performance */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            /** Format: uuid */
+                            line_id: string;
+                            quantity: number | string;
+                            /** @description nothing more will come for this line */
+                            close?: boolean;
+                        }[];
+                        /** @description default: now */
+                        received_at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/order-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s order rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            /** @description purchase orders above this total wait for approval */
+                            approval_threshold_minor: number;
+                            /** @description how far past the ordered quantity a receipt may go */
+                            receipt_tolerance_pct: number;
+                            checkout_hold_minutes: number;
+                            payment_timeout_minutes: number;
+                            auto_reorder: boolean;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change the order rules (only the fields sent): currency, approval threshold, tolerances */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currency?: string;
+                        approval_threshold_minor?: number;
+                        receipt_tolerance_pct?: number;
+                        checkout_hold_minutes?: number;
+                        payment_timeout_minutes?: number;
+                        auto_reorder?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            /** @description purchase orders above this total wait for approval */
+                            approval_threshold_minor: number;
+                            /** @description how far past the ordered quantity a receipt may go */
+                            receipt_tolerance_pct: number;
+                            checkout_hold_minutes: number;
+                            payment_timeout_minutes: number;
+                            auto_reorder: boolean;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{id}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** On-time rate, lateness and fill rate of a supplier over a window (default the last 365 days) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: 365 days before `to` */
+                    from?: string;
+                    /** @description default: today */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            supplier_id: string;
+                            supplier_name: string;
+                            from: string;
+                            to: string;
+                            receipts: number;
+                            on_time_receipts: number;
+                            /** @description share of receipts on or before the promised date (0–1) */
+                            on_time_rate: number | null;
+                            /** @description mean lateness over all receipts, early ones counting 0 */
+                            average_days_late: number | null;
+                            /** @description received ÷ ordered over finished lines (0–1; over-deliveries count as full) */
+                            fill_rate: number | null;
+                            /** @description the last 20 receipts, newest first */
+                            facts: {
+                                /** Format: uuid */
+                                order_id: string;
+                                order_number: string;
+                                /** Format: uuid */
+                                receipt_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                promised_date: string;
+                                received_date: string;
+                                /** @description positive when late, negative when early */
+                                days_late: number;
+                                ordered_quantity: string;
+                                received_quantity: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/production-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a production order with a snapshot of the product’s bill of materials */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        product_id: string;
+                        /** @description where it is made: location code or id */
+                        store_id: string;
+                        quantity: number | string;
+                        /**
+                         * Format: date
+                         * @description default: start date + the product’s own lead time
+                         */
+                        due_date?: string;
+                        /**
+                         * Format: date
+                         * @description the order date; default today
+                         */
+                        start_date?: string;
+                        notes?: string;
+                        /** @description release it (OPEN) instead of leaving a DRAFT */
+                        submit?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/shortages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A production order’s components: required, free at its location, short */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            order_id: string;
+                            number: string;
+                            status: string;
+                            store_id: string;
+                            components_issued: boolean;
+                            /** @description 0 once components are issued: they left stock already */
+                            quantity_outstanding: string;
+                            short: boolean;
+                            components: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                per_unit: string;
+                                scrap_pct: string;
+                                required: string;
+                                /** @description free on hand at the order’s location */
+                                available: string;
+                                short: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a production order, issuing its components now (or backflushing them at completion) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description optional; without it the components are issued */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description default true */
+                        issue_components?: boolean;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a quantity of a production order: finished goods in, components backflushed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        quantity: number | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a transfer order between two locations */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description source location code or id */
+                        from_store_id: string;
+                        /** @description destination location code or id */
+                        to_store_id: string;
+                        lines: {
+                            /** Format: uuid */
+                            product_id: string;
+                            quantity: number | string;
+                        }[];
+                        /**
+                         * Format: date
+                         * @description default: today + the source location’s lead time
+                         */
+                        due_date?: string;
+                        notes?: string;
+                        /** @description release it (OPEN) instead of leaving a DRAFT */
+                        submit?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ship a transfer order: its stock leaves the source for the in-transit location */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive a shipped transfer order at its destination */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** @enum {string} */
+                            kind: "purchase" | "production" | "transfer";
+                            /** @enum {string} */
+                            status: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                            supplier_id: string | null;
+                            supplier_name: string | null;
+                            /** Format: uuid */
+                            location_id: string;
+                            /** @description code of the receiving location */
+                            store_id: string;
+                            source_location_id: string | null;
+                            source_store_id: string | null;
+                            /** @enum {string} */
+                            origin: "manual" | "approved" | "auto" | "reorder";
+                            order_date: string;
+                            /** @description the promised date */
+                            due_date: string;
+                            currency: string;
+                            total_minor: number;
+                            notes: string | null;
+                            approved_by: string | null;
+                            approved_at: string | null;
+                            components_issued: boolean;
+                            shipped_at: string | null;
+                            created_by: string | null;
+                            created_at: string;
+                            updated_at: string;
+                            closed_at: string | null;
+                            bom_snapshot: {
+                                component_id: string;
+                                quantity: string;
+                                scrap_pct: string;
+                            }[] | null;
+                            next_statuses: ("DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED")[];
+                            lines: {
+                                /** Format: uuid */
+                                id: string;
+                                line_no: number;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                quantity: string;
+                                received_quantity: string;
+                                /** @description still to come; 0 once the order is closed */
+                                open_quantity: string;
+                                unit_price_minor: number | null;
+                                line_total_minor: number | null;
+                                buffer_id: string | null;
+                            }[];
+                            /** @description detail view only */
+                            receipts?: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                line_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                quantity: string;
+                                movement_id: string | null;
+                                received_by: string | null;
+                                received_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reorder-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reorder point policies for products DDMRP does not buffer */
+        get: {
+            parameters: {
+                query?: {
+                    product_id?: string;
+                    store_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                store_id: string;
+                                reorder_point: string;
+                                reorder_quantity: string;
+                                supplier_id: string | null;
+                                active: boolean;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a reorder policy (not for buffered products) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        product_id: string;
+                        /** @description location code or id */
+                        store_id: string;
+                        /** @description order when available stock falls to this or below */
+                        reorder_point: number | string;
+                        /** @description how much each order asks for */
+                        reorder_quantity: number | string;
+                        /** @description default: the product’s preferred supplier */
+                        supplier_id?: string | null;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            store_id: string;
+                            reorder_point: string;
+                            reorder_quantity: string;
+                            supplier_id: string | null;
+                            active: boolean;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reorder-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a reorder policy */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        product_id: string;
+                        /** @description location code or id */
+                        store_id: string;
+                        /** @description order when available stock falls to this or below */
+                        reorder_point: number | string;
+                        /** @description how much each order asks for */
+                        reorder_quantity: number | string;
+                        /** @description default: the product’s preferred supplier */
+                        supplier_id?: string | null;
+                        /** @default true */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            store_id: string;
+                            reorder_point: string;
+                            reorder_quantity: string;
+                            supplier_id: string | null;
+                            active: boolean;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a reorder policy */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Marketplace listings, newest first (or best match for q); sellers see their stores only */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description location code such as MAD-001, or its id */
+                    store_id?: string;
+                    published?: "true" | "false";
+                    /** @description full-text search in title and description */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                store_id: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                title: string;
+                                description: string | null;
+                                price_minor: number;
+                                currency: string;
+                                published: boolean;
+                                seller_id: string | null;
+                                /** @description free stock at the store: on hand less live reservations */
+                                available: string;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * List a product at a store with a price (sellers at their own stores only)
+         * @description One listing per product and store: a second one is a 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        product_id: string;
+                        /** @description the store that sells it: a location code or id */
+                        store_id: string;
+                        /** @description default: the product’s name */
+                        title?: string;
+                        description?: string | null;
+                        /** @description price in minor units (cents) of the currency */
+                        price_minor: number;
+                        /** @description default: the tenant's order currency */
+                        currency?: string;
+                        /** @description visible in the public shop; default false */
+                        published?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            title: string;
+                            description: string | null;
+                            price_minor: number;
+                            currency: string;
+                            published: boolean;
+                            seller_id: string | null;
+                            /** @description free stock at the store: on hand less live reservations */
+                            available: string;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/listings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One listing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            title: string;
+                            description: string | null;
+                            price_minor: number;
+                            currency: string;
+                            published: boolean;
+                            seller_id: string | null;
+                            /** @description free stock at the store: on hand less live reservations */
+                            available: string;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a listing (only the fields sent): price, title, publication… */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        product_id?: string;
+                        /** @description the store that sells it: a location code or id */
+                        store_id?: string;
+                        /** @description default: the product’s name */
+                        title?: string;
+                        description?: string | null;
+                        /** @description price in minor units (cents) of the currency */
+                        price_minor?: number;
+                        /** @description default: the tenant's order currency */
+                        currency?: string;
+                        /** @description visible in the public shop; default false */
+                        published?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            store_id: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            title: string;
+                            description: string | null;
+                            price_minor: number;
+                            currency: string;
+                            published: boolean;
+                            seller_id: string | null;
+                            /** @description free stock at the store: on hand less live reservations */
+                            available: string;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Withdraw a listing */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shop/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A tenant’s public shop: its name, currency and the stores that sell online */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description for the payment sandbox’s public challenge route
+                             */
+                            tenant_id: string;
+                            name: string;
+                            slug: string;
+                            currency: string;
+                            stores: {
+                                store_id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shop/{slug}/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published listings with what is free to sell; full-text search with q */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    q?: string;
+                    store_id?: string;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                store_id: string;
+                                store_name: string;
+                                title: string;
+                                description: string | null;
+                                price_minor: number;
+                                currency: string;
+                                /** @description free to sell at the store now */
+                                available: string;
+                                in_stock: boolean;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shop/{slug}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buy listed products (Idempotency-Key required); answers the order with its token
+         * @description The order runs the same saga as any customer order: CONFIRMED (paid), PAYMENT_PENDING (3-D Secure or a redirect: the answer comes later) or CANCELLED (declined). Not enough stock is a 409 and nothing is written; a product not listed at the store is a 422.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            /** Format: uuid */
+                            product_id: string;
+                            quantity: number | string;
+                        }[];
+                        store_id: string;
+                        customer: {
+                            name: string;
+                            /** Format: email */
+                            email: string;
+                        };
+                        payment: {
+                            /** @enum {string} */
+                            method: "card" | "redirect" | "wallet";
+                            card_number?: string;
+                            phone?: string;
+                            /** @enum {string} */
+                            provider?: "sandbox" | "mercadopago" | "payu" | "nequi";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            tenant_id: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                            store_id: string;
+                            total_minor: number;
+                            currency: string;
+                            tracking_number: string | null;
+                            cancel_reason: string | null;
+                            created_at: string;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                title: string;
+                                quantity: string;
+                                unit_price_minor: number;
+                                line_total_minor: number;
+                            }[];
+                            payment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                                /** @enum {string} */
+                                status: "PENDING" | "AUTHORIZED" | "CAPTURED" | "DECLINED" | "VOIDED" | "REFUNDED" | "FAILED";
+                                redirect_url: string | null;
+                            } | null;
+                            /** @description send it back as ?token= to read the order later */
+                            order_token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shop/{slug}/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A storefront order for the holder of its token (anything else is a 404) */
+        get: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: string;
+                            /** Format: uuid */
+                            tenant_id: string;
+                            /** @enum {string} */
+                            status: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                            store_id: string;
+                            total_minor: number;
+                            currency: string;
+                            tracking_number: string | null;
+                            cancel_reason: string | null;
+                            created_at: string;
+                            lines: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                title: string;
+                                quantity: string;
+                                unit_price_minor: number;
+                                line_total_minor: number;
+                            }[];
+                            payment: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                                /** @enum {string} */
+                                status: "PENDING" | "AUTHORIZED" | "CAPTURED" | "DECLINED" | "VOIDED" | "REFUNDED" | "FAILED";
+                                redirect_url: string | null;
+                            } | null;
+                            /** @description send it back as ?token= to read the order later */
+                            order_token: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demand-forecasts/import": {
         parameters: {
             query?: never;
@@ -6791,6 +10327,52 @@ export interface paths {
                         "application/json": {
                             created: number;
                             updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/webhooks/{provider}/{tenant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A payment provider’s notification (signature verified; redeliveries are no-ops) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: "sandbox" | "mercadopago" | "payu" | "nequi";
+                    tenant_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                            duplicate: boolean;
                         };
                     };
                 };

@@ -1,5 +1,10 @@
+import { salesEn } from './orders-sales.en.ts';
+import { supplyEn } from './orders-supply.en.ts';
+
 /** English catalog; Spanish (es.ts) must have every key (the type-checker says so). */
 export const en = {
+  ...supplyEn,
+  ...salesEn,
   'app.name': 'Flujo',
   'app.tagline': 'Demand-driven inventory',
   'nav.dashboard': 'Dashboard',
@@ -469,6 +474,7 @@ export const en = {
   'alerts.kind_material_sync': 'Material sync',
   'alerts.kind_spike_horizon': 'Spike horizon',
   'alerts.kind_lead_time': 'Lead time',
+  'alerts.kind_late_supply': 'Late supply',
   'alerts.msg_lead_time':
     'Supply of {sku} is due {due}: {days_left} of {lead_time_days} lead-time days left, check with the supplier',
   'alerts.msg_lead_time_late': 'Supply of {sku} was due {due} and has not arrived',

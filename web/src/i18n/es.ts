@@ -1,6 +1,10 @@
 import type { MessageKey } from './en.ts';
+import { salesEs } from './orders-sales.es.ts';
+import { supplyEs } from './orders-supply.es.ts';
 
 export const es: Record<MessageKey, string> = {
+  ...supplyEs,
+  ...salesEs,
   'app.name': 'Flujo',
   'app.tagline': 'Inventario impulsado por la demanda',
   'nav.dashboard': 'Panel',
@@ -472,6 +476,7 @@ export const es: Record<MessageKey, string> = {
   'alerts.kind_material_sync': 'Sincronización de materiales',
   'alerts.kind_spike_horizon': 'Horizonte de picos',
   'alerts.kind_lead_time': 'Plazo de entrega',
+  'alerts.kind_late_supply': 'Suministro atrasado',
   'alerts.msg_lead_time':
     'El suministro de {sku} llega el {due}: quedan {days_left} de {lead_time_days} días de plazo, confírmelo con el proveedor',
   'alerts.msg_lead_time_late': 'El suministro de {sku} debía llegar el {due} y no ha llegado',

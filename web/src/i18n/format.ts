@@ -2,6 +2,26 @@ import { useMemo } from 'react';
 import { en, type MessageKey } from './en.ts';
 import { useI18n } from './i18n.tsx';
 
+// ISO 4217 minor units where they are not 2, as the server counts them (orders/domain/money.ts).
+const MINOR_DIGITS: Record<string, number> = {
+  BHD: 3,
+  CLP: 0,
+  ISK: 0,
+  JOD: 3,
+  JPY: 0,
+  KRW: 0,
+  KWD: 3,
+  OMR: 3,
+  PYG: 0,
+  TND: 3,
+  UGX: 0,
+  VND: 0,
+  XAF: 0,
+  XOF: 0,
+};
+/** How many minor units a currency's major unit has, as a power of ten (MXN 2, CLP 0). */
+export const minorDigits = (currency: string) => MINOR_DIGITS[currency.toUpperCase()] ?? 2;
+
 /** Quantities and dates in the reader's language; quantities arrive as decimal strings. */
 export const useFormat = () => {
   const { lang } = useI18n();
@@ -24,6 +44,17 @@ export const useFormat = () => {
           : `${blank(min) ? '—' : number.format(Number(min))} – ${blank(max) ? '—' : number.format(Number(max))}`,
       money: (v: string | null | undefined) => (blank(v) ? '—' : money.format(Number(v))),
       date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : '—'),
+      /** Money the API gives as integer minor units of a currency: 123450, 'MXN' → $1,234.50. */
+      minor: (amount: number | null | undefined, currency: string) => {
+        if (amount === null || amount === undefined) return '—';
+        const digits = minorDigits(currency);
+        return new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency,
+          minimumFractionDigits: digits,
+          maximumFractionDigits: digits,
+        }).format(amount / 10 ** digits);
+      },
     };
   }, [lang]);
 };

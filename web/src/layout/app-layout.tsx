@@ -21,6 +21,8 @@ export const NAV: { to: string; label: MessageKey; icon: string; needs?: string 
   { to: '/locations', label: 'nav.locations', icon: '⌂', needs: 'location:read' },
   { to: '/planning', label: 'nav.planning', icon: '◈', needs: 'buffer:read' },
   { to: '/orders', label: 'nav.orders', icon: '⇄' },
+  { to: '/customer-orders', label: 'sales.nav', icon: '⊡', needs: 'order:read' },
+  { to: '/listings', label: 'sales.listings', icon: '⊕', needs: 'marketplace:write' },
   { to: '/integrations', label: 'nav.integrations', icon: '⇪' },
   { to: '/analytics', label: 'nav.analytics', icon: '∿' },
   { to: '/assistant', label: 'nav.assistant', icon: '✦' },

@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { DomainError } from '../../platform/http/errors.ts';
-import { locations, products } from './schema.ts';
+import { locations, products, supplierItems } from './schema.ts';
 
 /** What other modules may read of the catalog (ARCHITECTURE.md §2: reads go through the facade). */
 export const catalogFacade = {
@@ -29,6 +29,24 @@ export const catalogFacade = {
       });
     return row;
   },
+  /** List prices (decimal, major units) of some products of the tenant; products without one are absent. */
+  prices: async (tx: Executor, tenantId: string, ids: string[]) => {
+    if (ids.length === 0) return new Map<string, string>();
+    const rows = await tx
+      .select({ id: products.id, price: products.price })
+      .from(products)
+      .where(and(eq(products.tenantId, tenantId), inArray(products.id, ids)));
+    return new Map(rows.flatMap((r) => (r.price === null ? [] : [[r.id, r.price] as const])));
+  },
+  /** Standard costs (decimal, major units) of some products; products without one are absent. */
+  costs: async (tx: Executor, tenantId: string, ids: string[]) => {
+    if (ids.length === 0) return new Map<string, string>();
+    const rows = await tx
+      .select({ id: products.id, cost: products.cost })
+      .from(products)
+      .where(and(eq(products.tenantId, tenantId), inArray(products.id, ids)));
+    return new Map(rows.flatMap((r) => (r.cost === null ? [] : [[r.id, r.cost] as const])));
+  },
   product: async (tx: Executor, tenantId: string, id: string) => {
     const [row] = await tx
       .select({ id: products.id, sku: products.sku, name: products.name })
@@ -39,6 +57,35 @@ export const catalogFacade = {
         errors: [{ field: 'product_id', message: 'is not a product here' }],
       });
     return row;
+  },
+  /**
+   * The bill of materials that holds for a product at a location (the location's own before the
+   * general one), or null. BOM lines carry no scrap column yet, so `scrapPct` is '0'.
+   */
+  bom: async (tx: Executor, tenantId: string, productId: string, locationId: string) => {
+    const { rows } = await tx.execute<{
+      bom_id: string;
+      component_id: string | null;
+      quantity: string | null;
+    }>(
+      sql`
+      with b as (
+        select id from boms where tenant_id = ${tenantId} and product_id = ${productId}
+          and (location_id is null or location_id = ${locationId})
+        order by location_id nulls last limit 1)
+      select b.id as bom_id, l.component_id, l.quantity::text as quantity
+      from b left join bom_lines l on l.bom_id = b.id order by l.component_id`,
+    );
+    const first = rows[0];
+    if (!first) return null;
+    return {
+      id: first.bom_id,
+      lines: rows.flatMap((r) =>
+        r.component_id && r.quantity
+          ? [{ componentId: r.component_id, quantity: r.quantity, scrapPct: '0' }]
+          : [],
+      ),
+    };
   },
 
   /**
@@ -142,5 +189,29 @@ export const catalogFacade = {
         leadTimeDays: l.lead_time_days,
       })),
     };
+  },
+
+  /**
+   * What a supplier sells a product at: lead time, price (decimal string, major units) and
+   * minimum; with `supplierId` null, the product's preferred supplier's. Null when not sold.
+   */
+  supplierItem: async (tx: Executor, tenantId: string, supplierId: string | null, productId: string) => {
+    const [row] = await tx
+      .select({
+        supplierId: supplierItems.supplierId,
+        leadTimeDays: supplierItems.leadTimeDays,
+        price: supplierItems.price,
+        minQty: supplierItems.minQty,
+        preferred: supplierItems.preferred,
+      })
+      .from(supplierItems)
+      .where(
+        and(
+          eq(supplierItems.tenantId, tenantId),
+          eq(supplierItems.productId, productId),
+          supplierId ? eq(supplierItems.supplierId, supplierId) : eq(supplierItems.preferred, true),
+        ),
+      );
+    return row ?? null;
   },
 };

@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Mail } from '../../platform/mail/mailer.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -12,6 +14,7 @@ import { createAuthService } from './auth.service.ts';
 import { identityErrors } from './errors.ts';
 import { rolesRoutes } from './roles.routes.ts';
 import { createRolesService } from './roles.service.ts';
+import { tenants } from './schema.ts';
 import { tenantsRoutes } from './tenants.routes.ts';
 import { twoFactorRoutes } from './two-factor.routes.ts';
 import { createTwoFactorService } from './two-factor.service.ts';
@@ -20,6 +23,24 @@ import { createUsersService } from './users.service.ts';
 
 export { identityEvents } from './events.ts';
 export { ensureTenant, type NewTenant } from './tenants.service.ts';
+
+/** A tenant's public face by its slug (a storefront's address), or null. Tenants carry no row security. */
+export const tenantBySlug = async (db: Executor, slug: string) => {
+  const [t] = await db
+    .select({ id: tenants.id, name: tenants.name, slug: tenants.slug })
+    .from(tenants)
+    .where(eq(tenants.slug, slug));
+  return t ?? null;
+};
+
+/** A tenant's public name and slug by id (the storefront's address), or null. */
+export const tenantById = async (db: Executor, id: string) => {
+  const [t] = await db
+    .select({ id: tenants.id, name: tenants.name, slug: tenants.slug })
+    .from(tenants)
+    .where(eq(tenants.id, id));
+  return t ?? null;
+};
 
 /** Tenants, users, roles and sign-in. The full identity issue grows this module. */
 export const identityModule = (p: Platform): Module => {

@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { MovementKind } from './schema.ts';
+import type { Tx } from '../../platform/db/client.ts';
+import type { Emit } from '../../platform/events/unit-of-work.ts';
+import type { RequestContext } from '../../platform/http/auth.ts';
+import { byItem, lockItem, type Movement, type PostedMovement, postMovement } from './ledger.ts';
+import { cancelIn, confirmIn, extendIn, reserveIn, statusIn } from './reservations.service.ts';
+import { CONSUMPTION_KINDS, type MovementKind } from './schema.ts';
+import { closeTransferIn, createTransferIn, transfersByReference } from './transfers.service.ts';
 
 type Dated = { date: string; qty: number };
 
@@ -38,8 +44,36 @@ const movementsByIds = async (
   }));
 };
 
-/** What other modules may read of stock (planning's net flow and ADU). */
+/**
+ * Posts several movements in the caller's transaction, balance rows locked in the one global
+ * item order first: all or none (a short line rolls the caller's transaction back).
+ */
+const postMovements = async (
+  tx: Tx,
+  ctx: RequestContext,
+  emit: Emit,
+  movements: Omit<Movement, 'locked'>[],
+): Promise<PostedMovement[]> => {
+  for (const m of [...movements].sort(byItem)) await lockItem(tx, ctx.tenantId, m);
+  const out: PostedMovement[] = [];
+  for (const m of movements) out.push(await postMovement(tx, ctx, { ...m, locked: true }, emit));
+  return out;
+};
+
+/** What other modules may read and do with stock (planning's net flow and ADU; orders' saga and receipts). */
 export const inventoryFacade = {
+  /** Reservations in the caller's transaction (the order saga's first step and its compensation). */
+  reserve: reserveIn,
+  confirmReservation: confirmIn,
+  cancelReservation: cancelIn,
+  extendReservation: extendIn,
+  reservationStatus: statusIn,
+  postMovements,
+  /** Transfers in the caller's transaction (transfer orders ship and receive through these). */
+  createTransfer: createTransferIn,
+  closeTransfer: closeTransferIn,
+  transfersByReference,
+
   /**
    * Consumption per day out of a location and the locations under it: shipments net of
    * returns. Transfers (internal moves), scrap and count corrections are not usage.
@@ -61,14 +95,12 @@ export const inventoryFacade = {
       select to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD') as date, (-sum(m.quantity))::text as qty
       from stock_movements m
       where m.tenant_id = ${tenantId} and m.product_id = ${productId} and m.location_id in (select id from tree)
-        and m.kind in ('shipment', 'return')
+        and m.kind = any(${sql.param([...CONSUMPTION_KINDS])}::text[])
         and m.created_at >= ${from}::date and m.created_at < ${to}::date + 1
         ${skip.length ? sql`and m.id <> all(${sql.param(skip)}::uuid[])` : sql``}
       group by 1`);
     return rows.map((r): Dated => ({ date: r.date, qty: Math.max(0, Number(r.qty)) }));
   },
-
-
 
   /**
    * Set-based reads for recomputing many buffers at once. `productIds` null reads the whole
@@ -84,7 +116,7 @@ export const inventoryFacade = {
     const { rows } = await tx.execute<{ product_id: string; location_id: string; qty: string }>(sql`
       select m.product_id, m.location_id, (-sum(m.quantity))::text as qty
       from stock_movements m
-      where m.tenant_id = ${tenantId} and m.kind in ('shipment', 'return')
+      where m.tenant_id = ${tenantId} and m.kind = any(${sql.param([...CONSUMPTION_KINDS])}::text[])
         and m.created_at >= ${from}::date and m.created_at < ${to}::date + 1
         ${productIds ? sql`and m.product_id = any(${sql.param(productIds)}::uuid[])` : sql``}
       group by 1, 2`);

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
+import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
@@ -19,127 +20,268 @@ export type ReserveInput = {
 
 const productIds = (lines: { productId: string }[]) => [...new Set(lines.map((l) => l.productId))];
 
-export const createReservationsService = (p: Platform) => {
-  /** The lines of some reservations, each with its location's code. */
-  const linesOf = (tx: Tx, ids: string[]) =>
-    tx
-      .select({
-        reservationId: reservationLines.reservationId,
-        productId: reservationLines.productId,
-        locationId: reservationLines.locationId,
-        code: locations.code,
-        quantity: reservationLines.quantity,
-      })
-      .from(reservationLines)
-      .innerJoin(locations, eq(locations.id, reservationLines.locationId))
-      .where(inArray(reservationLines.reservationId, ids));
+/** The lines of some reservations, each with its location's code. */
+const linesOf = (tx: Tx, ids: string[]) =>
+  tx
+    .select({
+      reservationId: reservationLines.reservationId,
+      productId: reservationLines.productId,
+      locationId: reservationLines.locationId,
+      code: locations.code,
+      quantity: reservationLines.quantity,
+    })
+    .from(reservationLines)
+    .innerJoin(locations, eq(locations.id, reservationLines.locationId))
+    .where(inArray(reservationLines.reservationId, ids));
 
-  const load = async (tx: Tx, tenantId: string, id: string) => {
-    const [r] = await tx
-      .select()
-      .from(reservations)
-      .where(and(eq(reservations.id, id), eq(reservations.tenantId, tenantId)))
-      .for('update');
-    if (!r) throw new DomainError('inventory.reservation_not_found');
-    const lines = await linesOf(tx, [id]);
-    return { r, lines: lines.sort(byItem) };
-  };
+const load = async (tx: Tx, tenantId: string, id: string) => {
+  const [r] = await tx
+    .select()
+    .from(reservations)
+    .where(and(eq(reservations.id, id), eq(reservations.tenantId, tenantId)))
+    .for('update');
+  if (!r) throw new DomainError('inventory.reservation_not_found');
+  const lines = await linesOf(tx, [id]);
+  return { r, lines: lines.sort(byItem) };
+};
 
-  const view = (
-    r: typeof reservations.$inferSelect,
-    lines: { productId: string; locationId: string; code: string; quantity: string }[],
-  ) => {
-    const expiresIn = Math.max(0, Math.round((new Date(r.expiresAt).getTime() - Date.now()) / 1000));
-    const expired = r.status === 'PENDING' && expiresIn === 0;
-    return {
-      reservation_id: r.id,
-      status: expired ? ('EXPIRED' as const) : r.status,
-      customer_id: r.customerId,
-      expires_at: new Date(r.expiresAt).toISOString(),
-      expires_in_seconds: r.status === 'PENDING' ? expiresIn : 0,
-      lines: lines.map((l) => ({
-        product_id: l.productId,
-        location_id: l.locationId,
-        store_id: l.code,
-        quantity: trim(l.quantity),
-      })),
-    };
-  };
-
+const view = (
+  r: typeof reservations.$inferSelect,
+  lines: { productId: string; locationId: string; code: string; quantity: string }[],
+) => {
+  const expiresIn = Math.max(0, Math.round((new Date(r.expiresAt).getTime() - Date.now()) / 1000));
+  const expired = r.status === 'PENDING' && expiresIn === 0;
   return {
-    /** All lines or none: one line short of stock rolls the whole reservation back. */
+    reservation_id: r.id,
+    status: expired ? ('EXPIRED' as const) : r.status,
+    customer_id: r.customerId,
+    expires_at: new Date(r.expiresAt).toISOString(),
+    expires_in_seconds: r.status === 'PENDING' ? expiresIn : 0,
+    lines: lines.map((l) => ({
+      product_id: l.productId,
+      location_id: l.locationId,
+      store_id: l.code,
+      quantity: trim(l.quantity),
+    })),
+  };
+};
+
+/** All lines or none: one line short of stock rolls the whole reservation back. */
+export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: ReserveInput) => {
+  const lines = [];
+  for (const l of input.lines) {
+    const location = await catalogFacade.location(tx, ctx.tenantId, l.store_id);
+    assertStoreAccess(ctx, location.id);
+    await catalogFacade.product(tx, ctx.tenantId, l.product_id);
+    lines.push({
+      productId: l.product_id,
+      locationId: location.id,
+      code: location.code,
+      quantity: l.quantity,
+    });
+  }
+  lines.sort(byItem);
+  const [r] = await tx
+    .insert(reservations)
+    .values({
+      tenantId: ctx.tenantId,
+      customerId: input.customer_id,
+      expiresAt: sql`now() + make_interval(secs => ${input.ttl})`,
+      createdBy: ctx.userId,
+    })
+    .returning();
+  if (!r) throw new Error('reservation insert returned nothing');
+  for (const l of lines) {
+    await lockItem(tx, ctx.tenantId, l);
+    const [b] = await tx
+      .update(stockBalances)
+      .set({
+        reserved: sql`${stockBalances.reserved} + ${l.quantity}::numeric`,
+        version: sql`${stockBalances.version} + 1`,
+      })
+      .where(
+        and(
+          eq(stockBalances.productId, l.productId),
+          eq(stockBalances.locationId, l.locationId),
+          sql`${stockBalances.onHand} - ${stockBalances.reserved} >= ${l.quantity}::numeric`,
+        ),
+      )
+      .returning({
+        available: sql<string>`(${stockBalances.onHand} - ${stockBalances.reserved})::text`,
+      });
+    if (!b) {
+      const [now] = await tx
+        .select({ available: sql<string>`(${stockBalances.onHand} - ${stockBalances.reserved})::text` })
+        .from(stockBalances)
+        .where(and(eq(stockBalances.productId, l.productId), eq(stockBalances.locationId, l.locationId)));
+      throw new DomainError('inventory.insufficient_stock', {
+        detail: `Only ${now?.available ?? 0} of this product available at ${l.code}.`,
+        meta: { product_id: l.productId, store_id: l.code, available: now?.available ?? '0' },
+      });
+    }
+    await tx.insert(reservationLines).values({
+      tenantId: ctx.tenantId,
+      reservationId: r.id,
+      expiresAt: r.expiresAt,
+      productId: l.productId,
+      locationId: l.locationId,
+      quantity: l.quantity,
+    });
+  }
+  emit(
+    inventoryEvents.reservationCreated.create({
+      tenantId: ctx.tenantId,
+      aggregateId: r.id,
+      payload: { status: 'PENDING', product_ids: productIds(lines) },
+    }),
+  );
+  return view(r, lines);
+};
+
+/** Stock leaves: a shipment from each line's location consumes the reservation. */
+export const confirmIn = async (tx: Tx, emit: Emit, ctx: RequestContext, id: string) => {
+  const { r, lines } = await load(tx, ctx.tenantId, id);
+  if (r.status !== 'PENDING')
+    throw new DomainError('inventory.reservation_closed', {
+      detail: `The reservation is ${r.status}.`,
+    });
+  if (new Date(r.expiresAt) <= new Date()) throw new DomainError('inventory.reservation_expired');
+  const codes = new Map<string, { code: string; allowNegative: boolean }>();
+  for (const l of lines) {
+    if (!codes.has(l.locationId))
+      codes.set(l.locationId, await catalogFacade.location(tx, ctx.tenantId, l.locationId));
+  }
+  for (const l of lines) {
+    await lockItem(tx, ctx.tenantId, l);
+    // The hold is let go and the same quantity ships under the same lock: on hand and
+    // reserved drop together, and the shipment is an ordinary ledger movement with its event.
+    await tx
+      .update(stockBalances)
+      .set({ reserved: sql`${stockBalances.reserved} - ${l.quantity}::numeric` })
+      .where(and(eq(stockBalances.productId, l.productId), eq(stockBalances.locationId, l.locationId)));
+    const loc = codes.get(l.locationId);
+    await postMovement(
+      tx,
+      ctx,
+      {
+        productId: l.productId,
+        locationId: l.locationId,
+        locationCode: loc?.code ?? '',
+        allowNegative: true,
+        quantity: `-${l.quantity}`,
+        kind: 'shipment',
+        reason: 'reservation confirmed',
+        reference: { type: 'reservation', id: r.id },
+        locked: true,
+      },
+      emit,
+    );
+  }
+  await tx
+    .update(reservationLines)
+    .set({ releasedAt: sql`now()` })
+    .where(eq(reservationLines.reservationId, id));
+  const [done] = await tx
+    .update(reservations)
+    .set({ status: 'CONFIRMED', closedAt: sql`now()` })
+    .where(eq(reservations.id, id))
+    .returning();
+  emit(
+    inventoryEvents.reservationConfirmed.create({
+      tenantId: ctx.tenantId,
+      aggregateId: id,
+      payload: { status: 'CONFIRMED', product_ids: productIds(lines) },
+    }),
+  );
+  return view(done ?? r, lines);
+};
+
+/** The held stock goes back. */
+export const cancelIn = async (tx: Tx, emit: Emit, ctx: RequestContext, id: string) => {
+  const { r, lines } = await load(tx, ctx.tenantId, id);
+  if (r.status !== 'PENDING')
+    throw new DomainError('inventory.reservation_closed', {
+      detail: `The reservation is ${r.status}.`,
+    });
+  for (const l of lines) {
+    await lockItem(tx, ctx.tenantId, l);
+    const released = await tx
+      .update(reservationLines)
+      .set({ releasedAt: sql`now()` })
+      .where(
+        and(
+          eq(reservationLines.reservationId, id),
+          eq(reservationLines.productId, l.productId),
+          eq(reservationLines.locationId, l.locationId),
+          isNull(reservationLines.releasedAt),
+        ),
+      )
+      .returning({ q: reservationLines.quantity });
+    if (released[0]) {
+      await tx
+        .update(stockBalances)
+        .set({
+          reserved: sql`${stockBalances.reserved} - ${released[0].q}::numeric`,
+          version: sql`${stockBalances.version} + 1`,
+        })
+        .where(and(eq(stockBalances.productId, l.productId), eq(stockBalances.locationId, l.locationId)));
+    }
+  }
+  const [done] = await tx
+    .update(reservations)
+    .set({ status: 'CANCELLED', closedAt: sql`now()` })
+    .where(eq(reservations.id, id))
+    .returning();
+  emit(
+    inventoryEvents.reservationCancelled.create({
+      tenantId: ctx.tenantId,
+      aggregateId: id,
+      payload: { status: 'CANCELLED', product_ids: productIds(lines) },
+    }),
+  );
+  return view(done ?? r, lines);
+};
+
+/**
+ * Keeps a pending reservation holding for `seconds` from now (a paid order holds its stock until
+ * it ships). Returns false when the reservation no longer holds anything.
+ */
+export const extendIn = async (tx: Tx, tenantId: string, id: string, seconds: number) => {
+  const [r] = await tx
+    .update(reservations)
+    .set({ expiresAt: sql`now() + make_interval(secs => ${seconds})` })
+    .where(
+      and(
+        eq(reservations.id, id),
+        eq(reservations.tenantId, tenantId),
+        eq(reservations.status, 'PENDING'),
+        sql`${reservations.expiresAt} > now()`,
+      ),
+    )
+    .returning({ expiresAt: reservations.expiresAt });
+  if (!r) return false;
+  await tx
+    .update(reservationLines)
+    .set({ expiresAt: r.expiresAt })
+    .where(and(eq(reservationLines.reservationId, id), isNull(reservationLines.releasedAt)));
+  return true;
+};
+
+/** A reservation's status as stored (PENDING past its expiry reads EXPIRED), or null. */
+export const statusIn = async (tx: Tx, tenantId: string, id: string) => {
+  const [r] = await tx
+    .select({ status: reservations.status, live: sql<boolean>`${reservations.expiresAt} > now()` })
+    .from(reservations)
+    .where(and(eq(reservations.id, id), eq(reservations.tenantId, tenantId)));
+  if (!r) return null;
+  return r.status === 'PENDING' && !r.live ? ('EXPIRED' as const) : r.status;
+};
+
+export const createReservationsService = (p: Platform) => {
+  return {
     reserve: (ctx: RequestContext, input: ReserveInput, record?: RecordOutcome) =>
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-        const lines = [];
-        for (const l of input.lines) {
-          const location = await catalogFacade.location(tx, ctx.tenantId, l.store_id);
-          assertStoreAccess(ctx, location.id);
-          await catalogFacade.product(tx, ctx.tenantId, l.product_id);
-          lines.push({
-            productId: l.product_id,
-            locationId: location.id,
-            code: location.code,
-            quantity: l.quantity,
-          });
-        }
-        lines.sort(byItem);
-        const [r] = await tx
-          .insert(reservations)
-          .values({
-            tenantId: ctx.tenantId,
-            customerId: input.customer_id,
-            expiresAt: sql`now() + make_interval(secs => ${input.ttl})`,
-            createdBy: ctx.userId,
-          })
-          .returning();
-        if (!r) throw new Error('reservation insert returned nothing');
-        for (const l of lines) {
-          await lockItem(tx, ctx.tenantId, l);
-          const [b] = await tx
-            .update(stockBalances)
-            .set({
-              reserved: sql`${stockBalances.reserved} + ${l.quantity}::numeric`,
-              version: sql`${stockBalances.version} + 1`,
-            })
-            .where(
-              and(
-                eq(stockBalances.productId, l.productId),
-                eq(stockBalances.locationId, l.locationId),
-                sql`${stockBalances.onHand} - ${stockBalances.reserved} >= ${l.quantity}::numeric`,
-              ),
-            )
-            .returning({
-              available: sql<string>`(${stockBalances.onHand} - ${stockBalances.reserved})::text`,
-            });
-          if (!b) {
-            const [now] = await tx
-              .select({ available: sql<string>`(${stockBalances.onHand} - ${stockBalances.reserved})::text` })
-              .from(stockBalances)
-              .where(
-                and(eq(stockBalances.productId, l.productId), eq(stockBalances.locationId, l.locationId)),
-              );
-            throw new DomainError('inventory.insufficient_stock', {
-              detail: `Only ${now?.available ?? 0} of this product available at ${l.code}.`,
-              meta: { product_id: l.productId, store_id: l.code, available: now?.available ?? '0' },
-            });
-          }
-          await tx.insert(reservationLines).values({
-            tenantId: ctx.tenantId,
-            reservationId: r.id,
-            expiresAt: r.expiresAt,
-            productId: l.productId,
-            locationId: l.locationId,
-            quantity: l.quantity,
-          });
-        }
-        emit(
-          inventoryEvents.reservationCreated.create({
-            tenantId: ctx.tenantId,
-            aggregateId: r.id,
-            payload: { status: 'PENDING', product_ids: productIds(lines) },
-          }),
-        );
-        const out = view(r, lines);
+        const out = await reserveIn(tx, emit, ctx, input);
         await record?.(tx, { status: 201, body: out });
         return out;
       }),
@@ -189,112 +331,11 @@ export const createReservationsService = (p: Platform) => {
         return view(r, lines);
       }),
 
-    /** Stock leaves: a shipment from each line's location consumes the reservation. */
     confirm: (ctx: RequestContext, id: string) =>
-      p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-        const { r, lines } = await load(tx, ctx.tenantId, id);
-        if (r.status !== 'PENDING')
-          throw new DomainError('inventory.reservation_closed', {
-            detail: `The reservation is ${r.status}.`,
-          });
-        if (new Date(r.expiresAt) <= new Date()) throw new DomainError('inventory.reservation_expired');
-        const codes = new Map<string, { code: string; allowNegative: boolean }>();
-        for (const l of lines) {
-          if (!codes.has(l.locationId))
-            codes.set(l.locationId, await catalogFacade.location(tx, ctx.tenantId, l.locationId));
-        }
-        for (const l of lines) {
-          await lockItem(tx, ctx.tenantId, l);
-          // The hold is let go and the same quantity ships under the same lock: on hand and
-          // reserved drop together, and the shipment is an ordinary ledger movement with its event.
-          await tx
-            .update(stockBalances)
-            .set({ reserved: sql`${stockBalances.reserved} - ${l.quantity}::numeric` })
-            .where(and(eq(stockBalances.productId, l.productId), eq(stockBalances.locationId, l.locationId)));
-          const loc = codes.get(l.locationId);
-          await postMovement(
-            tx,
-            ctx,
-            {
-              productId: l.productId,
-              locationId: l.locationId,
-              locationCode: loc?.code ?? '',
-              allowNegative: true,
-              quantity: `-${l.quantity}`,
-              kind: 'shipment',
-              reason: 'reservation confirmed',
-              reference: { type: 'reservation', id: r.id },
-              locked: true,
-            },
-            emit,
-          );
-        }
-        await tx
-          .update(reservationLines)
-          .set({ releasedAt: sql`now()` })
-          .where(eq(reservationLines.reservationId, id));
-        const [done] = await tx
-          .update(reservations)
-          .set({ status: 'CONFIRMED', closedAt: sql`now()` })
-          .where(eq(reservations.id, id))
-          .returning();
-        emit(
-          inventoryEvents.reservationConfirmed.create({
-            tenantId: ctx.tenantId,
-            aggregateId: id,
-            payload: { status: 'CONFIRMED', product_ids: productIds(lines) },
-          }),
-        );
-        return view(done ?? r, lines);
-      }),
+      p.uow.forTenant(ctx.tenantId, (tx, emit) => confirmIn(tx, emit, ctx, id)),
 
     cancel: (ctx: RequestContext, id: string) =>
-      p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-        const { r, lines } = await load(tx, ctx.tenantId, id);
-        if (r.status !== 'PENDING')
-          throw new DomainError('inventory.reservation_closed', {
-            detail: `The reservation is ${r.status}.`,
-          });
-        for (const l of lines) {
-          await lockItem(tx, ctx.tenantId, l);
-          const released = await tx
-            .update(reservationLines)
-            .set({ releasedAt: sql`now()` })
-            .where(
-              and(
-                eq(reservationLines.reservationId, id),
-                eq(reservationLines.productId, l.productId),
-                eq(reservationLines.locationId, l.locationId),
-                isNull(reservationLines.releasedAt),
-              ),
-            )
-            .returning({ q: reservationLines.quantity });
-          if (released[0]) {
-            await tx
-              .update(stockBalances)
-              .set({
-                reserved: sql`${stockBalances.reserved} - ${released[0].q}::numeric`,
-                version: sql`${stockBalances.version} + 1`,
-              })
-              .where(
-                and(eq(stockBalances.productId, l.productId), eq(stockBalances.locationId, l.locationId)),
-              );
-          }
-        }
-        const [done] = await tx
-          .update(reservations)
-          .set({ status: 'CANCELLED', closedAt: sql`now()` })
-          .where(eq(reservations.id, id))
-          .returning();
-        emit(
-          inventoryEvents.reservationCancelled.create({
-            tenantId: ctx.tenantId,
-            aggregateId: id,
-            payload: { status: 'CANCELLED', product_ids: productIds(lines) },
-          }),
-        );
-        return view(done ?? r, lines);
-      }),
+      p.uow.forTenant(ctx.tenantId, (tx, emit) => cancelIn(tx, emit, ctx, id)),
 
     /** The job: releases what expired reservations still hold and marks them EXPIRED. */
     expireDue: async (budgetMs = 50_000) => {

@@ -22,8 +22,14 @@ export const MOVEMENT_KINDS = [
   'scrap',
   'return',
   'count_correction',
+  /** Components issued to (or backflushed by) a production order. */
+  'production_issue',
+  /** Finished goods a production order completed. */
+  'production_receipt',
 ] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
+/** What counts as usage in ADU: sales net of returns, and components consumed by production. */
+export const CONSUMPTION_KINDS = ['shipment', 'return', 'production_issue'] as const;
 
 /**
  * The stock ledger: append-only, the source of truth (ARCHITECTURE.md §4). `quantity` is the
@@ -159,11 +165,17 @@ export const stockTransfers = pgTable(
     quantity: numeric('quantity').notNull(),
     status: text('status').$type<TransferStatus>().notNull(),
     reason: text('reason'),
+    /** What the transfer carries out, when another module asked for it (a transfer order's line). */
+    referenceType: text('reference_type'),
+    referenceId: uuid('reference_id'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'string' }),
   },
-  (t) => [index('stock_transfers_tenant_status_idx').on(t.tenantId, t.status, t.createdAt)],
+  (t) => [
+    index('stock_transfers_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
+    index('stock_transfers_reference_idx').on(t.referenceId),
+  ],
 );
 
 export const COUNT_STATUSES = ['OPEN', 'POSTED', 'CANCELLED'] as const;

@@ -11,7 +11,7 @@ const AduExclusion = z.object({
   product_name: z.string(),
   location_id: z.uuid(),
   location_code: z.string(),
-  kind: z.string().describe('the movement’s kind: shipment or return'),
+  kind: z.string().describe('the movement’s kind: shipment, return or production_issue'),
   quantity: z.number().describe('the movement’s signed change of on hand, as in the ledger'),
   moved_at: z.string().describe('when the movement was booked'),
   reason: z.string(),
@@ -44,7 +44,7 @@ export const aduExclusionsRoutes = (app: App, svc: AduExclusionsService) => {
       config: { permission: 'buffer:write' },
       schema: {
         tags,
-        summary: 'Leave a shipment or return out of past ADU (a one-off sale, say)',
+        summary: 'Leave a shipment, return or production issue out of past ADU (a one-off sale, say)',
         description:
           'The movement stays in the ledger; every buffer of its product re-sizes without it. ' +
           'A movement is excluded once: again answers 409 `planning.movement_already_excluded`.',

@@ -7,6 +7,7 @@ import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination
 import type { Platform } from '../../platform/platform.ts';
 import { locations, products } from '../catalog/schema.ts';
 import { inventoryFacade } from '../inventory/index.ts';
+import { CONSUMPTION_KINDS } from '../inventory/schema.ts';
 import { planningEvents } from './events.ts';
 import { aduExclusions, buffers } from './schema.ts';
 
@@ -16,14 +17,17 @@ export type AduExclusionFilter = PageQuery & {
   location?: string | undefined;
 };
 
-/** Only consumption feeds past ADU (DDMRP.md, "Inputs"), so only it can be left out. */
-const CONSUMPTION = new Set(['shipment', 'return']);
+/**
+ * Only consumption feeds past ADU (DDMRP.md, "Inputs"), so only it can be left out: sales net
+ * of returns, and components issued to production (demand on component buffers).
+ */
+const CONSUMPTION = new Set<string>(CONSUMPTION_KINDS);
 
 /** Movement quantities carry up to 6 decimals; summing them as floats must not show noise. */
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /**
- * Consumption (−quantity: positive for a shipment, negative for a return) of the excluded
+ * Consumption (−quantity: positive for a shipment or an issue, negative for a return) of the excluded
  * movements whose day lies in [from, to] inclusive, per product × location as stored (no
  * roll-up of sub-locations), exactly as `consumptionTotals` counts the ledger: the past ADU
  * subtracts it. `productIds` null reads the whole tenant.
@@ -146,7 +150,7 @@ export const createAduExclusionsService = (p: Platform) => {
         return pageOf(await views(tx, ctx.tenantId, rows), rows[0]?.total ?? 0, q);
       }),
 
-    /** Leaves a shipment or return of the tenant out of past ADU, once. */
+    /** Leaves a consumption movement of the tenant (shipment, return, production issue) out of past ADU, once. */
     create: (ctx: RequestContext, input: AduExclusionInput) =>
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
         const m = await inventoryFacade.movement(tx, ctx.tenantId, input.movement_id);
@@ -156,8 +160,13 @@ export const createAduExclusionsService = (p: Platform) => {
           });
         if (!CONSUMPTION.has(m.kind))
           throw new DomainError('planning.movement_not_consumption', {
-            detail: `movement_id: a ${m.kind} is not consumption; only shipments and returns count in ADU.`,
-            errors: [{ field: 'movement_id', message: `must be a shipment or a return, not a ${m.kind}` }],
+            detail: `movement_id: a ${m.kind} is not consumption; only shipments, returns and production issues count in ADU.`,
+            errors: [
+              {
+                field: 'movement_id',
+                message: `must be a shipment, a return or a production issue, not a ${m.kind}`,
+              },
+            ],
           });
         // The unique (tenant, movement) answers a second exclusion, even one racing this one.
         const [row] = await tx

@@ -9,7 +9,6 @@ import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { locations, products } from '../catalog/schema.ts';
-import { syncMaterialAlerts, syncSupplyAlerts } from './alerts.writer.ts';
 import { calculateBuffers, loadTenantContext } from './calculation.ts';
 import { snapshotHistory } from './history.writer.ts';
 import { ensureStandardProfiles, findProfile, profileView } from './profiles.ts';
@@ -22,6 +21,7 @@ import {
   type PRIORITIES,
   standardProfileName,
 } from './schema.ts';
+import { syncMaterialAlerts, syncSupplyAlerts } from './supply-alerts.writer.ts';
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 const str = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
@@ -418,12 +418,17 @@ export const createBuffersService = (p: Platform) => {
       await calculate(tx, tenantId, id, emit, true);
     },
 
-    /** Event-driven: a stock change recomputes the net flow of only the buffers of the products it touched. */
-    recalculateProducts: async (tenantId: string, productIds: string[]) => {
+    /**
+     * Event-driven: a stock or supply change recomputes the net flow of only the buffers of the
+     * products it touched. Stock of a component moves the material synchronization of planned
+     * production; a supply order's change moves every alert on supply.
+     */
+    recalculateProducts: async (tenantId: string, productIds: string[], supplyMoved = false) => {
       if (productIds.length === 0) return 0;
       const n = await recalcWhere(tenantId, and(inArray(buffers.productId, productIds)), true);
-      // Stock of a component moves the material synchronization of planned production.
-      await p.uow.forTenant(tenantId, (tx, emit) => syncMaterialAlerts(tx, tenantId, emit));
+      await p.uow.forTenant(tenantId, (tx, emit) =>
+        (supplyMoved ? syncSupplyAlerts : syncMaterialAlerts)(tx, tenantId, emit),
+      );
       return n;
     },
 

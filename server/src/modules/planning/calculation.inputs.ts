@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
+import { ordersFacade } from '../orders/index.ts';
 import { adjustmentsInForce } from './adjustments.service.ts';
 import { excludedConsumption } from './adu-exclusions.service.ts';
 import type { BufferRow } from './calculation.ts';
@@ -10,12 +11,12 @@ import { adu as aduOf } from './domain/adu.ts';
 import { decoupledLeadTimes } from './domain/bom-dlt.ts';
 import { addDays, dayNumber } from './domain/dates.ts';
 import { propagateDemand } from './domain/propagation.ts';
-import { buffers, demandForecasts, supplyOrders } from './schema.ts';
+import { buffers, demandForecasts } from './schema.ts';
 
 /**
  * What a calculation reads: the slow-moving context shared by a tenant run (catalog graph,
  * adjustments, past consumption, forecasts, propagated demand) and the positions read in the
- * writing transaction (free stock, transfers in transit, draft supply).
+ * writing transaction (free stock, transfers in transit, open supply orders).
  */
 type Graph = Awaited<ReturnType<typeof catalogFacade.planningGraph>>;
 type Dated = { date: string; qty: number };
@@ -299,22 +300,8 @@ export const dltOf = (graph: Graph) => {
 export const loadPositions = async (tx: Tx, tenantId: string, productIds: string[]) => {
   const free = await inventoryFacade.freeOnHandMany(tx, tenantId, productIds);
   const transit = await inventoryFacade.inTransitMany(tx, tenantId, productIds);
-  const drafts = await tx
-    .select({
-      productId: supplyOrders.productId,
-      locationId: supplyOrders.locationId,
-      date: supplyOrders.dueDate,
-      qty: supplyOrders.quantity,
-      sourceLocationId: supplyOrders.sourceLocationId,
-    })
-    .from(supplyOrders)
-    .where(
-      and(
-        eq(supplyOrders.tenantId, tenantId),
-        eq(supplyOrders.status, 'DRAFT'),
-        inArray(supplyOrders.productId, productIds),
-      ),
-    );
+  // Open supply orders, their remaining quantity; shipped transfers are inventory's in transit.
+  const open = await ordersFacade.openSupply(tx, tenantId, { productIds });
   const supply = new Map<string, Dated[]>();
   const add = (k: string, d: Dated) => {
     const list = supply.get(k);
@@ -322,19 +309,19 @@ export const loadPositions = async (tx: Tx, tenantId: string, productIds: string
     else supply.set(k, [d]);
   };
   for (const t of transit) add(key(t.product_id, t.location_id), { date: t.date, qty: t.qty });
-  // Draft transfers will draw on their source: what a new order may take there is what is left.
+  // Unshipped transfers will draw on their source: what a new order may take there is what is left.
   const committed = new Map<string, number>();
-  for (const d of drafts) {
-    add(key(d.productId, d.locationId), { date: d.date, qty: Number(d.qty) });
-    if (d.sourceLocationId) {
-      const k = key(d.productId, d.sourceLocationId);
-      committed.set(k, (committed.get(k) ?? 0) + Number(d.qty));
+  for (const o of open) {
+    add(key(o.productId, o.locationId), { date: o.dueDate, qty: o.quantity });
+    if (o.kind === 'transfer' && o.sourceLocationId) {
+      const k = key(o.productId, o.sourceLocationId);
+      committed.set(k, (committed.get(k) ?? 0) + o.quantity);
     }
   }
   const freeAt = new Map(free.map((f) => [key(f.product_id, f.location_id), f.free]));
   return {
     free: freeAt,
-    /** Free stock at a source location not yet promised to draft transfers. */
+    /** Free stock at a source location not yet promised to unshipped transfers. */
     sourceAvailable: (productId: string, sourceId: string) =>
       Math.max(
         0,

@@ -275,7 +275,7 @@ export const calculateBuffers = async (
       (c.row.b.autoProcure === 'on_suggestion' ||
         (c.row.b.autoProcure === 'below_zero' && c.result.net_flow_position < 0)),
   );
-  const ordered: Ordered[] = auto.length ? await placeOrders(tx, tenantId, auto, null, 'auto') : [];
+  const ordered: Ordered[] = auto.length ? await placeOrders(tx, emit, tenantId, auto, null, 'auto') : [];
   if (ordered.length > 0) {
     pos = await loadPositions(tx, tenantId, productIds);
     const redo = new Set(ordered.map((o) => o.bufferId));

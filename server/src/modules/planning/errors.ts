@@ -20,7 +20,7 @@ export const planningErrors = {
   'planning.movement_not_found': { kind: 'not_found', title: 'Stock movement not found' },
   'planning.movement_not_consumption': {
     kind: 'invalid',
-    title: 'Only shipments and returns count in ADU, so only they can be excluded',
+    title: 'Only shipments, returns and production issues count in ADU, so only they can be excluded',
   },
   'planning.movement_already_excluded': {
     kind: 'conflict',

@@ -14,6 +14,7 @@ import { forecastsRoutes } from './forecasts.routes.ts';
 import { createForecastsService } from './forecasts.service.ts';
 import { historyRoutes } from './history.routes.ts';
 import { createHistoryService } from './history.service.ts';
+import { netFlowConsumer } from './net-flow.consumer.ts';
 import { positionsRoutes } from './positions.routes.ts';
 import { profileRoutes } from './profiles.ts';
 import { simulateRoutes } from './simulate.routes.ts';
@@ -46,16 +47,7 @@ export const planningModule = (p: Platform): Module => {
       aduExclusionsRoutes(app, createAduExclusionsService(p));
     },
     consumers: [
-      {
-        // Net flow follows stock: a movement or a hold recomputes only the buffers of its products.
-        name: 'planning-net-flow',
-        patterns: ['inventory.stock.updated', 'inventory.reservation.>'],
-        handle: async (e) => {
-          const payload = e.payload as { product_id?: string; product_ids?: string[] };
-          const ids = payload.product_ids ?? (payload.product_id ? [payload.product_id] : []);
-          if (e.tenantId) await svc.recalculateProducts(e.tenantId, ids);
-        },
-      },
+      netFlowConsumer(p, svc),
       {
         // A planned adjustment resizes every buffer of its scope, old and new.
         name: 'planning-adjustments',

@@ -1,22 +1,28 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { inventoryFacade } from '../inventory/index.ts';
+import { ordersFacade } from '../orders/index.ts';
 import { addDays } from './domain/dates.ts';
-import { buffers, SUPPLY_KINDS, supplyOrders } from './schema.ts';
+import { buffers, SUPPLY_KINDS, SUPPLY_STATUSES } from './schema.ts';
 
 const Positions = z.object({
   buffer_id: z.uuid(),
   supply: z.array(
     z.object({
-      id: z.uuid(),
+      id: z.uuid().describe('the supply order, or the inventory transfer in transit'),
+      order_id: z.uuid().nullable().describe('the supply order; null for stock in transit'),
+      number: z.string().nullable().describe('the supply order’s number (PO-000001); null in transit'),
       kind: z.enum([...SUPPLY_KINDS, 'in_transit']),
-      quantity: z.number(),
+      status: z.enum(SUPPLY_STATUSES).nullable().describe('the supply order’s status; null in transit'),
+      quantity: z.number().describe('still to come: ordered less received'),
       due_date: z.string(),
       within_dlt: z.boolean().describe('counts in net flow (due within DLT × incoming safety factor)'),
-      origin: z.string().describe('approved, auto, or the source location code of a transfer in transit'),
+      origin: z
+        .string()
+        .describe('manual, approved, auto, reorder, or the source location code of a transfer in transit'),
     }),
   ),
   holds: z.array(
@@ -30,9 +36,9 @@ const Positions = z.object({
 });
 
 /**
- * The open supply and demand behind a buffer's net flow: draft supply orders, transfers in
- * transit, and the live holds already taken out of its on hand (open customer demand joins
- * with the orders module).
+ * The open supply and demand behind a buffer's net flow: open supply orders of its item (what
+ * is still to come of each line), transfers in transit, and the live holds already taken out
+ * of its on hand.
  */
 export const positionsRoutes = (app: App, p: Platform) => {
   app.get(
@@ -55,37 +61,34 @@ export const positionsRoutes = (app: App, p: Platform) => {
         if (!b) throw new DomainError('planning.buffer_not_found');
         const today = new Date().toISOString().slice(0, 10);
         const last = addDays(today, Math.ceil(Number(b.dlt ?? 0) * Number(b.incomingSafetyFactor)));
-        const drafts = await tx
-          .select()
-          .from(supplyOrders)
-          .where(
-            and(
-              eq(supplyOrders.tenantId, req.ctx.tenantId),
-              eq(supplyOrders.productId, b.productId),
-              eq(supplyOrders.locationId, b.locationId),
-              eq(supplyOrders.status, 'DRAFT'),
-            ),
-          )
-          .orderBy(asc(supplyOrders.dueDate));
+        const orders = (
+          await ordersFacade.openSupply(tx, req.ctx.tenantId, { productIds: [b.productId] })
+        ).filter((o) => o.locationId === b.locationId);
         const open = await inventoryFacade.openPositions(tx, req.ctx.tenantId, b.productId, b.locationId);
         return {
           buffer_id: b.id,
           supply: [
             ...open.inTransit.map((t) => ({
               id: t.id,
+              order_id: null,
+              number: null,
               kind: 'in_transit' as const,
+              status: null,
               quantity: t.quantity,
               due_date: t.since.slice(0, 10),
               within_dlt: true,
               origin: t.from_location_code,
             })),
-            ...drafts.map((d) => ({
-              id: d.id,
-              kind: d.kind,
-              quantity: Number(d.quantity),
-              due_date: d.dueDate,
-              within_dlt: d.dueDate <= last,
-              origin: d.origin,
+            ...orders.map((o) => ({
+              id: o.orderId,
+              order_id: o.orderId,
+              number: o.number,
+              kind: o.kind,
+              status: o.status,
+              quantity: o.quantity,
+              due_date: o.dueDate,
+              within_dlt: o.dueDate <= last,
+              origin: o.origin,
             })),
           ],
           holds: open.holds,

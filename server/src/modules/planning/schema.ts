@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { locations, products } from '../catalog/schema.ts';
 import { stockMovements } from '../inventory/schema.ts';
+import { supplyOrders } from '../orders/schema.ts';
 
 export const ITEM_TYPES = ['purchased', 'manufactured', 'distributed'] as const;
 export const LEAD_TIME_CLASSES = ['short', 'medium', 'long'] as const;
@@ -137,39 +138,8 @@ export const STANDARD_FACTORS = {
 export const standardProfileName = (type: string, lt: string, v: string) =>
   `${type} · ${lt} lead time · ${v} variability`;
 
-export const SUPPLY_KINDS = ['purchase', 'production', 'transfer'] as const;
-export const SUPPLY_STATUSES = ['DRAFT', 'CANCELLED'] as const;
-
-/**
- * Supply ordered from an approved suggestion. Until the orders module lands these are drafts
- * it will adopt; from the moment of approval they count as on order in net flow.
- */
-export const supplyOrders = pgTable(
-  'supply_orders',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id').notNull(),
-    bufferId: uuid('buffer_id').references(() => buffers.id, { onDelete: 'set null' }),
-    productId: uuid('product_id')
-      .notNull()
-      .references(() => products.id),
-    locationId: uuid('location_id')
-      .notNull()
-      .references(() => locations.id),
-    kind: text('kind').$type<(typeof SUPPLY_KINDS)[number]>().notNull(),
-    supplierId: uuid('supplier_id'),
-    /** Transfers: where the stock comes from. */
-    sourceLocationId: uuid('source_location_id').references(() => locations.id),
-    /** Approved by a planner, or raised by the buffer's auto-procure setting. */
-    origin: text('origin').$type<'approved' | 'auto'>().notNull().default('approved'),
-    quantity: numeric('quantity').notNull(),
-    dueDate: text('due_date').notNull(),
-    status: text('status').$type<(typeof SUPPLY_STATUSES)[number]>().notNull().default('DRAFT'),
-    createdBy: uuid('created_by'),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-  },
-  (t) => [index('supply_orders_item_idx').on(t.tenantId, t.productId, t.locationId, t.status)],
-);
+/** Supply orders belong to the orders module, which adopted planning's drafts (issue 6). */
+export { SUPPLY_KINDS, SUPPLY_STATUSES } from '../orders/schema.ts';
 
 export const SUGGESTION_STATUSES = ['OPEN', 'APPROVED', 'REJECTED', 'CLOSED'] as const;
 
@@ -267,6 +237,7 @@ export const ALERT_KINDS = [
   'material_sync',
   'spike_horizon',
   'lead_time',
+  'late_supply',
 ] as const;
 export const ALERT_SEVERITIES = ['red', 'yellow'] as const;
 export const ALERT_STATUSES = ['OPEN', 'RESOLVED'] as const;

@@ -6,9 +6,9 @@ import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { locations, products } from '../catalog/schema.ts';
-import { syncSupplyAlerts } from './alerts.writer.ts';
 import { buffers, replenishmentSuggestions, type SUGGESTION_STATUSES } from './schema.ts';
 import { placeOrders, splitBatches } from './suggestions.writer.ts';
+import { syncSupplyAlerts } from './supply-alerts.writer.ts';
 
 export const createSuggestionsService = (
   p: Platform,
@@ -105,9 +105,10 @@ export const createSuggestionsService = (
       }),
 
     /**
-     * Orders the suggestion (or an edited quantity): a draft supply order the orders module
-     * will adopt — production when the product has a BOM, else a purchase from the preferred
-     * supplier — due after the buffer's DLT. It is on order at once: the buffer recalculates.
+     * Orders the suggestion (or an edited quantity) through the orders module — a transfer from
+     * the buffer's source, production when the product has a BOM, else a purchase from the
+     * preferred supplier — due after the buffer's DLT. It is on order at once: the buffer
+     * recalculates in this transaction.
      */
     approve: (ctx: RequestContext, id: string, quantity?: number) =>
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
@@ -115,6 +116,7 @@ export const createSuggestionsService = (
         const qty = quantity ?? Number(j.s.quantity);
         const [order] = await placeOrders(
           tx,
+          emit,
           ctx.tenantId,
           [
             {

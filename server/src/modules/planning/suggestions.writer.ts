@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { catalogFacade } from '../catalog/index.ts';
+import { ordersFacade, type PlannedOrder } from '../orders/index.ts';
 import type { Calculated } from './calculation.ts';
 import { addDays } from './domain/dates.ts';
 import { roundTo } from './domain/rounding.ts';
 import { planningEvents } from './events.ts';
-import { type SUPPLY_KINDS, supplyOrders } from './schema.ts';
 
 export type OrderRequest = {
   bufferId: string;
@@ -35,12 +35,14 @@ export const splitBatches = (qty: number, maxBatch: number | null, step = 0.0001
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
- * Draft supply orders for approved (or auto-procured) quantities, one per batch: a transfer
- * for a distributed buffer, production when the product has a BOM here, else a purchase from
- * the preferred supplier; due after the buffer's DLT. The orders module adopts the drafts.
+ * Supply orders for approved (or auto-procured) quantities through the orders module, one per
+ * batch: a transfer for a distributed buffer, production when the product has a BOM here, else
+ * a purchase from the preferred supplier; due after the buffer's DLT. Each is on order in net
+ * flow from this transaction on.
  */
 export const placeOrders = async (
   tx: Tx,
+  emit: Emit,
   tenantId: string,
   requests: (OrderRequest | Calculated)[],
   createdBy: string | null,
@@ -64,30 +66,34 @@ export const placeOrders = async (
       ? []
       : await catalogFacade.supplyTree(tx, tenantId, r.productId, r.locationId);
     const self = tree.find((t) => t.id === r.productId);
-    const kind: (typeof SUPPLY_KINDS)[number] = r.sourceLocationId
+    const kind: PlannedOrder['kind'] = r.sourceLocationId
       ? 'transfer'
       : self?.manufactured
         ? 'production'
         : 'purchase';
-    const rows = await tx
-      .insert(supplyOrders)
-      .values(
-        splitBatches(r.quantity, r.maxBatch).map((q) => ({
-          tenantId,
-          bufferId: r.bufferId,
+    const dueDate = addDays(today(), Math.ceil(r.dlt));
+    const ids = await ordersFacade.createPlanned(
+      tx,
+      emit,
+      tenantId,
+      createdBy,
+      splitBatches(r.quantity, r.maxBatch).map(
+        (q): PlannedOrder => ({
+          kind,
           productId: r.productId,
           locationId: r.locationId,
-          kind,
-          supplierId: kind === 'purchase' ? (self?.preferredSupplierId ?? null) : null,
           sourceLocationId: r.sourceLocationId,
-          origin,
+          supplierId: kind === 'purchase' ? (self?.preferredSupplierId ?? null) : null,
           quantity: String(q),
-          dueDate: addDays(today(), Math.ceil(r.dlt)),
-          createdBy,
-        })),
-      )
-      .returning({ id: supplyOrders.id });
-    out.push({ bufferId: r.bufferId, quantity: r.quantity, supplyOrderIds: rows.map((x) => x.id) });
+          // The orders module prices a purchase from its supplier item.
+          unitPriceMinor: null,
+          dueDate,
+          bufferId: r.bufferId,
+          origin,
+        }),
+      ),
+    );
+    out.push({ bufferId: r.bufferId, quantity: r.quantity, supplyOrderIds: ids });
   }
   return out;
 };

@@ -28,6 +28,28 @@ const list = z
       .filter(Boolean),
   );
 
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const httpUrl = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || fallback)
+    .refine((v) => /^https?:\/\//.test(v), { message: 'a URL starting with http:// or https://' });
+
+/** What each payment provider needs before customer orders can use it. */
+export const PAYMENT_CREDENTIALS = {
+  sandbox: [],
+  mercadopago: ['MERCADOPAGO_ACCESS_TOKEN', 'MERCADOPAGO_WEBHOOK_SECRET'],
+  payu: ['PAYU_API_KEY', 'PAYU_API_LOGIN', 'PAYU_MERCHANT_ID', 'PAYU_ACCOUNT_ID'],
+  nequi: ['NEQUI_API_URL', 'NEQUI_API_KEY', 'NEQUI_WEBHOOK_SECRET'],
+} as const;
+
 /** Every environment variable Flujo reads. README.md lists them with the same defaults. */
 export const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -68,6 +90,33 @@ export const ConfigSchema = z.object({
   REFRESH_TOKEN_TTL_S: int(300, 90 * 86_400).default(7 * 86_400),
   FLUJO_DEMO_PASSWORD: z.string().min(10, { message: 'at least 10 characters' }).default('flujo-demo-2026'),
   FLUJO_WEB_DIST: z.string().optional(),
+  PAYMENT_PROVIDER: z
+    .enum(['sandbox', 'mercadopago', 'payu', 'nequi'], { message: 'sandbox, mercadopago, payu or nequi' })
+    .default('sandbox'),
+  MERCADOPAGO_ACCESS_TOKEN: optionalText,
+  MERCADOPAGO_WEBHOOK_SECRET: optionalText,
+  MERCADOPAGO_API_URL: httpUrl('https://api.mercadopago.com'),
+  PAYU_API_KEY: optionalText,
+  PAYU_API_LOGIN: optionalText,
+  PAYU_MERCHANT_ID: optionalText,
+  PAYU_ACCOUNT_ID: optionalText,
+  PAYU_CHECKOUT_URL: httpUrl('https://checkout.payulatam.com/ppp-web-gateway-payu/'),
+  PAYU_API_URL: httpUrl('https://api.payulatam.com'),
+  NEQUI_API_URL: optionalUrl(['http', 'https']),
+  NEQUI_API_KEY: optionalText,
+  NEQUI_WEBHOOK_SECRET: optionalText,
+});
+
+/** The default payment provider must be usable: fail at start-up, not at the first checkout. */
+const CheckedConfig = ConfigSchema.superRefine((c, ctx) => {
+  for (const name of PAYMENT_CREDENTIALS[c.PAYMENT_PROVIDER]) {
+    if (!c[name])
+      ctx.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `set when PAYMENT_PROVIDER is ${c.PAYMENT_PROVIDER}`,
+      });
+  }
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; mode: 'embedded' | 'production' };
@@ -76,7 +125,7 @@ export class ConfigError extends Error {}
 
 /** Parses the environment; a bad value becomes one line naming the variable and what it expects. */
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = CheckedConfig.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? '?');

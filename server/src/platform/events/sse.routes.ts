@@ -6,7 +6,7 @@ import type { Platform } from '../platform.ts';
 import { contextOf } from './envelope.ts';
 
 /** Contexts whose events are read with another resource's permission (planning's are buffers'). */
-const READ_AS: Record<string, string> = { planning: 'buffer:read' };
+const READ_AS: Record<string, string> = { planning: 'buffer:read', orders: 'order:read' };
 const readPermissionOf = (context: string) => READ_AS[context] ?? `${context}:read`;
 
 /**

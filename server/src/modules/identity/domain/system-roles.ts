@@ -21,6 +21,7 @@ export const SYSTEM_ROLES = [
       'supplier:read',
       'inventory:read',
       'order:read',
+      'order:write',
     ],
   },
   {
@@ -38,6 +39,10 @@ export const SYSTEM_ROLES = [
       'inventory:read',
       'inventory:write',
       'inventory:reserve',
+      'order:read',
+      'order:write',
+      'order:approve',
+      'marketplace:write',
       'sync:trigger',
       'predictions:read',
       'ai-query:execute',
@@ -66,6 +71,7 @@ export const SYSTEM_ROLES = [
       'inventory:reserve',
       'order:read',
       'order:write',
+      'marketplace:write',
     ],
   },
 ] as const;

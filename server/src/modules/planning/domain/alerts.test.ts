@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bufferAlerts, leadTimeAlert, materialSync, projectOnHand } from './alerts.ts';
+import { bufferAlerts, lateSupply, leadTimeAlert, materialSync, projectOnHand } from './alerts.ts';
 
 const AS_OF = '2026-03-02';
 
@@ -157,5 +157,25 @@ test('lead-time alert: quiet until the last two ninths of the lead time, red in 
     leadTimeAlert({ placed: '2026-03-01', due: '2026-03-28', today: '2026-03-30', sku: 'X' })?.details
       .days_left,
     -2,
+  );
+});
+
+test('late supply: quiet up to the due date, red from the day after, counting the days late', () => {
+  const o = { number: 'PO-000007', kind: 'purchase', due: '2026-03-10', sku: 'X', quantity: 40 };
+  const cases: { today: string; late: number | null }[] = [
+    { today: '2026-03-01', late: null },
+    { today: '2026-03-10', late: null },
+    { today: '2026-03-11', late: 1 },
+    { today: '2026-04-09', late: 30 },
+  ];
+  for (const c of cases) {
+    const a = lateSupply({ ...o, today: c.today });
+    assert.equal(a?.details.days_late ?? null, c.late, c.today);
+    if (a)
+      assert.deepEqual([a.kind, a.severity, a.details.order_number], ['late_supply', 'red', 'PO-000007']);
+  }
+  assert.match(
+    lateSupply({ ...o, today: '2026-03-12' })?.message ?? '',
+    /^PO-000007: 40 of X .* 2 days late/,
   );
 });

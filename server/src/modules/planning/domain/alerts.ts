@@ -62,7 +62,13 @@ export const projectOnHand = (
   };
 };
 
-export type AlertKind = 'on_hand' | 'projected_on_hand' | 'material_sync' | 'spike_horizon' | 'lead_time';
+export type AlertKind =
+  | 'on_hand'
+  | 'projected_on_hand'
+  | 'material_sync'
+  | 'spike_horizon'
+  | 'lead_time'
+  | 'late_supply';
 export type RaisedAlert = {
   kind: AlertKind;
   severity: 'red' | 'yellow';
@@ -166,5 +172,36 @@ export const leadTimeAlert = (l: LeadTimeInputs): RaisedAlert | null => {
         ? `Supply of ${l.sku} due ${l.due} is ${-left} days late.`
         : `Supply of ${l.sku} is due ${l.due}, ${left} of ${lead} lead-time days left: ${red ? 'chase' : 'check'} it.`,
     details: { due: l.due, placed: l.placed, lead_time_days: lead, days_left: left, sku: l.sku },
+  };
+};
+
+export type LateSupplyInputs = {
+  number: string;
+  kind: string;
+  due: string;
+  today: string;
+  sku: string;
+  quantity: number;
+};
+
+/**
+ * Seed 000's late-supply synchronization alert: open supply past its promised date. Always red:
+ * net flow counts on stock that is not there.
+ */
+export const lateSupply = (l: LateSupplyInputs): RaisedAlert | null => {
+  const late = dayNumber(l.today) - dayNumber(l.due);
+  if (late <= 0) return null;
+  return {
+    kind: 'late_supply',
+    severity: 'red',
+    message: `${l.number}: ${l.quantity} of ${l.sku} was due ${l.due} and is ${late} ${late === 1 ? 'day' : 'days'} late.`,
+    details: {
+      order_number: l.number,
+      order_kind: l.kind,
+      due: l.due,
+      days_late: late,
+      quantity: l.quantity,
+      sku: l.sku,
+    },
   };
 };

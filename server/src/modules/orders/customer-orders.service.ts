@@ -1,0 +1,326 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
+import { DomainError } from '../../platform/http/errors.ts';
+import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
+import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { catalogFacade } from '../catalog/index.ts';
+import { inventoryFacade } from '../inventory/index.ts';
+import { lineTotal, toMinor } from './domain/money.ts';
+import { CANCELLABLE, type FulfilmentAction, FULFILMENT, fulfilmentDecision } from './domain/saga.ts';
+import { customerOrderViews } from './customer-orders.view.ts';
+import { ordersEvents } from './events.ts';
+import {
+  type CustomerOrderStatus,
+  customerOrderLines,
+  customerOrders,
+  listings,
+  type PaymentProvider,
+  payments,
+} from './schema.ts';
+import { customerEvent, logStep, type Saga, systemContext } from './saga.ts';
+import { nextNumber, settingsOf } from './supply.repo.ts';
+
+export type PlaceInput = {
+  lines: { product_id: string; quantity: string }[];
+  store_id: string;
+  customer: { name: string; email: string };
+  payment: {
+    method: 'card' | 'redirect' | 'wallet';
+    card_number?: string | undefined;
+    phone?: string | undefined;
+    provider?: PaymentProvider | undefined;
+  };
+};
+
+export type PlaceOptions = {
+  idempotencyKey: string;
+  channel: 'api' | 'storefront';
+  record?: RecordOutcome;
+  /** Storefront orders sell only what is listed, at the listing's price. */
+  listedOnly?: boolean;
+};
+
+export const createCustomerOrdersService = (
+  p: Platform,
+  saga: Saga,
+  providers: { default: PaymentProvider; configured: PaymentProvider[] },
+) => {
+  const load = async (tenantId: string, id: string) => {
+    const [o] = await p.uow.forTenant(tenantId, (tx) =>
+      tx
+        .select()
+        .from(customerOrders)
+        .where(and(eq(customerOrders.id, id), eq(customerOrders.tenantId, tenantId))),
+    );
+    if (!o) throw new DomainError('orders.customer_order_not_found');
+    return o;
+  };
+
+  const get = (ctx: RequestContext, id: string) =>
+    p.uow.forTenant(ctx.tenantId, async (tx) => {
+      const [o] = await tx
+        .select()
+        .from(customerOrders)
+        .where(and(eq(customerOrders.id, id), eq(customerOrders.tenantId, ctx.tenantId)));
+      // A store-scoped user does not learn that another store's order exists.
+      if (!o || (ctx.storeIds !== null && !ctx.storeIds.includes(o.locationId)))
+        throw new DomainError('orders.customer_order_not_found');
+      const [view] = await customerOrderViews(tx, [o], { timeline: true });
+      if (!view) throw new DomainError('orders.customer_order_not_found');
+      return view;
+    });
+
+  /**
+   * Step 1 of the saga in one transaction: the order, its lines, its payment record and the
+   * reservation of every line (all or nothing: one short line is a 409 and nothing is written).
+   */
+  const create = (ctx: RequestContext, input: PlaceInput, opts: PlaceOptions) =>
+    p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
+      const settings = await settingsOf(tx, ctx.tenantId);
+      const location = await catalogFacade.location(tx, ctx.tenantId, input.store_id);
+      assertStoreAccess(ctx, location.id);
+      const provider = input.payment.provider ?? providers.default;
+      if (!providers.configured.includes(provider))
+        throw new DomainError('orders.provider_not_configured', {
+          errors: [{ field: 'payment.provider', message: `${provider} is not configured` }],
+        });
+      if (provider === 'sandbox' && input.payment.method === 'card' && !input.payment.card_number)
+        throw new DomainError('platform.validation', {
+          errors: [{ field: 'payment.card_number', message: 'is required for card payments' }],
+        });
+      const ids = input.lines.map((l) => l.product_id);
+      for (const [i, l] of input.lines.entries()) {
+        await catalogFacade.product(tx, ctx.tenantId, l.product_id).catch(() => {
+          throw new DomainError('platform.validation', {
+            errors: [{ field: `lines[${i}].product_id`, message: 'is not a product here' }],
+          });
+        });
+      }
+      const listed = await tx
+        .select()
+        .from(listings)
+        .where(
+          and(
+            eq(listings.tenantId, ctx.tenantId),
+            eq(listings.locationId, location.id),
+            eq(listings.published, true),
+            inArray(listings.productId, ids),
+          ),
+        );
+      const listPrices = opts.listedOnly
+        ? new Map<string, string>()
+        : await catalogFacade.prices(tx, ctx.tenantId, ids);
+      const priced = input.lines.map((l, i) => {
+        const listing = listed.find((x) => x.productId === l.product_id);
+        if (listing && listing.currency !== settings.currency)
+          throw new DomainError('orders.no_price', {
+            errors: [
+              {
+                field: `lines[${i}].product_id`,
+                message: `is listed in ${listing.currency}, not ${settings.currency}`,
+              },
+            ],
+          });
+        const list = listPrices.get(l.product_id);
+        const unit = listing
+          ? listing.priceMinor
+          : list !== undefined
+            ? toMinor(list, settings.currency)
+            : null;
+        if (unit === null)
+          throw new DomainError('orders.no_price', {
+            errors: [
+              {
+                field: `lines[${i}].product_id`,
+                message: opts.listedOnly ? 'is not offered at this store' : 'has no price',
+              },
+            ],
+          });
+        return { ...l, unit, listingId: listing?.id ?? null };
+      });
+      const total = priced.reduce((s, l) => s + lineTotal(l.quantity, l.unit), 0);
+      const number = await nextNumber(tx, ctx.tenantId, 'SO');
+      const [order] = await tx
+        .insert(customerOrders)
+        .values({
+          tenantId: ctx.tenantId,
+          number,
+          idempotencyKey: opts.idempotencyKey,
+          channel: opts.channel,
+          locationId: location.id,
+          customerName: input.customer.name,
+          customerEmail: input.customer.email,
+          currency: settings.currency,
+          totalMinor: total,
+          createdBy: ctx.kind === 'user' ? ctx.userId : null,
+        })
+        .returning();
+      if (!order) throw new Error('customer order insert returned nothing');
+      await tx.insert(customerOrderLines).values(
+        priced.map((l) => ({
+          tenantId: ctx.tenantId,
+          orderId: order.id,
+          productId: l.product_id,
+          listingId: l.listingId,
+          quantity: l.quantity,
+          unitPriceMinor: l.unit,
+        })),
+      );
+      const reservation = await inventoryFacade.reserve(
+        tx,
+        emit,
+        systemContext(ctx.tenantId, order.createdBy),
+        {
+          customer_id: `order:${number}`,
+          ttl: settings.checkoutHoldMinutes * 60,
+          lines: priced.map((l) => ({
+            product_id: l.product_id,
+            store_id: location.id,
+            quantity: l.quantity,
+          })),
+        },
+      );
+      const card = input.payment.card_number?.replace(/[\s-]/g, '');
+      await tx.insert(payments).values({
+        tenantId: ctx.tenantId,
+        orderId: order.id,
+        provider,
+        method: input.payment.method,
+        amountMinor: total,
+        currency: settings.currency,
+        cardLast4: card ? card.slice(-4) : null,
+        cardToken: card ? p.sealer.seal(card) : null,
+        payerPhone: input.payment.phone ?? null,
+      });
+      const [withHold] = await tx
+        .update(customerOrders)
+        .set({ reservationId: reservation.reservation_id })
+        .where(eq(customerOrders.id, order.id))
+        .returning();
+      await logStep(tx, order, 'reserve', 'done', { reservation_id: reservation.reservation_id });
+      emit(ordersEvents.customerCreated.create(await customerEvent(tx, withHold ?? order)));
+      await opts.record?.(tx, { status: 201, body: { id: order.id, number } });
+      return order;
+    });
+
+  const fulfil = async (ctx: RequestContext, id: string, action: FulfilmentAction, tracking?: string) => {
+    await p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
+      const [o] = await tx
+        .select()
+        .from(customerOrders)
+        .where(and(eq(customerOrders.id, id), eq(customerOrders.tenantId, ctx.tenantId)))
+        .for('update');
+      if (!o) throw new DomainError('orders.customer_order_not_found');
+      assertStoreAccess(ctx, o.locationId);
+      const decision = fulfilmentDecision(action, o.status);
+      if (decision === 'already') return;
+      if (decision === 'refuse')
+        throw new DomainError('orders.customer_order_closed', {
+          detail: `A ${o.status} order cannot be ${action === 'ship' ? 'shipped' : `${action}ed`}; it must be ${FULFILMENT[action].from.join(' or ')}.`,
+        });
+      const to: CustomerOrderStatus = FULFILMENT[action].to;
+      const set: Partial<typeof customerOrders.$inferInsert> = { status: to };
+      if (action === 'ship') {
+        // The shipment consumes the reservation: on hand and reserved drop together in the ledger.
+        if (o.reservationId)
+          await inventoryFacade.confirmReservation(
+            tx,
+            emit,
+            systemContext(ctx.tenantId, ctx.userId),
+            o.reservationId,
+          );
+        set.trackingNumber =
+          tracking ?? `FLJ-${o.number.replace(/\D/g, '')}-${Date.now().toString(36).toUpperCase()}`;
+      }
+      if (action === 'deliver') set.sagaStep = 'done';
+      const [moved] = await tx
+        .update(customerOrders)
+        .set({ ...set, updatedAt: sql`now()` })
+        .where(eq(customerOrders.id, id))
+        .returning();
+      if (!moved) return;
+      await logStep(tx, o, action, 'done', action === 'ship' ? { tracking_number: set.trackingNumber } : {});
+      if (action === 'ship') emit(ordersEvents.customerShipped.create(await customerEvent(tx, moved)));
+      if (action === 'deliver') emit(ordersEvents.customerDelivered.create(await customerEvent(tx, moved)));
+    });
+    return get(ctx, id);
+  };
+
+  return {
+    get,
+    /** Places an order and runs its saga as far as it goes now (to CONFIRMED, PAYMENT_PENDING or CANCELLED). */
+    place: async (ctx: RequestContext, input: PlaceInput, opts: PlaceOptions) => {
+      const order = await create(ctx, input, opts);
+      saga.checkpoint('reserve', order.id);
+      await saga.advance(ctx.tenantId, order.id);
+      return get(ctx, order.id);
+    },
+
+    list: (
+      ctx: RequestContext,
+      q: PageQuery & {
+        status?: CustomerOrderStatus | undefined;
+        store_id?: string | undefined;
+        q?: string | undefined;
+      },
+    ) =>
+      p.uow.forTenant(ctx.tenantId, async (tx) => {
+        const location = q.store_id ? await catalogFacade.location(tx, ctx.tenantId, q.store_id) : null;
+        const rows = await tx
+          .select({ o: customerOrders, total: sql<number>`count(*) over ()::int` })
+          .from(customerOrders)
+          .where(
+            and(
+              eq(customerOrders.tenantId, ctx.tenantId),
+              q.status ? eq(customerOrders.status, q.status) : undefined,
+              location ? eq(customerOrders.locationId, location.id) : undefined,
+              ctx.storeIds !== null
+                ? inArray(
+                    customerOrders.locationId,
+                    ctx.storeIds.length ? ctx.storeIds : ['00000000-0000-0000-0000-000000000000'],
+                  )
+                : undefined,
+              q.q
+                ? sql`(${customerOrders.number} ilike ${`%${q.q}%`} or ${customerOrders.customerEmail} ilike ${`%${q.q}%`} or ${customerOrders.customerName} ilike ${`%${q.q}%`})`
+                : undefined,
+            ),
+          )
+          .orderBy(desc(customerOrders.createdAt), desc(customerOrders.id))
+          .limit(q.limit)
+          .offset(offsetOf(q));
+        const views = await customerOrderViews(
+          tx,
+          rows.map((r) => r.o),
+          { timeline: false },
+        );
+        return pageOf(views, rows[0]?.total ?? 0, q);
+      }),
+
+    /** Cancels before shipping: the saga voids or refunds the payment and releases the stock. */
+    cancel: async (ctx: RequestContext, id: string, reason = 'cancelled') => {
+      const o = await load(ctx.tenantId, id);
+      assertStoreAccess(ctx, o.locationId);
+      if (o.status === 'CANCELLED') return get(ctx, id);
+      if (!CANCELLABLE.includes(o.status))
+        throw new DomainError('orders.customer_order_closed', {
+          detail: `A ${o.status} order can no longer be cancelled.`,
+        });
+      const moved = await p.uow.forTenant(ctx.tenantId, async (tx) => {
+        const m = await saga.requestCancel(tx, o, reason);
+        if (m) await logStep(tx, o, 'cancel_requested', 'done', { reason, by: ctx.userId });
+        return m;
+      });
+      if (!moved)
+        throw new DomainError('orders.customer_order_closed', {
+          detail: 'The order changed while cancelling; reload it and try again.',
+        });
+      await saga.advance(ctx.tenantId, id);
+      return get(ctx, id);
+    },
+
+    fulfil,
+  };
+};
+
+export type CustomerOrdersService = ReturnType<typeof createCustomerOrdersService>;

@@ -1,0 +1,83 @@
+import type { Platform } from '../../platform/platform.ts';
+import type { Module } from '../module.ts';
+import { customerOrdersRoutes } from './customer-orders.routes.ts';
+import { createCustomerOrdersService } from './customer-orders.service.ts';
+import { delayedJob } from './delayed.job.ts';
+import { seedOrdersDemo } from './demo.ts';
+import { ordersErrors } from './errors.ts';
+import { listingsRoutes } from './listings.routes.ts';
+import { createListingsService } from './listings.service.ts';
+import { createGateways } from './payments/registry.ts';
+import { createSandboxGateway } from './payments/sandbox.ts';
+import { paymentsRoutes } from './payments.routes.ts';
+import { productionRoutes } from './production.routes.ts';
+import { createProductionService } from './production.service.ts';
+import { reorderRoutes } from './reorder.routes.ts';
+import { createReorderService } from './reorder.service.ts';
+import { createSaga, type SagaHooks } from './saga.ts';
+import { shopRoutes } from './shop.routes.ts';
+import { createShopService } from './shop.service.ts';
+import { supplyModuleRoutes } from './supply.routes.ts';
+import { transferRoutes } from './transfer.routes.ts';
+import { createTransferService } from './transfer.service.ts';
+import { createWebhookHandler } from './webhooks.ts';
+
+export { ordersEvents } from './events.ts';
+export { type OpenSupply, ordersFacade, type PlannedOrder } from './facade.ts';
+
+/**
+ * Purchase, production, transfer and customer orders (ARCHITECTURE.md §2): approvals, receipts,
+ * the customer order saga with payments, and the marketplace.
+ */
+export const ordersModule = (p: Platform, hooks: SagaHooks = {}): Module => {
+  const sandbox = createSandboxGateway(p);
+  const gateways = createGateways(p.config, sandbox);
+  const saga = createSaga(p, gateways, hooks);
+  const customerOrders = createCustomerOrdersService(p, saga, gateways);
+  const production = createProductionService(p);
+  const reorder = createReorderService(p);
+  return {
+    name: 'orders',
+    errors: ordersErrors,
+    seedDemo: (demo) => seedOrdersDemo(p, demo, customerOrders),
+    routes: (app) => {
+      customerOrdersRoutes(app, p, customerOrders);
+      paymentsRoutes(app, p, createWebhookHandler(p, gateways, saga), sandbox);
+      supplyModuleRoutes(app, p);
+      productionRoutes(app, p, production);
+      transferRoutes(app, p, createTransferService(p));
+      reorderRoutes(app, reorder);
+      listingsRoutes(app, createListingsService(p));
+      shopRoutes(app, createShopService(p, customerOrders));
+    },
+    consumers: [
+      {
+        // Low stock of an item with a reorder policy raises a draft purchase order (seeds 002, 003).
+        name: 'orders-auto-reorder',
+        patterns: ['inventory.stock.updated'],
+        handle: reorder.onStockUpdated,
+      },
+      {
+        // A production order released (OPEN) by any route gets its shortage check.
+        name: 'orders-production-shortage',
+        patterns: ['orders.supply.changed'],
+        handle: async (e) => {
+          const { kind, status } = e.payload as { kind?: string; status?: string };
+          if (e.tenantId && kind === 'production' && status === 'OPEN')
+            await production.checkReleased(e.tenantId, e.aggregateId);
+        },
+      },
+    ],
+    jobs: [
+      delayedJob(p),
+      {
+        // Sagas whose worker died, that failed to reach a gateway, or whose payment never answered.
+        name: 'orders-saga-resume',
+        cron: '* * * * *',
+        handler: async () => {
+          await saga.resumeDue();
+        },
+      },
+    ],
+  };
+};

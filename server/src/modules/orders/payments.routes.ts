@@ -1,0 +1,95 @@
+import { and, eq } from 'drizzle-orm';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { App } from '../../platform/http/app.ts';
+import { DomainError } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { createSandboxGateway } from './payments/sandbox.ts';
+import { PAYMENT_PROVIDERS, payments } from './schema.ts';
+import type { WebhookHandler } from './webhooks.ts';
+
+const tags = ['payments'];
+const Received = z.object({ received: z.boolean(), duplicate: z.boolean() });
+
+/** Reads a provider's body as JSON or form fields; signatures are checked over the raw text. */
+const parseBody = (raw: string, type: string | undefined): unknown => {
+  if ((type ?? '').includes('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(raw));
+  try {
+    return raw ? JSON.parse(raw) : {};
+  } catch {
+    throw new DomainError('orders.webhook_invalid', { detail: 'The body is not valid JSON.' });
+  }
+};
+
+export const paymentsRoutes = (
+  app: App,
+  p: Platform,
+  handle: WebhookHandler,
+  sandbox: ReturnType<typeof createSandboxGateway>,
+) => {
+  const rateLimit = { max: 600, timeWindow: 60_000 };
+  // The raw body stays inside this plugin: only provider notifications are read as text.
+  app.register(async (scoped) => {
+    scoped.removeAllContentTypeParsers();
+    scoped.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_req, body, done) =>
+      done(null, body),
+    );
+    scoped.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/payments/webhooks/:provider/:tenant_id',
+      {
+        config: { public: true, rateLimit },
+        schema: {
+          tags,
+          summary: 'A payment provider’s notification (signature verified; redeliveries are no-ops)',
+          params: z.object({ provider: z.enum(PAYMENT_PROVIDERS), tenant_id: z.uuid() }),
+          body: z
+            .string()
+            .max(256 * 1024)
+            .optional(),
+          response: { 200: Received },
+        },
+      },
+      async (req) => {
+        const raw = req.body ?? '';
+        return handle(req.params.provider, req.params.tenant_id, {
+          headers: req.headers,
+          query: req.query as Record<string, string | undefined>,
+          rawBody: raw,
+          body: parseBody(raw, req.headers['content-type']),
+        });
+      },
+    );
+  });
+  app.post(
+    '/api/v1/payments/sandbox/:tenant_id/:payment_id/complete',
+    {
+      config: { public: true, rateLimit },
+      schema: {
+        tags,
+        summary:
+          'Sandbox only: the buyer answers the 3-D Secure challenge; the sandbox then sends its webhook',
+        params: z.object({ tenant_id: z.uuid(), payment_id: z.uuid() }),
+        body: z.object({ outcome: z.enum(['approved', 'declined']) }),
+        response: { 200: Received },
+      },
+    },
+    async (req) => {
+      const { tenant_id: tenantId, payment_id: paymentId } = req.params;
+      const [pay] = await p.uow.forTenant(tenantId, (tx) =>
+        tx
+          .select()
+          .from(payments)
+          .where(and(eq(payments.id, paymentId), eq(payments.provider, 'sandbox'))),
+      );
+      if (!pay?.externalId) throw new DomainError('orders.payment_not_found');
+      const hook = await sandbox.completeChallenge(tenantId, pay.externalId, req.body.outcome);
+      return handle('sandbox', tenantId, {
+        headers: hook.headers,
+        query: {},
+        rawBody: hook.rawBody,
+        body: JSON.parse(hook.rawBody),
+      });
+    },
+  );
+};

@@ -1,0 +1,486 @@
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import type { Emit } from '../../platform/events/unit-of-work.ts';
+import type { RequestContext } from '../../platform/http/auth.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { tenantById } from '../identity/index.ts';
+import { inventoryFacade } from '../inventory/index.ts';
+import {
+  ACTIVE_STEPS,
+  afterAuthorize,
+  MAX_ATTEMPTS,
+  moneyCompensation,
+  type SagaStep,
+} from './domain/saga.ts';
+import { ordersEvents } from './events.ts';
+import type { PaymentGateway } from './payments/gateway.ts';
+import { customerOrderLines, customerOrders, orderSettings, payments, sagaLog } from './schema.ts';
+
+/** A paid order keeps its stock reserved this long for fulfilment. */
+const FULFILMENT_HOLD_SECONDS = 30 * 86_400;
+const LEASE_SECONDS = 60;
+
+/** Thrown by a test hook to stand for the process dying right after a step. */
+export class SagaCrash extends Error {}
+
+export type SagaHooks = { afterStep?: (step: string, orderId: string) => void };
+
+type Order = typeof customerOrders.$inferSelect;
+type Payment = typeof payments.$inferSelect;
+
+/** The saga acts for the tenant as the system: inventory calls need a context. */
+/** The buyer's key to their storefront order's public view. */
+export const shopOrderToken = (p: Platform, orderId: string) => p.sealer.mac('shop-order', orderId);
+
+export const systemContext = (tenantId: string, userId: string | null): RequestContext => ({
+  tenantId,
+  userId: userId ?? '00000000-0000-0000-0000-000000000000',
+  kind: 'client',
+  roles: [],
+  permissions: ['*:*'],
+  storeIds: null,
+});
+
+export const logStep = async (
+  tx: Tx,
+  o: { tenantId: string; id: string },
+  step: string,
+  outcome: 'done' | 'failed' | 'compensated',
+  detail: Record<string, unknown> = {},
+) => {
+  await tx
+    .insert(sagaLog)
+    // clock_timestamp: steps of one transaction keep their order in the timeline.
+    .values({ tenantId: o.tenantId, orderId: o.id, step, outcome, detail, at: sql`clock_timestamp()` })
+    .onConflictDoNothing();
+};
+
+export const customerEvent = async (tx: Tx, o: Order, reason?: string | null) => {
+  const lines = await tx
+    .select({ productId: customerOrderLines.productId })
+    .from(customerOrderLines)
+    .where(eq(customerOrderLines.orderId, o.id));
+  return {
+    tenantId: o.tenantId,
+    aggregateId: o.id,
+    payload: {
+      number: o.number,
+      status: o.status,
+      store_id: o.locationId,
+      total_minor: o.totalMinor,
+      currency: o.currency,
+      product_ids: [...new Set(lines.map((l) => l.productId))],
+      reason: reason ?? o.cancelReason,
+    },
+  };
+};
+
+export type Gateways = { get: (provider: Payment['provider']) => PaymentGateway | null };
+
+/**
+ * Runs customer order sagas. One worker at a time holds an order's lease while it runs its
+ * active steps; every step ends in a transaction that moves `saga_step` only if it is still the
+ * step that was run (compare and set), so a cancellation or webhook arriving meanwhile wins
+ * cleanly. Gateway calls happen between transactions, never while holding a lock.
+ */
+export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {}) => {
+  const after = (step: string, orderId: string) => hooks.afterStep?.(step, orderId);
+  type State = { o: Order; pay: Payment };
+
+  const paymentOf = async (tx: Tx, orderId: string) => {
+    const [pay] = await tx.select().from(payments).where(eq(payments.orderId, orderId));
+    if (!pay) throw new Error(`order ${orderId} has no payment`);
+    return pay;
+  };
+
+  /** Takes the order's lease (and counts an attempt) if its saga has an active step and nobody runs it. */
+  const claim = (tenantId: string, id: string) =>
+    p.uow.forTenant(tenantId, async (tx): Promise<State | null> => {
+      const [o] = await tx
+        .update(customerOrders)
+        .set({
+          leaseUntil: sql`now() + make_interval(secs => ${LEASE_SECONDS})`,
+          sagaAttempts: sql`${customerOrders.sagaAttempts} + 1`,
+        })
+        .where(
+          and(
+            eq(customerOrders.id, id),
+            inArray(customerOrders.sagaStep, [...ACTIVE_STEPS]),
+            or(isNull(customerOrders.leaseUntil), lt(customerOrders.leaseUntil, sql`now()`)),
+          ),
+        )
+        .returning();
+      return o ? { o, pay: await paymentOf(tx, id) } : null;
+    });
+
+  const release = (tenantId: string, id: string) =>
+    p.uow.forTenant(tenantId, (tx) =>
+      tx.update(customerOrders).set({ leaseUntil: null }).where(eq(customerOrders.id, id)),
+    );
+
+  /**
+   * Moves the saga on from `from` only if it is still there (compare and set). Leaving the active
+   * steps also lets go of the lease. When someone else moved it (a cancellation), the order as it
+   * now stands comes back, so the worker carries on from there.
+   */
+  const move = async (tx: Tx, o: Order, from: SagaStep, set: Partial<typeof customerOrders.$inferInsert>) => {
+    const active = set.sagaStep === undefined || ACTIVE_STEPS.includes(set.sagaStep as SagaStep);
+    const [row] = await tx
+      .update(customerOrders)
+      .set({ ...set, ...(active ? {} : { leaseUntil: null }), updatedAt: sql`now()` })
+      .where(and(eq(customerOrders.id, o.id), eq(customerOrders.sagaStep, from)))
+      .returning();
+    return row ?? null;
+  };
+  const reread = async (tx: Tx, id: string) => {
+    const [o] = await tx.select().from(customerOrders).where(eq(customerOrders.id, id));
+    if (!o) throw new Error(`order ${id} vanished`);
+    return o;
+  };
+
+  /** Where a redirect provider sends the buyer back: the storefront's order page, or the order in the app. */
+  const returnUrlOf = async (o: Order, base: string) => {
+    if (o.channel !== 'storefront') return `${base}/customer-orders/${o.id}`;
+    const tenant = await tenantById(p.database.db, o.tenantId);
+    return `${base}/shop/${tenant?.slug ?? ''}/orders/${o.id}?token=${shopOrderToken(p, o.id)}`;
+  };
+
+  const gatewayOf = (pay: Payment) => {
+    const g = gateways.get(pay.provider);
+    if (!g) throw new Error(`payment provider ${pay.provider} is not configured`);
+    return g;
+  };
+
+  const authorize = async ({ o, pay }: State): Promise<State | null> => {
+    const base = p.config.PUBLIC_URL ?? `http://localhost:${p.config.PORT}`;
+    let result: Awaited<ReturnType<PaymentGateway['authorize']>> | null = null;
+    try {
+      result = await gatewayOf(pay).authorize({
+        tenantId: o.tenantId,
+        paymentId: pay.id,
+        reference: o.number,
+        amountMinor: pay.amountMinor,
+        currency: pay.currency,
+        method: pay.method,
+        cardNumber: pay.cardToken ? p.sealer.open(pay.cardToken) : undefined,
+        phone: pay.payerPhone ?? undefined,
+        buyer: { name: o.customerName, email: o.customerEmail },
+        idempotencyKey: `${pay.id}:authorize`,
+        notificationUrl: `${base}/api/v1/payments/webhooks/${pay.provider}/${o.tenantId}`,
+        returnUrl: await returnUrlOf(o, base),
+      });
+    } catch (err) {
+      p.log.warn({ err, order: o.number }, 'payment authorisation failed; the saga retries');
+    }
+    const outcome = result?.status ?? 'error';
+    const next = afterAuthorize(outcome, o.sagaAttempts);
+    const state = await p.uow.forTenant(o.tenantId, async (tx): Promise<State | null> => {
+      const [paid] = await tx
+        .update(payments)
+        .set(
+          result
+            ? {
+                status: next.payment ?? pay.status,
+                externalId: result.externalId,
+                cardLast4: result.cardLast4 ?? pay.cardLast4,
+                redirectUrl: result.status === 'pending' ? (result.redirectUrl ?? null) : null,
+                failureReason: result.status === 'declined' ? result.reason : null,
+                // The provider has answered: the card is no longer needed.
+                cardToken: null,
+                updatedAt: sql`now()`,
+              }
+            : next.payment
+              ? {
+                  status: next.payment,
+                  failureReason: 'gateway_unavailable',
+                  cardToken: null,
+                  updatedAt: sql`now()`,
+                }
+              : { updatedAt: sql`now()` },
+        )
+        .where(eq(payments.id, pay.id))
+        .returning();
+      if (next.step === 'authorize') return null;
+      const moved = await move(tx, o, 'authorize', {
+        sagaStep: next.step,
+        sagaAttempts: 0,
+        ...(next.status ? { status: next.status } : {}),
+        ...(next.reason ? { cancelReason: next.reason } : {}),
+      });
+      if (!moved) return { o: await reread(tx, o.id), pay: paid ?? pay };
+      await logStep(tx, o, 'authorize', outcome === 'approved' || outcome === 'pending' ? 'done' : 'failed', {
+        outcome,
+        ...(result?.status === 'declined' ? { reason: result.reason } : {}),
+      });
+      if (next.step === 'await_payment' && (await applyEarlyWebhook(tx, moved, pay.id)))
+        return { o: await reread(tx, o.id), pay: await paymentOf(tx, o.id) };
+      return { o: moved, pay: paid ?? pay };
+    });
+    after('authorize', o.id);
+    return state;
+  };
+
+  /** A webhook that beat our own record of the pending authorisation is applied now. */
+  const applyEarlyWebhook = async (tx: Tx, o: Order, paymentId: string) => {
+    const { rows } = await tx.execute<{ status: string }>(sql`
+      select payload->>'status' as status from payment_webhook_events
+      where tenant_id = ${o.tenantId} and payment_id = ${paymentId} and payload->>'status' in ('approved', 'declined')
+      order by received_at desc limit 1`);
+    const status = rows[0]?.status;
+    return status ? settlePending(tx, o, paymentId, status as 'approved' | 'declined') : false;
+  };
+
+  /** The answer to a pending payment: confirm, or compensate. */
+  const settlePending = async (
+    tx: Tx,
+    o: Order,
+    paymentId: string,
+    status: 'approved' | 'declined',
+    reason?: string,
+  ) => {
+    const next = afterAuthorize(status, 0);
+    const moved = await move(tx, o, 'await_payment', {
+      sagaStep: next.step,
+      ...(next.reason ? { cancelReason: next.reason } : {}),
+    });
+    if (!moved) return false;
+    await tx
+      .update(payments)
+      .set({ status: next.payment ?? 'PENDING', failureReason: reason ?? null, updatedAt: sql`now()` })
+      .where(eq(payments.id, paymentId));
+    await logStep(tx, o, 'payment_answer', status === 'approved' ? 'done' : 'failed', { outcome: status });
+    return true;
+  };
+
+  const confirm = async ({ o, pay }: State): Promise<State | null> => {
+    // 1. The stock stays held for fulfilment; a reservation that lapsed means compensating.
+    const lapsed = await p.uow.forTenant(o.tenantId, async (tx): Promise<State | null> => {
+      const ok = o.reservationId
+        ? await inventoryFacade.extendReservation(tx, o.tenantId, o.reservationId, FULFILMENT_HOLD_SECONDS)
+        : false;
+      if (ok) {
+        await logStep(tx, o, 'hold', 'done', { reservation_id: o.reservationId });
+        return null;
+      }
+      const moved = await move(tx, o, 'confirm', {
+        sagaStep: 'compensate',
+        cancelReason: 'reservation_expired',
+      });
+      await logStep(tx, o, 'hold', 'failed', { reason: 'reservation_expired' });
+      return { o: moved ?? (await reread(tx, o.id)), pay };
+    });
+    if (lapsed) return lapsed;
+    after('hold', o.id);
+    // 2. Capture, outside any transaction.
+    let captured: { ok: boolean; reason?: string } | null = null;
+    if (pay.status === 'CAPTURED') captured = { ok: true };
+    else {
+      try {
+        captured = await gatewayOf(pay).capture({
+          tenantId: o.tenantId,
+          externalId: pay.externalId ?? '',
+          amountMinor: pay.amountMinor,
+          currency: pay.currency,
+          idempotencyKey: `${pay.id}:capture`,
+        });
+      } catch (err) {
+        p.log.warn({ err, order: o.number }, 'payment capture failed; the saga retries');
+      }
+    }
+    after('capture', o.id);
+    // 3. Confirm (or give up after repeated failures).
+    const state = await p.uow.forTenant(o.tenantId, async (tx, emit): Promise<State | null> => {
+      if (!captured?.ok) {
+        if (captured || o.sagaAttempts >= MAX_ATTEMPTS) {
+          const moved = await move(tx, o, 'confirm', {
+            sagaStep: 'compensate',
+            cancelReason: 'capture_failed',
+          });
+          await logStep(tx, o, 'capture', 'failed', { reason: captured?.reason ?? 'gateway_unavailable' });
+          return { o: moved ?? (await reread(tx, o.id)), pay };
+        }
+        return null;
+      }
+      const [paid] = await tx
+        .update(payments)
+        .set({ status: 'CAPTURED', updatedAt: sql`now()` })
+        .where(eq(payments.id, pay.id))
+        .returning();
+      const moved = await move(tx, o, 'confirm', {
+        sagaStep: 'wait_fulfilment',
+        status: 'CONFIRMED',
+        sagaAttempts: 0,
+      });
+      // Cancelled while we captured: the compensation refunds (the payment now says CAPTURED).
+      if (!moved) return { o: await reread(tx, o.id), pay: paid ?? pay };
+      await logStep(tx, o, 'capture', 'done', { amount_minor: pay.amountMinor, currency: pay.currency });
+      await logStep(tx, o, 'confirm', 'done');
+      const event = await customerEvent(tx, moved);
+      emit(ordersEvents.customerPaid.create(event));
+      emit(ordersEvents.customerConfirmed.create(event));
+      return { o: moved, pay: paid ?? pay };
+    });
+    after('confirm', o.id);
+    return state;
+  };
+
+  const compensate = async ({ o, pay }: State): Promise<State | null> => {
+    const action = moneyCompensation(pay.status);
+    let outcome: { ok: boolean; reason?: string } | null = { ok: true };
+    if (action !== 'none' && pay.externalId) {
+      try {
+        const g = gatewayOf(pay);
+        const req = {
+          tenantId: o.tenantId,
+          externalId: pay.externalId,
+          amountMinor: pay.amountMinor,
+          currency: pay.currency,
+          idempotencyKey: `${pay.id}:${action}`,
+        };
+        outcome = action === 'refund' ? await g.refund(req) : await g.void(req);
+      } catch (err) {
+        p.log.warn({ err, order: o.number }, `payment ${action} failed; the saga retries`);
+        outcome = null;
+      }
+    }
+    if (!outcome) return null;
+    after(action === 'none' ? 'money' : action, o.id);
+    const state = await p.uow.forTenant(o.tenantId, async (tx, emit): Promise<State | null> => {
+      let paid = pay;
+      if (action !== 'none') {
+        const [row] = await tx
+          .update(payments)
+          .set({
+            status: outcome.ok ? (action === 'refund' ? 'REFUNDED' : 'VOIDED') : pay.status,
+            updatedAt: sql`now()`,
+          })
+          .where(eq(payments.id, pay.id))
+          .returning();
+        paid = row ?? pay;
+        await logStep(tx, o, action, outcome.ok ? 'compensated' : 'failed', {
+          amount_minor: pay.amountMinor,
+        });
+      }
+      if (o.reservationId) {
+        const status = await inventoryFacade.reservationStatus(tx, o.tenantId, o.reservationId);
+        if (status === 'PENDING')
+          await inventoryFacade.cancelReservation(
+            tx,
+            emit,
+            systemContext(o.tenantId, o.createdBy),
+            o.reservationId,
+          );
+        await logStep(tx, o, 'release', 'compensated', { reservation_id: o.reservationId, was: status });
+      }
+      const moved = await move(tx, o, 'compensate', {
+        sagaStep: 'done',
+        status: 'CANCELLED',
+        sagaAttempts: 0,
+      });
+      if (!moved) return { o: await reread(tx, o.id), pay: paid };
+      await logStep(tx, o, 'cancel', 'compensated', { reason: moved.cancelReason });
+      emit(ordersEvents.customerCancelled.create(await customerEvent(tx, moved)));
+      return { o: moved, pay: paid };
+    });
+    after('compensate', o.id);
+    return state;
+  };
+
+  const advance = async (tenantId: string, orderId: string) => {
+    let state = await claim(tenantId, orderId);
+    if (!state) return;
+    let crashed = false;
+    let holding = true;
+    try {
+      for (let i = 0; state && i < 10; i++) {
+        const step = state.o.sagaStep as SagaStep;
+        if (!ACTIVE_STEPS.includes(step)) {
+          holding = false;
+          break;
+        }
+        const next: State | null =
+          step === 'authorize'
+            ? await authorize(state)
+            : step === 'confirm'
+              ? await confirm(state)
+              : await compensate(state);
+        // A step that did not move on (a gateway that did not answer) is retried by the resume job.
+        if (!next || next.o.sagaStep === step) break;
+        state = next;
+      }
+    } catch (err) {
+      if (err instanceof SagaCrash) crashed = true;
+      else throw err;
+    } finally {
+      // A crashed worker leaves its lease to run out, as a dead process would.
+      if (!crashed && holding) await release(tenantId, orderId);
+    }
+    if (crashed) throw new SagaCrash('crashed');
+  };
+
+  return {
+    advance,
+    /** A point where a test may stop the process (after the order's first transaction). */
+    checkpoint: after,
+    settlePending,
+    /** Cancels an order whose saga is at `from`; the compensation runs next. */
+    requestCancel: async (tx: Tx, o: Order, reason: string) =>
+      move(tx, o, o.sagaStep as SagaStep, { sagaStep: 'compensate', cancelReason: reason }),
+    /**
+     * The resume job: sagas whose worker died (lease run out), that nobody picked up after they
+     * were created, or whose step failed to reach a gateway; and payments that never answered.
+     */
+    resumeDue: async () => {
+      const stale = await p.database.db
+        .select({ id: customerOrders.id, tenantId: customerOrders.tenantId })
+        .from(customerOrders)
+        .where(
+          and(
+            inArray(customerOrders.sagaStep, [...ACTIVE_STEPS]),
+            or(
+              lt(customerOrders.leaseUntil, sql`now()`),
+              and(
+                isNull(customerOrders.leaseUntil),
+                lt(customerOrders.updatedAt, sql`now() - interval '10 seconds'`),
+              ),
+            ),
+          ),
+        )
+        .limit(200);
+      const timedOut = await p.database.db
+        .select({ o: customerOrders })
+        .from(customerOrders)
+        .innerJoin(orderSettings, eq(orderSettings.tenantId, customerOrders.tenantId))
+        .where(
+          and(
+            eq(customerOrders.sagaStep, 'await_payment'),
+            sql`${customerOrders.updatedAt} < now() - make_interval(mins => ${orderSettings.paymentTimeoutMinutes})`,
+          ),
+        )
+        .limit(200);
+      for (const { o } of timedOut) {
+        await p.uow.forTenant(o.tenantId, async (tx) => {
+          const moved = await move(tx, o, 'await_payment', {
+            sagaStep: 'compensate',
+            cancelReason: 'payment_timeout',
+          });
+          if (moved) await logStep(tx, o, 'payment_answer', 'failed', { outcome: 'timeout' });
+        });
+        stale.push({ id: o.id, tenantId: o.tenantId });
+      }
+      let n = 0;
+      for (const s of stale) {
+        try {
+          await advance(s.tenantId, s.id);
+          n++;
+        } catch (err) {
+          p.log.error({ err, order: s.id }, 'saga resume failed');
+        }
+      }
+      return n;
+    },
+  };
+};
+
+export type Saga = ReturnType<typeof createSaga>;
+export type { Emit };

@@ -1,0 +1,63 @@
+import { and, eq } from 'drizzle-orm';
+import type { Platform } from '../../platform/platform.ts';
+import { DomainError } from '../../platform/http/errors.ts';
+import type { WebhookRequest } from './payments/gateway.ts';
+import type { Gateways } from './payments/registry.ts';
+import { customerOrders, type PaymentProvider, paymentWebhookEvents, payments } from './schema.ts';
+import type { Saga } from './saga.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A provider's notification about a payment: verified by the provider's signature, handled once
+ * per provider event id (a redelivery is answered but changes nothing), then the saga goes on.
+ */
+export const createWebhookHandler =
+  (p: Platform, gateways: Gateways, saga: Saga) =>
+  async (provider: PaymentProvider, tenantId: string, req: WebhookRequest) => {
+    const gateway = gateways.get(provider);
+    if (!gateway) throw new DomainError('orders.provider_not_configured');
+    const outcome = await gateway.parseWebhook(req);
+    const handled = await p.uow.forTenant(tenantId, async (tx) => {
+      const byRef =
+        outcome.reference && UUID.test(outcome.reference)
+          ? await tx
+              .select()
+              .from(payments)
+              .where(and(eq(payments.id, outcome.reference), eq(payments.provider, provider)))
+          : [];
+      const [pay] = byRef.length
+        ? byRef
+        : await tx
+            .select()
+            .from(payments)
+            .where(and(eq(payments.provider, provider), eq(payments.externalId, outcome.externalId)));
+      const inserted = await tx
+        .insert(paymentWebhookEvents)
+        .values({
+          tenantId,
+          provider,
+          eventId: outcome.eventId,
+          paymentId: pay?.id ?? null,
+          payload: {
+            status: outcome.status,
+            external_id: outcome.externalId,
+            reason: outcome.reason ?? null,
+          },
+        })
+        .onConflictDoNothing()
+        .returning({ id: paymentWebhookEvents.id });
+      if (inserted.length === 0) return { duplicate: true, orderId: null };
+      if (!pay) return { duplicate: false, orderId: null };
+      if (pay.externalId !== outcome.externalId)
+        await tx.update(payments).set({ externalId: outcome.externalId }).where(eq(payments.id, pay.id));
+      const [order] = await tx.select().from(customerOrders).where(eq(customerOrders.id, pay.orderId));
+      if (order && order.sagaStep === 'await_payment' && outcome.status !== 'pending')
+        await saga.settlePending(tx, order, pay.id, outcome.status, outcome.reason);
+      return { duplicate: false, orderId: pay.orderId };
+    });
+    if (handled.orderId) await saga.advance(tenantId, handled.orderId);
+    return { received: true, duplicate: handled.duplicate };
+  };
+
+export type WebhookHandler = ReturnType<typeof createWebhookHandler>;
