@@ -9,6 +9,8 @@ const flujo = (args: string[], env: Record<string, string> = {}, input?: string)
     env: { ...process.env, DATABASE_URL: '', NATS_URL: '', REDIS_URL: '', LOG_LEVEL: 'silent', ...env },
     encoding: 'utf8',
     timeout: 30_000,
+    // The OpenAPI document is past the 1 MiB default.
+    maxBuffer: 64 * 1024 * 1024,
     ...(input === undefined ? {} : { input }),
   });
 

@@ -200,6 +200,9 @@ test(`start issues the components: ledger production_issue, on hand down (${mode
   );
   const again = await call('POST', `/api/v1/orders/${o.id}/start`, {});
   assert.equal(again.statusCode, 409, 'an order in progress does not start twice');
+  const cancel = await call('PUT', `/api/v1/orders/${o.id}/status`, { status: 'CANCELLED' });
+  assert.equal(cancel.statusCode, 409, 'issued components are in the work: no cancelling');
+  assert.deepEqual([await onHand(c1), await onHand(c2)], [80, 5]);
 });
 
 test(`start refused on shortage: 409 listing the short components, nothing moved (${mode})`, async () => {

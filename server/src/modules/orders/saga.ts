@@ -1,9 +1,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { tenantById } from '../identity/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import {
   ACTIVE_STEPS,
@@ -14,68 +12,24 @@ import {
 } from './domain/saga.ts';
 import { ordersEvents } from './events.ts';
 import type { PaymentGateway } from './payments/gateway.ts';
-import { customerOrderLines, customerOrders, orderSettings, payments, sagaLog } from './schema.ts';
+import {
+  customerEvent,
+  dueSagas,
+  type Gateways,
+  logStep,
+  paymentOf,
+  reread,
+  returnUrlOf,
+  SagaCrash,
+  type SagaHooks,
+  shopOrderToken,
+  systemContext,
+} from './saga.support.ts';
+import { customerOrders, payments } from './schema.ts';
 
 /** A paid order keeps its stock reserved this long for fulfilment. */
 const FULFILMENT_HOLD_SECONDS = 30 * 86_400;
 const LEASE_SECONDS = 60;
-
-/** Thrown by a test hook to stand for the process dying right after a step. */
-export class SagaCrash extends Error {}
-
-export type SagaHooks = { afterStep?: (step: string, orderId: string) => void };
-
-type Order = typeof customerOrders.$inferSelect;
-type Payment = typeof payments.$inferSelect;
-
-/** The saga acts for the tenant as the system: inventory calls need a context. */
-/** The buyer's key to their storefront order's public view. */
-export const shopOrderToken = (p: Platform, orderId: string) => p.sealer.mac('shop-order', orderId);
-
-export const systemContext = (tenantId: string, userId: string | null): RequestContext => ({
-  tenantId,
-  userId: userId ?? '00000000-0000-0000-0000-000000000000',
-  kind: 'client',
-  roles: [],
-  permissions: ['*:*'],
-  storeIds: null,
-});
-
-export const logStep = async (
-  tx: Tx,
-  o: { tenantId: string; id: string },
-  step: string,
-  outcome: 'done' | 'failed' | 'compensated',
-  detail: Record<string, unknown> = {},
-) => {
-  await tx
-    .insert(sagaLog)
-    // clock_timestamp: steps of one transaction keep their order in the timeline.
-    .values({ tenantId: o.tenantId, orderId: o.id, step, outcome, detail, at: sql`clock_timestamp()` })
-    .onConflictDoNothing();
-};
-
-export const customerEvent = async (tx: Tx, o: Order, reason?: string | null) => {
-  const lines = await tx
-    .select({ productId: customerOrderLines.productId })
-    .from(customerOrderLines)
-    .where(eq(customerOrderLines.orderId, o.id));
-  return {
-    tenantId: o.tenantId,
-    aggregateId: o.id,
-    payload: {
-      number: o.number,
-      status: o.status,
-      store_id: o.locationId,
-      total_minor: o.totalMinor,
-      currency: o.currency,
-      product_ids: [...new Set(lines.map((l) => l.productId))],
-      reason: reason ?? o.cancelReason,
-    },
-  };
-};
-
-export type Gateways = { get: (provider: Payment['provider']) => PaymentGateway | null };
 
 /**
  * Runs customer order sagas. One worker at a time holds an order's lease while it runs its
@@ -83,15 +37,12 @@ export type Gateways = { get: (provider: Payment['provider']) => PaymentGateway 
  * step that was run (compare and set), so a cancellation or webhook arriving meanwhile wins
  * cleanly. Gateway calls happen between transactions, never while holding a lock.
  */
+type Order = typeof customerOrders.$inferSelect;
+type Payment = typeof payments.$inferSelect;
+
 export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {}) => {
   const after = (step: string, orderId: string) => hooks.afterStep?.(step, orderId);
   type State = { o: Order; pay: Payment };
-
-  const paymentOf = async (tx: Tx, orderId: string) => {
-    const [pay] = await tx.select().from(payments).where(eq(payments.orderId, orderId));
-    if (!pay) throw new Error(`order ${orderId} has no payment`);
-    return pay;
-  };
 
   /** Takes the order's lease (and counts an attempt) if its saga has an active step and nobody runs it. */
   const claim = (tenantId: string, id: string) =>
@@ -132,19 +83,6 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
       .returning();
     return row ?? null;
   };
-  const reread = async (tx: Tx, id: string) => {
-    const [o] = await tx.select().from(customerOrders).where(eq(customerOrders.id, id));
-    if (!o) throw new Error(`order ${id} vanished`);
-    return o;
-  };
-
-  /** Where a redirect provider sends the buyer back: the storefront's order page, or the order in the app. */
-  const returnUrlOf = async (o: Order, base: string) => {
-    if (o.channel !== 'storefront') return `${base}/customer-orders/${o.id}`;
-    const tenant = await tenantById(p.database.db, o.tenantId);
-    return `${base}/shop/${tenant?.slug ?? ''}/orders/${o.id}?token=${shopOrderToken(p, o.id)}`;
-  };
-
   const gatewayOf = (pay: Payment) => {
     const g = gateways.get(pay.provider);
     if (!g) throw new Error(`payment provider ${pay.provider} is not configured`);
@@ -167,7 +105,7 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
         buyer: { name: o.customerName, email: o.customerEmail },
         idempotencyKey: `${pay.id}:authorize`,
         notificationUrl: `${base}/api/v1/payments/webhooks/${pay.provider}/${o.tenantId}`,
-        returnUrl: await returnUrlOf(o, base),
+        returnUrl: await returnUrlOf(p, o, base),
       });
     } catch (err) {
       p.log.warn({ err, order: o.number }, 'payment authorisation failed; the saga retries');
@@ -431,33 +369,7 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
      * were created, or whose step failed to reach a gateway; and payments that never answered.
      */
     resumeDue: async () => {
-      const stale = await p.database.db
-        .select({ id: customerOrders.id, tenantId: customerOrders.tenantId })
-        .from(customerOrders)
-        .where(
-          and(
-            inArray(customerOrders.sagaStep, [...ACTIVE_STEPS]),
-            or(
-              lt(customerOrders.leaseUntil, sql`now()`),
-              and(
-                isNull(customerOrders.leaseUntil),
-                lt(customerOrders.updatedAt, sql`now() - interval '10 seconds'`),
-              ),
-            ),
-          ),
-        )
-        .limit(200);
-      const timedOut = await p.database.db
-        .select({ o: customerOrders })
-        .from(customerOrders)
-        .innerJoin(orderSettings, eq(orderSettings.tenantId, customerOrders.tenantId))
-        .where(
-          and(
-            eq(customerOrders.sagaStep, 'await_payment'),
-            sql`${customerOrders.updatedAt} < now() - make_interval(mins => ${orderSettings.paymentTimeoutMinutes})`,
-          ),
-        )
-        .limit(200);
+      const { stale, timedOut } = await dueSagas(p);
       for (const { o } of timedOut) {
         await p.uow.forTenant(o.tenantId, async (tx) => {
           const moved = await move(tx, o, 'await_payment', {
@@ -484,3 +396,4 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
 
 export type Saga = ReturnType<typeof createSaga>;
 export type { Emit };
+export { customerEvent, type Gateways, logStep, SagaCrash, type SagaHooks, shopOrderToken, systemContext };
