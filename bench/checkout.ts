@@ -7,7 +7,16 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { scaleLocationCode, seedScale } from '../server/src/scale-seed.ts';
-import { type BenchApp, machine, round, startApp, table, writeResult } from './setup.ts';
+import {
+  type BenchApp,
+  machine,
+  receiveStock,
+  round,
+  startApp,
+  stockAll,
+  table,
+  writeResult,
+} from './setup.ts';
 
 const LOCATION = scaleLocationCode(1);
 const APPROVED = '4242424242424242';
@@ -136,27 +145,8 @@ export const run = async (argv: string[]) => {
     );
     const ids = rows.map((r) => r.id);
     const last = ids[skus] ?? '';
-    const receive = async (id: string, quantity: number) => {
-      const res = await fetch(`${app.url}/api/v1/stock`, {
-        method: 'POST',
-        headers: app.headers,
-        body: JSON.stringify({
-          product_id: id,
-          store_id: LOCATION,
-          quantity_change: quantity,
-          reason: 'bench',
-        }),
-      });
-      const body = (await res.json()) as { available: string };
-      if (res.status !== 200) throw new Error(`stock: ${res.status} ${JSON.stringify(body)}`);
-      return Number(body.available);
-    };
-    const queue = ids.slice(0, skus);
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let id = queue.shift(); id; id = queue.shift()) await receive(id, 1_000_000);
-      }),
-    );
+    const receive = (id: string, quantity: number) => receiveStock(app, id, LOCATION, quantity);
+    await stockAll(app, ids.slice(0, skus), LOCATION, 1_000_000);
     const pick = () => ids[Math.floor(Math.random() * skus)] ?? '';
     const reservation = () =>
       JSON.stringify({

@@ -10,7 +10,17 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { scaleLocationCode, seedScale } from '../server/src/scale-seed.ts';
-import { type BenchApp, machine, percentile, round, startApp, table, writeResult } from './setup.ts';
+import {
+  type BenchApp,
+  machine,
+  percentile,
+  receiveStock,
+  round,
+  startApp,
+  stockAll,
+  table,
+  writeResult,
+} from './setup.ts';
 
 const LOCATION = scaleLocationCode(1);
 const STOCK = 1_000_000;
@@ -222,28 +232,9 @@ export const run = async (argv: string[]) => {
     const hot = ids[0] ?? '';
     const last = ids[skus] ?? '';
     // Stock is received through the API, so the ledger stays the source of on hand.
-    const receive = async (id: string, quantity: number) => {
-      const res = await fetch(`${app.url}/api/v1/stock`, {
-        method: 'POST',
-        headers: app.headers,
-        body: JSON.stringify({
-          product_id: id,
-          store_id: LOCATION,
-          quantity_change: quantity,
-          reason: 'bench',
-        }),
-      });
-      const body = (await res.json()) as { available: string };
-      if (res.status !== 200) throw new Error(`stock: ${res.status} ${JSON.stringify(body)}`);
-      return Number(body.available);
-    };
+    const receive = (id: string, quantity: number) => receiveStock(app, id, LOCATION, quantity);
     // Enough that the throughput phases never run out.
-    const queue = ids.slice(0, skus);
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let id = queue.shift(); id; id = queue.shift()) await receive(id, STOCK);
-      }),
-    );
+    await stockAll(app, ids.slice(0, skus), LOCATION, STOCK);
 
     const results: (Row & { check: Check })[] = [];
     const phase = async (row: () => Promise<Row>) => {

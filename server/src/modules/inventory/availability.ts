@@ -4,8 +4,7 @@ import type { App } from '../../platform/http/app.ts';
 import type { RequestContext } from '../../platform/http/auth.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
-
-const trim = (v: string) => (v.includes('.') ? v.replace(/\.?0+$/, '') : v);
+import { trim } from './ledger.ts';
 
 type Row = {
   code: string;

@@ -1,13 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
+import { trimDecimal as trim } from '../../platform/decimal.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import type { RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { inventoryEvents } from './events.ts';
 import { type MovementKind, stockBalances, stockMovements } from './schema.ts';
 
-/** Decimal text without trailing zeros ("5.000" → "5"); quantities never pass through floats. */
-export const trim = (v: string) => (v.includes('.') ? v.replace(/\.?0+$/, '') : v);
+export { trim };
 
 export type Item = { productId: string; locationId: string };
 /** The one global order in which every path locks balance rows, so two transactions never deadlock. */

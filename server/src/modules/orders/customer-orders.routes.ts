@@ -2,22 +2,17 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { CustomerOrderOut } from './customer-orders.view.ts';
 import type { CustomerOrdersService } from './customer-orders.service.ts';
+import { CustomerOrderOut } from './customer-orders.view.ts';
+import { OrderQuantity } from './quantity.ts';
 import { CUSTOMER_ORDER_STATUSES, PAYMENT_PROVIDERS } from './schema.ts';
 
 const tags = ['orders'];
 const IdParam = z.object({ id: z.uuid() });
-const Quantity = z
-  .union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?$/)])
-  .transform((v) => String(v))
-  .refine((v) => Number(v) > 0 && Number(v) <= 1_000_000, {
-    message: 'must be above 0 and at most 1,000,000',
-  });
 
 export const PlaceOrder = z.object({
   lines: z
-    .array(z.object({ product_id: z.uuid(), quantity: Quantity }))
+    .array(z.object({ product_id: z.uuid(), quantity: OrderQuantity }))
     .min(1)
     .max(100)
     .refine((ls) => new Set(ls.map((l) => l.product_id)).size === ls.length, {

@@ -6,10 +6,11 @@ import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
-import { lineTotal, toMinor } from './domain/money.ts';
-import { CANCELLABLE, type FulfilmentAction, FULFILMENT, fulfilmentDecision } from './domain/saga.ts';
 import { customerOrderViews } from './customer-orders.view.ts';
+import { lineTotal, toMinor } from './domain/money.ts';
+import { CANCELLABLE, FULFILMENT, type FulfilmentAction, fulfilmentDecision } from './domain/saga.ts';
 import { ordersEvents } from './events.ts';
+import { customerEvent, logStep, type Saga, systemContext } from './saga.ts';
 import {
   type CustomerOrderStatus,
   customerOrderLines,
@@ -18,7 +19,6 @@ import {
   type PaymentProvider,
   payments,
 } from './schema.ts';
-import { customerEvent, logStep, type Saga, systemContext } from './saga.ts';
 import { nextNumber, settingsOf } from './supply.repo.ts';
 
 export type PlaceInput = {

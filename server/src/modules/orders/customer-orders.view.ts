@@ -1,8 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/client.ts';
-import { products } from '../catalog/schema.ts';
-import { locations } from '../catalog/schema.ts';
+import { locations, products } from '../catalog/schema.ts';
 import { lineTotal } from './domain/money.ts';
 import {
   CUSTOMER_ORDER_STATUSES,

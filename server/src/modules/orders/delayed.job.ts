@@ -3,9 +3,9 @@ import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { canMove, DELAYABLE, daysBetween } from './domain/supply-status.ts';
 import { ordersEvents } from './events.ts';
+import { todayUtc } from './purchase.service.ts';
 import { supplyOrders } from './schema.ts';
 import { loadSupplyOrder, setSupplyStatus, supplyPayload } from './supply.repo.ts';
-import { todayUtc } from './purchase.service.ts';
 
 /**
  * Open orders past their promised date become DELAYED, with seed 000's late-supply alert

@@ -2,23 +2,11 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { ProductionService } from './production.service.ts';
+import { OrderQuantity } from './quantity.ts';
 import { SupplyOrderOut } from './supply.view.ts';
 
 const tags = ['orders'];
 const IdParam = z.object({ id: z.uuid() });
-/** A quantity above zero, as a JSON number or decimal string (kept as text for numeric). */
-export const OrderQuantity = z
-  .union([
-    z.number().positive(),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,12}(\.\d{1,6})?$/),
-  ])
-  .transform((v) => String(v))
-  .refine((v) => Number(v) > 0 && Number(v) <= 1_000_000_000, {
-    message: 'must be above 0 and at most 1,000,000,000',
-  });
 
 const CreateProduction = z.object({
   product_id: z.uuid(),

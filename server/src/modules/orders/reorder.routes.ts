@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
-import { OrderQuantity } from './production.routes.ts';
+import { OrderQuantity } from './quantity.ts';
 import type { ReorderService } from './reorder.service.ts';
 
 const tags = ['orders'];

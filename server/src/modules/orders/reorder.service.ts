@@ -1,9 +1,9 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
+import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
-import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { locations, suppliers } from '../catalog/schema.ts';

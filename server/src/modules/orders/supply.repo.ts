@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
+import { trimDecimal as trim } from '../../platform/decimal.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { lineTotal } from './domain/money.ts';
@@ -14,8 +15,7 @@ import {
   supplyOrders,
 } from './schema.ts';
 
-/** Decimal text without trailing zeros ("5.000" → "5"). */
-export const trim = (v: string) => (v.includes('.') ? v.replace(/\.?0+$/, '') : v);
+export { trim };
 
 export const PREFIX: Record<SupplyKind | 'customer', string> = {
   purchase: 'PO',

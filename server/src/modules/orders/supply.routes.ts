@@ -3,6 +3,7 @@ import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createPurchaseService, type PurchaseService } from './purchase.service.ts';
+import { OrderQuantity } from './quantity.ts';
 import { createReceiptsService, type ReceiptsService } from './receipts.service.ts';
 import { SUPPLY_KINDS, SUPPLY_STATUSES } from './schema.ts';
 import { settingsRoutes } from './settings.routes.ts';
@@ -11,22 +12,11 @@ import { supplierPerformanceRoutes } from './supplier-performance.ts';
 import { createSupplyService, type SupplyService } from './supply.service.ts';
 import { SupplyOrderOut } from './supply.view.ts';
 
-/** A positive quantity: a JSON number or a decimal string, kept as a string. */
-const Quantity = z
-  .union([
-    z.number().finite(),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,15}(\.\d{1,6})?$/, { message: 'must be a positive decimal number' }),
-  ])
-  .transform((v) => (typeof v === 'number' ? String(v) : v))
-  .refine((v) => Number(v) > 0, { message: 'must be greater than zero' });
 const StoreId = z.string().trim().min(1).max(64).describe('location code such as MAD-001, or its id');
 const Currency = z.string().regex(/^[A-Z]{3}$/, { message: 'an ISO 4217 code such as MXN, COP, EUR' });
 const Line = z.object({
   product_id: z.uuid(),
-  quantity: Quantity,
+  quantity: OrderQuantity,
   unit_price_minor: z
     .number()
     .int()
@@ -55,7 +45,7 @@ const Receipt = z.object({
     .array(
       z.object({
         line_id: z.uuid(),
-        quantity: Quantity,
+        quantity: OrderQuantity,
         close: z.boolean().optional().describe('nothing more will come for this line'),
       }),
     )

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { OrderQuantity } from './production.routes.ts';
+import { OrderQuantity } from './quantity.ts';
 import { SupplyOrderOut } from './supply.view.ts';
 import type { TransferService } from './transfer.service.ts';
 

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import type { Platform } from '../../platform/platform.ts';
 import { DomainError } from '../../platform/http/errors.ts';
+import type { Platform } from '../../platform/platform.ts';
 import type { WebhookRequest } from './payments/gateway.ts';
 import type { Gateways } from './payments/registry.ts';
-import { customerOrders, type PaymentProvider, paymentWebhookEvents, payments } from './schema.ts';
 import type { Saga } from './saga.ts';
+import { customerOrders, type PaymentProvider, payments, paymentWebhookEvents } from './schema.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

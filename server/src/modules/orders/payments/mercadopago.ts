@@ -1,7 +1,7 @@
 import { fromMinor } from '../domain/money.ts';
 import type { PaymentGateway, WebhookOutcome } from './gateway.ts';
 import { callProvider, type ProviderHttp, reasonOf } from './provider-http.ts';
-import { hmacSha256Hex, header, invalidWebhook, sameHex, signatureError } from './signatures.ts';
+import { header, hmacSha256Hex, invalidWebhook, sameHex, signatureError } from './signatures.ts';
 
 export type MercadoPagoOptions = ProviderHttp & {
   accessToken: string;

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Platform } from '../../../platform/platform.ts';
 import { DomainError } from '../../../platform/http/errors.ts';
+import type { Platform } from '../../../platform/platform.ts';
 import { sandboxCharges } from '../schema.ts';
 import type { PaymentGateway, WebhookOutcome } from './gateway.ts';
 import { header, sameHex, signatureError } from './signatures.ts';
