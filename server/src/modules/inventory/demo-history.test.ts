@@ -5,6 +5,7 @@ import {
   type DemandProfile,
   type DemoMovement,
   isClosed,
+  lastTradingDay,
   seasonFactor,
   simulateHistory,
 } from './demo-history.ts';
@@ -210,5 +211,36 @@ test('whatever the day the demo is seeded, its stores open with red, yellow and 
       zones.red >= DEMO_LATE.size - 1 && zones.yellow > 0 && zones.green > 0,
       `${today}: ${JSON.stringify(zones)}`,
     );
+  }
+});
+
+for (const [today, last] of [
+  ['2026-03-03', '2026-03-02'],
+  ['2026-12-07', '2026-12-05'],
+  ['2026-12-09', '2026-12-07'],
+  ['2026-01-07', '2026-01-05'],
+  ['2026-12-26', '2026-12-24'],
+] as const)
+  test(`seeded on ${today}, the history ends on ${last}: the last day the stores opened`, () => {
+    assert.equal(lastTradingDay(today), last);
+  });
+
+test('whatever the day the demo is seeded, some store sells on the last day the stores opened', () => {
+  // 29 days apart: every weekday and every season, in a dozen seedings.
+  for (let n = 0; n < 371; n += 29) {
+    const today = addDays('2026-01-01', n);
+    const last = lastTradingDay(today);
+    let sold = 0;
+    for (const [sku, demand] of Object.entries(DEMO_DEMAND))
+      for (const store of DEMO_STORES) {
+        const terms = TERMS[sku] ?? { leadTimeDays: 7, orderMultiple: 1, minOrderQty: 0 };
+        const seed = `${sku}@${store}`;
+        const h = sim({ ...demand, ...terms, base: demand.base * (DEMO_STORE_SIZE[store] ?? 1) }, seed, {
+          today,
+          late: DEMO_LATE.has(seed),
+        });
+        sold += soldBetween(h.movements, last, last);
+      }
+    assert.ok(sold > 0, `${today}: nothing sold on ${last}`);
   }
 });

@@ -60,6 +60,12 @@ const SEASON = [0.85, 0.9, 1.05, 1.15, 1.2, 1.1, 0.95, 0.75, 1.05, 1.1, 0.95, 0.
 const HOLIDAYS = new Set(['01-01', '01-06', '05-01', '08-15', '10-12', '11-01', '12-06', '12-08', '12-25']);
 
 export const isClosed = (day: number) => HOLIDAYS.has(isoDay(day).slice(5));
+/** The last day before `today` (YYYY-MM-DD) on which the stores opened: where a history ends. */
+export const lastTradingDay = (today: string) => {
+  let d = dayNumber(today) - 1;
+  while (isClosed(d)) d--;
+  return isoDay(d);
+};
 /** 0 = Monday … 6 = Sunday. */
 const weekday = (day: number) => (new Date(day * DAY_MS).getUTCDay() + 6) % 7;
 
