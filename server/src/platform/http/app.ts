@@ -21,6 +21,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import { hasPermission, type RequestContext, type TokenService } from './auth.ts';
 import { DomainError } from './errors.ts';
 import { installErrorHandlers } from './problem.ts';
+import { rejectUnstorableText } from './text-guard.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -137,6 +138,8 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
       }
     }
   });
+
+  app.addHook('preValidation', rejectUnstorableText);
 
   // Responses finishing during shutdown close their connection, so a keep-alive socket
   // does not hold the process open until its idle timeout.
