@@ -2106,6 +2106,7 @@ export interface paths {
                         description?: string | null;
                         category?: string | null;
                         uom?: string;
+                        /** @description quantities of the product are whole multiples of it */
                         uom_step?: number | string;
                         price?: (number | string) | null;
                         cost?: (number | string) | null;
@@ -2187,6 +2188,7 @@ export interface paths {
                             description?: string | null;
                             category?: string | null;
                             uom?: string;
+                            /** @description quantities of the product are whole multiples of it */
                             uom_step?: number | string;
                             price?: (number | string) | null;
                             cost?: (number | string) | null;
@@ -2294,6 +2296,7 @@ export interface paths {
                         description?: string | null;
                         category?: string | null;
                         uom?: string;
+                        /** @description quantities of the product are whole multiples of it */
                         uom_step?: number | string;
                         price?: (number | string) | null;
                         cost?: (number | string) | null;

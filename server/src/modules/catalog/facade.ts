@@ -1,7 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { DomainError } from '../../platform/http/errors.ts';
+import { decimalOut } from './decimal.ts';
+import { type QuantitySign, quantityProblem } from './domain/quantity.ts';
 import { locations, products, supplierItems } from './schema.ts';
+
+/** A quantity to check against its product's unit step, with the request field that carried it. */
+export type QuantityLine = { productId: string; quantity: string; field: string; sign?: QuantitySign };
 
 /** What other modules may read of the catalog (ARCHITECTURE.md §2: reads go through the facade). */
 export const catalogFacade = {
@@ -49,7 +54,7 @@ export const catalogFacade = {
   },
   product: async (tx: Executor, tenantId: string, id: string) => {
     const [row] = await tx
-      .select({ id: products.id, sku: products.sku, name: products.name })
+      .select({ id: products.id, sku: products.sku, name: products.name, uomStep: products.uomStep })
       .from(products)
       .where(and(eq(products.tenantId, tenantId), eq(products.id, id)));
     if (!row)
@@ -57,6 +62,28 @@ export const catalogFacade = {
         errors: [{ field: 'product_id', message: 'is not a product here' }],
       });
     return row;
+  },
+  /**
+   * Refuses (400 naming every bad field) quantities that are not whole numbers of their
+   * product's unit step, or out of bounds: nobody buys, holds or moves 0.4 of a box of 100.
+   * Unknown products are left to the caller's own "not a product here".
+   */
+  checkQuantities: async (tx: Executor, tenantId: string, lines: QuantityLine[]) => {
+    if (lines.length === 0) return;
+    const ids = [...new Set(lines.map((l) => l.productId))];
+    const rows = await tx
+      .select({ id: products.id, step: products.uomStep })
+      .from(products)
+      .where(and(eq(products.tenantId, tenantId), inArray(products.id, ids)));
+    const steps = new Map(rows.map((r) => [r.id, decimalOut(r.step) ?? '1']));
+    const errors = lines.flatMap((l) => {
+      const step = steps.get(l.productId);
+      const problem = step === undefined ? null : quantityProblem(l.quantity, step, l.sign);
+      return problem ? [{ field: l.field, message: problem }] : [];
+    });
+    const first = errors[0];
+    if (first)
+      throw new DomainError('platform.validation', { detail: `${first.field}: ${first.message}`, errors });
   },
   /**
    * The bill of materials that holds for a product at a location (the location's own before the

@@ -28,4 +28,6 @@ export const catalogModule = (p: Platform): Module => {
     },
   };
 };
-export { catalogFacade } from './facade.ts';
+export { decimalOut, QuantityIn } from './decimal.ts';
+export { MAX_QUANTITY, QUANTITY_DECIMALS } from './domain/quantity.ts';
+export { catalogFacade, type QuantityLine } from './facade.ts';

@@ -7,6 +7,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { catalogEvents } from './events.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { type LOCATION_TYPES, locations } from './schema.ts';
+import { containing } from '../../platform/db/like.ts';
 
 export type LocationInput = {
   code: string;
@@ -89,10 +90,12 @@ export const createLocationsService = (p: Platform) => ({
     q: PageQuery & { search?: string | undefined; type?: LocationInput['type'] | undefined },
   ) =>
     p.uow.forTenant(ctx.tenantId, async (tx) => {
-      const term = q.search?.trim().replace(/[%_\\]/g, '\\$&');
+      const term = q.search?.trim();
       const where = and(
         eq(locations.tenantId, ctx.tenantId),
-        term ? or(ilike(locations.code, `%${term}%`), ilike(locations.name, `%${term}%`)) : undefined,
+        term
+          ? or(ilike(locations.code, containing(term)), ilike(locations.name, containing(term)))
+          : undefined,
         q.type ? eq(locations.type, q.type) : undefined,
       );
       const rows = await tx

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
-import { Decimal, PositiveDecimal } from './decimal.ts';
+import { Price, QuantityIn } from './decimal.ts';
 import type { ProductsService } from './products.service.ts';
 
 const Out = z.object({
@@ -36,12 +36,12 @@ export const ProductIn = z.object({
   description: z.string().max(4000).nullable().optional(),
   category: z.string().trim().max(100).nullable().optional(),
   uom: z.string().trim().min(1).max(20).optional(),
-  uom_step: PositiveDecimal.optional(),
-  price: Decimal.nullable().optional(),
-  cost: Decimal.nullable().optional(),
+  uom_step: QuantityIn('positive').optional().describe('quantities of the product are whole multiples of it'),
+  price: Price.nullable().optional(),
+  cost: Price.nullable().optional(),
   lead_time_days: z.number().int().min(0).max(3650).nullable().optional(),
-  min_order_qty: Decimal.nullable().optional(),
-  order_multiple: PositiveDecimal.nullable().optional(),
+  min_order_qty: QuantityIn('non_negative').nullable().optional(),
+  order_multiple: QuantityIn('positive').nullable().optional(),
   buffered: z.boolean().optional(),
   active: z.boolean().optional(),
   barcode: z.string().trim().max(64).nullable().optional(),

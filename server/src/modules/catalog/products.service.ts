@@ -7,6 +7,7 @@ import { decimalOut } from './decimal.ts';
 import { catalogEvents } from './events.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { products } from './schema.ts';
+import { startingWith } from '../../platform/db/like.ts';
 
 export type ProductInput = {
   sku: string;
@@ -94,7 +95,7 @@ export const createProductsService = (p: Platform) => {
           ? or(
               sql`${products.search} @@ websearch_to_tsquery('spanish', ${term})`,
               sql`${products.search} @@ websearch_to_tsquery('simple', ${term})`,
-              ilike(products.sku, `${term.replace(/[%_\\]/g, '\\$&')}%`),
+              ilike(products.sku, startingWith(term)),
             )
           : undefined;
         const where = and(

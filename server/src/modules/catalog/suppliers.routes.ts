@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
-import { Decimal } from './decimal.ts';
+import { Price, QuantityIn } from './decimal.ts';
 import type { SuppliersService } from './suppliers.service.ts';
 
 const Item = z.object({
@@ -48,8 +48,8 @@ const In = z.object({
 });
 const ItemIn = z.object({
   lead_time_days: z.number().int().min(0).max(3650),
-  price: Decimal.nullable().optional(),
-  min_qty: Decimal.nullable().optional(),
+  price: Price.nullable().optional(),
+  min_qty: QuantityIn('non_negative').nullable().optional(),
   preferred: z.boolean().optional(),
 });
 const IdParam = z.object({ id: z.uuid() });

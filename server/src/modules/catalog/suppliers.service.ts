@@ -8,6 +8,7 @@ import { decimalOut } from './decimal.ts';
 import { catalogEvents } from './events.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { products, supplierItems, suppliers } from './schema.ts';
+import { containing } from '../../platform/db/like.ts';
 
 export type SupplierInput = {
   name: string;
@@ -77,10 +78,10 @@ const items = async (tx: Tx, supplierId: string) =>
 export const createSuppliersService = (p: Platform) => ({
   list: (ctx: RequestContext, q: PageQuery & { search?: string | undefined }) =>
     p.uow.forTenant(ctx.tenantId, async (tx) => {
-      const term = q.search?.trim().replace(/[%_\\]/g, '\\$&');
+      const term = q.search?.trim();
       const where = and(
         eq(suppliers.tenantId, ctx.tenantId),
-        term ? ilike(suppliers.name, `%${term}%`) : undefined,
+        term ? ilike(suppliers.name, containing(term)) : undefined,
       );
       const rows = await tx
         .select()

@@ -14,6 +14,7 @@ import { identityEvents } from './events.ts';
 import { assertCanGrant, findRole } from './roles.service.ts';
 import { roles, tenants, userRoles, userStores, users } from './schema.ts';
 import { type RequestMeta, revokeAllForUser } from './sessions.service.ts';
+import { containing } from '../../platform/db/like.ts';
 
 type UserRow = typeof users.$inferSelect;
 export type UserChanges = {
@@ -74,7 +75,9 @@ export const createUsersService = (p: Platform, invite: (tx: Tx, user: UserRow) 
     p.uow.forTenant(ctx.tenantId, async (tx) => {
       const where = and(
         eq(users.tenantId, ctx.tenantId),
-        q.search ? or(ilike(users.email, `%${q.search}%`), ilike(users.name, `%${q.search}%`)) : undefined,
+        q.search
+          ? or(ilike(users.email, containing(q.search)), ilike(users.name, containing(q.search)))
+          : undefined,
       );
       const rows = await tx
         .select()

@@ -176,6 +176,31 @@ export const createCountsService = (p: Platform) => {
           throw new DomainError('catalog.product_not_found', {
             errors: [{ field: `lines[${missing}].product_id`, message: 'is not a product here' }],
           });
+        // One line per product: a second one would silently overwrite the first.
+        const repeated = input.findIndex(
+          (l, i) => input.findIndex((o) => o.product_id === l.product_id) !== i,
+        );
+        if (repeated >= 0)
+          throw new DomainError('platform.validation', {
+            detail: `lines[${repeated}].product_id: is already on another line`,
+            errors: [{ field: `lines[${repeated}].product_id`, message: 'is already on another line' }],
+          });
+        await catalogFacade.checkQuantities(
+          tx,
+          ctx.tenantId,
+          input.flatMap((l, i) =>
+            l.counted === null
+              ? []
+              : [
+                  {
+                    productId: l.product_id,
+                    quantity: l.counted,
+                    field: `lines[${i}].counted`,
+                    sign: 'non_negative' as const,
+                  },
+                ],
+          ),
+        );
         for (const l of input) {
           if (l.counted === null) {
             await tx

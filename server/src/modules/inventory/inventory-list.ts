@@ -9,6 +9,7 @@ import { catalogFacade } from '../catalog/index.ts';
 import { trim } from './ledger.ts';
 import { stockBalances } from './schema.ts';
 import { NonNegativeQuantity } from './stock.routes.ts';
+import { startingWith } from '../../platform/db/like.ts';
 
 const trimOrNull = (v: string | null) => (v === null ? null : trim(v));
 
@@ -104,7 +105,7 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
       const byProduct = term || q.category;
       const where = sql`
           where b.tenant_id = ${t}
-            ${term ? sql`and (p.search @@ websearch_to_tsquery('spanish', ${term}) or p.search @@ websearch_to_tsquery('simple', ${term}) or p.sku ilike ${`${term.replace(/[%_\\]/g, '\\$&')}%`})` : sql``}
+            ${term ? sql`and (p.search @@ websearch_to_tsquery('spanish', ${term}) or p.search @@ websearch_to_tsquery('simple', ${term}) or p.sku ilike ${startingWith(term)})` : sql``}
             ${q.category ? sql`and p.category = ${q.category}` : sql``}
             ${q.location ? sql`and b.location_id = (select id from locations where tenant_id = ${t} and code = ${q.location})` : sql``}
             ${q.product_id ? sql`and b.product_id = ${q.product_id}` : sql``}

@@ -18,7 +18,8 @@ before(async () => {
       method: 'POST',
       url: '/api/v1/products',
       headers: h,
-      payload: { sku, name: sku },
+      // Sold by the half (loose goods), so movements such as 2.5 are whole steps.
+      payload: { sku, name: sku, uom_step: '0.5' },
     });
     product[sku] = (r.json() as { id: string }).id;
   }

@@ -62,7 +62,7 @@ export const reservationsRoutes = (app: App, p: Platform, svc: ReservationsServi
         { product_id: b.product_id ?? '', store_id: b.store_id ?? '', quantity: b.quantity ?? '0' },
       ];
       return p.idempotency.reply(req, reply, 201, (record) =>
-        svc.reserve(req.ctx, { customer_id: b.customer_id, ttl: b.ttl, lines }, record),
+        svc.reserve(req.ctx, { customer_id: b.customer_id, ttl: b.ttl, lines, flat: !b.lines }, record),
       );
     },
   );

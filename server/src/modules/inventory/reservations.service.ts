@@ -16,6 +16,8 @@ export type ReserveInput = {
   customer_id: string;
   ttl: number;
   lines: { product_id: string; store_id: string; quantity: string }[];
+  /** Seed 001's single-line body: errors name `quantity`, not `lines[0].quantity`. */
+  flat?: boolean;
 };
 
 const productIds = (lines: { productId: string }[]) => [...new Set(lines.map((l) => l.productId))];
@@ -69,10 +71,20 @@ const view = (
 /** All lines or none: one line short of stock rolls the whole reservation back. */
 export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: ReserveInput) => {
   const lines = [];
-  for (const l of input.lines) {
+  const seen = new Set<string>();
+  for (const [i, l] of input.lines.entries()) {
     const location = await catalogFacade.location(tx, ctx.tenantId, l.store_id);
     assertStoreAccess(ctx, location.id);
     await catalogFacade.product(tx, ctx.tenantId, l.product_id);
+    // One line per product and location (a code and an id may name the same one): the lines
+    // are keyed that way, and a second would hit the key instead of a clear answer.
+    const item = `${l.product_id}|${location.id}`;
+    if (seen.has(item))
+      throw new DomainError('platform.validation', {
+        detail: `lines[${i}]: this product is already on another line at ${location.code}`,
+        errors: [{ field: `lines[${i}]`, message: `repeats another line's product at ${location.code}` }],
+      });
+    seen.add(item);
     lines.push({
       productId: l.product_id,
       locationId: location.id,
@@ -80,6 +92,15 @@ export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: 
       quantity: l.quantity,
     });
   }
+  await catalogFacade.checkQuantities(
+    tx,
+    ctx.tenantId,
+    input.lines.map((l, i) => ({
+      productId: l.product_id,
+      quantity: l.quantity,
+      field: input.flat ? 'quantity' : `lines[${i}].quantity`,
+    })),
+  );
   lines.sort(byItem);
   const [r] = await tx
     .insert(reservations)

@@ -16,7 +16,7 @@ before(async () => {
         method: 'POST',
         url: '/api/v1/products',
         headers: h,
-        payload: { sku: 'CAF-1KG', name: 'Café 1 kg' },
+        payload: { sku: 'CAF-1KG', name: 'Café 1 kg', uom_step: '0.5' },
       })
     ).json() as { id: string }
   ).id;

@@ -1,41 +1,17 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { QuantityIn } from '../catalog/index.ts';
 import { DIRECT_KINDS, type StockService } from './stock.service.ts';
 
-const SignedDecimal = z
-  .union([
-    z.number().finite(),
-    z
-      .string()
-      .trim()
-      .regex(/^-?\d{1,15}(\.\d{1,6})?$/, { message: 'must be a decimal number' }),
-  ])
-  .transform((v) => (typeof v === 'number' ? String(v) : v))
-  .refine((v) => Number(v) !== 0, { message: 'must not be zero' });
+/** A signed change of stock: its magnitude follows the same rules as any quantity. */
+const SignedDecimal = QuantityIn('non_zero');
 
 /** A positive quantity for movements whose kind gives the direction. */
-export const Quantity = z
-  .union([
-    z.number().finite(),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,15}(\.\d{1,6})?$/, { message: 'must be a positive decimal number' }),
-  ])
-  .transform((v) => (typeof v === 'number' ? String(v) : v))
-  .refine((v) => Number(v) > 0, { message: 'must be greater than zero' });
+export const Quantity = QuantityIn('positive');
 
 /** A quantity of zero or more: counted stock, minimums and maximums. */
-export const NonNegativeQuantity = z
-  .union([
-    z.number().finite().min(0),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,15}(\.\d{1,6})?$/, { message: 'must be a decimal number, zero or more' }),
-  ])
-  .transform((v) => (typeof v === 'number' ? String(v) : v));
+export const NonNegativeQuantity = QuantityIn('non_negative');
 
 const Balance = z.object({
   movement_id: z.uuid(),

@@ -22,6 +22,8 @@ type Change = {
   kind: MovementKind;
   /** Signed change of on hand. */
   quantity: string;
+  /** The request field that carried the quantity, for the error. */
+  field: string;
   reason: string;
   reference?: { type: string; id: string } | undefined;
   expected_version?: number | undefined;
@@ -34,6 +36,10 @@ export const createStockService = (p: Platform) => {
       const location = await catalogFacade.location(tx, ctx.tenantId, c.store_id);
       assertStoreAccess(ctx, location.id);
       await catalogFacade.product(tx, ctx.tenantId, c.product_id);
+      // Either direction moves whole steps of the product: -0.4 of a box of 100 is as wrong as 0.4.
+      await catalogFacade.checkQuantities(tx, ctx.tenantId, [
+        { productId: c.product_id, quantity: c.quantity, field: c.field, sign: 'non_zero' },
+      ]);
       const { location_code: _c, ...rest } = await postMovement(
         tx,
         ctx,
@@ -75,6 +81,7 @@ export const createStockService = (p: Platform) => {
           // A hand correction either way; goods arriving are receipts through /stock/movements.
           kind: 'adjustment',
           quantity: input.quantity_change,
+          field: 'quantity_change',
         },
         200,
         record,
@@ -100,6 +107,7 @@ export const createStockService = (p: Platform) => {
         {
           ...input,
           quantity: signed(input.kind, input.quantity),
+          field: 'quantity',
           reference:
             input.reference_type && input.reference_id
               ? { type: input.reference_type, id: input.reference_id }

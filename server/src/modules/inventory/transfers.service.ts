@@ -190,6 +190,9 @@ export const createTransferIn = async (tx: Tx, ctx: RequestContext, emit: Emit, 
   // Sending is the source's business; a store-scoped user may send from their own stores.
   assertStoreAccess(ctx, src.id);
   await catalogFacade.product(tx, ctx.tenantId, input.product_id);
+  await catalogFacade.checkQuantities(tx, ctx.tenantId, [
+    { productId: input.product_id, quantity: input.quantity, field: 'quantity' },
+  ]);
   const [t] = await tx
     .insert(stockTransfers)
     .values({

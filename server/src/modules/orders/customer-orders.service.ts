@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { customerOrderViews } from './customer-orders.view.ts';
-import { lineTotal, toMinor } from './domain/money.ts';
+import { linePriceProblem, lineTotal, MAX_TOTAL_MINOR, storedMinor } from './domain/money.ts';
 import { CANCELLABLE, FULFILMENT, type FulfilmentAction, fulfilmentDecision } from './domain/saga.ts';
 import { ordersEvents } from './events.ts';
 import { customerEvent, logStep, type Saga, systemContext } from './saga.ts';
@@ -20,6 +20,7 @@ import {
   payments,
 } from './schema.ts';
 import { nextNumber, settingsOf } from './supply.repo.ts';
+import { containing } from '../../platform/db/like.ts';
 
 export type PlaceInput = {
   lines: { product_id: string; quantity: string }[];
@@ -97,6 +98,15 @@ export const createCustomerOrdersService = (
           });
         });
       }
+      await catalogFacade.checkQuantities(
+        tx,
+        ctx.tenantId,
+        input.lines.map((l, i) => ({
+          productId: l.product_id,
+          quantity: l.quantity,
+          field: `lines[${i}].quantity`,
+        })),
+      );
       const listed = await tx
         .select()
         .from(listings)
@@ -126,7 +136,7 @@ export const createCustomerOrdersService = (
         const unit = listing
           ? listing.priceMinor
           : list !== undefined
-            ? toMinor(list, settings.currency)
+            ? storedMinor(list, settings.currency)
             : null;
         if (unit === null)
           throw new DomainError('orders.no_price', {
@@ -137,9 +147,20 @@ export const createCustomerOrdersService = (
               },
             ],
           });
+        const problem = linePriceProblem(l.quantity, unit, { sale: true });
+        if (problem)
+          throw new DomainError('orders.invalid_order', {
+            detail: `lines[${i}].quantity: ${problem}`,
+            errors: [{ field: `lines[${i}].quantity`, message: problem }],
+          });
         return { ...l, unit, listingId: listing?.id ?? null };
       });
       const total = priced.reduce((s, l) => s + lineTotal(l.quantity, l.unit), 0);
+      if (total > MAX_TOTAL_MINOR)
+        throw new DomainError('orders.invalid_order', {
+          detail: `lines: the order comes to more than ${MAX_TOTAL_MINOR} minor units`,
+          errors: [{ field: 'lines', message: `come to more than ${MAX_TOTAL_MINOR} minor units` }],
+        });
       const number = await nextNumber(tx, ctx.tenantId, 'SO');
       const [order] = await tx
         .insert(customerOrders)
@@ -282,7 +303,7 @@ export const createCustomerOrdersService = (
                   )
                 : undefined,
               q.q
-                ? sql`(${customerOrders.number} ilike ${`%${q.q}%`} or ${customerOrders.customerEmail} ilike ${`%${q.q}%`} or ${customerOrders.customerName} ilike ${`%${q.q}%`})`
+                ? sql`(${customerOrders.number} ilike ${containing(q.q)} or ${customerOrders.customerEmail} ilike ${containing(q.q)} or ${customerOrders.customerName} ilike ${containing(q.q)})`
                 : undefined,
             ),
           )

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
+import { MAX_MINOR } from './domain/money.ts';
 import type { ListingsService } from './listings.service.ts';
 
 const tags = ['marketplace'];
@@ -17,7 +18,7 @@ const ListingIn = z.object({
     .number()
     .int()
     .positive()
-    .max(Number.MAX_SAFE_INTEGER)
+    .max(MAX_MINOR)
     .describe('price in minor units (cents) of the currency'),
   currency: Currency.optional().describe("default: the tenant's order currency"),
   published: z.boolean().optional().describe('visible in the public shop; default false'),

@@ -145,6 +145,9 @@ export const createProductionService = (p: Platform) => {
         const loc = await catalogFacade.location(tx, ctx.tenantId, input.store_id);
         assertStoreAccess(ctx, loc.id);
         await catalogFacade.product(tx, ctx.tenantId, input.product_id);
+        await catalogFacade.checkQuantities(tx, ctx.tenantId, [
+          { productId: input.product_id, quantity: input.quantity, field: 'quantity' },
+        ]);
         const bom = await catalogFacade.bom(tx, ctx.tenantId, input.product_id, loc.id);
         if (!bom || bom.lines.length === 0)
           throw new DomainError('orders.invalid_order', {
@@ -271,6 +274,9 @@ export const createProductionService = (p: Platform) => {
           throw new DomainError('orders.not_receivable', {
             detail: `${order.number} is ${order.status}; it takes no completions.`,
           });
+        await catalogFacade.checkQuantities(tx, ctx.tenantId, [
+          { productId: line.productId, quantity, field: 'quantity' },
+        ]);
         const settings = await settingsOf(tx, ctx.tenantId);
         const open = openQuantity(line);
         const after = Number(line.receivedQuantity) + Number(quantity);

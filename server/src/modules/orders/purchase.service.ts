@@ -6,7 +6,7 @@ import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { products, suppliers } from '../catalog/schema.ts';
-import { toMinor } from './domain/money.ts';
+import { linePriceProblem, MAX_TOTAL_MINOR, storedMinor } from './domain/money.ts';
 import { submittedStatus } from './domain/supply-status.ts';
 import { ordersEvents } from './events.ts';
 import { supplyOrderLines, supplyOrders } from './schema.ts';
@@ -98,13 +98,23 @@ const pricedLines = async (
     const item = await catalogFacade.supplierItem(tx, tenantId, supplier.id, l.product_id);
     const price = item?.price ?? product.cost;
     leadTimeDays = Math.max(leadTimeDays, item?.leadTimeDays ?? supplier.leadTime ?? product.leadTime ?? 0);
-    out.push({
-      productId: l.product_id,
-      quantity: l.quantity,
-      unitPriceMinor: l.unit_price_minor ?? (price === null ? null : toMinor(price, currency)),
-      bufferId: null,
-    });
+    const unitPriceMinor = l.unit_price_minor ?? (price === null ? null : storedMinor(price, currency));
+    const problem =
+      unitPriceMinor === null ? null : linePriceProblem(l.quantity, unitPriceMinor, { sale: false });
+    if (problem)
+      throw invalid(
+        `lines[${i}].${l.unit_price_minor === undefined ? 'quantity' : 'unit_price_minor'}`,
+        problem,
+      );
+    out.push({ productId: l.product_id, quantity: l.quantity, unitPriceMinor, bufferId: null });
   }
+  await catalogFacade.checkQuantities(
+    tx,
+    tenantId,
+    lines.map((l, i) => ({ productId: l.product_id, quantity: l.quantity, field: `lines[${i}].quantity` })),
+  );
+  if (totalOf(out) > MAX_TOTAL_MINOR)
+    throw invalid('lines', `come to more than ${MAX_TOTAL_MINOR} minor units`);
   return { lines: out, leadTimeDays };
 };
 

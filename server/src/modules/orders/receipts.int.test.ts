@@ -86,8 +86,9 @@ before(async () => {
   };
   const post = async (url: string, payload: object) =>
     ((await api('POST', url, payload)).json() as { id: string }).id;
-  ids.bolt = await post('/api/v1/products', { sku: 'BOLT', name: 'Bolt' });
-  ids.nut = await post('/api/v1/products', { sku: 'NUT', name: 'Nut' });
+  // Sold by the tenth (by weight), so partial receipts such as 4.5 are whole steps.
+  ids.bolt = await post('/api/v1/products', { sku: 'BOLT', name: 'Bolt', uom_step: '0.1' });
+  ids.nut = await post('/api/v1/products', { sku: 'NUT', name: 'Nut', uom_step: '0.1' });
   await post('/api/v1/locations', { code: 'MAD-001', name: 'Madrid', type: 'warehouse' });
   ids.acme = await post('/api/v1/suppliers', { name: 'Acme' });
   ids.slow = await post('/api/v1/suppliers', { name: 'Slow & Short' });

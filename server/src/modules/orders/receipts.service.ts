@@ -79,6 +79,9 @@ export const createReceiptsService = (p: Platform) => ({
         if (!line) throw invalid(`lines[${i}].line_id`, 'is not a line of this order');
         if (input.lines.findIndex((x) => x.line_id === r.line_id) !== i)
           throw invalid(`lines[${i}].line_id`, 'appears twice in this receipt');
+        await catalogFacade.checkQuantities(tx, ctx.tenantId, [
+          { productId: line.productId, quantity: r.quantity, field: `lines[${i}].quantity` },
+        ]);
         // Checked and applied in one conditional update, in exact numeric arithmetic.
         const tolerance = sql`${supplyOrderLines.quantity} * (1 + ${settings.receiptTolerancePct}::numeric / 100)`;
         const [u] = await tx

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { MAX_MINOR } from './domain/money.ts';
 import type { SettingsService } from './settings.service.ts';
 
 const Out = z.object({
@@ -16,7 +17,7 @@ const In = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, { message: 'an ISO 4217 code such as MXN, COP, EUR' })
     .optional(),
-  approval_threshold_minor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  approval_threshold_minor: z.number().int().min(0).max(MAX_MINOR).optional(),
   receipt_tolerance_pct: z
     .number()
     .min(0)

@@ -7,7 +7,7 @@ import { tenantBySlug } from '../identity/index.ts';
 import type { CustomerOrdersService, PlaceInput } from './customer-orders.service.ts';
 import { customerOrderViews } from './customer-orders.view.ts';
 import { freeStock, listingSearch } from './listings.service.ts';
-import { sameHex } from './payments/signatures.ts';
+import { sameSecret } from './payments/signatures.ts';
 import { shopOrderToken, systemContext } from './saga.ts';
 import { customerOrders, listings } from './schema.ts';
 import { settingsOf } from './supply.repo.ts';
@@ -183,7 +183,7 @@ export const createShopService = (p: Platform, orders: CustomerOrdersService) =>
     /** The order for whoever holds its token; a wrong token is a 404, so ids reveal nothing. */
     order: async (slug: string, id: string, token: string | undefined) => {
       const t = await tenantOf(slug);
-      if (!sameHex(shopOrderToken(p, id), token)) throw new DomainError('orders.customer_order_not_found');
+      if (!sameSecret(shopOrderToken(p, id), token)) throw new DomainError('orders.customer_order_not_found');
       return publicView(t.id, id);
     },
   };

@@ -3,6 +3,7 @@ import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { createPurchaseService, type PurchaseService } from './purchase.service.ts';
+import { MAX_MINOR } from './domain/money.ts';
 import { OrderQuantity } from './quantity.ts';
 import { createReceiptsService, type ReceiptsService } from './receipts.service.ts';
 import { SUPPLY_KINDS, SUPPLY_STATUSES } from './schema.ts';
@@ -21,7 +22,7 @@ const Line = z.object({
     .number()
     .int()
     .min(0)
-    .max(Number.MAX_SAFE_INTEGER)
+    .max(MAX_MINOR)
     .optional()
     .describe("default: the supplier item's price, else the product's cost"),
 });

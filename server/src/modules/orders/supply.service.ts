@@ -9,6 +9,7 @@ import { canMove, nextStatuses, submittedStatus } from './domain/supply-status.t
 import { type SupplyKind, type SupplyStatus, supplyOrderLines, supplyOrders } from './schema.ts';
 import { loadSupplyOrder, type SupplyOrderRow, setSupplyStatus, settingsOf } from './supply.repo.ts';
 import { supplyOrderDetail, supplyOrderViews } from './supply.view.ts';
+import { containing } from '../../platform/db/like.ts';
 
 export type SupplyListQuery = PageQuery & {
   status?: SupplyStatus | undefined;
@@ -66,7 +67,7 @@ export const createSupplyService = (p: Platform) => {
             q.product_id
               ? sql`exists (select 1 from ${supplyOrderLines} l where l.order_id = ${supplyOrders.id} and l.product_id = ${q.product_id})`
               : undefined,
-            q.q ? ilike(supplyOrders.number, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
+            q.q ? ilike(supplyOrders.number, containing(q.q)) : undefined,
             q.due_before ? lt(supplyOrders.dueDate, q.due_before) : undefined,
           ),
         )

@@ -80,7 +80,23 @@ export const createTransferService = (p: Platform) => ({
             });
           throw err;
         });
+        if (input.lines.findIndex((x) => x.product_id === l.product_id) !== i)
+          throw new DomainError('orders.invalid_order', {
+            detail: `lines[${i}].product_id: is already on another line of this order`,
+            errors: [
+              { field: `lines[${i}].product_id`, message: 'is already on another line of this order' },
+            ],
+          });
       }
+      await catalogFacade.checkQuantities(
+        tx,
+        ctx.tenantId,
+        input.lines.map((l, i) => ({
+          productId: l.product_id,
+          quantity: l.quantity,
+          field: `lines[${i}].quantity`,
+        })),
+      );
       // Due: today plus the source's delivery lead time (catalog's locations.lead_time_days).
       const [lead] = await tx
         .select({ days: locations.leadTimeDays })

@@ -22,6 +22,7 @@ import {
   standardProfileName,
 } from './schema.ts';
 import { syncMaterialAlerts, syncSupplyAlerts } from './supply-alerts.writer.ts';
+import { containing, startingWith } from '../../platform/db/like.ts';
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 const str = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
@@ -312,8 +313,8 @@ export const createBuffersService = (p: Platform) => {
               q.location ? eq(locations.code, q.location) : undefined,
               q.search?.trim()
                 ? or(
-                    ilike(products.sku, `${q.search.trim().replace(/[%_\\]/g, '\\$&')}%`),
-                    ilike(products.name, `%${q.search.trim().replace(/[%_\\]/g, '\\$&')}%`),
+                    ilike(products.sku, startingWith(q.search.trim())),
+                    ilike(products.name, containing(q.search.trim())),
                   )
                 : undefined,
             ),

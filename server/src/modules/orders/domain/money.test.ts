@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { fromMinor, lineTotal, minorDigits, toMinor } from './money.ts';
+import { fromMinor, linePriceProblem, lineTotal, minorDigits, toMinor } from './money.ts';
 
 describe('toMinor: major-unit decimal → integer minor units', () => {
   const cases: [string, string, number][] = [
@@ -82,4 +82,22 @@ test('currencies without minor units and with three', () => {
     ['MXN', 'COP', 'CLP', 'JPY', 'PYG', 'KWD', 'BHD', 'XYZ'].map(minorDigits),
     [2, 2, 0, 0, 0, 3, 3, 2],
   );
+});
+
+describe('linePriceProblem: what a line may cost', () => {
+  const cases: [string, number, boolean, string | null][] = [
+    ['2', 300, true, null],
+    ['0.000001', 300, true, 'comes to 0 in money at this price; order a larger quantity'],
+    ['0.002', 300, true, null],
+    ['0.000001', 300, false, null],
+    ['1', 0, true, 'comes to 0 in money at this price; order a larger quantity'],
+    ['1', 1_000_000_000_001, false, 'has a unit price outside 0…1000000000000 minor units'],
+    ['1', -1, false, 'has a unit price outside 0…1000000000000 minor units'],
+    ['1000', 1_000_000_000_000, false, null],
+    ['1001', 1_000_000_000_000, false, 'comes to more than 1000000000000000 minor units'],
+    ['1000000000', 1_000_000_000_000, false, 'comes to more than 1000000000000000 minor units'],
+  ];
+  for (const [q, unit, sale, expected] of cases)
+    test(`${q} × ${unit}${sale ? ' (sale)' : ''} → ${expected ?? 'fine'}`, () =>
+      assert.equal(linePriceProblem(q, unit, { sale }), expected));
 });

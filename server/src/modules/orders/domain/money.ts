@@ -23,6 +23,32 @@ export const minorDigits = (currency: string) => DIGITS[currency] ?? 2;
 
 const DECIMAL = /^(-?)(\d+)?(?:\.(\d+)?)?$/;
 
+/**
+ * Bounds where money enters: a price, unit price or threshold is at most a trillion minor units
+ * (ten billion in a two-digit currency); a line or order total at most a quadrillion, which
+ * keeps every sum of them a safe JavaScript integer (2^53 ≈ 9.007e15) and a valid bigint column.
+ */
+export const MAX_MINOR = 1_000_000_000_000;
+export const MAX_TOTAL_MINOR = 1_000_000_000_000_000;
+
+/**
+ * What is wrong with a line of `quantity` at `unitMinor`, or null: a price out of bounds, a total
+ * beyond MAX_TOTAL_MINOR, or (for sales) a total that rounds to nothing, which would give goods away.
+ */
+export const linePriceProblem = (quantity: string, unitMinor: number, opts: { sale: boolean }) => {
+  if (!Number.isSafeInteger(unitMinor) || unitMinor < 0 || unitMinor > MAX_MINOR)
+    return `has a unit price outside 0…${MAX_MINOR} minor units`;
+  let total: number;
+  try {
+    total = lineTotal(quantity, unitMinor);
+  } catch {
+    return `comes to more than ${MAX_TOTAL_MINOR} minor units`;
+  }
+  if (total > MAX_TOTAL_MINOR) return `comes to more than ${MAX_TOTAL_MINOR} minor units`;
+  if (opts.sale && total === 0) return 'comes to 0 in money at this price; order a larger quantity';
+  return null;
+};
+
 const safe = (v: bigint, what: string) => {
   if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER))
     throw new Error(`${what} is too large`);
@@ -39,6 +65,18 @@ export const toMinor = (decimal: string, currency: string): number => {
   let units = BigInt(whole) * 10n ** BigInt(digits) + BigInt(kept || '0');
   if (Number(frac[digits] ?? '0') >= 5) units += 1n;
   return safe(sign === '-' ? -units : units, decimal);
+};
+
+/**
+ * A stored price in minor units. One beyond safe integers (entered before prices were bounded)
+ * comes back as -1, which `linePriceProblem` refuses naming the line, not as a 500.
+ */
+export const storedMinor = (price: string, currency: string) => {
+  try {
+    return toMinor(price, currency);
+  } catch {
+    return -1;
+  }
 };
 
 /** 1250 in MXN → "12.50". */

@@ -14,6 +14,17 @@ export const sameHex = (expected: string, received: string | undefined) => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
+/**
+ * A secret the server handed out (a shop order's token) compared exactly, in constant time:
+ * unlike a provider's hex signature, its case is part of it.
+ */
+export const sameSecret = (expected: string, received: string | undefined) => {
+  if (received === undefined) return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(received, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
 /** A header as one string (Node gives repeated headers as an array; the first one counts). */
 export const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
