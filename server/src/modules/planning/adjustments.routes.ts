@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import type { AdjustmentsService } from './adjustments.service.ts';
+import { LIMITS } from './domain/limits.ts';
 
 const STATUSES = ['active', 'upcoming', 'past'] as const;
 
 // A factor of 0 would empty a buffer and 100 is far beyond any season; both are typing slips.
-const Factor = z.number().finite().gt(0).max(100);
+const Factor = z.number().finite().gt(0).max(LIMITS.factor);
 
 const Body = z
   .object({

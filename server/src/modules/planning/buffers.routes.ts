@@ -2,20 +2,21 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import type { BuffersService } from './buffers.service.ts';
+import { LeadDays, LIMITS, Quantity, Step } from './domain/limits.ts';
 import { Profile } from './profiles.ts';
 import { ADU_METHODS, AUTO_PROCURE, ORDER_TRIGGERS, PRIORITIES } from './schema.ts';
 
-const Q = z.number().finite().min(0);
+const Q = Quantity;
 const Settings = z.object({
   profile_id: z.uuid().optional(),
   adu_method: z.enum(ADU_METHODS).optional(),
   adu_fixed: Q.nullable().optional(),
-  adu_horizon_days: z.number().int().min(1).max(730).optional(),
+  adu_horizon_days: z.number().int().min(1).max(LIMITS.horizonDays).optional(),
   adu_future_horizon_days: z
     .number()
     .int()
     .min(1)
-    .max(730)
+    .max(LIMITS.horizonDays)
     .nullable()
     .optional()
     .describe('days of forecast the future side reads; null takes adu_horizon_days'),
@@ -33,18 +34,20 @@ const Settings = z.object({
     .nullable()
     .optional()
     .describe('distributed buffer: location code or id it is replenished from by transfer'),
-  incoming_safety_factor: z.number().finite().min(0).max(10).optional(),
+  incoming_safety_factor: z.number().finite().min(0).max(LIMITS.incomingSafetyFactor).optional(),
   order_trigger: z.enum(ORDER_TRIGGERS).optional(),
-  dlt_days: Q.nullable().optional().describe('fixed DLT; null derives it from the supplier and the BOM'),
-  extra_lead_time_days: Q.optional(),
-  order_cycle_days: Q.optional(),
-  spike_horizon_days: z.number().int().min(0).max(365).nullable().optional(),
-  spike_threshold_pct: Q.max(1000).optional(),
+  dlt_days: LeadDays.nullable()
+    .optional()
+    .describe('fixed DLT; null derives it from the supplier and the BOM'),
+  extra_lead_time_days: LeadDays.optional(),
+  order_cycle_days: LeadDays.optional(),
+  spike_horizon_days: z.number().int().min(0).max(LIMITS.spikeHorizonDays).nullable().optional(),
+  spike_threshold_pct: z.number().finite().min(0).max(LIMITS.percent).optional(),
   spike_threshold: Q.nullable().optional(),
-  qty_multiple: z.number().finite().gt(0).optional(),
-  multiple_tolerance_pct: Q.max(100).optional(),
+  qty_multiple: Step.optional(),
+  multiple_tolerance_pct: z.number().finite().min(0).max(100).optional(),
   min_batch: Q.optional(),
-  max_batch: z.number().finite().gt(0).nullable().optional(),
+  max_batch: Step.nullable().optional(),
   storage_capacity: Q.nullable().optional(),
   red_override: Q.nullable().optional(),
   yellow_override: Q.nullable().optional(),

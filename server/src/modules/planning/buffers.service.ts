@@ -105,6 +105,29 @@ const sourceLocationId = async (tx: Tx, tenantId: string, codeOrId: string | nul
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/**
+ * A partial update is checked against what it leaves stored: a maximum batch below the
+ * minimum batch the buffer keeps (or the reverse) is the planner's to fix, named.
+ */
+const batchesInOrder = (input: BufferSettings, stored: typeof buffers.$inferSelect) => {
+  const min = input.min_batch ?? Number(stored.minBatch);
+  const max = input.max_batch === undefined ? num(stored.maxBatch) : input.max_batch;
+  if (max === null || max >= min) return;
+  const field = input.max_batch === undefined ? 'min_batch' : 'max_batch';
+  throw new DomainError('planning.invalid_settings', {
+    detail: `The maximum batch (${max}) would be below the minimum batch (${min}).`,
+    errors: [
+      {
+        field,
+        message:
+          field === 'max_batch'
+            ? `must not be below min_batch (${min})`
+            : `must not exceed max_batch (${max})`,
+      },
+    ],
+  });
+};
+
 export const createBuffersService = (p: Platform) => {
   const select = (tx: Tx) =>
     tx
@@ -382,6 +405,7 @@ export const createBuffersService = (p: Platform) => {
     update: (ctx: RequestContext, id: string, input: BufferSettings) =>
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
         const current = await load(tx, ctx.tenantId, id);
+        batchesInOrder(input, current.b);
         if (input.profile_id) await findProfile(tx, ctx.tenantId, input.profile_id);
         const source =
           input.source_location === undefined

@@ -17,6 +17,7 @@ import { factorsFor } from './domain/adjustments.ts';
 import { bufferAlerts, projectOnHand, type RaisedAlert } from './domain/alerts.ts';
 import { type BufferResult, computeBuffer } from './domain/compute.ts';
 import { BufferInput } from './domain/input.ts';
+import { clamp, LIMITS } from './domain/limits.ts';
 import { shareSupply } from './domain/share.ts';
 import { planningEvents } from './events.ts';
 import type { AppliedFactors, bufferProfiles, buffers } from './schema.ts';
@@ -79,38 +80,61 @@ const inputOf = (
     propagated = num(b.propagatedAdu) ?? 0;
   }
   const method = row.profile.replenishMethod;
+  // Derived values (stacked adjustments, catalog lead times, stock sums) and rows stored before
+  // the limits are held within them, so the engine's input always parses.
+  const qty = (v: number | null) => (v === null ? null : clamp(v, 0, LIMITS.quantity));
+  const days = (v: number) => clamp(v, 0, LIMITS.leadTimeDays);
+  const factor = (v: number) => clamp(v, 0, LIMITS.factor);
+  const minBatch = qty(Number(b.minBatch)) ?? 0;
+  const maxBatch =
+    b.maxBatch === null ? null : clamp(Number(b.maxBatch), Math.max(minBatch, LIMITS.step), LIMITS.quantity);
   const hasOverrides = b.redOverride !== null && b.yellowOverride !== null && b.greenOverride !== null;
   const input = BufferInput.parse({
     as_of: asOf,
-    adu: { method: 'fixed', value: Math.max(0, adu) },
-    dlt: Math.max(0, dlt),
-    extra_lead_time_days: Number(b.extraLeadTimeDays),
+    adu: { method: 'fixed', value: clamp(adu, 0, LIMITS.quantity) },
+    dlt: days(dlt),
+    extra_lead_time_days: days(Number(b.extraLeadTimeDays)),
     profile: {
       // An override profile without the three zones falls back to computing them.
       replenish_method: method === 'override' && !hasOverrides ? 'replenish' : method,
-      lead_time_factor: Number(row.profile.leadTimeFactor),
-      variability_factor: Number(row.profile.variabilityFactor),
+      lead_time_factor: factor(Number(row.profile.leadTimeFactor)),
+      variability_factor: factor(Number(row.profile.variabilityFactor)),
     },
-    overrides: { red: num(b.redOverride), yellow: num(b.yellowOverride), green: num(b.greenOverride) },
-    order_cycle_days: Number(b.orderCycleDays),
-    qty_multiple: Number(b.qtyMultiple),
+    overrides: {
+      red: qty(num(b.redOverride)),
+      yellow: qty(num(b.yellowOverride)),
+      green: qty(num(b.greenOverride)),
+    },
+    order_cycle_days: days(Number(b.orderCycleDays)),
+    qty_multiple: clamp(Number(b.qtyMultiple), LIMITS.step, LIMITS.quantity),
     multiple_tolerance_pct: Number(b.multipleTolerancePct),
-    min_batch: Number(b.minBatch),
-    max_batch: num(b.maxBatch),
-    storage_capacity: num(b.storageCapacity),
-    source_free_qty: b.sourceLocationId ? pos.sourceAvailable(b.productId, b.sourceLocationId) : null,
+    min_batch: minBatch,
+    max_batch: maxBatch,
+    storage_capacity: qty(num(b.storageCapacity)),
+    source_free_qty: b.sourceLocationId ? qty(pos.sourceAvailable(b.productId, b.sourceLocationId)) : null,
     spike: {
       horizon_days: b.spikeHorizonDays,
       threshold_pct_of_red: Number(b.spikeThresholdPct),
-      threshold: num(b.spikeThreshold),
+      threshold: qty(num(b.spikeThreshold)),
     },
     incoming_safety_factor: Number(b.incomingSafetyFactor),
     order_trigger: b.orderTrigger,
-    on_hand: pos.free.get(key(b.productId, b.locationId)) ?? 0,
-    supply: pos.supply.get(key(b.productId, b.locationId)) ?? [],
+    on_hand: clamp(pos.free.get(key(b.productId, b.locationId)) ?? 0, -LIMITS.quantity, LIMITS.quantity),
+    supply: (pos.supply.get(key(b.productId, b.locationId)) ?? []).map((s) => ({
+      ...s,
+      qty: clamp(s.qty, 0, LIMITS.quantity),
+    })),
     // Open customer demand arrives with the orders module; reservations already left on hand.
     demand: [],
-    adjustments: { demand_factor: 1, lead_time_factor: 1, zone_factors: factors.zones },
+    adjustments: {
+      demand_factor: 1,
+      lead_time_factor: 1,
+      zone_factors: {
+        red: factor(factors.zones.red),
+        yellow: factor(factors.zones.yellow),
+        green: factor(factors.zones.green),
+      },
+    },
   });
   return { input, factors, propagated };
 };
@@ -182,6 +206,19 @@ const store = async (tx: Tx, done: Calculated[]) => {
       nfp numeric, nfp_pct numeric, priority text, oh_alert text, rec numeric, lts numeric,
       prop numeric, factors jsonb)
     where b.id = x.id`);
+};
+
+/** Buffers computed between turns of the event loop: the nightly chunks hold a thousand. */
+const BUFFERS_PER_TURN = 100;
+
+/** Computes every row, letting other requests run every few dozen buffers. */
+const calcAll = async (rows: BufferRow[], calc: (row: BufferRow) => Calculated) => {
+  const out: Calculated[] = [];
+  for (const row of rows) {
+    out.push(calc(row));
+    if (out.length % BUFFERS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return out;
 };
 
 const RANK = { green: 0, yellow: 1, red: 2 } as const;
@@ -265,7 +302,7 @@ export const calculateBuffers = async (
     }
     return shared.size ? list.map((c) => shared.get(c.row.b.id) ?? c) : list;
   };
-  let done = share(rows.map(calc));
+  let done = share(await calcAll(rows, calc));
 
   // Auto-procure: order what is recommended, then recompute with the new supply on order. The
   // rows are locked by the caller, so no other calculation of these buffers is ordering too.

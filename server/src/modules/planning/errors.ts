@@ -9,6 +9,10 @@ export const planningErrors = {
   'planning.suggestion_closed': { kind: 'conflict', title: 'The suggestion is no longer open' },
   'planning.alert_not_found': { kind: 'not_found', title: 'Alert not found' },
   'planning.invalid_settings': { kind: 'invalid', title: 'The buffer settings are not valid' },
+  'planning.too_many_batches': {
+    kind: 'invalid',
+    title: 'The quantity would split into more supply orders than are placed at once',
+  },
   'planning.adjustment_not_found': { kind: 'not_found', title: 'Planned adjustment not found' },
   'planning.invalid_adjustment': { kind: 'invalid', title: 'The planned adjustment is not valid' },
   'planning.forecast_not_found': { kind: 'not_found', title: 'Demand forecast not found' },

@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { FieldError } from '../../platform/http/errors.ts';
+import { LIMITS } from './domain/limits.ts';
 
 export const CSV_COLUMNS = ['sku', 'location', 'start_date', 'end_date', 'quantity'] as const;
 export const MAX_IMPORT_ROWS = 50_000;
@@ -99,6 +100,7 @@ export const parseForecastCsv = (text: string): { rows: CsvForecast[]; errors: F
     if (!endOk) bad('end_date', 'must be a date as YYYY-MM-DD');
     if (startOk && endOk && out.end_date < out.start_date) bad('end_date', 'must not be before start_date');
     if (out.quantity === undefined) bad('quantity', 'must be a number ≥ 0');
+    else if (Number(out.quantity) > LIMITS.quantity) bad('quantity', `must be at most ${LIMITS.quantity}`);
     return { ...out, quantity: out.quantity ?? '', valid: errors.length === before };
   });
   return { rows, errors };

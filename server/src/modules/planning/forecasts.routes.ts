@@ -2,6 +2,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
+import { Quantity } from './domain/limits.ts';
 import type { ForecastsService } from './forecasts.service.ts';
 import { FORECAST_SOURCES } from './schema.ts';
 
@@ -14,7 +15,7 @@ const Fields = z.object({
   store_id: z.string().trim().min(1).max(64).describe('location code or id'),
   start_date: Day.describe('first day of the range, YYYY-MM-DD'),
   end_date: Day.describe('last day of the range (inclusive), YYYY-MM-DD'),
-  quantity: z.number().finite().min(0).describe('the range’s total, spread evenly over its days'),
+  quantity: Quantity.describe('the range’s total, spread evenly over its days'),
 });
 type Dates = { start_date?: string | undefined; end_date?: string | undefined };
 const ordered = <T extends z.ZodType<Dates>>(s: T) =>

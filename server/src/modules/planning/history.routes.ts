@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { addDays, dayNumber } from './domain/dates.ts';
+import { LIMITS } from './domain/limits.ts';
 import type { HistoryService } from './history.service.ts';
 import { PRIORITIES } from './schema.ts';
 
 /** Two years and a leap day: enough for a year-on-year look, small enough for one response. */
-const MAX_DAYS = 731;
+const MAX_DAYS = LIMITS.historyDays;
 const DEFAULT_DAYS = 90;
 
 const today = () => new Date().toISOString().slice(0, 10);

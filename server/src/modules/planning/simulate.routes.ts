@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { LeadDays, LIMITS, Quantity, Step } from './domain/limits.ts';
 import type { SimulateService } from './simulate.service.ts';
 
-const Q = z.number().finite().min(0);
+const Q = Quantity;
 
 const SimulateBody = z
   .object({
@@ -10,18 +11,18 @@ const SimulateBody = z
       .number()
       .int()
       .min(30)
-      .max(730)
+      .max(LIMITS.simulationDays)
       .default(180)
       .describe('complete days replayed, through yesterday'),
     profile_id: z.uuid().optional().describe('another buffer profile to try'),
     settings: z
       .object({
-        adu_horizon_days: z.number().int().min(1).max(730).optional(),
-        dlt_days: Q.max(3650).optional(),
-        order_cycle_days: Q.max(3650).optional(),
-        qty_multiple: z.number().finite().gt(0).optional(),
+        adu_horizon_days: z.number().int().min(1).max(LIMITS.horizonDays).optional(),
+        dlt_days: LeadDays.optional(),
+        order_cycle_days: LeadDays.optional(),
+        qty_multiple: Step.optional(),
         min_batch: Q.optional(),
-        max_batch: z.number().finite().gt(0).nullable().optional(),
+        max_batch: Step.nullable().optional(),
         minimum_order_qty: Q.optional(),
       })
       .optional()

@@ -5,7 +5,8 @@ import type { Platform } from '../../platform/platform.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { addDays, dayNumber, isoDay } from './domain/dates.ts';
 import { roundPlaces } from './domain/rounding.ts';
-import { type SimulationPolicy, simulate } from './domain/simulate.ts';
+import { clamp, LIMITS } from './domain/limits.ts';
+import { type SimulationInput, type SimulationPolicy, simulation } from './domain/simulate.ts';
 import { findProfile } from './profiles.ts';
 import { aduExclusions, bufferProfiles, buffers } from './schema.ts';
 
@@ -32,33 +33,57 @@ type Buffer = typeof buffers.$inferSelect;
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 const today = () => new Date().toISOString().slice(0, 10);
+const qty = (v: number | null) => (v === null ? null : clamp(v, 0, LIMITS.quantity));
+const days = (v: number) => clamp(v, 0, LIMITS.leadTimeDays);
+
+/**
+ * Runs a replay, giving the event loop a turn after every day: the worst day allowed (two years
+ * of open orders under a ten-year DLT) takes tens of milliseconds, so other requests wait no longer.
+ */
+const replayed = async (input: SimulationInput) => {
+  const run = simulation(input);
+  for (let step = run.next(); ; step = run.next()) {
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+};
 
 /** A buffer's policy as the replay reads it, with a profile and settings tried in its place. */
 const policyOf = (b: Buffer, profile: Profile, s: ProposedSettings = {}) => {
-  const overrides = { red: num(b.redOverride), yellow: num(b.yellowOverride), green: num(b.greenOverride) };
+  // Rows stored before the limits are held within them, as the live calculation holds them.
+  const overrides = {
+    red: qty(num(b.redOverride)),
+    yellow: qty(num(b.yellowOverride)),
+    green: qty(num(b.greenOverride)),
+  };
   const complete = Object.values(overrides).every((v) => v !== null);
   // Planned adjustments are not replayed: the stored DLT comes back to its unadjusted value.
   const adjusted = num(b.dlt);
   const stored = adjusted === null ? null : roundPlaces(adjusted / (b.appliedFactors?.lead_time || 1), 2);
   const policy: SimulationPolicy = {
     adu_horizon_days: s.adu_horizon_days ?? b.aduHorizonDays,
-    dlt: s.dlt_days ?? stored ?? num(b.dltDays) ?? 0,
-    extra_lead_time_days: Number(b.extraLeadTimeDays),
+    dlt: days(s.dlt_days ?? stored ?? num(b.dltDays) ?? 0),
+    extra_lead_time_days: days(Number(b.extraLeadTimeDays)),
     profile: {
       // An override profile without the three zones falls back to computing them, as the buffer does.
       replenish_method:
         profile.replenishMethod === 'override' && !complete ? 'replenish' : profile.replenishMethod,
-      lead_time_factor: Number(profile.leadTimeFactor),
-      variability_factor: Number(profile.variabilityFactor),
+      lead_time_factor: clamp(Number(profile.leadTimeFactor), 0, LIMITS.factor),
+      variability_factor: clamp(Number(profile.variabilityFactor), 0, LIMITS.factor),
     },
     overrides,
-    order_cycle_days: s.order_cycle_days ?? Number(b.orderCycleDays),
+    order_cycle_days: days(s.order_cycle_days ?? Number(b.orderCycleDays)),
     minimum_order_qty: s.minimum_order_qty ?? 0,
-    qty_multiple: s.qty_multiple ?? Number(b.qtyMultiple),
+    qty_multiple: clamp(s.qty_multiple ?? Number(b.qtyMultiple), LIMITS.step, LIMITS.quantity),
     multiple_tolerance_pct: Number(b.multipleTolerancePct),
-    min_batch: s.min_batch ?? Number(b.minBatch),
-    max_batch: s.max_batch === undefined ? num(b.maxBatch) : s.max_batch,
-    storage_capacity: num(b.storageCapacity),
+    min_batch: s.min_batch ?? qty(Number(b.minBatch)) ?? 0,
+    max_batch:
+      s.max_batch === undefined
+        ? b.maxBatch === null
+          ? null
+          : clamp(Number(b.maxBatch), LIMITS.step, LIMITS.quantity)
+        : s.max_batch,
+    storage_capacity: qty(num(b.storageCapacity)),
     order_trigger: b.orderTrigger,
   };
   const maxBatch = policy.max_batch ?? null;
@@ -91,8 +116,8 @@ const policyView = (policy: SimulationPolicy, profile: Profile) => ({
  * It reads only: nothing is stored and the buffer is left as it was.
  */
 export const createSimulateService = (p: Platform) => ({
-  simulate: (ctx: RequestContext, bufferId: string, req: SimulateRequest) =>
-    p.uow.forTenant(ctx.tenantId, async (tx) => {
+  simulate: async (ctx: RequestContext, bufferId: string, req: SimulateRequest) => {
+    const read = await p.uow.forTenant(ctx.tenantId, async (tx) => {
       const [row] = await tx
         .select({ b: buffers, profile: bufferProfiles })
         .from(buffers)
@@ -134,25 +159,28 @@ export const createSimulateService = (p: Platform) => ({
         to,
         excluded.map((x) => x.id),
       );
-      const replay = (policy: SimulationPolicy, profile: Profile) => ({
-        policy: policyView(policy, profile),
-        ...simulate({
-          from,
-          to,
-          history,
-          history_from: historyFrom,
-          initial_on_hand: req.initial_on_hand ?? null,
-          policy,
-        }),
-      });
-      return {
-        buffer_id: b.id,
-        from,
-        to,
-        current: replay(current, row.profile),
-        proposed: proposed ? replay(proposed, tried ?? row.profile) : null,
-      };
-    }),
+      return { b, profile: row.profile, tried, current, proposed, from, to, history, historyFrom };
+    });
+    // The replay runs after the transaction has ended: it holds no connection while it computes.
+    const replay = async (policy: SimulationPolicy, profile: Profile) => ({
+      policy: policyView(policy, profile),
+      ...(await replayed({
+        from: read.from,
+        to: read.to,
+        history: read.history,
+        history_from: read.historyFrom,
+        initial_on_hand: req.initial_on_hand ?? null,
+        policy,
+      })),
+    });
+    return {
+      buffer_id: read.b.id,
+      from: read.from,
+      to: read.to,
+      current: await replay(read.current, read.profile),
+      proposed: read.proposed ? await replay(read.proposed, read.tried ?? read.profile) : null,
+    };
+  },
 });
 
 export type SimulateService = ReturnType<typeof createSimulateService>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { LIMITS } from './domain/limits.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import { PRIORITIES, SUGGESTION_STATUSES } from './schema.ts';
 import type { SuggestionsService } from './suggestions.service.ts';
@@ -55,7 +56,7 @@ export const suggestionsRoutes = (app: App, svc: SuggestionsService) => {
         tags,
         summary: 'Order it (optionally another quantity): a draft supply order, on order at once',
         params: IdParam,
-        body: z.object({ quantity: z.number().finite().gt(0).optional() }).nullish(),
+        body: z.object({ quantity: z.number().finite().gt(0).max(LIMITS.quantity).optional() }).nullish(),
         response: { 200: Suggestion },
       },
     },

@@ -8,6 +8,8 @@ import type { Platform } from '../../platform/platform.ts';
 import { locations, products } from '../catalog/schema.ts';
 import { buffers, replenishmentSuggestions, type SUGGESTION_STATUSES } from './schema.ts';
 import { placeOrders, splitBatches } from './suggestions.writer.ts';
+import { LIMITS } from './domain/limits.ts';
+import { batchCount } from './domain/replenishment.ts';
 import { syncSupplyAlerts } from './supply-alerts.writer.ts';
 
 export const createSuggestionsService = (
@@ -114,6 +116,19 @@ export const createSuggestionsService = (
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
         const j = await open(tx, ctx.tenantId, id);
         const qty = quantity ?? Number(j.s.quantity);
+        const maxBatch = j.maxBatch === null ? null : Number(j.maxBatch);
+        // One supply order per batch: a quantity needing more than the cap is the planner's to split.
+        const orders = batchCount(qty, maxBatch, 0.0001);
+        if (orders > LIMITS.batches)
+          throw new DomainError('planning.too_many_batches', {
+            detail: `At the maximum batch of ${maxBatch} this would be ${orders} supply orders; at most ${LIMITS.batches} are placed at once.`,
+            errors: [
+              {
+                field: 'quantity',
+                message: `must not need more than ${LIMITS.batches} batches of ${maxBatch} (at most ${LIMITS.batches * (maxBatch ?? 0)})`,
+              },
+            ],
+          });
         const [order] = await placeOrders(
           tx,
           emit,
@@ -126,7 +141,7 @@ export const createSuggestionsService = (
               sourceLocationId: j.sourceLocationId,
               dlt: Number(j.dlt ?? 0),
               quantity: qty,
-              maxBatch: j.maxBatch === null ? null : Number(j.maxBatch),
+              maxBatch,
             },
           ],
           ctx.userId,

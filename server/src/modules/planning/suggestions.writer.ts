@@ -5,7 +5,7 @@ import { catalogFacade } from '../catalog/index.ts';
 import { ordersFacade, type PlannedOrder } from '../orders/index.ts';
 import type { Calculated } from './calculation.ts';
 import { addDays } from './domain/dates.ts';
-import { roundTo } from './domain/rounding.ts';
+import { splitByMaxBatch } from './domain/replenishment.ts';
 import { planningEvents } from './events.ts';
 
 export type OrderRequest = {
@@ -19,18 +19,9 @@ export type OrderRequest = {
 };
 export type Ordered = { bufferId: string; quantity: number; supplyOrderIds: string[] };
 
-/** A quantity split by the maximum batch: full batches, then the rest. */
-export const splitBatches = (qty: number, maxBatch: number | null, step = 0.0001): number[] => {
-  if (maxBatch === null || qty <= maxBatch) return [qty];
-  const out: number[] = [];
-  let left = qty;
-  while (left > 0) {
-    const b = roundTo(Math.min(left, maxBatch), step);
-    out.push(b);
-    left = roundTo(left - b, step);
-  }
-  return out;
-};
+/** A quantity split by the maximum batch, in the ledger's four decimals (capped as the engine caps it). */
+export const splitBatches = (qty: number, maxBatch: number | null, step = 0.0001): number[] =>
+  splitByMaxBatch(qty, maxBatch, step);
 
 const today = () => new Date().toISOString().slice(0, 10);
 

@@ -1,4 +1,5 @@
 import { addDays, dayNumber } from './dates.ts';
+import { LIMITS } from './limits.ts';
 import type { Priority } from './net-flow.ts';
 import { roundTo } from './rounding.ts';
 
@@ -17,7 +18,8 @@ export type Projection = {
  * Projected on hand day by day over the horizon (DDI's projected on-hand alert): today's on
  * hand plus the supply due each day, less each day's demand — the known demand of the day or
  * the ADU, whichever is larger, so an empty order book still consumes. Supply and demand past
- * due land today.
+ * due land today. The walk stops after `LIMITS.projectionDays`, however long the adjusted DLT:
+ * a projection ten years out says nothing a planner can act on, and each day is a loop turn.
  */
 export const projectOnHand = (
   asOf: string,
@@ -30,7 +32,7 @@ export const projectOnHand = (
   rounding = 0.01,
 ): Projection => {
   const today = dayNumber(asOf);
-  const days = Math.max(1, Math.ceil(horizonDays));
+  const days = Math.min(LIMITS.projectionDays, Math.max(1, Math.ceil(horizonDays)));
   const bucket = (rows: Dated[]) => {
     const m = new Map<number, number>();
     for (const r of rows) {

@@ -1,11 +1,13 @@
 import type { BomInput } from './input.ts';
+import { LIMITS } from './limits.ts';
 
 export class BomError extends Error {}
 
 /**
  * Decoupled lead time of every item: purchased and distributed items their own lead time; a
  * manufactured item its own time plus the longest path down its components, where a buffered
- * component stops the path (0) — decoupling is the point of a buffer.
+ * component stops the path (0) — decoupling is the point of a buffer. A path deeper than
+ * `LIMITS.bomDepth` levels is refused: no real bill goes that deep, and each level is a frame.
  */
 export const decoupledLeadTimes = (bom: BomInput): Record<string, number> => {
   const byId = new Map<string, { index: number; item: BomInput['items'][number] }>();
@@ -31,6 +33,10 @@ export const decoupledLeadTimes = (bom: BomInput): Record<string, number> => {
       );
     }
     const { item } = entry;
+    if (path.length >= LIMITS.bomDepth)
+      throw new BomError(
+        `items[${entry.index}].components: the bill is deeper than ${LIMITS.bomDepth} levels below ${path[0]}`,
+      );
     path.push(id);
     let longest = 0;
     if (item.type === 'manufactured') {

@@ -1,21 +1,23 @@
 import { z } from 'zod';
+import { Factor, LeadDays, LIMITS, Quantity, SignedQuantity, Step } from './limits.ts';
 
 /**
  * The engine's input (DDMRP.md, "The engine as a command"): every omitted field takes the
  * documented default. Parsing is the only validation; what passes is computable.
  */
 const Day = z.iso.date();
-const Qty = z.number().finite().min(0);
-const Dated = z.object({ date: Day, qty: z.number().finite() });
+const Qty = Quantity;
+const Dated = z.object({ date: Day, qty: SignedQuantity });
+const Horizon = z.number().int().min(1).max(LIMITS.horizonDays);
 
 const Past = z.object({
   method: z.literal('past'),
-  horizon_days: z.number().int().min(1),
+  horizon_days: Horizon,
   history: z.array(Dated).default([]),
 });
 const Future = z.object({
   method: z.literal('future'),
-  horizon_days: z.number().int().min(1),
+  horizon_days: Horizon,
   forecast: z.array(Dated).default([]),
 });
 const Fixed = z.object({ method: z.literal('fixed'), value: Qty });
@@ -37,15 +39,12 @@ export type Adu = z.infer<typeof Adu>;
 
 export const REPLENISH_METHODS = ['replenish', 'min_max', 'override'] as const;
 
-const Positive = z.number().finite().gt(0);
-const Factor = z.number().finite().min(0);
-
 export const BufferInput = z
   .object({
     as_of: Day,
     adu: Adu,
-    dlt: z.number().finite().min(0),
-    extra_lead_time_days: z.number().finite().min(0).default(0),
+    dlt: LeadDays,
+    extra_lead_time_days: LeadDays.default(0),
     profile: z
       .object({
         replenish_method: z.enum(REPLENISH_METHODS).default('replenish'),
@@ -60,25 +59,25 @@ export const BufferInput = z
         green: Qty.nullable().default(null),
       })
       .default({ red: null, yellow: null, green: null }),
-    order_cycle_days: z.number().finite().min(0).default(0),
+    order_cycle_days: LeadDays.default(0),
     minimum_order_qty: Qty.default(0),
-    rounding: Positive.default(0.01),
-    qty_multiple: Positive.default(1),
+    rounding: Step.default(0.01),
+    qty_multiple: Step.default(1),
     multiple_tolerance_pct: z.number().finite().min(0).max(100).default(0),
     min_batch: Qty.default(0),
-    max_batch: Positive.nullable().default(null),
+    max_batch: Step.nullable().default(null),
     storage_capacity: Qty.nullable().default(null),
     source_free_qty: Qty.nullable().default(null),
     spike: z
       .object({
-        horizon_days: z.number().int().min(0).nullable().default(null),
-        threshold_pct_of_red: z.number().finite().min(0).default(50),
+        horizon_days: z.number().int().min(0).max(LIMITS.spikeHorizonDays).nullable().default(null),
+        threshold_pct_of_red: z.number().finite().min(0).max(LIMITS.percent).default(50),
         threshold: Qty.nullable().default(null),
       })
       .default({ horizon_days: null, threshold_pct_of_red: 50, threshold: null }),
-    incoming_safety_factor: Factor.default(1),
+    incoming_safety_factor: z.number().finite().min(0).max(LIMITS.incomingSafetyFactor).default(1),
     order_trigger: z.enum(['below', 'at_or_below']).default('below'),
-    on_hand: z.number().finite(),
+    on_hand: SignedQuantity,
     supply: z.array(z.object({ date: Day, qty: Qty })).default([]),
     demand: z.array(z.object({ date: Day, qty: Qty })).default([]),
     in_progress_qty: Qty.default(0),
@@ -117,7 +116,7 @@ export const BomInput = z.object({
       z.object({
         id: z.string().min(1),
         type: z.enum(ITEM_TYPES),
-        lead_time_days: z.number().finite().min(0),
+        lead_time_days: LeadDays,
         buffered: z.boolean().default(false),
         components: z.array(z.string().min(1)).default([]),
       }),

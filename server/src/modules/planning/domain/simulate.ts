@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { computeBuffer } from './compute.ts';
 import { dayNumber, isoDay } from './dates.ts';
 import { BufferInput } from './input.ts';
+import { LIMITS } from './limits.ts';
 import type { Priority } from './net-flow.ts';
 import { roundPlaces, roundTo } from './rounding.ts';
 
@@ -26,7 +27,7 @@ export const SimulationPolicy = z.object({
   max_batch: engine.max_batch,
   storage_capacity: engine.storage_capacity,
   order_trigger: engine.order_trigger,
-  adu_horizon_days: z.number().int().min(1),
+  adu_horizon_days: z.number().int().min(1).max(LIMITS.horizonDays),
 });
 export type SimulationPolicy = z.input<typeof SimulationPolicy>;
 
@@ -44,6 +45,11 @@ export const SimulationInput = z
     policy: SimulationPolicy,
   })
   .refine((s) => s.from <= s.to, { message: 'must not be after to', path: ['from'] })
+  // The replay computes the buffer once a day: its days are capped, whoever calls it.
+  .refine((s) => dayNumber(s.to) - dayNumber(s.from) < LIMITS.simulationDays, {
+    message: `the replay may span at most ${LIMITS.simulationDays} days`,
+    path: ['from'],
+  })
   .refine((s) => !s.history_from || s.history_from <= s.from, {
     message: 'must not be after from',
     path: ['history_from'],
@@ -87,8 +93,10 @@ const mean = (xs: number[]) => (xs.length ? roundPlaces(xs.reduce((a, b) => a + 
  * trailing average of the history through that day (over the days that exist when fewer than
  * the horizon), the engine sizes the zones and, from net flow (on hand + on order: a replay
  * has no qualified demand), recommends an order, which arrives DLT days later (rounded up).
+ * A generator: it yields after each day replayed, so a caller on a server can let other work
+ * run between days; `simulate` runs it through.
  */
-export const simulate = (raw: SimulationInput) => {
+export function* simulation(raw: SimulationInput): Generator<number, SimulationResult, void> {
   const s = SimulationInput.parse(raw);
   const p = s.policy;
   const step = p.rounding;
@@ -180,6 +188,7 @@ export const simulate = (raw: SimulationInput) => {
       top_of_green: planned.zones.top_of_green,
       order_qty: planned.recommended_qty,
     });
+    yield series.length;
   }
   const onHands = series.map((x) => x.on_hand);
   const summary: SimulationSummary = {
@@ -197,5 +206,12 @@ export const simulate = (raw: SimulationInput) => {
     average_net_flow_percent: mean(nfpPercents),
   };
   return { summary, series };
+}
+export type SimulationResult = { summary: SimulationSummary; series: SimulatedDay[] };
+
+/** The whole replay at once (tests, the command line). */
+export const simulate = (raw: SimulationInput): SimulationResult => {
+  const run = simulation(raw);
+  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
 };
-export type Simulation = ReturnType<typeof simulate>;
+export type Simulation = SimulationResult;
