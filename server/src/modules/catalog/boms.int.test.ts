@@ -89,3 +89,40 @@ test(`bills of materials: components with quantities, per location or everywhere
     await t.close();
   }
 });
+
+test(`a bill that would chain more than 100 products deep is refused naming the limit (${mode})`, async () => {
+  const t = await buildTestApp();
+  try {
+    const h = { authorization: `Bearer ${await t.tokenFor({ tenantId: t.demo.tenantId })}` };
+    const call = (method: string, url: string, payload?: object) =>
+      t.app.inject({ method: method as 'GET', url, headers: h, ...(payload ? { payload } : {}) });
+    const skus = Array.from({ length: 101 }, (_, i) => `NIVEL-${String(i).padStart(3, '0')}`);
+    const bulk = await call('POST', '/api/v1/products/bulk', {
+      products: skus.map((sku) => ({ sku, name: sku })),
+    });
+    assert.equal(bulk.statusCode, 200, bulk.body);
+    const listed = (await call('GET', '/api/v1/products?search=NIVEL&limit=100')).json() as {
+      data: { id: string; sku: string }[];
+    };
+    const more = (await call('GET', '/api/v1/products?search=NIVEL&limit=100&page=2')).json() as {
+      data: { id: string; sku: string }[];
+    };
+    const id = new Map([...listed.data, ...more.data].map((p) => [p.sku, p.id]));
+    const bom = (i: number) =>
+      call('POST', '/api/v1/boms', {
+        product_id: id.get(skus[i] ?? ''),
+        lines: [{ component_id: id.get(skus[i - 1] ?? ''), quantity: 1 }],
+      });
+    for (let i = 1; i < 100; i++) assert.equal((await bom(i)).statusCode, 201, `level ${i + 1}`);
+    const deeper = await bom(100);
+    assert.equal(deeper.statusCode, 400, deeper.body);
+    assert.equal(deeper.json().code, 'catalog.invalid_bom');
+    assert.match(deeper.json().detail, /100/);
+    const boms = (await call('GET', `/api/v1/boms?product_id=${id.get(skus[100] ?? '')}`)).json() as {
+      data: unknown[];
+    };
+    assert.equal(boms.data.length, 0, 'nothing was written');
+  } finally {
+    await t.close();
+  }
+});

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { decimalOut } from './decimal.ts';
-import { closesLoop } from './domain/bom-graph.ts';
+import { closesLoop, deepestChain, MAX_BOM_LEVELS } from './domain/bom-graph.ts';
 import { catalogEvents } from './events.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { bomLines, boms, locations, products } from './schema.ts';
@@ -49,7 +49,7 @@ const find = async (tx: Tx, tenantId: string, id: string) => {
   return bom;
 };
 
-/** Components exist in the tenant, appear once, and do not loop back to the product. */
+/** Components exist in the tenant, appear once, do not loop back to the product, nor chain too deep. */
 const validate = async (tx: Tx, tenantId: string, input: BomInput, replacing?: string) => {
   const ids = input.lines.map((l) => l.component_id);
   if (new Set(ids).size !== ids.length)
@@ -80,6 +80,11 @@ const validate = async (tx: Tx, tenantId: string, input: BomInput, replacing?: s
   if (closesLoop(input.product_id, ids, madeOf)) {
     throw new DomainError('catalog.invalid_bom', {
       detail: 'A component is made, directly or not, from this product.',
+    });
+  }
+  if (deepestChain(input.product_id, ids, madeOf) > MAX_BOM_LEVELS) {
+    throw new DomainError('catalog.invalid_bom', {
+      detail: `The bill would chain more than ${MAX_BOM_LEVELS} products, one made of the next.`,
     });
   }
 };

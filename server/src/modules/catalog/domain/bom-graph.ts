@@ -19,3 +19,46 @@ export const closesLoop = (
   }
   return false;
 };
+
+/** No real bill goes deeper, and planning walks every level of one (its DLT and explosion). */
+export const MAX_BOM_LEVELS = 100;
+
+/**
+ * Products on the longest chain through `product` once it is made of `components`: the
+ * longest line of products using it, itself, and the deepest of its components. The walk
+ * stops as soon as a chain passes `MAX_BOM_LEVELS` (answering `MAX_BOM_LEVELS + 1`), so a
+ * deep graph stored before the limit is answered without walking it all.
+ */
+export const deepestChain = (
+  product: string,
+  components: readonly string[],
+  madeOf: ReadonlyMap<string, readonly string[]>,
+) => {
+  const usedIn = new Map<string, string[]>();
+  for (const [parent, children] of madeOf)
+    for (const child of children) usedIn.set(child, [...(usedIn.get(child) ?? []), parent]);
+  const past = MAX_BOM_LEVELS + 1;
+  // Once one chain is past the limit the answer is known: every walk returns at once.
+  let over = false;
+  /** Products from `id` along `next`, `id` included (exact while nothing is over). */
+  const longest = (next: ReadonlyMap<string, readonly string[]>) => {
+    const memo = new Map<string, number>();
+    const walk = (id: string, depth: number): number => {
+      if (over || depth >= past) {
+        over = true;
+        return past;
+      }
+      const known = memo.get(id);
+      if (known !== undefined) return known;
+      let below = 0;
+      for (const n of next.get(id) ?? []) if (n !== product) below = Math.max(below, walk(n, depth + 1));
+      memo.set(id, below + 1);
+      return below + 1;
+    };
+    return walk;
+  };
+  const up = longest(usedIn)(product, 0);
+  const down = longest(madeOf);
+  const deepest = components.reduce((m, c) => Math.max(m, down(c, up)), 0);
+  return over ? past : Math.min(past, up + deepest);
+};
