@@ -111,6 +111,10 @@ export const ConfigSchema = z.object({
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   REDIS_KEY_PREFIX: z.string().min(1).default('flujo:'),
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  DEV_MAILBOX: z
+    .enum(['', 'true', 'false'], { message: 'true or false' })
+    .optional()
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : undefined)),
   MAIL_FROM: z.string().min(3).default('Flujo <no-reply@flujo.local>'),
   PUBLIC_URL: optionalUrl(['http', 'https']),
   AUTH_RATE_LIMIT_MAX: int(1, 100_000).default(20),
