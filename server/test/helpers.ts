@@ -72,6 +72,8 @@ export const testConfig = (env: Record<string, string | undefined> = {}, databas
     RATE_LIMIT_MAX: '100000',
     AUTH_RATE_LIMIT_MAX: '100000',
     TENANT_RATE_LIMIT_MAX: '1000000',
+    // Suites read the mail Flujo sends; on a configured database the mailbox must be asked for.
+    DEV_MAILBOX: 'true',
     ...env,
   });
 };

@@ -1384,7 +1384,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Development only: the mails Flujo would have sent */
+        /** Development only: the mails Flujo would have sent to the caller's organisation */
         get: {
             parameters: {
                 query?: {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { devMailboxEnabled } from '../../platform/mail/dev-mailbox.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { AccountService } from './account.service.ts';
 import { metaOf, Session } from './auth.routes.ts';
 import type { AuthService } from './auth.service.ts';
+import { DEV_MAILBOX_PERMISSION } from './domain/system-roles.ts';
 
 const tags = ['identity'];
 const Slug = z
@@ -97,15 +99,15 @@ export const accountRoutes = (app: App, p: Platform, account: AccountService, au
     },
   );
 
-  if (p.mailer.kind === 'dev' && p.config.NODE_ENV !== 'production') {
+  if (p.mailer.kind === 'dev' && devMailboxEnabled(p.config)) {
     app.get(
       '/api/v1/dev/mailbox',
       {
-        config: { public: true },
+        // Reset and invitation links take over accounts: admins only, never a read-only wildcard.
+        config: { permission: DEV_MAILBOX_PERMISSION },
         schema: {
           tags: ['dev'],
-          summary: 'Development only: the mails Flujo would have sent',
-          security: [],
+          summary: "Development only: the mails Flujo would have sent to the caller's organisation",
           querystring: z.object({ to: z.string().max(254).optional() }),
           response: {
             200: z.object({
@@ -124,7 +126,7 @@ export const accountRoutes = (app: App, p: Platform, account: AccountService, au
       },
       async (req) => ({
         data: p.mailer
-          .mailbox(req.query.to)
+          .mailbox(req.ctx.tenantId, req.query.to)
           .map((m) => ({ id: m.id, to: m.to, subject: m.subject, text: m.text, sent_at: m.sentAt })),
       }),
     );

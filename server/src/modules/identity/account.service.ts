@@ -45,7 +45,7 @@ export const createAccountService = (p: Platform) => {
       name: user.name,
       link: `${base()}/${path}?token=${token}`,
     });
-    await p.jobs.send(MAIL_JOB, mail, { tx });
+    await p.jobs.send(MAIL_JOB, { ...mail, tenantId: user.tenantId }, { tx });
   };
 
   return {

@@ -23,6 +23,19 @@ test('lists are split on commas', () => {
   ]);
 });
 
+test('TRUST_PROXY: unset trusts no proxy; a number is a hop count; otherwise proxy addresses', () => {
+  assert.equal(loadConfig({}).TRUST_PROXY, false);
+  assert.equal(loadConfig({ TRUST_PROXY: ' ' }).TRUST_PROXY, false);
+  assert.equal(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY, 1);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1, fd00::/8, loopback' }).TRUST_PROXY, [
+    '10.0.0.0/8',
+    '127.0.0.1',
+    '::1',
+    'fd00::/8',
+    'loopback',
+  ]);
+});
+
 const bad: [Record<string, string>, RegExp][] = [
   [{ PORT: 'abc' }, /^invalid configuration: PORT must be an integer between 0 and 65535 \(got "abc"\)$/],
   [{ PORT: '70000' }, /PORT must be an integer between 0 and 65535/],
@@ -34,6 +47,10 @@ const bad: [Record<string, string>, RegExp][] = [
   [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must be a URL starting with redis:\/\//],
   [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be/],
   [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
+  [{ TRUST_PROXY: 'true' }, /^invalid configuration: TRUST_PROXY must be a hop count/],
+  [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be a hop count/],
+  [{ TRUST_PROXY: '10.0.0.1, proxy.example' }, /TRUST_PROXY must be a hop count/],
+  [{ TRUST_PROXY: '99' }, /TRUST_PROXY must be a hop count/],
   [{ BODY_LIMIT_BYTES: '10' }, /BODY_LIMIT_BYTES must be an integer between 1024/],
 ];
 for (const [env, message] of bad) {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -42,6 +43,47 @@ const httpUrl = (fallback: string) =>
     .transform((v) => v || fallback)
     .refine((v) => /^https?:\/\//.test(v), { message: 'a URL starting with http:// or https://' });
 
+/** proxy-addr's names for whole ranges, which Fastify's trustProxy also accepts. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+const isProxyAddress = (entry: string) => {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [ip = '', bits, ...rest] = entry.split('/');
+  const family = isIP(ip);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * Which peers may say who the client is through X-Forwarded-For: nobody by default (the
+ * socket address is the client), a hop count, or a list of proxy addresses and CIDRs.
+ * Trusting everyone would let any caller pick the IP its rate limit and audit entry use.
+ */
+const trustProxy = z
+  .string()
+  .optional()
+  .transform((v, ctx): false | number | string[] => {
+    const raw = (v ?? '').trim();
+    if (raw === '') return false;
+    if (/^\d+$/.test(raw)) {
+      const hops = Number(raw);
+      if (hops <= 32) return hops === 0 ? false : hops;
+    } else {
+      const entries = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (entries.length > 0 && entries.every(isProxyAddress)) return entries;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'a hop count (0-32) or a comma-separated list of proxy IPs/CIDRs (or loopback, linklocal, uniquelocal)',
+    });
+    return z.NEVER;
+  });
+
 /** What each payment provider needs before customer orders can use it. */
 export const PAYMENT_CREDENTIALS = {
   sandbox: [],
@@ -69,6 +111,10 @@ export const ConfigSchema = z.object({
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   REDIS_KEY_PREFIX: z.string().min(1).default('flujo:'),
   SMTP_URL: optionalUrl(['smtp', 'smtps']),
+  DEV_MAILBOX: z
+    .enum(['', 'true', 'false'], { message: 'true or false' })
+    .optional()
+    .transform((v) => (v === 'true' ? true : v === 'false' ? false : undefined)),
   MAIL_FROM: z.string().min(3).default('Flujo <no-reply@flujo.local>'),
   PUBLIC_URL: optionalUrl(['http', 'https']),
   AUTH_RATE_LIMIT_MAX: int(1, 100_000).default(20),
@@ -76,6 +122,7 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   CORS_ORIGINS: list,
+  TRUST_PROXY: trustProxy,
   RATE_LIMIT_MAX: int(1, 1_000_000).default(600),
   TENANT_RATE_LIMIT_MAX: int(0, 10_000_000).default(6000),
   RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000).default(60_000),

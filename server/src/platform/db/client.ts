@@ -28,7 +28,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 const describe = (url: string) => {
   try {
     const u = new URL(url);
-    return `${u.hostname}:${u.port || 5432}${u.pathname}`;
+    const host = u.searchParams.get('host') ?? u.hostname;
+    return `${host}:${u.port || 5432}${u.pathname}`;
   } catch {
     return 'the configured server';
   }

@@ -1,20 +1,23 @@
 // Runs PGlite in its own thread and serves it over the Postgres wire protocol, so the
 // main thread talks `pg` in both modes and never blocks on a WASM query.
+import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
-type Input = { dataDir?: string; maxConnections: number };
-const { dataDir, maxConnections } = workerData as Input;
+type Input = { dataDir?: string; socketPath: string; maxConnections: number };
+const { dataDir, socketPath, maxConnections } = workerData as Input;
 
 const port = parentPort;
 if (!port) throw new Error('embedded-worker must run in a worker thread');
 
 try {
   const db = await PGlite.create(dataDir ? { dataDir } : {});
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections });
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
   await server.start();
-  port.postMessage({ type: 'ready', conn: server.getServerConn() });
+  // Its directory is already owner-only; the socket itself is too, in case the directory changes.
+  fs.chmodSync(socketPath, 0o600);
+  port.postMessage({ type: 'ready' });
   port.on('message', async (m: { type: string }) => {
     if (m.type !== 'stop') return;
     await server.stop();

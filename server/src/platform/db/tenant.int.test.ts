@@ -27,6 +27,17 @@ test(`row-level security hides and protects other tenants' rows in a tenant-scop
       tx.select({ email: users.email }).from(users),
     );
     const emails = seen.map((u) => u.email);
+    // The scoped work runs as the unprivileged role in both modes, embedded too: superusers skip RLS.
+    const [who] = await p.uow.forTenant(
+      t.demo.tenantId,
+      async (tx) =>
+        (
+          await tx.execute<{ role: string; superuser: string }>(
+            sql`select current_user as role, current_setting('is_superuser') as superuser`,
+          )
+        ).rows,
+    );
+    assert.deepEqual(who, { role: 'flujo_app', superuser: 'off' });
     assert.ok(emails.includes(t.demo.email));
     assert.ok(!emails.includes('boss@rival.example'), 'another tenant row leaked');
     await assert.rejects(

@@ -58,6 +58,7 @@ export type HttpOptions = {
     | 'RATE_LIMIT_WINDOW_MS'
     | 'TENANT_RATE_LIMIT_MAX'
     | 'NODE_ENV'
+    | 'TRUST_PROXY'
   >;
   log: Logger;
   metrics: Metrics;
@@ -77,13 +78,22 @@ const bearer = (header: string | undefined) => {
   return m?.[1];
 };
 
+/**
+ * Fastify takes addresses as they are but refuses a bare hop count (it cannot tell a proxy
+ * from a client that reaches the app directly); a configured count means the operator
+ * vouches that only their proxies can, so it becomes the equivalent function.
+ */
+const trustedProxies = (tp: Config['TRUST_PROXY']) =>
+  typeof tp === 'number' ? (_address: string, hop: number) => hop < tp : tp;
+
 export const createHttpApp = async (o: HttpOptions): Promise<App> => {
   const app = Fastify({
     loggerInstance: o.log,
     bodyLimit: o.config.BODY_LIMIT_BYTES,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    // Only the configured proxies may name the client; anyone else's X-Forwarded-For is ignored.
+    trustProxy: trustedProxies(o.config.TRUST_PROXY),
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 

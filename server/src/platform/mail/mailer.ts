@@ -1,14 +1,15 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from '../observability/log.ts';
 
-export type Mail = { to: string; subject: string; text: string; html?: string };
+/** `tenantId`: the organisation the mail belongs to, so its dev mailbox shows it to its admins only. */
+export type Mail = { to: string; subject: string; text: string; html?: string; tenantId?: string };
 export type SentMail = Mail & { id: string; sentAt: string };
 
 export type Mailer = {
   kind: 'smtp' | 'dev';
   send: (mail: Mail) => Promise<void>;
-  /** Embedded/dev mode keeps what it "sent" here instead of an SMTP server. */
-  mailbox: (to?: string) => SentMail[];
+  /** Embedded/dev mode keeps what it "sent" here instead of an SMTP server; one tenant's at a time. */
+  mailbox: (tenantId: string, to?: string) => SentMail[];
 };
 
 /** SMTP when SMTP_URL is set; otherwise a dev mailbox in memory (newest last, 200 kept). */
@@ -19,13 +20,15 @@ export const createMailer = (o: { smtpUrl?: string | undefined; from: string; lo
     kind: transport ? 'smtp' : 'dev',
     send: async (mail) => {
       if (transport) {
-        await transport.sendMail({ from: o.from, ...mail });
+        const { tenantId: _tenant, ...message } = mail;
+        await transport.sendMail({ from: o.from, ...message });
         return;
       }
       kept.push({ ...mail, id: crypto.randomUUID(), sentAt: new Date().toISOString() });
       if (kept.length > 200) kept.shift();
       o.log.info({ to: mail.to, subject: mail.subject }, 'mail kept in the dev mailbox');
     },
-    mailbox: (to) => kept.filter((m) => !to || m.to.toLowerCase() === to.toLowerCase()),
+    mailbox: (tenantId, to) =>
+      kept.filter((m) => m.tenantId === tenantId && (!to || m.to.toLowerCase() === to.toLowerCase())),
   };
 };

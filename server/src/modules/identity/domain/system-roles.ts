@@ -81,3 +81,9 @@ export const SELF_PERMISSIONS = ['profile:read', 'profile:write', 'events:read']
 
 /** What Flujo's own operators (FLUJO_OPERATOR_EMAILS, verified) hold on top of their roles. */
 export const OPERATOR_PERMISSIONS = ['platform:tenants'] as const;
+
+/**
+ * Reading the dev mailbox: it holds every reset and invitation link of the organisation, so
+ * it is as strong as Admin. Admin's `*:*` covers it; `*:read` or `user:*` do not.
+ */
+export const DEV_MAILBOX_PERMISSION = 'dev-mailbox:admin';
