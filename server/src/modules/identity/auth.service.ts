@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import type { RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
@@ -8,8 +8,9 @@ import { audit } from './audit.ts';
 import { effectiveSettings } from './domain/settings.ts';
 import { OPERATOR_PERMISSIONS, SELF_PERMISSIONS } from './domain/system-roles.ts';
 import { identityEvents } from './events.ts';
-import { loginAttempts, roles, tenants, userRoles, userStores, users } from './schema.ts';
+import { roles, tenants, userRoles, userStores, users } from './schema.ts';
 import { checkSecondFactor } from './second-factor.ts';
+import { isLocked, recordAttempt, recordFailure } from './sign-in-attempts.ts';
 import {
   familyOf,
   issueRefreshToken,
@@ -18,7 +19,7 @@ import {
   revokeFamily,
   spendRefreshToken,
 } from './sessions.service.ts';
-import { activeUsersByEmail, issueUserToken, spendUserToken } from './user-tokens.ts';
+import { activeUsersByEmail, claimMfaAttempt, issueUserToken } from './user-tokens.ts';
 
 export type SessionUser = {
   id: string;
@@ -39,6 +40,8 @@ export const ARGON2_PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 }
 export const hashPassword = (password: string) => hash(password, ARGON2_PARAMS);
 // Verifying against a fixed hash when the email is unknown keeps timing the same either way.
 const MFA_TTL_S = 300;
+// Tries per 2FA challenge; the account lockout bounds the challenges.
+const MFA_MAX_ATTEMPTS = 5;
 const DUMMY_HASH = await hashPassword('not-a-real-password-flujo');
 
 const invalidCredentials = () =>
@@ -133,27 +136,6 @@ export const createAuthService = (p: Platform) => {
     };
   };
 
-  const recordAttempt = (
-    tx: Executor,
-    a: {
-      email: string;
-      tenantId?: string;
-      userId?: string;
-      success: boolean;
-      reason?: string;
-      meta: RequestMeta;
-    },
-  ) =>
-    tx.insert(loginAttempts).values({
-      email: a.email.toLowerCase(),
-      tenantId: a.tenantId ?? null,
-      userId: a.userId ?? null,
-      success: a.success,
-      reason: a.reason ?? null,
-      ip: a.meta.ip ?? null,
-      userAgent: a.meta.userAgent?.slice(0, 512) ?? null,
-    });
-
   /** A sign-in that passed every check: reset the failure count, record it, open a session. */
   const succeed = (userId: string, tenantId: string, email: string, meta: RequestMeta) =>
     p.uow(async (tx, emit) => {
@@ -186,49 +168,10 @@ export const createAuthService = (p: Platform) => {
       }
       const { user, tenant } = found;
       const settings = effectiveSettings(tenant.settings, defaults);
-      const locked = user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
-      if (locked || !passwordOk) {
-        await p.uow(async (tx) => {
-          const reason = locked ? 'locked' : 'wrong_password';
-          await recordAttempt(tx, {
-            email: input.email,
-            tenantId: tenant.id,
-            userId: user.id,
-            success: false,
-            reason,
-            meta,
-          });
-          await audit(tx, {
-            tenantId: tenant.id,
-            userId: user.id,
-            action: 'auth.login_failed',
-            details: { reason },
-            meta,
-          });
-          if (locked) return;
-          // Count failures in SQL so concurrent attempts cannot undercount.
-          const [after] = await tx
-            .update(users)
-            .set({ failedLogins: sql`${users.failedLogins} + 1` })
-            .where(eq(users.id, user.id))
-            .returning({ failed: users.failedLogins });
-          if ((after?.failed ?? 0) >= settings.lockout_threshold) {
-            await tx
-              .update(users)
-              .set({
-                failedLogins: 0,
-                lockedUntil: sql`now() + make_interval(mins => ${settings.lockout_minutes})`,
-              })
-              .where(eq(users.id, user.id));
-            await audit(tx, {
-              tenantId: tenant.id,
-              userId: user.id,
-              action: 'auth.account_locked',
-              details: { minutes: settings.lockout_minutes },
-              meta,
-            });
-          }
-        });
+      if (isLocked(user) || !passwordOk) {
+        await p.uow((tx) =>
+          recordFailure(tx, { user, email: input.email, settings, reason: 'wrong_password', meta }),
+        );
         throw invalidCredentials();
       }
       if (!user.emailVerifiedAt) {
@@ -254,22 +197,20 @@ export const createAuthService = (p: Platform) => {
     /** Second step of a 2FA sign-in: a TOTP or recovery code for the pending challenge. */
     verifySecondFactor: async (input: { mfa_token: string; code: string }, meta: RequestMeta) => {
       const outcome = await p.uow(async (tx) => {
-        const user = await spendUserToken(tx, input.mfa_token, 'mfa');
-        if (await checkSecondFactor(tx, p, user, input.code)) return { user };
-        const who = { email: user.email, tenantId: user.tenantId, userId: user.id };
-        await recordAttempt(tx, { ...who, success: false, reason: 'wrong_2fa_code', meta });
-        await audit(tx, {
-          tenantId: user.tenantId,
-          userId: user.id,
-          action: 'auth.login_failed',
-          details: { reason: 'wrong_2fa_code' },
-          meta,
-        });
-        // A new challenge, so the user can retry without typing the password again.
-        return { retry: await issueUserToken(tx, user, 'mfa', MFA_TTL_S) };
+        const claim = await claimMfaAttempt(tx, input.mfa_token, MFA_MAX_ATTEMPTS);
+        const { user } = claim;
+        // A locked account finishes no challenge, and its code is not even checked.
+        if (!isLocked(user) && (await checkSecondFactor(tx, p, user, input.code))) {
+          await claim.spend();
+          return { user };
+        }
+        // Wrong codes count toward the lockout like wrong passwords, so fresh challenges
+        // (each needing the password) cannot multiply the guesses either.
+        const settings = effectiveSettings(claim.settings, defaults);
+        await recordFailure(tx, { user, email: user.email, settings, reason: 'wrong_2fa_code', meta });
+        return { failed: true as const };
       });
-      if ('retry' in outcome)
-        throw new DomainError('identity.invalid_mfa_code', { meta: { mfa_token: outcome.retry } });
+      if ('failed' in outcome) throw new DomainError('identity.invalid_mfa_code');
       return succeed(outcome.user.id, outcome.user.tenantId, outcome.user.email, meta);
     },
 
