@@ -157,23 +157,31 @@ export const createAuthService = (p: Platform) => {
       meta: RequestMeta,
     ) => {
       const candidates = await activeUsersByEmail(db, input.email, input.tenant);
-      if (candidates.length > 1) throw new DomainError('identity.tenant_required');
-      const found = candidates[0];
-      const passwordOk = await verify(found?.user.passwordHash ?? DUMMY_HASH, input.password).catch(
-        () => false,
+      // Every answer costs one argon2 verification of wall time: an unknown email against a
+      // dummy hash, an email in several organisations against each of theirs in parallel.
+      const checks = await Promise.all(
+        (candidates.length ? candidates.map((c) => c.user.passwordHash) : [DUMMY_HASH]).map((h) =>
+          verify(h, input.password).catch(() => false),
+        ),
       );
-      if (!found) {
+      if (!candidates.length) {
         await recordAttempt(db, { email: input.email, success: false, reason: 'unknown_email', meta });
         throw invalidCredentials();
       }
-      const { user, tenant } = found;
-      const settings = effectiveSettings(tenant.settings, defaults);
-      if (isLocked(user) || !passwordOk) {
-        await p.uow((tx) =>
-          recordFailure(tx, { user, email: input.email, settings, reason: 'wrong_password', meta }),
-        );
+      const opened = candidates.filter((c, i) => checks[i] && !isLocked(c.user));
+      if (!opened.length) {
+        // A wrong guess counts against every account it could have been for.
+        await p.uow(async (tx) => {
+          for (const { user, tenant } of candidates) {
+            const settings = effectiveSettings(tenant.settings, defaults);
+            await recordFailure(tx, { user, email: input.email, settings, reason: 'wrong_password', meta });
+          }
+        });
         throw invalidCredentials();
       }
+      // Only the right password learns that the email is in several organisations.
+      if (candidates.length > 1) throw new DomainError('identity.tenant_required');
+      const { user, tenant } = opened[0] as (typeof candidates)[number];
       if (!user.emailVerifiedAt) {
         // Registration was the first session; later ones wait for the mailed confirmation.
         await recordAttempt(db, {
