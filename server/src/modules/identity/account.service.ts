@@ -135,7 +135,7 @@ export const createAccountService = (p: Platform) => {
 
     resetPassword: async (input: { token: string; password: string }, meta: RequestMeta) => {
       const newHash = await hashPassword(input.password);
-      await p.uow(async (tx) => {
+      const revoked = await p.uow(async (tx, emit) => {
         const user = await spendUserToken(tx, input.token, 'reset_password');
         const [t] = await tx
           .select({ settings: tenants.settings })
@@ -155,7 +155,9 @@ export const createAccountService = (p: Platform) => {
           .where(eq(users.id, user.id));
         await revokeAllForUser(tx, user.id);
         await audit(tx, { tenantId: user.tenantId, userId: user.id, action: 'auth.password_reset', meta });
+        return p.revocations.revoke(tx, emit, { scope: 'user', tenantId: user.tenantId, userId: user.id });
       });
+      await p.revocations.forget([revoked]);
     },
   };
 };

@@ -90,7 +90,7 @@ test(`logout ends the session; logout everywhere ends them all (${mode})`, async
   const all = await t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/logout',
-    headers: as(a.access_token),
+    headers: as((bNext.json() as Session).access_token),
     payload: { all: true },
   });
   assert.equal(all.statusCode, 204);

@@ -112,6 +112,8 @@ export const createAuthService = (p: Platform) => {
     familyId?: string,
   ) => {
     const s = await loadSession(tx, userId, tenantId);
+    // The access token names its session, so ending the session ends the token too.
+    const sessionId = familyId ?? crypto.randomUUID();
     const ctx: RequestContext = {
       tenantId,
       userId,
@@ -119,13 +121,14 @@ export const createAuthService = (p: Platform) => {
       roles: s.user.roles,
       permissions: s.user.permissions,
       storeIds: s.user.store_ids,
+      sessionId,
     };
     return {
       access_token: await p.tokens.sign(ctx, s.settings.access_token_ttl_s),
       refresh_token: await issueRefreshToken(tx, {
         tenantId,
         userId,
-        familyId,
+        familyId: sessionId,
         ttlSeconds: s.settings.refresh_token_ttl_s,
         meta,
       }),
@@ -231,11 +234,17 @@ export const createAuthService = (p: Platform) => {
 
     /** Rotation: the presented token dies; a replay of a dead one revokes its whole family. */
     refresh: async (refreshToken: string, meta: RequestMeta) => {
-      const outcome = await p.uow(async (tx) => {
+      const outcome = await p.uow(async (tx, emit) => {
         const r = await spendRefreshToken(tx, refreshToken);
         if (r.kind === 'invalid') return { error: true as const };
         if (r.kind === 'reused') {
           await revokeFamily(tx, r.familyId);
+          const key = await p.revocations.revoke(tx, emit, {
+            scope: 'session',
+            tenantId: r.tenantId,
+            userId: r.userId,
+            sessionId: r.familyId,
+          });
           await audit(tx, {
             tenantId: r.tenantId,
             userId: r.userId,
@@ -243,11 +252,12 @@ export const createAuthService = (p: Platform) => {
             details: { family_id: r.familyId },
             meta,
           });
-          return { error: true as const };
+          return { error: true as const, revoked: key };
         }
         return { tokens: await issueTokens(tx, r.userId, r.tenantId, meta, r.familyId) };
       });
       if ('error' in outcome) {
+        if (outcome.revoked) await p.revocations.forget([outcome.revoked]);
         throw new DomainError('identity.invalid_refresh_token', {
           detail: 'The refresh token is not valid any more; sign in again.',
         });
@@ -260,11 +270,20 @@ export const createAuthService = (p: Platform) => {
       input: { refresh_token?: string | undefined; all?: boolean | undefined },
       meta: RequestMeta,
     ) => {
-      await p.uow(async (tx, emit) => {
-        if (input.all) await revokeAllForUser(tx, ctx.userId);
-        else if (input.refresh_token) {
-          const fam = await familyOf(tx, input.refresh_token);
-          if (fam && fam.userId === ctx.userId) await revokeFamily(tx, fam.familyId);
+      const revoked = await p.uow(async (tx, emit) => {
+        const keys: string[] = [];
+        const who = { tenantId: ctx.tenantId, userId: ctx.userId };
+        if (input.all) {
+          await revokeAllForUser(tx, ctx.userId);
+          keys.push(await p.revocations.revoke(tx, emit, { scope: 'user', ...who }));
+        } else {
+          // This session: the one the refresh token names, else the one the access token is of.
+          const fam = input.refresh_token ? await familyOf(tx, input.refresh_token) : undefined;
+          const sessionId = fam && fam.userId === ctx.userId ? fam.familyId : ctx.token?.sessionId;
+          if (sessionId) {
+            await revokeFamily(tx, sessionId);
+            keys.push(await p.revocations.revoke(tx, emit, { scope: 'session', ...who, sessionId }));
+          }
         }
         await audit(tx, {
           tenantId: ctx.tenantId,
@@ -280,7 +299,9 @@ export const createAuthService = (p: Platform) => {
             payload: { all: Boolean(input.all) },
           }),
         );
+        return keys;
       });
+      await p.revocations.forget(revoked);
     },
   };
 };
