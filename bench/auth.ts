@@ -39,6 +39,35 @@ export const run = async (argv: string[]) => {
       body: JSON.stringify({ email: t.demo.email, password: t.demo.password }),
     }),
   );
+  // Enumeration: a known and an unknown email must cost the same (ratio near 1.00).
+  const post = (target: string, route: string, body: object) =>
+    measure(target, {
+      url: `${url}${route}`,
+      method: 'POST',
+      connections: 4,
+      duration,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const pairs: [Row, Row][] = [
+    [
+      await post('login, known email, wrong password', '/api/v1/auth/login', {
+        email: t.demo.email,
+        password: 'not-the-password',
+      }),
+      await post('login, unknown email', '/api/v1/auth/login', {
+        email: 'nobody@demo.flujo.dev',
+        password: 'not-the-password',
+      }),
+    ],
+    [
+      await post('forgot-password, known email', '/api/v1/auth/forgot-password', { email: t.demo.email }),
+      await post('forgot-password, unknown email', '/api/v1/auth/forgot-password', {
+        email: 'nobody@demo.flujo.dev',
+      }),
+    ],
+  ];
+  for (const pair of pairs) rows.push(...pair);
   await t.close();
 
   const base = rows[0]?.rps ?? 1;
@@ -51,6 +80,10 @@ export const run = async (argv: string[]) => {
     console.log(
       `| ${r.target} | ${r.rps} | ${r.p50} | ${r.p99} | ${(r.rps / base).toFixed(3)} | ${r.errors} |`,
     );
+  console.log('\n| known vs unknown email | p50 ratio |');
+  console.log('| --- | ---: |');
+  for (const [known, unknown] of pairs)
+    console.log(`| ${known.target} | ${(known.p50 / Math.max(unknown.p50, 0.001)).toFixed(2)} |`);
   const out = path.resolve(import.meta.dirname, 'results/auth.json');
   fs.writeFileSync(
     out,

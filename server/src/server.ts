@@ -48,6 +48,7 @@ export const buildFlujo = async (o: StartOptions): Promise<Flujo> => {
       log: p.log,
       metrics: p.metrics,
       tokens: p.tokens,
+      revocations: p.revocations,
       version: p.version,
       redis: p.cache.client,
       counter: p.cache,

@@ -8,6 +8,7 @@ import { createOutboxRelay, type OutboxRelay } from './events/relay.ts';
 import { createUnitOfWork, type UnitOfWork } from './events/unit-of-work.ts';
 import { createTokenService, type TokenService } from './http/auth.ts';
 import { createIdempotency, type Idempotency } from './http/idempotency.ts';
+import { createRevocations, type Revocations } from './http/revocations.ts';
 import { createJobs, type Jobs } from './jobs/jobs.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { createLogger, type Logger } from './observability/log.ts';
@@ -31,6 +32,8 @@ export type Platform = {
   /** Row-level security is enforced (the flujo_app role exists and is ours); set after migrations. */
   rowSecurity: boolean;
   tokens: TokenService;
+  /** Access tokens ended before their expiry, checked by the auth hook. */
+  revocations: Revocations;
   idempotency: Idempotency;
   mailer: Mailer;
   sealer: Sealer;
@@ -96,6 +99,8 @@ export const createPlatform = async (config: Config, opts: PlatformOptions): Pro
       for (const l of listeners) l(e);
     });
     cleanup.unshift(() => tap.close());
+    const revocations = createRevocations({ db: database.db, cache });
+    listeners.add((e) => void revocations.onEvent(e));
 
     const platform: Platform = {
       config,
@@ -113,6 +118,7 @@ export const createPlatform = async (config: Config, opts: PlatformOptions): Pro
       ),
       rowSecurity: false,
       tokens,
+      revocations,
       idempotency: createIdempotency(database.db),
       sealer: createSealer(secret),
       mailer: createMailer({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log }),

@@ -31,6 +31,7 @@ export const en = {
   'login.mfa_hint': 'Enter the 6-digit code from your authenticator app, or a recovery code.',
   'login.mfa_code': 'Code',
   'login.mfa_submit': 'Verify',
+  'login.mfa_expired': 'Too many wrong codes, or the step expired. Sign in again.',
   'login.failed': 'Could not sign in',
   'validation.email': 'Enter a valid email address',
   'validation.required': 'This field is required',

@@ -31,6 +31,7 @@ export const es: Record<MessageKey, string> = {
   'login.mfa_hint': 'Escribe el código de 6 dígitos de tu app de autenticación o un código de recuperación.',
   'login.mfa_code': 'Código',
   'login.mfa_submit': 'Verificar',
+  'login.mfa_expired': 'Demasiados códigos incorrectos, o el paso caducó. Vuelve a iniciar sesión.',
   'login.failed': 'No se pudo iniciar sesión',
   'validation.email': 'Introduce un correo válido',
   'validation.required': 'Este campo es obligatorio',

@@ -30,18 +30,15 @@ export const LoginPage = () => {
     if (!localStorage.getItem('flujo.lang')) setLang(r.user.language);
     await navigate({ to: '/' });
   };
-  /** Runs a sign-in step; a problem becomes the message, and a fresh 2FA challenge is kept. */
-  const attempt = async (step: () => Promise<void>, onProblem?: (e: ApiError) => void) => {
+  /** Runs a sign-in step; a problem becomes the message unless `onProblem` words it itself. */
+  const attempt = async (step: () => Promise<void>, onProblem?: (e: ApiError) => string | undefined) => {
     setBusy(true);
     setFailure(undefined);
     try {
       await step();
     } catch (err) {
       if (err instanceof ApiError) {
-        onProblem?.(err);
-        const next = (err.problem as { mfa_token?: string }).mfa_token;
-        if (next) setMfaToken(next);
-        setFailure(`${t('login.failed')}: ${err.problem.detail ?? err.problem.title}`);
+        setFailure(onProblem?.(err) ?? `${t('login.failed')}: ${err.problem.detail ?? err.problem.title}`);
       } else setFailure(t('state.error'));
     } finally {
       setBusy(false);
@@ -55,15 +52,26 @@ export const LoginPage = () => {
         if ('mfa_required' in r) setMfaToken(r.mfa_token);
         else await finish(r);
       },
-      (e) => form.setServerErrors(e.problem.errors),
+      (e) => {
+        form.setServerErrors(e.problem.errors);
+        return undefined;
+      },
     ),
   );
   const mfaForm = useZodForm(MfaForm, ({ code }) =>
-    attempt(async () => {
-      await finish(
-        await unwrap(api.POST('/api/v1/auth/verify-2fa', { body: { mfa_token: mfaToken ?? '', code } })),
-      );
-    }),
+    attempt(
+      async () => {
+        await finish(
+          await unwrap(api.POST('/api/v1/auth/verify-2fa', { body: { mfa_token: mfaToken ?? '', code } })),
+        );
+      },
+      (e) => {
+        // The challenge is out of tries or expired: back to the password.
+        if (e.problem.code !== 'identity.invalid_mfa_token') return undefined;
+        setMfaToken(undefined);
+        return t('login.mfa_expired');
+      },
+    ),
   );
 
   if (mfaToken) {

@@ -13,6 +13,8 @@ import { ensureTenant } from './tenants.service.ts';
 import { activeUsersByEmail, issueUserToken, spendUserToken } from './user-tokens.ts';
 
 export const MAIL_JOB = 'identity-send-mail';
+export const FORGOT_PASSWORD_JOB = 'identity-forgot-password';
+export type ForgotPassword = { email: string; tenant?: string | undefined };
 const TOKEN_TTL_S = 3600;
 const INVITE_TTL_S = 3 * 86_400;
 
@@ -116,16 +118,24 @@ export const createAccountService = (p: Platform) => {
         await audit(tx, { tenantId: user.tenantId, userId: user.id, action: 'auth.email_verified', meta });
       }),
 
-    /** Always the same answer, whether or not the email is known. */
-    forgotPassword: (input: { email: string; tenant?: string | undefined }) =>
+    /**
+     * Always the same answer and the same work, whether or not the email is known: the request
+     * only queues a job, so its timing says nothing about the address.
+     */
+    forgotPassword: async (input: ForgotPassword) => {
+      await p.jobs.send(FORGOT_PASSWORD_JOB, { email: input.email, tenant: input.tenant ?? null });
+    },
+
+    /** The queued half of forgot-password: a reset mail to each matching account, if any. */
+    mailResetLinks: (input: { email: string; tenant: string | null }) =>
       p.uow(async (tx) => {
-        const found = await activeUsersByEmail(tx, input.email, input.tenant);
+        const found = await activeUsersByEmail(tx, input.email, input.tenant ?? undefined);
         for (const { user } of found) await mailToken(tx, user, 'reset_password');
       }),
 
     resetPassword: async (input: { token: string; password: string }, meta: RequestMeta) => {
       const newHash = await hashPassword(input.password);
-      await p.uow(async (tx) => {
+      const revoked = await p.uow(async (tx, emit) => {
         const user = await spendUserToken(tx, input.token, 'reset_password');
         const [t] = await tx
           .select({ settings: tenants.settings })
@@ -145,7 +155,9 @@ export const createAccountService = (p: Platform) => {
           .where(eq(users.id, user.id));
         await revokeAllForUser(tx, user.id);
         await audit(tx, { tenantId: user.tenantId, userId: user.id, action: 'auth.password_reset', meta });
+        return p.revocations.revoke(tx, emit, { scope: 'user', tenantId: user.tenantId, userId: user.id });
       });
+      await p.revocations.forget([revoked]);
     },
   };
 };

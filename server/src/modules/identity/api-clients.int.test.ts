@@ -40,6 +40,13 @@ test(`an API client gets scoped tokens with client credentials until it is revok
       headers: { authorization: `Bearer ${access_token}` },
     });
     assert.equal(denied.statusCode, 403, 'the scope narrowed the token');
+    const products = () =>
+      t.app.inject({
+        method: 'GET',
+        url: '/api/v1/products',
+        headers: { authorization: `Bearer ${access_token}` },
+      });
+    assert.equal((await products()).statusCode, 200);
 
     const wide = await t.app.inject({
       method: 'POST',
@@ -79,6 +86,7 @@ test(`an API client gets scoped tokens with client credentials until it is revok
       payload: { grant_type: 'client_credentials', client_id: c.client_id, client_secret: c.client_secret },
     });
     assert.equal(after.statusCode, 401, 'a revoked client gets no token');
+    assert.equal((await products()).statusCode, 401, "the client's tokens end with it");
   } finally {
     await t.close();
   }

@@ -69,8 +69,8 @@ export const createApiClientsService = (p: Platform) => ({
       return { ...toClient(c), client_secret: secret };
     }),
 
-  revoke: (ctx: RequestContext, id: string, meta: RequestMeta) =>
-    p.uow.forTenant(ctx.tenantId, async (tx) => {
+  revoke: async (ctx: RequestContext, id: string, meta: RequestMeta) => {
+    const revoked = await p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
       const [c] = await tx
         .update(apiClients)
         .set({ revokedAt: sql`now()` })
@@ -87,7 +87,11 @@ export const createApiClientsService = (p: Platform) => ({
         resourceId: id,
         meta,
       });
-    }),
+      // The client's tokens carry its id as their subject: they end with it.
+      return p.revocations.revoke(tx, emit, { scope: 'user', tenantId: ctx.tenantId, userId: c.id });
+    });
+    await p.revocations.forget([revoked]);
+  },
 
   /** OAuth2 client-credentials grant; `scope` (space-separated permissions) can only narrow. */
   token: async (input: { client_id: string; client_secret: string; scope?: string | undefined }) => {

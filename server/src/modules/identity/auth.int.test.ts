@@ -90,7 +90,7 @@ test(`logout ends the session; logout everywhere ends them all (${mode})`, async
   const all = await t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/logout',
-    headers: as(a.access_token),
+    headers: as((bNext.json() as Session).access_token),
     payload: { all: true },
   });
   assert.equal(all.statusCode, 204);
@@ -170,4 +170,57 @@ test(`the audit log lists the caller's tenant only, with filters, for who may re
     headers: as(admin.access_token),
   });
   assert.equal(bad.statusCode, 400);
+});
+
+test(`an email in two organisations: a wrong password is the same 401 as anyone's, tenant_required only after the right one (${mode})`, async () => {
+  const email = 'twin@twins.example';
+  for (const [slug, password] of [
+    ['twin-a', 'Twin-Password-A1'],
+    ['twin-b', 'Twin-Password-B2'],
+  ] as const)
+    await ensureTenant(t.platform, { slug, name: slug, admin: { email, name: 'Twin', password } });
+  const same = (r: { json: () => unknown }) => ({ ...(r.json() as object), request_id: null });
+  const unknown = await login('nobody@twins.example', 'Wrong-Password-9');
+  const wrong = await login(email, 'Wrong-Password-9');
+  assert.equal(wrong.statusCode, 401);
+  assert.deepEqual(same(wrong), same(unknown), 'a wrong password does not reveal the email');
+  for (const password of ['Twin-Password-A1', 'Twin-Password-B2']) {
+    const right = await login(email, password);
+    assert.equal(right.statusCode, 400);
+    assert.equal((right.json() as { code: string }).code, 'identity.tenant_required');
+  }
+  assert.equal((await login(email, 'Twin-Password-A1', 'twin-a')).statusCode, 200);
+  const { rows } = await t.platform.database.db.execute<{ n: number }>(
+    sql`select count(*)::int as n from login_attempts where email = ${email} and reason = 'wrong_password'`,
+  );
+  assert.equal(rows[0]?.n, 2, 'the wrong password counts against both accounts');
+});
+
+test(`forgot-password answers alike and queues the same work for known, unknown and shared emails (${mode})`, async () => {
+  await ensureTenant(t.platform, {
+    slug: 'forgot-a',
+    name: 'Forgot A',
+    admin: { email: 'shared@forgot.example', name: 'S', password: 'Forgot-Password-1' },
+  });
+  await ensureTenant(t.platform, {
+    slug: 'forgot-b',
+    name: 'Forgot B',
+    admin: { email: 'shared@forgot.example', name: 'S', password: 'Forgot-Password-2' },
+  });
+  const emails = [t.demo.email, 'ghost@forgot.example', 'shared@forgot.example'];
+  const answers = [];
+  for (const email of emails) {
+    const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/forgot-password', payload: { email } });
+    answers.push([r.statusCode, r.body]);
+  }
+  assert.deepEqual(
+    answers,
+    emails.map(() => [202, '{"accepted":true}']),
+  );
+  for (const email of emails) {
+    const { rows } = await t.platform.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job where name = 'identity-forgot-password' and data->>'email' = ${email}`,
+    );
+    assert.equal(rows[0]?.n, 1, `a job for ${email}`);
+  }
 });

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import type { RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
@@ -8,8 +8,9 @@ import { audit } from './audit.ts';
 import { effectiveSettings } from './domain/settings.ts';
 import { OPERATOR_PERMISSIONS, SELF_PERMISSIONS } from './domain/system-roles.ts';
 import { identityEvents } from './events.ts';
-import { loginAttempts, roles, tenants, userRoles, userStores, users } from './schema.ts';
+import { roles, tenants, userRoles, userStores, users } from './schema.ts';
 import { checkSecondFactor } from './second-factor.ts';
+import { isLocked, recordAttempt, recordFailure } from './sign-in-attempts.ts';
 import {
   familyOf,
   issueRefreshToken,
@@ -18,7 +19,7 @@ import {
   revokeFamily,
   spendRefreshToken,
 } from './sessions.service.ts';
-import { activeUsersByEmail, issueUserToken, spendUserToken } from './user-tokens.ts';
+import { activeUsersByEmail, claimMfaAttempt, issueUserToken } from './user-tokens.ts';
 
 export type SessionUser = {
   id: string;
@@ -39,6 +40,8 @@ export const ARGON2_PARAMS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 }
 export const hashPassword = (password: string) => hash(password, ARGON2_PARAMS);
 // Verifying against a fixed hash when the email is unknown keeps timing the same either way.
 const MFA_TTL_S = 300;
+// Tries per 2FA challenge; the account lockout bounds the challenges.
+const MFA_MAX_ATTEMPTS = 5;
 const DUMMY_HASH = await hashPassword('not-a-real-password-flujo');
 
 const invalidCredentials = () =>
@@ -109,6 +112,8 @@ export const createAuthService = (p: Platform) => {
     familyId?: string,
   ) => {
     const s = await loadSession(tx, userId, tenantId);
+    // The access token names its session, so ending the session ends the token too.
+    const sessionId = familyId ?? crypto.randomUUID();
     const ctx: RequestContext = {
       tenantId,
       userId,
@@ -116,13 +121,14 @@ export const createAuthService = (p: Platform) => {
       roles: s.user.roles,
       permissions: s.user.permissions,
       storeIds: s.user.store_ids,
+      sessionId,
     };
     return {
       access_token: await p.tokens.sign(ctx, s.settings.access_token_ttl_s),
       refresh_token: await issueRefreshToken(tx, {
         tenantId,
         userId,
-        familyId,
+        familyId: sessionId,
         ttlSeconds: s.settings.refresh_token_ttl_s,
         meta,
       }),
@@ -132,27 +138,6 @@ export const createAuthService = (p: Platform) => {
       tenant: s.tenant,
     };
   };
-
-  const recordAttempt = (
-    tx: Executor,
-    a: {
-      email: string;
-      tenantId?: string;
-      userId?: string;
-      success: boolean;
-      reason?: string;
-      meta: RequestMeta;
-    },
-  ) =>
-    tx.insert(loginAttempts).values({
-      email: a.email.toLowerCase(),
-      tenantId: a.tenantId ?? null,
-      userId: a.userId ?? null,
-      success: a.success,
-      reason: a.reason ?? null,
-      ip: a.meta.ip ?? null,
-      userAgent: a.meta.userAgent?.slice(0, 512) ?? null,
-    });
 
   /** A sign-in that passed every check: reset the failure count, record it, open a session. */
   const succeed = (userId: string, tenantId: string, email: string, meta: RequestMeta) =>
@@ -175,62 +160,31 @@ export const createAuthService = (p: Platform) => {
       meta: RequestMeta,
     ) => {
       const candidates = await activeUsersByEmail(db, input.email, input.tenant);
-      if (candidates.length > 1) throw new DomainError('identity.tenant_required');
-      const found = candidates[0];
-      const passwordOk = await verify(found?.user.passwordHash ?? DUMMY_HASH, input.password).catch(
-        () => false,
+      // Every answer costs one argon2 verification of wall time: an unknown email against a
+      // dummy hash, an email in several organisations against each of theirs in parallel.
+      const checks = await Promise.all(
+        (candidates.length ? candidates.map((c) => c.user.passwordHash) : [DUMMY_HASH]).map((h) =>
+          verify(h, input.password).catch(() => false),
+        ),
       );
-      if (!found) {
+      if (!candidates.length) {
         await recordAttempt(db, { email: input.email, success: false, reason: 'unknown_email', meta });
         throw invalidCredentials();
       }
-      const { user, tenant } = found;
-      const settings = effectiveSettings(tenant.settings, defaults);
-      const locked = user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
-      if (locked || !passwordOk) {
+      const opened = candidates.filter((c, i) => checks[i] && !isLocked(c.user));
+      if (!opened.length) {
+        // A wrong guess counts against every account it could have been for.
         await p.uow(async (tx) => {
-          const reason = locked ? 'locked' : 'wrong_password';
-          await recordAttempt(tx, {
-            email: input.email,
-            tenantId: tenant.id,
-            userId: user.id,
-            success: false,
-            reason,
-            meta,
-          });
-          await audit(tx, {
-            tenantId: tenant.id,
-            userId: user.id,
-            action: 'auth.login_failed',
-            details: { reason },
-            meta,
-          });
-          if (locked) return;
-          // Count failures in SQL so concurrent attempts cannot undercount.
-          const [after] = await tx
-            .update(users)
-            .set({ failedLogins: sql`${users.failedLogins} + 1` })
-            .where(eq(users.id, user.id))
-            .returning({ failed: users.failedLogins });
-          if ((after?.failed ?? 0) >= settings.lockout_threshold) {
-            await tx
-              .update(users)
-              .set({
-                failedLogins: 0,
-                lockedUntil: sql`now() + make_interval(mins => ${settings.lockout_minutes})`,
-              })
-              .where(eq(users.id, user.id));
-            await audit(tx, {
-              tenantId: tenant.id,
-              userId: user.id,
-              action: 'auth.account_locked',
-              details: { minutes: settings.lockout_minutes },
-              meta,
-            });
+          for (const { user, tenant } of candidates) {
+            const settings = effectiveSettings(tenant.settings, defaults);
+            await recordFailure(tx, { user, email: input.email, settings, reason: 'wrong_password', meta });
           }
         });
         throw invalidCredentials();
       }
+      // Only the right password learns that the email is in several organisations.
+      if (candidates.length > 1) throw new DomainError('identity.tenant_required');
+      const { user, tenant } = opened[0] as (typeof candidates)[number];
       if (!user.emailVerifiedAt) {
         // Registration was the first session; later ones wait for the mailed confirmation.
         await recordAttempt(db, {
@@ -254,22 +208,20 @@ export const createAuthService = (p: Platform) => {
     /** Second step of a 2FA sign-in: a TOTP or recovery code for the pending challenge. */
     verifySecondFactor: async (input: { mfa_token: string; code: string }, meta: RequestMeta) => {
       const outcome = await p.uow(async (tx) => {
-        const user = await spendUserToken(tx, input.mfa_token, 'mfa');
-        if (await checkSecondFactor(tx, p, user, input.code)) return { user };
-        const who = { email: user.email, tenantId: user.tenantId, userId: user.id };
-        await recordAttempt(tx, { ...who, success: false, reason: 'wrong_2fa_code', meta });
-        await audit(tx, {
-          tenantId: user.tenantId,
-          userId: user.id,
-          action: 'auth.login_failed',
-          details: { reason: 'wrong_2fa_code' },
-          meta,
-        });
-        // A new challenge, so the user can retry without typing the password again.
-        return { retry: await issueUserToken(tx, user, 'mfa', MFA_TTL_S) };
+        const claim = await claimMfaAttempt(tx, input.mfa_token, MFA_MAX_ATTEMPTS);
+        const { user } = claim;
+        // A locked account finishes no challenge, and its code is not even checked.
+        if (!isLocked(user) && (await checkSecondFactor(tx, p, user, input.code))) {
+          await claim.spend();
+          return { user };
+        }
+        // Wrong codes count toward the lockout like wrong passwords, so fresh challenges
+        // (each needing the password) cannot multiply the guesses either.
+        const settings = effectiveSettings(claim.settings, defaults);
+        await recordFailure(tx, { user, email: user.email, settings, reason: 'wrong_2fa_code', meta });
+        return { failed: true as const };
       });
-      if ('retry' in outcome)
-        throw new DomainError('identity.invalid_mfa_code', { meta: { mfa_token: outcome.retry } });
+      if ('failed' in outcome) throw new DomainError('identity.invalid_mfa_code');
       return succeed(outcome.user.id, outcome.user.tenantId, outcome.user.email, meta);
     },
 
@@ -282,11 +234,17 @@ export const createAuthService = (p: Platform) => {
 
     /** Rotation: the presented token dies; a replay of a dead one revokes its whole family. */
     refresh: async (refreshToken: string, meta: RequestMeta) => {
-      const outcome = await p.uow(async (tx) => {
+      const outcome = await p.uow(async (tx, emit) => {
         const r = await spendRefreshToken(tx, refreshToken);
         if (r.kind === 'invalid') return { error: true as const };
         if (r.kind === 'reused') {
           await revokeFamily(tx, r.familyId);
+          const key = await p.revocations.revoke(tx, emit, {
+            scope: 'session',
+            tenantId: r.tenantId,
+            userId: r.userId,
+            sessionId: r.familyId,
+          });
           await audit(tx, {
             tenantId: r.tenantId,
             userId: r.userId,
@@ -294,11 +252,12 @@ export const createAuthService = (p: Platform) => {
             details: { family_id: r.familyId },
             meta,
           });
-          return { error: true as const };
+          return { error: true as const, revoked: key };
         }
         return { tokens: await issueTokens(tx, r.userId, r.tenantId, meta, r.familyId) };
       });
       if ('error' in outcome) {
+        if (outcome.revoked) await p.revocations.forget([outcome.revoked]);
         throw new DomainError('identity.invalid_refresh_token', {
           detail: 'The refresh token is not valid any more; sign in again.',
         });
@@ -311,11 +270,20 @@ export const createAuthService = (p: Platform) => {
       input: { refresh_token?: string | undefined; all?: boolean | undefined },
       meta: RequestMeta,
     ) => {
-      await p.uow(async (tx, emit) => {
-        if (input.all) await revokeAllForUser(tx, ctx.userId);
-        else if (input.refresh_token) {
-          const fam = await familyOf(tx, input.refresh_token);
-          if (fam && fam.userId === ctx.userId) await revokeFamily(tx, fam.familyId);
+      const revoked = await p.uow(async (tx, emit) => {
+        const keys: string[] = [];
+        const who = { tenantId: ctx.tenantId, userId: ctx.userId };
+        if (input.all) {
+          await revokeAllForUser(tx, ctx.userId);
+          keys.push(await p.revocations.revoke(tx, emit, { scope: 'user', ...who }));
+        } else {
+          // This session: the one the refresh token names, else the one the access token is of.
+          const fam = input.refresh_token ? await familyOf(tx, input.refresh_token) : undefined;
+          const sessionId = fam && fam.userId === ctx.userId ? fam.familyId : ctx.token?.sessionId;
+          if (sessionId) {
+            await revokeFamily(tx, sessionId);
+            keys.push(await p.revocations.revoke(tx, emit, { scope: 'session', ...who, sessionId }));
+          }
         }
         await audit(tx, {
           tenantId: ctx.tenantId,
@@ -331,7 +299,9 @@ export const createAuthService = (p: Platform) => {
             payload: { all: Boolean(input.all) },
           }),
         );
+        return keys;
       });
+      await p.revocations.forget(revoked);
     },
   };
 };

@@ -5,7 +5,7 @@ import type { Mail } from '../../platform/mail/mailer.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
 import { accountRoutes } from './account.routes.ts';
-import { createAccountService, MAIL_JOB } from './account.service.ts';
+import { createAccountService, FORGOT_PASSWORD_JOB, MAIL_JOB } from './account.service.ts';
 import { apiClientsRoutes } from './api-clients.routes.ts';
 import { createApiClientsService } from './api-clients.service.ts';
 import { auditRoutes } from './audit.routes.ts';
@@ -57,6 +57,11 @@ export const identityModule = (p: Platform): Module => {
         retryLimit: 5,
         handler: async (mail: Mail) => p.mailer.send(mail),
       } as JobDefinition<Mail> as unknown as JobDefinition<object>,
+      {
+        name: FORGOT_PASSWORD_JOB,
+        retryLimit: 3,
+        handler: async (data: { email: string; tenant: string | null }) => account.mailResetLinks(data),
+      } as JobDefinition<{ email: string; tenant: string | null }> as unknown as JobDefinition<object>,
     ],
     routes: (app) => {
       authRoutes(app, auth, p.config.AUTH_RATE_LIMIT_MAX);

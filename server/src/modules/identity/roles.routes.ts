@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { metaOf } from './auth.routes.ts';
+import { atLeastOne } from './changes.ts';
 import { PERMISSION } from './domain/permissions.ts';
 import type { RolesService } from './roles.service.ts';
 
@@ -60,7 +61,7 @@ export const rolesRoutes = (app: App, roles: RolesService) => {
         tags,
         summary: 'Change a tenant role (system roles are fixed)',
         params: IdParam,
-        body: RoleIn.partial(),
+        body: atLeastOne(RoleIn.partial(), ['name', 'description', 'permissions']),
         response: { 200: RoleOut },
       },
     },

@@ -6,6 +6,7 @@ import { offsetOf, PageQuery, paged, pageOf } from '../../platform/http/paginati
 import type { Platform } from '../../platform/platform.ts';
 import { audit } from './audit.ts';
 import { metaOf } from './auth.routes.ts';
+import { atLeastOne } from './changes.ts';
 import { assertPassword } from './domain/password-check.ts';
 import { identityEvents } from './events.ts';
 import { type TenantSettings, tenants } from './schema.ts';
@@ -32,10 +33,13 @@ const TenantOut = z.object({
   settings: Settings,
   created_at: z.string(),
 });
-const TenantChanges = z.object({
-  name: z.string().trim().min(2).max(120).optional(),
-  settings: Settings.optional(),
-});
+const TenantChanges = atLeastOne(
+  z.object({
+    name: z.string().trim().min(2).max(120).optional(),
+    settings: Settings.optional(),
+  }),
+  ['name', 'settings'],
+);
 const tags = ['identity'];
 
 const toTenant = (t: typeof tenants.$inferSelect) => ({

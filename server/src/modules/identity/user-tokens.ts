@@ -58,3 +58,35 @@ export const activeUsersByEmail = (tx: Executor, email: string, tenantSlug?: str
         tenantSlug ? eq(tenants.slug, tenantSlug) : undefined,
       ),
     );
+
+/**
+ * Takes one try at a pending 2FA challenge before its code is checked, so concurrent guesses
+ * share the limit; a challenge that is spent, expired or out of tries is the same 401.
+ */
+export const claimMfaAttempt = async (tx: Tx, token: string, maxAttempts: number) => {
+  const [row] = await tx
+    .update(userTokens)
+    .set({ attempts: sql`${userTokens.attempts} + 1` })
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        eq(userTokens.kind, 'mfa'),
+        isNull(userTokens.usedAt),
+        sql`${userTokens.expiresAt} > now()`,
+        sql`${userTokens.attempts} < ${maxAttempts}`,
+      ),
+    )
+    .returning();
+  const [found] = row
+    ? await tx
+        .select({ user: users, settings: tenants.settings })
+        .from(users)
+        .innerJoin(tenants, eq(tenants.id, users.tenantId))
+        .where(eq(users.id, row.userId))
+    : [];
+  if (!row || !found) throw new DomainError('identity.invalid_mfa_token');
+  return {
+    ...found,
+    spend: () => tx.update(userTokens).set({ usedAt: sql`now()` }).where(eq(userTokens.id, row.id)),
+  };
+};

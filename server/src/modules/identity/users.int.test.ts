@@ -233,3 +233,24 @@ test(`a Seller's token carries the stores assigned to them (${mode})`, async () 
     'admins are not store-scoped',
   );
 });
+
+test(`a change with no known field is a 400 that says so, not a 500 (${mode})`, async () => {
+  const roles = (await call('GET', '/api/v1/roles')).json() as { data: { id: string; is_system: boolean }[] };
+  const created = await call('POST', '/api/v1/roles', { name: 'Empty change', permissions: ['buffer:read'] });
+  const roleId = (created.json() as { id: string }).id;
+  const users = (await call('GET', '/api/v1/users')).json() as { data: { id: string }[] };
+  const cases: [string, object][] = [
+    ['/api/v1/users/me', {}],
+    ['/api/v1/users/me', { current_password: 'whatever-it-is' }],
+    ['/api/v1/users/me', { unknown: 1 }],
+    [`/api/v1/users/${users.data[0]?.id}`, {}],
+    [`/api/v1/roles/${roleId}`, {}],
+    ['/api/v1/tenants/current', {}],
+  ];
+  assert.ok(roles.data.length > 0);
+  for (const [url, body] of cases) {
+    const r = await call('PUT', url, body);
+    assert.equal(r.statusCode, 400, `${url} ${JSON.stringify(body)}`);
+    assert.match(JSON.stringify(r.json()), /at least one/, url);
+  }
+});

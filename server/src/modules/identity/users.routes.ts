@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import { metaOf } from './auth.routes.ts';
+import { atLeastOne } from './changes.ts';
 import type { RolesService } from './roles.service.ts';
 import { findUser, type UsersService } from './users.service.ts';
 
@@ -83,7 +84,12 @@ export const usersRoutes = (app: App, users: UsersService, roles: RolesService) 
         tags,
         summary: 'Change a user (name, language, time zone, active)',
         params: IdParam,
-        body: Profile.extend({ active: z.boolean().optional() }),
+        body: atLeastOne(Profile.extend({ active: z.boolean().optional() }), [
+          'name',
+          'language',
+          'timezone',
+          'active',
+        ]),
         response: { 200: UserOut },
       },
     },
@@ -131,10 +137,13 @@ export const usersRoutes = (app: App, users: UsersService, roles: RolesService) 
       schema: {
         tags,
         summary: 'Change your profile or password (a new password ends your other sessions)',
-        body: Profile.extend({
-          current_password: z.string().max(1024).optional(),
-          new_password: z.string().max(256).optional(),
-        }),
+        body: atLeastOne(
+          Profile.extend({
+            current_password: z.string().max(1024).optional(),
+            new_password: z.string().max(256).optional(),
+          }),
+          ['name', 'language', 'timezone', 'new_password'],
+        ),
         response: { 200: UserOut },
       },
     },

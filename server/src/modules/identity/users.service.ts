@@ -159,12 +159,18 @@ export const createUsersService = (p: Platform, invite: (tx: Tx, user: UserRow) 
     });
   },
 
-  update: (ctx: RequestContext, id: string, changes: UserChanges, meta: RequestMeta) =>
-    p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
+  update: async (ctx: RequestContext, id: string, changes: UserChanges, meta: RequestMeta) => {
+    const revoked: string[] = [];
+    const updated = await p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
       await findUser(tx, ctx.tenantId, id);
       if (changes.active === false && id === ctx.userId) throw new DomainError('identity.cannot_remove_self');
       const [user] = await tx.update(users).set(changes).where(eq(users.id, id)).returning();
-      if (changes.active === false) await revokeAllForUser(tx, id);
+      if (changes.active === false) {
+        await revokeAllForUser(tx, id);
+        revoked.push(
+          await p.revocations.revoke(tx, emit, { scope: 'user', tenantId: ctx.tenantId, userId: id }),
+        );
+      }
       const fields = Object.keys(changes);
       await audit(tx, {
         tenantId: ctx.tenantId,
@@ -179,7 +185,10 @@ export const createUsersService = (p: Platform, invite: (tx: Tx, user: UserRow) 
         identityEvents.userUpdated.create({ tenantId: ctx.tenantId, aggregateId: id, payload: { fields } }),
       );
       return oneWithRoles(tx, user);
-    }),
+    });
+    await p.revocations.forget(revoked);
+    return updated;
+  },
 
   /** Replaces the stores a store-scoped user may act on; their next token carries them. */
   setStores: (ctx: RequestContext, id: string, storeIds: string[], meta: RequestMeta) =>
@@ -218,7 +227,8 @@ export const createUsersService = (p: Platform, invite: (tx: Tx, user: UserRow) 
   ) => {
     const { current_password, new_password, active: _ignored, ...profile } = input;
     const newHash = new_password ? await hashPassword(new_password) : undefined;
-    return p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
+    const revoked: string[] = [];
+    const updated = await p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
       const me = await findUser(tx, ctx.tenantId, ctx.userId);
       if (new_password) {
         if (!current_password || !(await verify(me.passwordHash, current_password).catch(() => false))) {
@@ -229,6 +239,15 @@ export const createUsersService = (p: Platform, invite: (tx: Tx, user: UserRow) 
         const settings = await tenantSettings(tx, p, ctx.tenantId);
         assertPassword(new_password, me.email, settings.password_min_length, 'new_password');
         await revokeAllForUser(tx, me.id);
+        // Other sessions end at once; this one keeps its access token until it expires.
+        revoked.push(
+          await p.revocations.revoke(tx, emit, {
+            scope: 'user',
+            tenantId: ctx.tenantId,
+            userId: me.id,
+            keepSession: ctx.token?.sessionId,
+          }),
+        );
         await audit(tx, {
           tenantId: ctx.tenantId,
           userId: me.id,
@@ -252,6 +271,8 @@ export const createUsersService = (p: Platform, invite: (tx: Tx, user: UserRow) 
       );
       return oneWithRoles(tx, user);
     });
+    await p.revocations.forget(revoked);
+    return updated;
   },
 });
 

@@ -4,6 +4,7 @@ import type { App } from '../http/app.ts';
 import { hasPermission } from '../http/auth.ts';
 import type { Platform } from '../platform.ts';
 import { contextOf } from './envelope.ts';
+import { endWithToken } from './stream-lifetime.ts';
 
 /** Contexts whose events are read with another resource's permission (planning's are buffers'). */
 const READ_AS: Record<string, string> = { planning: 'buffer:read', orders: 'order:read' };
@@ -44,6 +45,7 @@ export const sseRoutes = (app: App, p: Platform, heartbeatMs = 15_000) => {
       });
       res.write(`retry: 3000\n: connected\n\n`);
       open.add(res);
+      const stop = endWithToken(p, ctx, () => res.end());
       const off = p.onEvent((e) => {
         if (e.tenantId !== ctx.tenantId) return;
         if (!hasPermission(ctx.permissions, readPermissionOf(contextOf(e.type)))) return;
@@ -53,6 +55,7 @@ export const sseRoutes = (app: App, p: Platform, heartbeatMs = 15_000) => {
       const beat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
       res.on('close', () => {
         clearInterval(beat);
+        stop();
         off();
         open.delete(res);
       });

@@ -20,6 +20,7 @@ import type { Logger } from '../observability/log.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { hasPermission, type RequestContext, type TokenService } from './auth.ts';
 import { DomainError } from './errors.ts';
+import type { Revocations } from './revocations.ts';
 import { installErrorHandlers } from './problem.ts';
 import { rejectUnstorableText } from './text-guard.ts';
 
@@ -63,6 +64,8 @@ export type HttpOptions = {
   log: Logger;
   metrics: Metrics;
   tokens: TokenService;
+  /** Refuses access tokens revoked before they expire (logout, reuse, password change). */
+  revocations?: Pick<Revocations, 'isRevoked'>;
   version: string;
   redis?: Redis;
   /** Counts requests per tenant across every replica (Redis) or in this process. */
@@ -131,6 +134,10 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
         detail: 'Send an access token as "Authorization: Bearer <token>".',
       });
     req.ctx = await o.tokens.verify(token);
+    const t = req.ctx.token;
+    if (o.revocations && t && (await o.revocations.isRevoked({ userId: req.ctx.userId, ...t }))) {
+      throw new DomainError('platform.unauthenticated', { detail: 'The access token has been revoked.' });
+    }
     if (cfg.permission && !hasPermission(req.ctx.permissions, cfg.permission)) {
       throw new DomainError('platform.forbidden', { detail: `This needs the ${cfg.permission} permission.` });
     }

@@ -10,6 +10,10 @@ export type RequestContext = {
   permissions: string[];
   /** Store-scoped users (seed 001 sellers) may act only on these location ids; null = all. */
   storeIds: string[] | null;
+  /** The sign-in session (refresh-token family) a user token belongs to; set when signing. */
+  sessionId?: string | undefined;
+  /** Set by `verify`: the token's session and lifetime (epoch milliseconds). */
+  token?: { sessionId: string | null; issuedAt: number; expiresAt: number } | undefined;
 };
 
 /**
@@ -45,6 +49,7 @@ type Claims = {
   roles: string[];
   perms: string[];
   stores: string[] | null;
+  sid?: string;
 };
 
 const ISSUER = 'flujo';
@@ -67,12 +72,15 @@ export const createTokenService = (secret: string): TokenService => {
         roles: ctx.roles,
         perms: ctx.permissions,
         stores: ctx.storeIds,
+        ...(ctx.sessionId ? { sid: ctx.sessionId } : {}),
       } satisfies Claims)
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(ctx.userId)
         .setIssuer(ISSUER)
         .setAudience(AUDIENCE)
-        .setIssuedAt()
+        // Millisecond precision, so a revocation ends the tokens issued before it and not a
+        // sign-in made in the same second after it.
+        .setIssuedAt(Date.now() / 1000)
         .setExpirationTime(`${ttlSeconds}s`)
         .sign(key),
     verify: async (token) => {
@@ -81,6 +89,8 @@ export const createTokenService = (secret: string): TokenService => {
           algorithms: ['HS256'],
           issuer: ISSUER,
           audience: AUDIENCE,
+          // A token without an expiry would never die; without issued-at it escapes revocation.
+          requiredClaims: ['exp', 'iat'],
         });
         if (!payload.sub || typeof payload.tid !== 'string' || !Array.isArray(payload.perms)) {
           throw new DomainError('platform.unauthenticated', { detail: 'The access token is malformed.' });
@@ -92,6 +102,11 @@ export const createTokenService = (secret: string): TokenService => {
           roles: Array.isArray(payload.roles) ? payload.roles : [],
           permissions: payload.perms,
           storeIds: Array.isArray(payload.stores) ? payload.stores : null,
+          token: {
+            sessionId: typeof payload.sid === 'string' ? payload.sid : null,
+            issuedAt: (payload.iat ?? 0) * 1000,
+            expiresAt: (payload.exp ?? 0) * 1000,
+          },
         };
       } catch (err) {
         if (err instanceof DomainError) throw err;
