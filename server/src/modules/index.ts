@@ -6,7 +6,13 @@ import { ordersModule } from './orders/index.ts';
 import { planningModule } from './planning/index.ts';
 
 /** Every bounded context, in dependency order. */
-export const MODULES: ModuleFactory[] = [identityModule, catalogModule, inventoryModule, planningModule, ordersModule];
+export const MODULES: ModuleFactory[] = [
+  identityModule,
+  catalogModule,
+  inventoryModule,
+  planningModule,
+  ordersModule,
+];
 
 /** Contexts that publish events; one JetStream stream each. */
 export const CONTEXTS = [
