@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
+import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -56,8 +56,8 @@ export const createCountsService = (p: Platform) => {
       if (!held) throw new DomainError('inventory.count_not_found');
     }
     const [h] = await header(tx).where(and(eq(stockCounts.id, id), eq(stockCounts.tenantId, ctx.tenantId)));
-    if (!h) throw new DomainError('inventory.count_not_found');
-    assertStoreAccess(ctx, h.locationId);
+    // Another store's count is not a Seller's to see, let alone change.
+    if (!h || !inStoreScope(ctx, h.locationId)) throw new DomainError('inventory.count_not_found');
     return h;
   };
 
@@ -141,6 +141,7 @@ export const createCountsService = (p: Platform) => {
     ) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {
         const location = q.store_id ? await catalogFacade.location(tx, ctx.tenantId, q.store_id) : null;
+        if (location) assertStoreAccess(ctx, location.id);
         const rows = await header(tx)
           .where(
             and(
@@ -278,7 +279,12 @@ export const createCountsService = (p: Platform) => {
           inventoryEvents.countPosted.create({
             tenantId: ctx.tenantId,
             aggregateId: id,
-            payload: { store_id: location.code, lines: entered.length, corrections },
+            payload: {
+              store_id: location.code,
+              location_id: location.id,
+              lines: entered.length,
+              corrections,
+            },
           }),
         );
         return detail(tx, await load(tx, ctx, id));

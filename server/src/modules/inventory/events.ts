@@ -5,6 +5,8 @@ const Status = z.object({
   status: z.enum(['PENDING', 'CONFIRMED', 'CANCELLED', 'EXPIRED']),
   /** The products held, so caches of exactly those can be dropped. */
   product_ids: z.array(z.string()).optional(),
+  /** The stores holding the stock, so a Seller's live feed carries only their stores' holds. */
+  location_ids: z.array(z.string()).optional(),
 });
 
 const Transfer = z.object({
@@ -12,6 +14,9 @@ const Transfer = z.object({
   product_id: z.string(),
   from_store_id: z.string(),
   to_store_id: z.string(),
+  /** The ends by id (the codes above are for people), for store-scoped live feeds. */
+  from_location_id: z.string().optional(),
+  to_location_id: z.string().optional(),
   quantity: z.string(),
 });
 
@@ -22,7 +27,12 @@ export const inventoryEvents = {
   countPosted: defineEvent(
     'inventory.count.posted',
     1,
-    z.object({ store_id: z.string(), lines: z.number().int(), corrections: z.number().int() }),
+    z.object({
+      store_id: z.string(),
+      location_id: z.string().optional(),
+      lines: z.number().int(),
+      corrections: z.number().int(),
+    }),
   ),
   stockLow: defineEvent(
     'inventory.stock.low',

@@ -103,13 +103,16 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
       const term = q.search?.trim();
       const t = req.ctx.tenantId;
       const byProduct = term || q.category;
+      // A Seller's working list is their stores' stock (availability answers "who else has it").
+      const scope = req.ctx.storeIds;
       const where = sql`
           where b.tenant_id = ${t}
             ${term ? sql`and (p.search @@ websearch_to_tsquery('spanish', ${term}) or p.search @@ websearch_to_tsquery('simple', ${term}) or p.sku ilike ${startingWith(term)})` : sql``}
             ${q.category ? sql`and p.category = ${q.category}` : sql``}
             ${q.location ? sql`and b.location_id = (select id from locations where tenant_id = ${t} and code = ${q.location})` : sql``}
             ${q.product_id ? sql`and b.product_id = ${q.product_id}` : sql``}
-            ${q.low_stock ? sql`and b.min_qty is not null and b.on_hand - b.reserved < b.min_qty` : sql``}`;
+            ${q.low_stock ? sql`and b.min_qty is not null and b.on_hand - b.reserved < b.min_qty` : sql``}
+            ${scope === null ? sql`` : sql`and b.location_id = any(${sql.param(scope)}::uuid[])`}`;
       const from = sql`
           from products p
           join stock_balances b on b.product_id = p.id
@@ -121,6 +124,8 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
           ${byProduct ? sql`join products p on p.id = b.product_id` : sql``}
           ${where}`;
       return p.uow.forTenant(t, async (tx) => {
+        if (q.location && scope !== null)
+          assertStoreAccess(req.ctx, (await catalogFacade.location(tx, t, q.location, 'location')).id);
         // Walks products in SKU order and probes their balances, so a page costs its rows, not the table.
         const { rows } = await tx.execute<Row>(sql`
           select p.id as product_id, l.id as location_id, b.version, p.sku, p.name, p.category, l.code as location, l.name as location_name,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
+import { assertStoreAccess, type RequestContext, visibleInStoreScope } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
@@ -21,6 +21,7 @@ export type ReserveInput = {
 };
 
 const productIds = (lines: { productId: string }[]) => [...new Set(lines.map((l) => l.productId))];
+const locationIds = (lines: { locationId: string }[]) => [...new Set(lines.map((l) => l.locationId))];
 
 /** The lines of some reservations, each with its location's code. */
 const linesOf = (tx: Tx, ids: string[]) =>
@@ -36,15 +37,28 @@ const linesOf = (tx: Tx, ids: string[]) =>
     .innerJoin(locations, eq(locations.id, reservationLines.locationId))
     .where(inArray(reservationLines.reservationId, ids));
 
-const load = async (tx: Tx, tenantId: string, id: string) => {
+/** A reservation the caller may see: a Seller's are those holding stock at one of their stores. */
+const load = async (tx: Tx, ctx: RequestContext, id: string) => {
   const [r] = await tx
     .select()
     .from(reservations)
-    .where(and(eq(reservations.id, id), eq(reservations.tenantId, tenantId)))
+    .where(and(eq(reservations.id, id), eq(reservations.tenantId, ctx.tenantId)))
     .for('update');
   if (!r) throw new DomainError('inventory.reservation_not_found');
   const lines = await linesOf(tx, [id]);
+  if (
+    !visibleInStoreScope(
+      ctx,
+      lines.map((l) => l.locationId),
+    )
+  )
+    throw new DomainError('inventory.reservation_not_found');
   return { r, lines: lines.sort(byItem) };
+};
+
+/** Confirming or cancelling moves stock at every line's store: each must be the caller's. */
+const assertLinesInScope = (ctx: RequestContext, lines: { locationId: string }[]) => {
+  for (const l of lines) assertStoreAccess(ctx, l.locationId);
 };
 
 const view = (
@@ -153,7 +167,7 @@ export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: 
     inventoryEvents.reservationCreated.create({
       tenantId: ctx.tenantId,
       aggregateId: r.id,
-      payload: { status: 'PENDING', product_ids: productIds(lines) },
+      payload: { status: 'PENDING', product_ids: productIds(lines), location_ids: locationIds(lines) },
     }),
   );
   return view(r, lines);
@@ -161,7 +175,8 @@ export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: 
 
 /** Stock leaves: a shipment from each line's location consumes the reservation. */
 export const confirmIn = async (tx: Tx, emit: Emit, ctx: RequestContext, id: string) => {
-  const { r, lines } = await load(tx, ctx.tenantId, id);
+  const { r, lines } = await load(tx, ctx, id);
+  assertLinesInScope(ctx, lines);
   if (r.status !== 'PENDING')
     throw new DomainError('inventory.reservation_closed', {
       detail: `The reservation is ${r.status}.`,
@@ -211,7 +226,7 @@ export const confirmIn = async (tx: Tx, emit: Emit, ctx: RequestContext, id: str
     inventoryEvents.reservationConfirmed.create({
       tenantId: ctx.tenantId,
       aggregateId: id,
-      payload: { status: 'CONFIRMED', product_ids: productIds(lines) },
+      payload: { status: 'CONFIRMED', product_ids: productIds(lines), location_ids: locationIds(lines) },
     }),
   );
   return view(done ?? r, lines);
@@ -219,7 +234,8 @@ export const confirmIn = async (tx: Tx, emit: Emit, ctx: RequestContext, id: str
 
 /** The held stock goes back. */
 export const cancelIn = async (tx: Tx, emit: Emit, ctx: RequestContext, id: string) => {
-  const { r, lines } = await load(tx, ctx.tenantId, id);
+  const { r, lines } = await load(tx, ctx, id);
+  assertLinesInScope(ctx, lines);
   if (r.status !== 'PENDING')
     throw new DomainError('inventory.reservation_closed', {
       detail: `The reservation is ${r.status}.`,
@@ -257,7 +273,7 @@ export const cancelIn = async (tx: Tx, emit: Emit, ctx: RequestContext, id: stri
     inventoryEvents.reservationCancelled.create({
       tenantId: ctx.tenantId,
       aggregateId: id,
-      payload: { status: 'CANCELLED', product_ids: productIds(lines) },
+      payload: { status: 'CANCELLED', product_ids: productIds(lines), location_ids: locationIds(lines) },
     }),
   );
   return view(done ?? r, lines);
@@ -332,6 +348,10 @@ export const createReservationsService = (p: Platform) => {
               eq(reservations.tenantId, ctx.tenantId),
               status,
               q.customer_id ? eq(reservations.customerId, q.customer_id) : undefined,
+              // A Seller lists the holds at their stores only (and so only those customers).
+              ctx.storeIds === null
+                ? undefined
+                : sql`exists (select 1 from ${reservationLines} l where l.reservation_id = ${reservations.id} and l.location_id = any(${sql.param(ctx.storeIds)}::uuid[]))`,
             ),
           )
           .orderBy(desc(reservations.createdAt), desc(reservations.id))
@@ -348,7 +368,7 @@ export const createReservationsService = (p: Platform) => {
 
     get: (ctx: RequestContext, id: string) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {
-        const { r, lines } = await load(tx, ctx.tenantId, id);
+        const { r, lines } = await load(tx, ctx, id);
         return view(r, lines);
       }),
 
@@ -385,7 +405,11 @@ export const createReservationsService = (p: Platform) => {
                 inventoryEvents.reservationExpired.create({
                   tenantId: d.tenantId,
                   aggregateId: d.id,
-                  payload: { status: 'EXPIRED', product_ids: productIds(lines) },
+                  payload: {
+                    status: 'EXPIRED',
+                    product_ids: productIds(lines),
+                    location_ids: locationIds(lines),
+                  },
                 }),
               );
           });

@@ -121,6 +121,7 @@ export const createStockService = (p: Platform) => {
     ledger: (ctx: RequestContext, q: { product_id: string; location: string; limit: number }) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {
         const location = await catalogFacade.location(tx, ctx.tenantId, q.location);
+        assertStoreAccess(ctx, location.id);
         const rows = await tx
           .select()
           .from(stockMovements)

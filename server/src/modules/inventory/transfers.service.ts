@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
+import { assertStoreAccess, type RequestContext, visibleInStoreScope } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
@@ -71,6 +71,9 @@ export type TransferInput = {
   reference?: { type: string; id: string } | undefined;
 };
 
+/** Matches no location: a store-scoped caller with no stores sees nothing. */
+const NO_STORE = '00000000-0000-0000-0000-000000000000';
+
 const from = alias(locations, 'from_loc');
 const to = alias(locations, 'to_loc');
 const via = alias(locations, 'via_loc');
@@ -124,7 +127,9 @@ const load = async (tx: Tx, ctx: RequestContext, id: string, lock = false) => {
   const [r] = await select(tx).where(
     and(eq(stockTransfers.id, id), eq(stockTransfers.tenantId, ctx.tenantId)),
   );
-  if (!r) throw new DomainError('inventory.transfer_not_found');
+  // A Seller sees the transfers leaving or reaching one of their stores.
+  if (!r || !visibleInStoreScope(ctx, [r.fromLocationId, r.toLocationId]))
+    throw new DomainError('inventory.transfer_not_found');
   return r;
 };
 
@@ -133,6 +138,8 @@ const event = (r: Row, status: TransferStatus) => ({
   product_id: r.product_id,
   from_store_id: r.from_store_id,
   to_store_id: r.to_store_id,
+  from_location_id: r.fromLocationId,
+  to_location_id: r.toLocationId,
   quantity: trim(r.quantity),
 });
 
@@ -172,8 +179,18 @@ export const closeTransferIn = async (
   return view(done);
 };
 
-/** Creates a transfer and posts its first hop in the caller's transaction (direct, or into transit). */
-export const createTransferIn = async (tx: Tx, ctx: RequestContext, emit: Emit, input: TransferInput) => {
+/**
+ * Creates a transfer and posts its first hop in the caller's transaction (direct, or into transit).
+ * `scope`: a new transfer needs both ends among a store-scoped caller's stores; shipping a
+ * transfer order someone already placed needs only its source (`'source'`).
+ */
+export const createTransferIn = async (
+  tx: Tx,
+  ctx: RequestContext,
+  emit: Emit,
+  input: TransferInput,
+  scope: 'both' | 'source' = 'both',
+) => {
   const src = await catalogFacade.location(tx, ctx.tenantId, input.from_store_id, 'from_store_id');
   const dst = await catalogFacade.location(tx, ctx.tenantId, input.to_store_id, 'to_store_id');
   const transit = input.via_store_id
@@ -187,8 +204,9 @@ export const createTransferIn = async (tx: Tx, ctx: RequestContext, emit: Emit, 
     throw new DomainError('inventory.transfer_invalid', {
       errors: [{ field: 'via_store_id', message: 'must be another location of type in_transit' }],
     });
-  // Sending is the source's business; a store-scoped user may send from their own stores.
+  // Sending decides what another store receives: a store-scoped user moves stock only between their own stores.
   assertStoreAccess(ctx, src.id);
+  if (scope === 'both') assertStoreAccess(ctx, dst.id);
   await catalogFacade.product(tx, ctx.tenantId, input.product_id);
   await catalogFacade.checkQuantities(tx, ctx.tenantId, [
     { productId: input.product_id, quantity: input.quantity, field: 'quantity' },
@@ -259,6 +277,12 @@ export const createTransfersService = (p: Platform) => ({
             eq(stockTransfers.tenantId, ctx.tenantId),
             q.status ? eq(stockTransfers.status, q.status) : undefined,
             q.product_id ? eq(stockTransfers.productId, q.product_id) : undefined,
+            ctx.storeIds === null
+              ? undefined
+              : or(
+                  inArray(stockTransfers.fromLocationId, ctx.storeIds.length ? ctx.storeIds : [NO_STORE]),
+                  inArray(stockTransfers.toLocationId, ctx.storeIds.length ? ctx.storeIds : [NO_STORE]),
+                ),
           ),
         )
         .orderBy(desc(stockTransfers.createdAt), desc(stockTransfers.id))

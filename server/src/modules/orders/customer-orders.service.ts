@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
+import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
@@ -232,8 +232,8 @@ export const createCustomerOrdersService = (
         .from(customerOrders)
         .where(and(eq(customerOrders.id, id), eq(customerOrders.tenantId, ctx.tenantId)))
         .for('update');
-      if (!o) throw new DomainError('orders.customer_order_not_found');
-      assertStoreAccess(ctx, o.locationId);
+      // Another store's order is not a Seller's to see, let alone fulfil.
+      if (!o || !inStoreScope(ctx, o.locationId)) throw new DomainError('orders.customer_order_not_found');
       const decision = fulfilmentDecision(action, o.status);
       if (decision === 'already') return;
       if (decision === 'refuse')
@@ -288,6 +288,7 @@ export const createCustomerOrdersService = (
     ) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {
         const location = q.store_id ? await catalogFacade.location(tx, ctx.tenantId, q.store_id) : null;
+        if (location) assertStoreAccess(ctx, location.id);
         const rows = await tx
           .select({ o: customerOrders, total: sql<number>`count(*) over ()::int` })
           .from(customerOrders)
@@ -321,7 +322,7 @@ export const createCustomerOrdersService = (
     /** Cancels before shipping: the saga voids or refunds the payment and releases the stock. */
     cancel: async (ctx: RequestContext, id: string, reason = 'cancelled') => {
       const o = await load(ctx.tenantId, id);
-      assertStoreAccess(ctx, o.locationId);
+      if (!inStoreScope(ctx, o.locationId)) throw new DomainError('orders.customer_order_not_found');
       if (o.status === 'CANCELLED') return get(ctx, id);
       if (!CANCELLABLE.includes(o.status))
         throw new DomainError('orders.customer_order_closed', {

@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
-import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
+import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -135,8 +135,8 @@ export const createListingsService = (p: Platform) => {
       .from(listings)
       .where(and(eq(listings.tenantId, ctx.tenantId), eq(listings.id, id)))
       .for('update');
-    if (!row) throw new DomainError('orders.listing_not_found');
-    assertStoreAccess(ctx, row.locationId);
+    // Another store's listing is not a Seller's to see, let alone change.
+    if (!row || !inStoreScope(ctx, row.locationId)) throw new DomainError('orders.listing_not_found');
     return row;
   };
 
@@ -144,6 +144,7 @@ export const createListingsService = (p: Platform) => {
     list: (ctx: RequestContext, q: ListingQuery) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {
         const loc = q.store_id ? await catalogFacade.location(tx, ctx.tenantId, q.store_id) : null;
+        if (loc) assertStoreAccess(ctx, loc.id);
         const search = q.q ? listingSearch(q.q) : null;
         const rows = await select(tx, { total: sql<number>`count(*) over ()::int` })
           .where(

@@ -23,6 +23,7 @@ import { supplyOrderLines, supplyOrders, supplyReceipts } from './schema.ts';
 import {
   insertSupplyOrder,
   loadSupplyOrder,
+  loadVisibleSupplyOrder,
   type SupplyLineRow,
   type SupplyOrderRow,
   setSupplyStatus,
@@ -54,12 +55,11 @@ type Loc = Awaited<ReturnType<typeof catalogFacade.location>>;
 
 /** The production order `id` of the tenant, locked when `lock`; 409 when it is another kind. */
 const loadProduction = async (tx: Tx, ctx: RequestContext, id: string, lock = false) => {
-  const loaded = await loadSupplyOrder(tx, ctx.tenantId, id, lock);
+  const loaded = await loadVisibleSupplyOrder(tx, ctx, id, lock);
   if (loaded.order.kind !== 'production')
     throw new DomainError('orders.wrong_kind', {
       detail: `${loaded.order.number} is a ${loaded.order.kind} order, not a production order.`,
     });
-  assertStoreAccess(ctx, loaded.order.locationId);
   return loaded;
 };
 

@@ -10,7 +10,13 @@ import { linePriceProblem, MAX_TOTAL_MINOR, storedMinor } from './domain/money.t
 import { submittedStatus } from './domain/supply-status.ts';
 import { ordersEvents } from './events.ts';
 import { supplyOrderLines, supplyOrders } from './schema.ts';
-import { insertSupplyOrder, loadSupplyOrder, settingsOf, supplyPayload, totalOf } from './supply.repo.ts';
+import {
+  insertSupplyOrder,
+  loadVisibleSupplyOrder,
+  settingsOf,
+  supplyPayload,
+  totalOf,
+} from './supply.repo.ts';
 import { supplyOrderDetail } from './supply.view.ts';
 
 export type PurchaseLineInput = {
@@ -157,9 +163,8 @@ export const createPurchaseService = (p: Platform) => ({
   /** Edits a purchase DRAFT; `lines` replaces them all. Anything past DRAFT is a 409. */
   edit: (ctx: RequestContext, id: string, input: PurchaseEdit) =>
     p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-      const loaded = await loadSupplyOrder(tx, ctx.tenantId, id, true);
+      const loaded = await loadVisibleSupplyOrder(tx, ctx, id, true);
       const { order } = loaded;
-      assertStoreAccess(ctx, order.locationId);
       if (order.kind !== 'purchase' || order.status !== 'DRAFT')
         throw new DomainError('orders.not_editable', {
           detail: `${order.number} is a ${order.status} ${order.kind} order; only purchase drafts are edited.`,

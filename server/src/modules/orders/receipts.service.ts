@@ -8,7 +8,7 @@ import { inventoryFacade } from '../inventory/index.ts';
 import { daysBetween, statusAfterReceipt } from './domain/supply-status.ts';
 import { type SupplyStatus, supplierPerformance, supplyOrderLines, supplyReceipts } from './schema.ts';
 import {
-  loadSupplyOrder,
+  loadVisibleSupplyOrder,
   type SupplyLineRow,
   setSupplyStatus,
   settingsOf,
@@ -51,7 +51,7 @@ export const createReceiptsService = (p: Platform) => ({
    */
   receive: (ctx: RequestContext, id: string, input: ReceiptInput, record?: RecordOutcome) =>
     p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-      const loaded = await loadSupplyOrder(tx, ctx.tenantId, id, true);
+      const loaded = await loadVisibleSupplyOrder(tx, ctx, id, true);
       const { order } = loaded;
       assertStoreAccess(ctx, order.locationId);
       if (order.kind !== 'purchase')

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
-import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
+import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
@@ -84,8 +84,8 @@ const loadPolicy = async (tx: Tx, ctx: RequestContext, id: string) => {
     .select()
     .from(reorderPolicies)
     .where(and(eq(reorderPolicies.id, id), eq(reorderPolicies.tenantId, ctx.tenantId)));
-  if (!r) throw new DomainError('orders.reorder_policy_not_found');
-  assertStoreAccess(ctx, r.locationId);
+  // Another store's policy is not a Seller's to see, let alone change.
+  if (!r || !inStoreScope(ctx, r.locationId)) throw new DomainError('orders.reorder_policy_not_found');
   return r;
 };
 
@@ -95,6 +95,7 @@ export const createReorderService = (p: Platform) => ({
   list: (ctx: RequestContext, q: { product_id?: string | undefined; store_id?: string | undefined }) =>
     p.uow.forTenant(ctx.tenantId, async (tx) => {
       const loc = q.store_id ? await catalogFacade.location(tx, ctx.tenantId, q.store_id) : null;
+      if (loc) assertStoreAccess(ctx, loc.id);
       const rows = await tx
         .select({ r: reorderPolicies, code: locations.code })
         .from(reorderPolicies)

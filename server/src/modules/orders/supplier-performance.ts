@@ -58,8 +58,13 @@ export const supplierPerformanceOf =
           detail: 'query.from: must not be after query.to',
           errors: [{ field: 'query.from', message: 'must not be after query.to' }],
         });
+      // A Seller measures the supplier on their own stores' receipts, not on other stores' orders.
+      const scope =
+        ctx.storeIds === null
+          ? sql``
+          : sql`and sp.order_id in (select so.id from supply_orders so where so.location_id = any(${sql.param(ctx.storeIds)}::uuid[]))`;
       const window = sql`sp.tenant_id = ${ctx.tenantId} and sp.supplier_id = ${id}
-      and sp.received_date >= ${from} and sp.received_date <= ${to}`;
+      and sp.received_date >= ${from} and sp.received_date <= ${to} ${scope}`;
       const { rows: totals } = await tx.execute<{
         receipts: number;
         on_time: number;

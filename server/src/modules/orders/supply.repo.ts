@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { trimDecimal as trim } from '../../platform/decimal.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
+import { type RequestContext, visibleInStoreScope } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { lineTotal } from './domain/money.ts';
 import { ordersEvents } from './events.ts';
@@ -151,6 +152,17 @@ export const loadSupplyOrder = async (tx: Executor, tenantId: string, id: string
     .where(eq(supplyOrderLines.orderId, id))
     .orderBy(asc(supplyOrderLines.lineNo));
   return { order, lines };
+};
+
+/**
+ * `loadSupplyOrder` for a caller: a store-scoped one sees the orders supplying one of their
+ * stores, or (transfer orders) leaving one; any other order answers as not found.
+ */
+export const loadVisibleSupplyOrder = async (tx: Executor, ctx: RequestContext, id: string, lock = false) => {
+  const loaded = await loadSupplyOrder(tx, ctx.tenantId, id, lock);
+  if (!visibleInStoreScope(ctx, [loaded.order.locationId, loaded.order.sourceLocationId]))
+    throw new DomainError('orders.order_not_found');
+  return loaded;
 };
 
 /** Lines of several orders, for list views. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { canMove, nextStatuses, submittedStatus } from './domain/supply-status.ts';
 import { type SupplyKind, type SupplyStatus, supplyOrderLines, supplyOrders } from './schema.ts';
-import { loadSupplyOrder, type SupplyOrderRow, setSupplyStatus, settingsOf } from './supply.repo.ts';
+import { loadVisibleSupplyOrder, type SupplyOrderRow, setSupplyStatus, settingsOf } from './supply.repo.ts';
 import { supplyOrderDetail, supplyOrderViews } from './supply.view.ts';
 import { containing } from '../../platform/db/like.ts';
 
@@ -46,12 +46,17 @@ const refuse = (o: SupplyOrderRow, to: SupplyStatus, why: string) => {
   });
 };
 
+/** Matches no location: a store-scoped caller with no stores sees no order. */
+const NO_STORE = '00000000-0000-0000-0000-000000000000';
+
 const appendNote = (notes: string | null, line: string) => (notes ? `${notes}\n${line}` : line);
 
 export const createSupplyService = (p: Platform) => {
   const list = (ctx: RequestContext, q: SupplyListQuery, order: 'newest' | 'oldest', extra?: SQL) =>
     p.uow.forTenant(ctx.tenantId, async (tx) => {
       const store = q.store_id ? await catalogFacade.location(tx, ctx.tenantId, q.store_id) : null;
+      if (store) assertStoreAccess(ctx, store.id);
+      const scope = ctx.storeIds?.length ? ctx.storeIds : [NO_STORE];
       const rows = await tx
         .select({ o: supplyOrders, total: sql<number>`count(*) over ()::int` })
         .from(supplyOrders)
@@ -59,7 +64,9 @@ export const createSupplyService = (p: Platform) => {
           and(
             eq(supplyOrders.tenantId, ctx.tenantId),
             extra,
-            ctx.storeIds ? inArray(supplyOrders.locationId, ctx.storeIds) : undefined,
+            ctx.storeIds
+              ? or(inArray(supplyOrders.locationId, scope), inArray(supplyOrders.sourceLocationId, scope))
+              : undefined,
             q.status ? eq(supplyOrders.status, q.status) : undefined,
             q.kind ? eq(supplyOrders.kind, q.kind) : undefined,
             q.supplier_id ? eq(supplyOrders.supplierId, q.supplier_id) : undefined,
@@ -87,7 +94,8 @@ export const createSupplyService = (p: Platform) => {
 
   /** Loads and locks an order the caller may act on. */
   const loadFor = async (tx: Tx, ctx: RequestContext, id: string) => {
-    const loaded = await loadSupplyOrder(tx, ctx.tenantId, id, true);
+    const loaded = await loadVisibleSupplyOrder(tx, ctx, id, true);
+    // A transfer order seen from its source store is changed only by its destination's staff.
     assertStoreAccess(ctx, loaded.order.locationId);
     return loaded;
   };
@@ -102,9 +110,8 @@ export const createSupplyService = (p: Platform) => {
 
     get: (ctx: RequestContext, id: string) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {
-        const view = await supplyOrderDetail(tx, ctx.tenantId, id);
-        assertStoreAccess(ctx, view.location_id);
-        return view;
+        await loadVisibleSupplyOrder(tx, ctx, id);
+        return supplyOrderDetail(tx, ctx.tenantId, id);
       }),
 
     /**

@@ -11,7 +11,13 @@ import { addDays, decimal, today } from './domain/production.ts';
 import { canMove, statusAfterReceipt, submittedStatus } from './domain/supply-status.ts';
 import { detailOf } from './production.service.ts';
 import { supplyOrderLines, supplyReceipts } from './schema.ts';
-import { insertSupplyOrder, loadSupplyOrder, setSupplyStatus, settingsOf } from './supply.repo.ts';
+import {
+  insertSupplyOrder,
+  loadSupplyOrder,
+  loadVisibleSupplyOrder,
+  setSupplyStatus,
+  settingsOf,
+} from './supply.repo.ts';
 
 export type CreateTransfer = {
   from_store_id: string;
@@ -27,7 +33,7 @@ const reasonOf = (number: string, lineNo: number) => `${number} line ${lineNo}`;
 
 /** The transfer order `id` of the tenant, locked when `lock`; 409 when it is another kind. */
 const loadTransfer = async (tx: Tx, ctx: RequestContext, id: string, lock = false) => {
-  const loaded = await loadSupplyOrder(tx, ctx.tenantId, id, lock);
+  const loaded = await loadVisibleSupplyOrder(tx, ctx, id, lock);
   if (loaded.order.kind !== 'transfer')
     throw new DomainError('orders.wrong_kind', {
       detail: `${loaded.order.number} is a ${loaded.order.kind} order, not a transfer order.`,
@@ -70,8 +76,9 @@ export const createTransferService = (p: Platform) => ({
             errors: [{ field, message: 'must not be an in_transit location: shipping puts stock there' }],
           });
       }
-      // Sending is the source's business, as for inventory transfers.
+      // As for inventory transfers: a store-scoped user moves stock only between their own stores.
       assertStoreAccess(ctx, src.id);
+      assertStoreAccess(ctx, dst.id);
       for (const [i, l] of input.lines.entries()) {
         await catalogFacade.product(tx, ctx.tenantId, l.product_id).catch((err) => {
           if (err instanceof DomainError)
@@ -167,15 +174,21 @@ export const createTransferService = (p: Platform) => ({
           });
       }
       for (const l of loaded.lines) {
-        await inventoryFacade.createTransfer(tx, ctx, emit, {
-          product_id: l.productId,
-          from_store_id: src.id,
-          to_store_id: order.locationId,
-          via_store_id: transit.id,
-          quantity: l.quantity,
-          reason: reasonOf(order.number, l.lineNo),
-          reference: { type: 'supply_order_line', id: l.id },
-        });
+        await inventoryFacade.createTransfer(
+          tx,
+          ctx,
+          emit,
+          {
+            product_id: l.productId,
+            from_store_id: src.id,
+            to_store_id: order.locationId,
+            via_store_id: transit.id,
+            quantity: l.quantity,
+            reason: reasonOf(order.number, l.lineNo),
+            reference: { type: 'supply_order_line', id: l.id },
+          },
+          'source',
+        );
       }
       await setSupplyStatus(tx, emit, loaded, 'IN_TRANSIT', { shippedAt: new Date().toISOString() });
       return detailOf(tx, await loadSupplyOrder(tx, ctx.tenantId, id));

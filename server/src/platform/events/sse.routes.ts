@@ -5,6 +5,7 @@ import { hasPermission } from '../http/auth.ts';
 import type { Platform } from '../platform.ts';
 import { contextOf } from './envelope.ts';
 import { endWithToken } from './stream-lifetime.ts';
+import { eventInStoreScope } from './store-scope.ts';
 
 /** Contexts whose events are read with another resource's permission (planning's are buffers'). */
 const READ_AS: Record<string, string> = { planning: 'buffer:read', orders: 'order:read' };
@@ -12,7 +13,8 @@ const readPermissionOf = (context: string) => READ_AS[context] ?? `${context}:re
 
 /**
  * `/api/v1/events/stream`: Server-Sent Events with the caller's tenant events, each only if
- * the caller may read its context (an `inventory.*` event needs `inventory:read`).
+ * the caller may read its context (an `inventory.*` event needs `inventory:read`) and, for a
+ * store-scoped caller, only if it is about one of their stores.
  */
 export const sseRoutes = (app: App, p: Platform, heartbeatMs = 15_000) => {
   const open = new Set<ServerResponse>();
@@ -50,6 +52,7 @@ export const sseRoutes = (app: App, p: Platform, heartbeatMs = 15_000) => {
         if (e.tenantId !== ctx.tenantId) return;
         if (!hasPermission(ctx.permissions, readPermissionOf(contextOf(e.type)))) return;
         if (prefixes.length && !prefixes.some((x) => e.type.startsWith(x))) return;
+        if (!eventInStoreScope(ctx, e)) return;
         res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
       });
       const beat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);

@@ -43,6 +43,18 @@ export const assertStoreAccess = (ctx: RequestContext, storeId: string) => {
   }
 };
 
+/** Whether `storeId` is one of the caller's stores; a caller without a store scope reaches every store. */
+export const inStoreScope = (ctx: RequestContext, storeId: string) =>
+  ctx.storeIds === null || ctx.storeIds.includes(storeId);
+
+/**
+ * Whether a record bound to these stores is the caller's to see: one of its stores is theirs.
+ * A record that is not answers "not found" to reads and changes alike, so its existence stays
+ * hidden; a change that would touch another store of a visible record is `assertStoreAccess`'s 403.
+ */
+export const visibleInStoreScope = (ctx: RequestContext, storeIds: readonly (string | null)[]) =>
+  ctx.storeIds === null || storeIds.some((id) => id !== null && ctx.storeIds?.includes(id) === true);
+
 type Claims = {
   tid: string;
   kind: RequestContext['kind'];
