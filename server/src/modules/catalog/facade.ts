@@ -85,6 +85,13 @@ export const catalogFacade = {
     if (first)
       throw new DomainError('platform.validation', { detail: `${first.field}: ${first.message}`, errors });
   },
+  /** `checkQuantities` for a body's `lines`, each error naming `lines[i].quantity`. */
+  checkLines: (tx: Executor, tenantId: string, lines: readonly { product_id: string; quantity: string }[]) =>
+    catalogFacade.checkQuantities(
+      tx,
+      tenantId,
+      lines.map((l, i) => ({ productId: l.product_id, quantity: l.quantity, field: `lines[${i}].quantity` })),
+    ),
   /**
    * The bill of materials that holds for a product at a location (the location's own before the
    * general one), or null. BOM lines carry no scrap column yet, so `scrapPct` is '0'.

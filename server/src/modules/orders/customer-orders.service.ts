@@ -98,15 +98,7 @@ export const createCustomerOrdersService = (
           });
         });
       }
-      await catalogFacade.checkQuantities(
-        tx,
-        ctx.tenantId,
-        input.lines.map((l, i) => ({
-          productId: l.product_id,
-          quantity: l.quantity,
-          field: `lines[${i}].quantity`,
-        })),
-      );
+      await catalogFacade.checkLines(tx, ctx.tenantId, input.lines);
       const listed = await tx
         .select()
         .from(listings)

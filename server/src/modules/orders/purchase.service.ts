@@ -114,11 +114,7 @@ const pricedLines = async (
       );
     out.push({ productId: l.product_id, quantity: l.quantity, unitPriceMinor, bufferId: null });
   }
-  await catalogFacade.checkQuantities(
-    tx,
-    tenantId,
-    lines.map((l, i) => ({ productId: l.product_id, quantity: l.quantity, field: `lines[${i}].quantity` })),
-  );
+  await catalogFacade.checkLines(tx, tenantId, lines);
   if (totalOf(out) > MAX_TOTAL_MINOR)
     throw invalid('lines', `come to more than ${MAX_TOTAL_MINOR} minor units`);
   return { lines: out, leadTimeDays };

@@ -95,15 +95,7 @@ export const createTransferService = (p: Platform) => ({
             ],
           });
       }
-      await catalogFacade.checkQuantities(
-        tx,
-        ctx.tenantId,
-        input.lines.map((l, i) => ({
-          productId: l.product_id,
-          quantity: l.quantity,
-          field: `lines[${i}].quantity`,
-        })),
-      );
+      await catalogFacade.checkLines(tx, ctx.tenantId, input.lines);
       // Due: today plus the source's delivery lead time (catalog's locations.lead_time_days).
       const [lead] = await tx
         .select({ days: locations.leadTimeDays })

@@ -237,8 +237,9 @@ test(`another tenant neither excludes nor sees nor includes this tenant's moveme
 });
 
 test(`excluded consumption sums per product and location over the UTC days of the window (${mode})`, async () => {
-  const P = await created('/api/v1/products', { sku: 'WIN-1', name: 'Ventana' });
-  const Q = await created('/api/v1/products', { sku: 'WIN-2', name: 'Ventana doble' });
+  // Sold by the half, so 2.5 is a whole number of steps.
+  const P = await created('/api/v1/products', { sku: 'WIN-1', name: 'Ventana', uom_step: '0.5' });
+  const Q = await created('/api/v1/products', { sku: 'WIN-2', name: 'Ventana doble', uom_step: '0.5' });
   for (const p of [P, Q]) for (const s of ['MAD-001', 'BCN-001']) await move('receipt', p, s, 1000);
   const at = async (
     kind: 'shipment' | 'return',
