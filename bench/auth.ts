@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ARGON2_PARAMS } from '../server/src/modules/identity/auth.service.ts';
+import { ensureTenant } from '../server/src/modules/identity/index.ts';
 import { buildTestApp } from '../server/test/helpers.ts';
 import { benchArgs, measure, type Row } from './lib.ts';
 
@@ -39,12 +40,13 @@ export const run = async (argv: string[]) => {
       body: JSON.stringify({ email: t.demo.email, password: t.demo.password }),
     }),
   );
-  // Enumeration: a known and an unknown email must cost the same (ratio near 1.00).
+  // Enumeration: a known and an unknown email must take the same time (ratio near 1.00), as one
+  // prober sees it: one connection, so the latency is the request's own, not a queue's.
   const post = (target: string, route: string, body: object) =>
     measure(target, {
       url: `${url}${route}`,
       method: 'POST',
-      connections: 4,
+      connections: 1,
       duration,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -56,6 +58,25 @@ export const run = async (argv: string[]) => {
         password: 'not-the-password',
       }),
       await post('login, unknown email', '/api/v1/auth/login', {
+        email: 'nobody@demo.flujo.dev',
+        password: 'not-the-password',
+      }),
+    ],
+    [
+      // The same email in a second organisation: without the organisation, a wrong password
+      // must cost what any other does (it used to answer "which organisation?" at once).
+      await (async () => {
+        await ensureTenant(t.platform, {
+          slug: 'bench-second',
+          name: 'Second',
+          admin: { email: t.demo.email, name: 'Second', password: 'second-org-password' },
+        });
+        return post('login, email in two organisations, wrong password', '/api/v1/auth/login', {
+          email: t.demo.email,
+          password: 'not-the-password',
+        });
+      })(),
+      await post('login, unknown email (again)', '/api/v1/auth/login', {
         email: 'nobody@demo.flujo.dev',
         password: 'not-the-password',
       }),

@@ -10,7 +10,7 @@ import { OPERATOR_PERMISSIONS, SELF_PERMISSIONS } from './domain/system-roles.ts
 import { identityEvents } from './events.ts';
 import { roles, tenants, userRoles, userStores, users } from './schema.ts';
 import { checkSecondFactor } from './second-factor.ts';
-import { isLocked, recordAttempt, recordFailure } from './sign-in-attempts.ts';
+import { isLocked, recordAttempt, recordFailure, recordUnknownEmail } from './sign-in-attempts.ts';
 import {
   familyOf,
   issueRefreshToken,
@@ -168,7 +168,7 @@ export const createAuthService = (p: Platform) => {
         ),
       );
       if (!candidates.length) {
-        await recordAttempt(db, { email: input.email, success: false, reason: 'unknown_email', meta });
+        await p.uow((tx) => recordUnknownEmail(tx, input.email, meta));
         throw invalidCredentials();
       }
       const opened = candidates.filter((c, i) => checks[i] && !isLocked(c.user));

@@ -25,6 +25,19 @@ export const recordAttempt = (tx: Executor, a: Attempt) =>
     userAgent: a.meta.userAgent?.slice(0, 512) ?? null,
   });
 
+/**
+ * A failed sign-in for an email nobody has, in a transaction like a known account's failure:
+ * the attempt, then the lockout count's update (on no row), so both answers take as long.
+ */
+export const recordUnknownEmail = async (tx: Executor, email: string, meta: RequestMeta) => {
+  await recordAttempt(tx, { email, success: false, reason: 'unknown_email', meta });
+  await tx
+    .update(users)
+    .set({ failedLogins: sql`${users.failedLogins} + 1` })
+    .where(sql`false`)
+    .returning({ failed: users.failedLogins });
+};
+
 export const isLocked = (u: { lockedUntil: string | null }) =>
   u.lockedUntil !== null && new Date(u.lockedUntil) > new Date();
 
