@@ -129,3 +129,66 @@ test(`an access token without an expiry is refused (${mode})`, async () => {
   });
   assert.equal(r.statusCode, 401);
 });
+
+test(`taking a role or a store from a user ends their access tokens; a refresh carries what is left (${mode})`, async () => {
+  const admin = await signIn(t.demo.email);
+  const as = { authorization: `Bearer ${admin.access_token}` };
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: as, ...(payload ? { payload } : {}) });
+  const store = async (code: string) =>
+    ((await call('POST', '/api/v1/locations', { code, name: code, type: 'store' })).json() as { id: string })
+      .id;
+  const [mad, bcn] = [await store('REV-MAD'), await store('REV-BCN')];
+  const roleList = (await call('GET', '/api/v1/roles')).json() as { data: { id: string; name: string }[] };
+  const roleId = (name: string) => roleList.data.find((r) => r.name === name)?.id ?? '';
+  const created = await call('POST', '/api/v1/users', {
+    email: 'seller-scope@demo.flujo.dev',
+    name: 'Vendedora',
+    password: 'Seller-Password-1',
+    role_ids: [roleId('Seller'), roleId('Viewer')],
+  });
+  assert.equal(created.statusCode, 201, created.body);
+  const id = (created.json() as { id: string }).id;
+  assert.equal((await call('PUT', `/api/v1/users/${id}/stores`, { store_ids: [mad, bcn] })).statusCode, 200);
+  const login = async () =>
+    (
+      await post('/api/v1/auth/login', undefined, {
+        email: 'seller-scope@demo.flujo.dev',
+        password: 'Seller-Password-1',
+      })
+    ).json() as Session;
+  /** What a token lets its holder do: its stores and roles, as the auth hook reads them. */
+  const scopeOf = async (token: string) => {
+    const ctx = await t.platform.tokens.verify(token);
+    return { store_ids: ctx.storeIds, roles: [...ctx.roles].sort() };
+  };
+
+  const s = await login();
+  assert.deepEqual((await scopeOf(s.access_token)).store_ids, [mad, bcn].sort());
+  assert.equal((await call('PUT', `/api/v1/users/${id}/stores`, { store_ids: [mad] })).statusCode, 200);
+  assert.equal(await me(s.access_token), 401, 'the token that still named BCN is over');
+  const refreshed = (
+    await post('/api/v1/auth/refresh', undefined, { refresh_token: s.refresh_token })
+  ).json() as Session;
+  assert.deepEqual((await scopeOf(refreshed.access_token)).store_ids, [mad]);
+
+  assert.equal((await call('DELETE', `/api/v1/users/${id}/roles/${roleId('Viewer')}`)).statusCode, 204);
+  assert.equal(await me(refreshed.access_token), 401, 'the token that still held Viewer is over');
+  const again = (
+    await post('/api/v1/auth/refresh', undefined, { refresh_token: refreshed.refresh_token })
+  ).json() as Session;
+  assert.deepEqual((await scopeOf(again.access_token)).roles, ['Seller']);
+
+  const custom = await call('POST', '/api/v1/roles', { name: 'Contador', permissions: ['product:read'] });
+  assert.equal(custom.statusCode, 201, custom.body);
+  const customId = (custom.json() as { id: string }).id;
+  assert.equal((await call('POST', `/api/v1/users/${id}/roles`, { role_id: customId })).statusCode, 204);
+  const holder = await login();
+  assert.equal(await me(holder.access_token), 200);
+  const narrowed = await call('PUT', `/api/v1/roles/${customId}`, { permissions: ['location:read'] });
+  assert.equal(narrowed.statusCode, 200, narrowed.body);
+  assert.equal(await me(holder.access_token), 401, 'the token that still held product:read is over');
+  const renamed = await login();
+  assert.equal((await call('PUT', `/api/v1/roles/${customId}`, { name: 'Contable' })).statusCode, 200);
+  assert.equal(await me(renamed.access_token), 200, 'a new name changes no permission');
+});

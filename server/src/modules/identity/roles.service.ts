@@ -83,12 +83,25 @@ export const createRolesService = (p: Platform) => ({
       return toRole(role);
     }),
 
-  update: (ctx: RequestContext, id: string, input: Partial<RoleInput>, meta: RequestMeta) =>
-    p.uow.forTenant(ctx.tenantId, async (tx) => {
+  update: async (ctx: RequestContext, id: string, input: Partial<RoleInput>, meta: RequestMeta) => {
+    const revoked: string[] = [];
+    const result = await p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
       const role = await findRole(tx, ctx.tenantId, id);
       if (role.isSystem) throw new DomainError('identity.system_role');
       if (input.permissions) assertCanGrant(ctx, input.permissions);
       if (input.name) await uniqueName(tx, ctx.tenantId, input.name, id);
+      if (input.permissions) {
+        // The holders' access tokens carry the old permissions: they end now, and a refresh
+        // issues ones with the new.
+        const holders = await tx
+          .select({ userId: userRoles.userId })
+          .from(userRoles)
+          .where(eq(userRoles.roleId, id));
+        for (const h of holders)
+          revoked.push(
+            await p.revocations.revoke(tx, emit, { scope: 'user', tenantId: ctx.tenantId, userId: h.userId }),
+          );
+      }
       const [updated] = await tx
         .update(roles)
         .set({
@@ -108,7 +121,10 @@ export const createRolesService = (p: Platform) => ({
         meta,
       });
       return toRole(updated ?? role);
-    }),
+    });
+    await p.revocations.forget(revoked);
+    return result;
+  },
 
   remove: (ctx: RequestContext, id: string, meta: RequestMeta) =>
     p.uow.forTenant(ctx.tenantId, async (tx) => {
@@ -161,19 +177,23 @@ export const createRolesService = (p: Platform) => ({
       );
     }),
 
-  unassign: (
+  unassign: async (
     ctx: RequestContext,
     userId: string,
     roleId: string,
     meta: RequestMeta,
     findUser: (tx: Tx) => Promise<unknown>,
-  ) =>
-    p.uow.forTenant(ctx.tenantId, async (tx) => {
+  ) => {
+    let revoked = '';
+    await p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
       await findUser(tx);
       const role = await findRole(tx, ctx.tenantId, roleId);
       await tx
         .delete(userRoles)
         .where(and(eq(userRoles.userId, userId), inArray(userRoles.roleId, [roleId])));
+      // Their access tokens still carry the role's permissions: they end now, and a refresh
+      // issues one without them.
+      revoked = await p.revocations.revoke(tx, emit, { scope: 'user', tenantId: ctx.tenantId, userId });
       await audit(tx, {
         tenantId: ctx.tenantId,
         userId: ctx.userId,
@@ -183,7 +203,9 @@ export const createRolesService = (p: Platform) => ({
         details: { role: role.name },
         meta,
       });
-    }),
+    });
+    await p.revocations.forget([revoked]);
+  },
 });
 
 export type RolesService = ReturnType<typeof createRolesService>;

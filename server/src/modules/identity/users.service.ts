@@ -190,10 +190,15 @@ export const createUsersService = (p: Platform, invite: (tx: Tx, user: UserRow) 
     return updated;
   },
 
-  /** Replaces the stores a store-scoped user may act on; their next token carries them. */
-  setStores: (ctx: RequestContext, id: string, storeIds: string[], meta: RequestMeta) =>
-    p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
+  /**
+   * Replaces the stores a store-scoped user may act on. Their access tokens name the old stores,
+   * so they end now; a refresh issues one with the new.
+   */
+  setStores: async (ctx: RequestContext, id: string, storeIds: string[], meta: RequestMeta) => {
+    let revoked = '';
+    const stores = await p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
       await findUser(tx, ctx.tenantId, id);
+      revoked = await p.revocations.revoke(tx, emit, { scope: 'user', tenantId: ctx.tenantId, userId: id });
       await tx.delete(userStores).where(eq(userStores.userId, id));
       const unique = [...new Set(storeIds)];
       if (unique.length)
@@ -217,7 +222,10 @@ export const createUsersService = (p: Platform, invite: (tx: Tx, user: UserRow) 
         }),
       );
       return unique.sort();
-    }),
+    });
+    await p.revocations.forget([revoked]);
+    return stores;
+  },
 
   /** Own profile; a new password needs the current one and ends the other sessions. */
   updateMe: async (
