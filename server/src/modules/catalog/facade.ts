@@ -54,7 +54,7 @@ export const catalogFacade = {
   },
   product: async (tx: Executor, tenantId: string, id: string) => {
     const [row] = await tx
-      .select({ id: products.id, sku: products.sku, name: products.name, uomStep: products.uomStep })
+      .select({ id: products.id, sku: products.sku, name: products.name })
       .from(products)
       .where(and(eq(products.tenantId, tenantId), eq(products.id, id)));
     if (!row)

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
+import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
@@ -148,7 +149,7 @@ export const createCountsService = (p: Platform) => {
               eq(stockCounts.tenantId, ctx.tenantId),
               q.status ? eq(stockCounts.status, q.status) : undefined,
               location ? eq(stockCounts.locationId, location.id) : undefined,
-              ctx.storeIds === null ? undefined : inArray(stockCounts.locationId, ctx.storeIds),
+              storeScopeFilter(ctx, stockCounts.locationId),
             ),
           )
           .orderBy(desc(stockCounts.createdAt), desc(stockCounts.id))

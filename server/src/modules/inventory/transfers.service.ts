@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '../../platform/db/client.ts';
+import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { assertStoreAccess, type RequestContext, visibleInStoreScope } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
@@ -70,9 +71,6 @@ export type TransferInput = {
   /** Another module's record this transfer carries out (a transfer order's line). */
   reference?: { type: string; id: string } | undefined;
 };
-
-/** Matches no location: a store-scoped caller with no stores sees nothing. */
-const NO_STORE = '00000000-0000-0000-0000-000000000000';
 
 const from = alias(locations, 'from_loc');
 const to = alias(locations, 'to_loc');
@@ -277,12 +275,7 @@ export const createTransfersService = (p: Platform) => ({
             eq(stockTransfers.tenantId, ctx.tenantId),
             q.status ? eq(stockTransfers.status, q.status) : undefined,
             q.product_id ? eq(stockTransfers.productId, q.product_id) : undefined,
-            ctx.storeIds === null
-              ? undefined
-              : or(
-                  inArray(stockTransfers.fromLocationId, ctx.storeIds.length ? ctx.storeIds : [NO_STORE]),
-                  inArray(stockTransfers.toLocationId, ctx.storeIds.length ? ctx.storeIds : [NO_STORE]),
-                ),
+            storeScopeFilter(ctx, stockTransfers.fromLocationId, stockTransfers.toLocationId),
           ),
         )
         .orderBy(desc(stockTransfers.createdAt), desc(stockTransfers.id))

@@ -21,6 +21,7 @@ import {
 } from './schema.ts';
 import { nextNumber, settingsOf } from './supply.repo.ts';
 import { containing } from '../../platform/db/like.ts';
+import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 
 export type PlaceInput = {
   lines: { product_id: string; quantity: string }[];
@@ -65,8 +66,7 @@ export const createCustomerOrdersService = (
         .from(customerOrders)
         .where(and(eq(customerOrders.id, id), eq(customerOrders.tenantId, ctx.tenantId)));
       // A store-scoped user does not learn that another store's order exists.
-      if (!o || (ctx.storeIds !== null && !ctx.storeIds.includes(o.locationId)))
-        throw new DomainError('orders.customer_order_not_found');
+      if (!o || !inStoreScope(ctx, o.locationId)) throw new DomainError('orders.customer_order_not_found');
       const [view] = await customerOrderViews(tx, [o], { timeline: true });
       if (!view) throw new DomainError('orders.customer_order_not_found');
       return view;
@@ -289,12 +289,7 @@ export const createCustomerOrdersService = (
               eq(customerOrders.tenantId, ctx.tenantId),
               q.status ? eq(customerOrders.status, q.status) : undefined,
               location ? eq(customerOrders.locationId, location.id) : undefined,
-              ctx.storeIds !== null
-                ? inArray(
-                    customerOrders.locationId,
-                    ctx.storeIds.length ? ctx.storeIds : ['00000000-0000-0000-0000-000000000000'],
-                  )
-                : undefined,
+              storeScopeFilter(ctx, customerOrders.locationId),
               q.q
                 ? sql`(${customerOrders.number} ilike ${containing(q.q)} or ${customerOrders.customerEmail} ilike ${containing(q.q)} or ${customerOrders.customerName} ilike ${containing(q.q)})`
                 : undefined,

@@ -1,6 +1,7 @@
-import { and, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
+import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
@@ -29,7 +30,6 @@ export type ListingQuery = PageQuery & {
 
 /** Every column but the generated search vector, which no one reads back. */
 const { search: _search, ...columns } = getTableColumns(listings);
-const NO_STORE = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Full text over a listing's title and description: Spanish stems ("tornillo" finds "Tornillos
@@ -153,9 +153,7 @@ export const createListingsService = (p: Platform) => {
               loc ? eq(listings.locationId, loc.id) : undefined,
               q.published !== undefined ? eq(listings.published, q.published) : undefined,
               // Sellers see their own stores' offers only.
-              ctx.storeIds !== null
-                ? inArray(listings.locationId, ctx.storeIds.length ? ctx.storeIds : [NO_STORE])
-                : undefined,
+              storeScopeFilter(ctx, listings.locationId),
               search?.where,
             ),
           )
@@ -177,8 +175,7 @@ export const createListingsService = (p: Platform) => {
     get: (ctx: RequestContext, id: string) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {
         const v = await loadView(tx, ctx.tenantId, id);
-        if (ctx.storeIds !== null && !ctx.storeIds.includes(v.location_id))
-          throw new DomainError('orders.listing_not_found');
+        if (!inStoreScope(ctx, v.location_id)) throw new DomainError('orders.listing_not_found');
         return v;
       }),
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
+import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
@@ -105,12 +106,11 @@ export const createReorderService = (p: Platform) => ({
             eq(reorderPolicies.tenantId, ctx.tenantId),
             q.product_id ? eq(reorderPolicies.productId, q.product_id) : undefined,
             loc ? eq(reorderPolicies.locationId, loc.id) : undefined,
+            storeScopeFilter(ctx, reorderPolicies.locationId),
           ),
         )
         .orderBy(asc(locations.code), asc(reorderPolicies.createdAt));
-      return rows
-        .filter((x) => ctx.storeIds === null || ctx.storeIds.includes(x.r.locationId))
-        .map((x) => view(x.r, x.code));
+      return rows.map((x) => view(x.r, x.code));
     }),
 
   create: (ctx: RequestContext, input: PolicyInput) =>

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, lt, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
 import { DomainError } from '../../platform/http/errors.ts';
@@ -10,6 +10,7 @@ import { type SupplyKind, type SupplyStatus, supplyOrderLines, supplyOrders } fr
 import { loadVisibleSupplyOrder, type SupplyOrderRow, setSupplyStatus, settingsOf } from './supply.repo.ts';
 import { supplyOrderDetail, supplyOrderViews } from './supply.view.ts';
 import { containing } from '../../platform/db/like.ts';
+import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 
 export type SupplyListQuery = PageQuery & {
   status?: SupplyStatus | undefined;
@@ -46,9 +47,6 @@ const refuse = (o: SupplyOrderRow, to: SupplyStatus, why: string) => {
   });
 };
 
-/** Matches no location: a store-scoped caller with no stores sees no order. */
-const NO_STORE = '00000000-0000-0000-0000-000000000000';
-
 const appendNote = (notes: string | null, line: string) => (notes ? `${notes}\n${line}` : line);
 
 export const createSupplyService = (p: Platform) => {
@@ -56,7 +54,6 @@ export const createSupplyService = (p: Platform) => {
     p.uow.forTenant(ctx.tenantId, async (tx) => {
       const store = q.store_id ? await catalogFacade.location(tx, ctx.tenantId, q.store_id) : null;
       if (store) assertStoreAccess(ctx, store.id);
-      const scope = ctx.storeIds?.length ? ctx.storeIds : [NO_STORE];
       const rows = await tx
         .select({ o: supplyOrders, total: sql<number>`count(*) over ()::int` })
         .from(supplyOrders)
@@ -64,9 +61,8 @@ export const createSupplyService = (p: Platform) => {
           and(
             eq(supplyOrders.tenantId, ctx.tenantId),
             extra,
-            ctx.storeIds
-              ? or(inArray(supplyOrders.locationId, scope), inArray(supplyOrders.sourceLocationId, scope))
-              : undefined,
+            // A transfer order is seen from its source store too.
+            storeScopeFilter(ctx, supplyOrders.locationId, supplyOrders.sourceLocationId),
             q.status ? eq(supplyOrders.status, q.status) : undefined,
             q.kind ? eq(supplyOrders.kind, q.kind) : undefined,
             q.supplier_id ? eq(supplyOrders.supplierId, q.supplier_id) : undefined,

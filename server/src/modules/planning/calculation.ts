@@ -17,7 +17,7 @@ import { factorsFor } from './domain/adjustments.ts';
 import { bufferAlerts, projectOnHand, type RaisedAlert } from './domain/alerts.ts';
 import { type BufferResult, computeBuffer } from './domain/compute.ts';
 import { BufferInput } from './domain/input.ts';
-import { clamp, LIMITS } from './domain/limits.ts';
+import { clamp, held, LIMITS } from './domain/limits.ts';
 import { shareSupply } from './domain/share.ts';
 import { planningEvents } from './events.ts';
 import type { AppliedFactors, bufferProfiles, buffers } from './schema.ts';
@@ -82,16 +82,14 @@ const inputOf = (
   const method = row.profile.replenishMethod;
   // Derived values (stacked adjustments, catalog lead times, stock sums) and rows stored before
   // the limits are held within them, so the engine's input always parses.
-  const qty = (v: number | null) => (v === null ? null : clamp(v, 0, LIMITS.quantity));
-  const days = (v: number) => clamp(v, 0, LIMITS.leadTimeDays);
-  const factor = (v: number) => clamp(v, 0, LIMITS.factor);
+  const { quantity: qty, days, factor } = held;
   const minBatch = qty(Number(b.minBatch)) ?? 0;
   const maxBatch =
     b.maxBatch === null ? null : clamp(Number(b.maxBatch), Math.max(minBatch, LIMITS.step), LIMITS.quantity);
   const hasOverrides = b.redOverride !== null && b.yellowOverride !== null && b.greenOverride !== null;
   const input = BufferInput.parse({
     as_of: asOf,
-    adu: { method: 'fixed', value: clamp(adu, 0, LIMITS.quantity) },
+    adu: { method: 'fixed', value: qty(adu) ?? 0 },
     dlt: days(dlt),
     extra_lead_time_days: days(Number(b.extraLeadTimeDays)),
     profile: {
@@ -106,7 +104,7 @@ const inputOf = (
       green: qty(num(b.greenOverride)),
     },
     order_cycle_days: days(Number(b.orderCycleDays)),
-    qty_multiple: clamp(Number(b.qtyMultiple), LIMITS.step, LIMITS.quantity),
+    qty_multiple: held.step(Number(b.qtyMultiple)),
     multiple_tolerance_pct: Number(b.multipleTolerancePct),
     min_batch: minBatch,
     max_batch: maxBatch,
@@ -119,10 +117,10 @@ const inputOf = (
     },
     incoming_safety_factor: Number(b.incomingSafetyFactor),
     order_trigger: b.orderTrigger,
-    on_hand: clamp(pos.free.get(key(b.productId, b.locationId)) ?? 0, -LIMITS.quantity, LIMITS.quantity),
+    on_hand: held.signedQuantity(pos.free.get(key(b.productId, b.locationId)) ?? 0),
     supply: (pos.supply.get(key(b.productId, b.locationId)) ?? []).map((s) => ({
       ...s,
-      qty: clamp(s.qty, 0, LIMITS.quantity),
+      qty: qty(s.qty) ?? 0,
     })),
     // Open customer demand arrives with the orders module; reservations already left on hand.
     demand: [],

@@ -5,7 +5,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { addDays, dayNumber, isoDay } from './domain/dates.ts';
 import { roundPlaces } from './domain/rounding.ts';
-import { clamp, LIMITS } from './domain/limits.ts';
+import { held } from './domain/limits.ts';
 import { type SimulationInput, type SimulationPolicy, simulation } from './domain/simulate.ts';
 import { findProfile } from './profiles.ts';
 import { aduExclusions, bufferProfiles, buffers } from './schema.ts';
@@ -33,8 +33,7 @@ type Buffer = typeof buffers.$inferSelect;
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 const today = () => new Date().toISOString().slice(0, 10);
-const qty = (v: number | null) => (v === null ? null : clamp(v, 0, LIMITS.quantity));
-const days = (v: number) => clamp(v, 0, LIMITS.leadTimeDays);
+const { quantity: qty, days, factor } = held;
 
 /**
  * Runs a replay, giving the event loop a turn after every day: the worst day allowed (two years
@@ -68,21 +67,17 @@ const policyOf = (b: Buffer, profile: Profile, s: ProposedSettings = {}) => {
       // An override profile without the three zones falls back to computing them, as the buffer does.
       replenish_method:
         profile.replenishMethod === 'override' && !complete ? 'replenish' : profile.replenishMethod,
-      lead_time_factor: clamp(Number(profile.leadTimeFactor), 0, LIMITS.factor),
-      variability_factor: clamp(Number(profile.variabilityFactor), 0, LIMITS.factor),
+      lead_time_factor: factor(Number(profile.leadTimeFactor)),
+      variability_factor: factor(Number(profile.variabilityFactor)),
     },
     overrides,
     order_cycle_days: days(s.order_cycle_days ?? Number(b.orderCycleDays)),
     minimum_order_qty: s.minimum_order_qty ?? 0,
-    qty_multiple: clamp(s.qty_multiple ?? Number(b.qtyMultiple), LIMITS.step, LIMITS.quantity),
+    qty_multiple: held.step(s.qty_multiple ?? Number(b.qtyMultiple)),
     multiple_tolerance_pct: Number(b.multipleTolerancePct),
     min_batch: s.min_batch ?? qty(Number(b.minBatch)) ?? 0,
     max_batch:
-      s.max_batch === undefined
-        ? b.maxBatch === null
-          ? null
-          : clamp(Number(b.maxBatch), LIMITS.step, LIMITS.quantity)
-        : s.max_batch,
+      s.max_batch === undefined ? (b.maxBatch === null ? null : held.step(Number(b.maxBatch))) : s.max_batch,
     storage_capacity: qty(num(b.storageCapacity)),
     order_trigger: b.orderTrigger,
   };

@@ -7,9 +7,9 @@ import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination
 import type { Platform } from '../../platform/platform.ts';
 import { locations, products } from '../catalog/schema.ts';
 import { buffers, replenishmentSuggestions, type SUGGESTION_STATUSES } from './schema.ts';
-import { placeOrders, splitBatches } from './suggestions.writer.ts';
+import { placeOrders } from './suggestions.writer.ts';
 import { LIMITS } from './domain/limits.ts';
-import { batchCount } from './domain/replenishment.ts';
+import { batchCount, splitByMaxBatch } from './domain/replenishment.ts';
 import { syncSupplyAlerts } from './supply-alerts.writer.ts';
 
 export const createSuggestionsService = (
@@ -118,7 +118,7 @@ export const createSuggestionsService = (
         const qty = quantity ?? Number(j.s.quantity);
         const maxBatch = j.maxBatch === null ? null : Number(j.maxBatch);
         // One supply order per batch: a quantity needing more than the cap is the planner's to split.
-        const orders = batchCount(qty, maxBatch, 0.0001);
+        const orders = batchCount(qty, maxBatch, LIMITS.step);
         if (orders > LIMITS.batches)
           throw new DomainError('planning.too_many_batches', {
             detail: `At the maximum batch of ${maxBatch} this would be ${orders} supply orders; at most ${LIMITS.batches} are placed at once.`,
@@ -153,7 +153,10 @@ export const createSuggestionsService = (
             status: 'APPROVED',
             quantity: String(qty),
             supplyOrderId: order?.supplyOrderIds[0],
-            batches: order && order.supplyOrderIds.length > 1 ? splitBatches(qty, Number(j.maxBatch)) : null,
+            batches:
+              order && order.supplyOrderIds.length > 1
+                ? splitByMaxBatch(qty, Number(j.maxBatch), LIMITS.step)
+                : null,
             closedAt: sql`now()`,
             updatedAt: sql`now()`,
           })

@@ -5,6 +5,7 @@ import { catalogFacade } from '../catalog/index.ts';
 import { ordersFacade, type PlannedOrder } from '../orders/index.ts';
 import type { Calculated } from './calculation.ts';
 import { addDays } from './domain/dates.ts';
+import { LIMITS } from './domain/limits.ts';
 import { splitByMaxBatch } from './domain/replenishment.ts';
 import { planningEvents } from './events.ts';
 
@@ -18,10 +19,6 @@ export type OrderRequest = {
   maxBatch: number | null;
 };
 export type Ordered = { bufferId: string; quantity: number; supplyOrderIds: string[] };
-
-/** A quantity split by the maximum batch, in the ledger's four decimals (capped as the engine caps it). */
-export const splitBatches = (qty: number, maxBatch: number | null, step = 0.0001): number[] =>
-  splitByMaxBatch(qty, maxBatch, step);
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -68,7 +65,7 @@ export const placeOrders = async (
       emit,
       tenantId,
       createdBy,
-      splitBatches(r.quantity, r.maxBatch).map(
+      splitByMaxBatch(r.quantity, r.maxBatch, LIMITS.step).map(
         (q): PlannedOrder => ({
           kind,
           productId: r.productId,

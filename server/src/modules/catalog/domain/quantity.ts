@@ -1,3 +1,5 @@
+import { trimDecimal } from '../../../platform/decimal.ts';
+
 /**
  * The one rule for a quantity of a product, wherever it enters (orders, the shop, reservations,
  * movements, transfers, counts): a plain decimal (no exponent), at most 6 decimals like the
@@ -44,11 +46,7 @@ export const quantityShapeProblem = (quantity: string, sign: QuantitySign = 'pos
   const magnitude = q.units < 0n ? -q.units : q.units;
   if (magnitude > BigInt(MAX_QUANTITY) * 10n ** BigInt(q.scale)) return `must be at most ${MAX_QUANTITY}`;
   // Trailing zeros carry no precision: "2.5000000" is 2.5.
-  const significant =
-    quantity
-      .trim()
-      .replace(/(\.\d*?)0+$/, '$1')
-      .split('.')[1]?.length ?? 0;
+  const significant = trimDecimal(quantity.trim()).split('.')[1]?.length ?? 0;
   if (significant > QUANTITY_DECIMALS) return `must have at most ${QUANTITY_DECIMALS} decimals`;
   return null;
 };

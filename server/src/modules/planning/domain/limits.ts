@@ -52,3 +52,12 @@ export const Factor = z.number().finite().min(0).max(LIMITS.factor);
  * always parses.
  */
 export const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
+
+/** `clamp` to each kind of bound, for the calculation and the simulator alike. */
+export const held = {
+  quantity: (v: number | null) => (v === null ? null : clamp(v, 0, LIMITS.quantity)),
+  signedQuantity: (v: number) => clamp(v, -LIMITS.quantity, LIMITS.quantity),
+  step: (v: number) => clamp(v, LIMITS.step, LIMITS.quantity),
+  days: (v: number) => clamp(v, 0, LIMITS.leadTimeDays),
+  factor: (v: number) => clamp(v, 0, LIMITS.factor),
+};
