@@ -8,6 +8,17 @@ import { locations, products, supplierItems } from './schema.ts';
 /** A quantity to check against its product's unit step, with the request field that carried it. */
 export type QuantityLine = { productId: string; quantity: string; field: string; sign?: QuantitySign };
 
+/** A 400 naming every quantity that is not whole steps of its product, or out of bounds. */
+const refuseQuantities = (lines: (Omit<QuantityLine, 'productId'> & { step: string | undefined })[]) => {
+  const errors = lines.flatMap((l) => {
+    const problem = l.step === undefined ? null : quantityProblem(l.quantity, l.step, l.sign);
+    return problem ? [{ field: l.field, message: problem }] : [];
+  });
+  const first = errors[0];
+  if (first)
+    throw new DomainError('platform.validation', { detail: `${first.field}: ${first.message}`, errors });
+};
+
 /** What other modules may read of the catalog (ARCHITECTURE.md §2: reads go through the facade). */
 export const catalogFacade = {
   /** A location by its code (seed 001's store_id such as MAD-001) or its id. */
@@ -54,15 +65,18 @@ export const catalogFacade = {
   },
   product: async (tx: Executor, tenantId: string, id: string) => {
     const [row] = await tx
-      .select({ id: products.id, sku: products.sku, name: products.name })
+      .select({ id: products.id, sku: products.sku, name: products.name, step: products.uomStep })
       .from(products)
       .where(and(eq(products.tenantId, tenantId), eq(products.id, id)));
     if (!row)
       throw new DomainError('catalog.product_not_found', {
         errors: [{ field: 'product_id', message: 'is not a product here' }],
       });
-    return row;
+    return { ...row, step: decimalOut(row.step) ?? '1' };
   },
+  /** `checkQuantities` for products already read with `product` (their `step`): no second read. */
+  assertQuantities: (lines: (Omit<QuantityLine, 'productId'> & { step: string })[]) =>
+    refuseQuantities(lines),
   /**
    * Refuses (400 naming every bad field) quantities that are not whole numbers of their
    * product's unit step, or out of bounds: nobody buys, holds or moves 0.4 of a box of 100.
@@ -76,14 +90,7 @@ export const catalogFacade = {
       .from(products)
       .where(and(eq(products.tenantId, tenantId), inArray(products.id, ids)));
     const steps = new Map(rows.map((r) => [r.id, decimalOut(r.step) ?? '1']));
-    const errors = lines.flatMap((l) => {
-      const step = steps.get(l.productId);
-      const problem = step === undefined ? null : quantityProblem(l.quantity, step, l.sign);
-      return problem ? [{ field: l.field, message: problem }] : [];
-    });
-    const first = errors[0];
-    if (first)
-      throw new DomainError('platform.validation', { detail: `${first.field}: ${first.message}`, errors });
+    refuseQuantities(lines.map((l) => ({ ...l, step: steps.get(l.productId) })));
   },
   /** `checkQuantities` for a body's `lines`, each error naming `lines[i].quantity`. */
   checkLines: (tx: Executor, tenantId: string, lines: readonly { product_id: string; quantity: string }[]) =>

@@ -4,16 +4,19 @@ import { generate } from 'otplib';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, mode, type TestApp } from '../../../test/helpers.ts';
 
+/** POSTs as the app's client would, with an optional bearer token. */
+const poster = (t: TestApp) => (url: string, payload?: object, token?: string) =>
+  t.app.inject({
+    method: 'POST',
+    url,
+    ...(payload ? { payload } : {}),
+    ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+  });
+
 test(`2FA: enrol, confirm, sign in with a code once, recover with a recovery code, turn off (${mode})`, async () => {
   const t = await buildTestApp();
   try {
-    const post = (url: string, payload?: object, token?: string) =>
-      t.app.inject({
-        method: 'POST',
-        url,
-        ...(payload ? { payload } : {}),
-        ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
-      });
+    const post = poster(t);
     const creds = { email: t.demo.email, password: t.demo.password };
     const { access_token } = (await post('/api/v1/auth/login', creds)).json() as { access_token: string };
 
@@ -141,13 +144,7 @@ test(`when an organisation requires 2FA of admins, an admin without it reaches o
 
 /** Turns 2FA on for the demo admin; returns a poster and the recovery codes. */
 const enrolDemoAdmin = async (t: TestApp, settings?: object) => {
-  const post = (url: string, payload?: object, token?: string) =>
-    t.app.inject({
-      method: 'POST',
-      url,
-      ...(payload ? { payload } : {}),
-      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
-    });
+  const post = poster(t);
   const creds = { email: t.demo.email, password: t.demo.password };
   const { access_token } = (await post('/api/v1/auth/login', creds)).json() as { access_token: string };
   if (settings) {

@@ -86,10 +86,12 @@ const view = (
 export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: ReserveInput) => {
   const lines = [];
   const seen = new Set<string>();
+  const steps: string[] = [];
   for (const [i, l] of input.lines.entries()) {
     const location = await catalogFacade.location(tx, ctx.tenantId, l.store_id);
     assertStoreAccess(ctx, location.id);
-    await catalogFacade.product(tx, ctx.tenantId, l.product_id);
+    const product = await catalogFacade.product(tx, ctx.tenantId, l.product_id);
+    steps.push(product.step);
     // One line per product and location (a code and an id may name the same one): the lines
     // are keyed that way, and a second would hit the key instead of a clear answer.
     const item = `${l.product_id}|${location.id}`;
@@ -106,11 +108,9 @@ export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: 
       quantity: l.quantity,
     });
   }
-  await catalogFacade.checkQuantities(
-    tx,
-    ctx.tenantId,
+  catalogFacade.assertQuantities(
     input.lines.map((l, i) => ({
-      productId: l.product_id,
+      step: steps[i] ?? '1',
       quantity: l.quantity,
       field: input.flat ? 'quantity' : `lines[${i}].quantity`,
     })),

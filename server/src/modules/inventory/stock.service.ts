@@ -35,10 +35,10 @@ export const createStockService = (p: Platform) => {
     p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
       const location = await catalogFacade.location(tx, ctx.tenantId, c.store_id);
       assertStoreAccess(ctx, location.id);
-      await catalogFacade.product(tx, ctx.tenantId, c.product_id);
+      const product = await catalogFacade.product(tx, ctx.tenantId, c.product_id);
       // Either direction moves whole steps of the product: -0.4 of a box of 100 is as wrong as 0.4.
-      await catalogFacade.checkQuantities(tx, ctx.tenantId, [
-        { productId: c.product_id, quantity: c.quantity, field: c.field, sign: 'non_zero' },
+      catalogFacade.assertQuantities([
+        { step: product.step, quantity: c.quantity, field: c.field, sign: 'non_zero' },
       ]);
       const { location_code: _c, ...rest } = await postMovement(
         tx,

@@ -205,10 +205,8 @@ export const createTransferIn = async (
   // Sending decides what another store receives: a store-scoped user moves stock only between their own stores.
   assertStoreAccess(ctx, src.id);
   if (scope === 'both') assertStoreAccess(ctx, dst.id);
-  await catalogFacade.product(tx, ctx.tenantId, input.product_id);
-  await catalogFacade.checkQuantities(tx, ctx.tenantId, [
-    { productId: input.product_id, quantity: input.quantity, field: 'quantity' },
-  ]);
+  const product = await catalogFacade.product(tx, ctx.tenantId, input.product_id);
+  catalogFacade.assertQuantities([{ step: product.step, quantity: input.quantity, field: 'quantity' }]);
   const [t] = await tx
     .insert(stockTransfers)
     .values({

@@ -144,10 +144,8 @@ export const createProductionService = (p: Platform) => {
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
         const loc = await catalogFacade.location(tx, ctx.tenantId, input.store_id);
         assertStoreAccess(ctx, loc.id);
-        await catalogFacade.product(tx, ctx.tenantId, input.product_id);
-        await catalogFacade.checkQuantities(tx, ctx.tenantId, [
-          { productId: input.product_id, quantity: input.quantity, field: 'quantity' },
-        ]);
+        const product = await catalogFacade.product(tx, ctx.tenantId, input.product_id);
+        catalogFacade.assertQuantities([{ step: product.step, quantity: input.quantity, field: 'quantity' }]);
         const bom = await catalogFacade.bom(tx, ctx.tenantId, input.product_id, loc.id);
         if (!bom || bom.lines.length === 0)
           throw new DomainError('orders.invalid_order', {

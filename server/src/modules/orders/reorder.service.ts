@@ -49,9 +49,9 @@ const productFacts = async (tx: Tx, tenantId: string, productId: string, locatio
 const resolve = async (tx: Tx, ctx: RequestContext, input: PolicyInput) => {
   const loc = await catalogFacade.location(tx, ctx.tenantId, input.store_id);
   assertStoreAccess(ctx, loc.id);
-  await catalogFacade.product(tx, ctx.tenantId, input.product_id);
-  await catalogFacade.checkQuantities(tx, ctx.tenantId, [
-    { productId: input.product_id, quantity: input.reorder_quantity, field: 'reorder_quantity' },
+  const product = await catalogFacade.product(tx, ctx.tenantId, input.product_id);
+  catalogFacade.assertQuantities([
+    { step: product.step, quantity: input.reorder_quantity, field: 'reorder_quantity' },
   ]);
   if (input.supplier_id) {
     const [s] = await tx

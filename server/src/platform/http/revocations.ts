@@ -32,11 +32,13 @@ export const createRevocations = (o: { db: Db; cache: Cache }) => {
   const load = async (keys: string[], fresh: boolean) => {
     const found = new Map<string, Entry>();
     const missing: string[] = [];
-    for (const k of keys) {
-      const hit = fresh ? undefined : await o.cache.get<Entry>(cacheKey(k));
+    // Every request asks: the keys' cache reads go out together, not one round trip after another.
+    const hits = fresh ? [] : await Promise.all(keys.map((k) => o.cache.get<Entry>(cacheKey(k))));
+    keys.forEach((k, i) => {
+      const hit = hits[i];
       if (hit) found.set(k, hit);
       else missing.push(k);
-    }
+    });
     if (missing.length) {
       const rows = await o.db.select().from(tokenRevocations).where(inArray(tokenRevocations.key, missing));
       for (const k of missing) {
