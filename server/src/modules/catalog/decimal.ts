@@ -36,8 +36,15 @@ export const Price = Decimal.refine((v) => Number(v) <= MAX_PRICE, {
  */
 export const QuantityIn = (sign: QuantitySign = 'positive') =>
   z
-    .union([z.number(), z.string().max(40)])
-    .transform((v) => (typeof v === 'number' ? String(v) : v.trim()))
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .max(40)
+        .regex(/^-?\d+(\.\d+)?$/, { message: 'must be a plain decimal number such as 12 or 0.5' }),
+    ])
+    .transform((v) => (typeof v === 'number' ? String(v) : v))
     .superRefine((v, ctx) => {
       const problem = quantityShapeProblem(v, sign);
       if (problem) ctx.addIssue({ code: 'custom', message: problem, input: v });
