@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ensureTenant } from '../src/modules/identity/index.ts';
-import { operationsOf, resolver, type Operation } from './fuzz/openapi.ts';
+import { type Operation, operationsOf, resolver } from './fuzz/openapi.ts';
 import { collect } from './fuzz/pools.ts';
 import { createRng } from './fuzz/prng.ts';
 import {

@@ -4,7 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { seedDemo } from '../src/demo.ts';
 import { type Config, loadConfig } from '../src/platform/config/config.ts';
-import type { RequestContext } from '../src/platform/http/auth.ts';
+import type { RequestContext } from '../src/platform/domain/context.ts';
 import { createLogger } from '../src/platform/observability/log.ts';
 import { buildFlujo, type Flujo, type Role, type StartOptions } from '../src/server.ts';
 

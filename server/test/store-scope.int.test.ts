@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SELF_PERMISSIONS, SYSTEM_ROLES } from '../src/modules/identity/domain/system-roles.ts';
-import { hasPermission } from '../src/platform/http/auth.ts';
+import { hasPermission } from '../src/platform/domain/context.ts';
 import { buildTestApp, eventually, mode, type TestApp } from './helpers.ts';
 
 /** What a Seller holds after sign-in: the Seller role and every signed-in user's own permissions. */

@@ -1,45 +1,45 @@
 import { createRootRoute, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import { setUnauthorizedHandler } from './api/client.ts';
 import { session } from './api/session.ts';
-import { AppLayout, NAV } from './layout/app-layout.tsx';
+import { BomsPage } from './features/catalog/boms.tsx';
+import { LocationsPage } from './features/catalog/locations.tsx';
+import { ProductDetailPage } from './features/catalog/product-detail.tsx';
+import { ProductsPage } from './features/catalog/products.tsx';
+import { SuppliersPage } from './features/catalog/suppliers.tsx';
+import { DashboardPage } from './features/home/dashboard.tsx';
+import { SectionPage } from './features/home/section.tsx';
 import {
   ForgotPasswordPage,
   RegisterPage,
   ResetPasswordPage,
   VerifyEmailPage,
-} from './pages/account-pages.tsx';
-import { AdjustmentsPage } from './pages/adjustments.tsx';
-import { AduExclusionsPage } from './pages/adu-exclusions.tsx';
-import { AlertsPage } from './pages/alerts.tsx';
-import { ApprovalsPage } from './pages/approvals.tsx';
-import { AvailabilityPage } from './pages/availability.tsx';
-import { BomsPage } from './pages/boms.tsx';
-import { BufferDetailPage } from './pages/buffer-detail.tsx';
-import { CountDetailPage } from './pages/count-detail.tsx';
-import { CountsPage } from './pages/counts.tsx';
-import { CustomerOrderDetailPage } from './pages/customer-order-detail.tsx';
-import { CustomerOrdersPage } from './pages/customer-orders.tsx';
-import { DashboardPage } from './pages/dashboard.tsx';
-import { ForecastsPage } from './pages/forecasts.tsx';
-import { InventoryPage } from './pages/inventory.tsx';
-import { ListingsPage } from './pages/listings.tsx';
-import { LocationsPage } from './pages/locations.tsx';
-import { LoginPage } from './pages/login.tsx';
-import { OrderDetailPage } from './pages/order-detail.tsx';
-import { OrderSettingsPage } from './pages/order-settings.tsx';
-import { OrdersPage } from './pages/orders.tsx';
-import { PlanningPage } from './pages/planning.tsx';
-import { ProductDetailPage } from './pages/product-detail.tsx';
-import { ProductsPage } from './pages/products.tsx';
-import { ReorderPoliciesPage } from './pages/reorder-policies.tsx';
-import { ReservationsPage } from './pages/reservations.tsx';
-import { SectionPage } from './pages/section.tsx';
-import { SettingsPage } from './pages/settings.tsx';
-import { ShopPage } from './pages/shop.tsx';
-import { ShopOrderPage } from './pages/shop-order.tsx';
-import { SuggestionsPage } from './pages/suggestions.tsx';
-import { SuppliersPage } from './pages/suppliers.tsx';
-import { TransfersPage } from './pages/transfers.tsx';
+} from './features/identity/account-pages.tsx';
+import { LoginPage } from './features/identity/login.tsx';
+import { SettingsPage } from './features/identity/settings.tsx';
+import { AvailabilityPage } from './features/inventory/availability.tsx';
+import { CountDetailPage } from './features/inventory/count-detail.tsx';
+import { CountsPage } from './features/inventory/counts.tsx';
+import { InventoryPage } from './features/inventory/inventory.tsx';
+import { ReservationsPage } from './features/inventory/reservations.tsx';
+import { TransfersPage } from './features/inventory/transfers.tsx';
+import { ApprovalsPage } from './features/orders/approvals.tsx';
+import { CustomerOrderDetailPage } from './features/orders/customer-order-detail.tsx';
+import { CustomerOrdersPage } from './features/orders/customer-orders.tsx';
+import { ListingsPage } from './features/orders/listings.tsx';
+import { OrderDetailPage } from './features/orders/order-detail.tsx';
+import { OrderSettingsPage } from './features/orders/order-settings.tsx';
+import { OrdersPage } from './features/orders/orders.tsx';
+import { ReorderPoliciesPage } from './features/orders/reorder-policies.tsx';
+import { AdjustmentsPage } from './features/planning/adjustments.tsx';
+import { AduExclusionsPage } from './features/planning/adu-exclusions.tsx';
+import { AlertsPage } from './features/planning/alerts.tsx';
+import { BufferDetailPage } from './features/planning/buffer-detail.tsx';
+import { ForecastsPage } from './features/planning/forecasts.tsx';
+import { PlanningPage } from './features/planning/planning.tsx';
+import { SuggestionsPage } from './features/planning/suggestions.tsx';
+import { ShopPage } from './features/shop/shop.tsx';
+import { ShopOrderPage } from './features/shop/shop-order.tsx';
+import { AppLayout, NAV } from './layout/app-layout.tsx';
 
 const root = createRootRoute({ component: Outlet });
 

@@ -1,6 +1,6 @@
+import type { ErrorCatalog } from '../platform/domain/errors.ts';
 import type { EventEnvelope } from '../platform/events/envelope.ts';
 import type { App } from '../platform/http/app.ts';
-import type { ErrorCatalog } from '../platform/http/errors.ts';
 import type { JobDefinition } from '../platform/jobs/jobs.ts';
 import type { Platform } from '../platform/platform.ts';
 

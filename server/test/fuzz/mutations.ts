@@ -8,8 +8,8 @@ import {
   isUuidish,
   type Slot,
   slotLabel,
-  withValue,
   without,
+  withValue,
 } from './slots.ts';
 import { type Pools, randomUuid } from './values.ts';
 

@@ -1,9 +1,9 @@
 import type { App } from '../../src/platform/http/app.ts';
 import { mutate } from './mutations.ts';
 import type { Operation, Schema } from './openapi.ts';
+import { collect, idNameOf } from './pools.ts';
 import { type FuzzRequest, payloadOf, summary, urlOf } from './request.ts';
 import { bodySlots, type Slot } from './slots.ts';
-import { collect, idNameOf } from './pools.ts';
 import { type Pools, randomUuid, type SampleContext, sample } from './values.ts';
 
 export type Failure = { key: string; status: number | 'stall' | 'health'; what: string; request: string };

@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import { mapConstraint } from '../../platform/db/pg-errors.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { decimalOut } from './decimal.ts';
 import { closesLoop, deepestChain, MAX_BOM_LEVELS } from './domain/bom-graph.ts';
 import { catalogEvents } from './events.ts';
-import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { bomLines, boms, locations, products } from './schema.ts';
 
 export type BomInput = {

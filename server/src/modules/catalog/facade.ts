@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import { decimalOut } from './decimal.ts';
 import { type QuantitySign, quantityProblem } from './domain/quantity.ts';
 import { locations, products, supplierItems } from './schema.ts';

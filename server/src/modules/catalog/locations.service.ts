@@ -1,13 +1,13 @@
 import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import { containing } from '../../platform/db/like.ts';
+import { mapConstraint } from '../../platform/db/pg-errors.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogEvents } from './events.ts';
-import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { type LOCATION_TYPES, locations } from './schema.ts';
-import { containing } from '../../platform/db/like.ts';
 
 export type LocationInput = {
   code: string;

@@ -1,13 +1,13 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import { startingWith } from '../../platform/db/like.ts';
+import { mapConstraint } from '../../platform/db/pg-errors.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { decimalOut } from './decimal.ts';
 import { catalogEvents } from './events.ts';
-import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { products } from './schema.ts';
-import { startingWith } from '../../platform/db/like.ts';
 
 export type ProductInput = {
   sku: string;

@@ -1,14 +1,14 @@
 import { and, asc, count, eq, ilike, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import { containing } from '../../platform/db/like.ts';
+import { mapConstraint } from '../../platform/db/pg-errors.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { decimalOut } from './decimal.ts';
 import { catalogEvents } from './events.ts';
-import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { products, supplierItems, suppliers } from './schema.ts';
-import { containing } from '../../platform/db/like.ts';
 
 export type SupplierInput = {
   name: string;

@@ -1,8 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { hasPermission } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { hasPermission } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { audit } from './audit.ts';
 import { assertCanGrant } from './roles.service.ts';

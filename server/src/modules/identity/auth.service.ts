@@ -1,8 +1,8 @@
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { audit } from './audit.ts';
 import { effectiveSettings } from './domain/settings.ts';
@@ -10,7 +10,6 @@ import { OPERATOR_PERMISSIONS, SELF_PERMISSIONS } from './domain/system-roles.ts
 import { identityEvents } from './events.ts';
 import { roles, tenants, userRoles, userStores, users } from './schema.ts';
 import { checkSecondFactor } from './second-factor.ts';
-import { isLocked, recordAttempt, recordFailure, recordUnknownEmail } from './sign-in-attempts.ts';
 import {
   familyOf,
   issueRefreshToken,
@@ -19,6 +18,7 @@ import {
   revokeFamily,
   spendRefreshToken,
 } from './sessions.service.ts';
+import { isLocked, recordAttempt, recordFailure, recordUnknownEmail } from './sign-in-attempts.ts';
 import { activeUsersByEmail, claimMfaAttempt, issueUserToken } from './user-tokens.ts';
 
 export type SessionUser = {

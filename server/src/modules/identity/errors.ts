@@ -1,4 +1,4 @@
-import type { ErrorCatalog } from '../../platform/http/errors.ts';
+import type { ErrorCatalog } from '../../platform/domain/errors.ts';
 
 export const identityErrors = {
   'identity.invalid_credentials': { kind: 'unauthenticated', title: 'Email or password is not correct' },

@@ -1,7 +1,7 @@
 import { asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
-import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, PageQuery, paged, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { audit } from './audit.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generate } from 'otplib';
 import { sql } from 'drizzle-orm';
+import { generate } from 'otplib';
 import { buildTestApp, mode, type TestApp } from '../../../test/helpers.ts';
 
 /** POSTs as the app's client would, with an optional bearer token. */

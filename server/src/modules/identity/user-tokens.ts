@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import { tenants, users, userTokens } from './schema.ts';
 
 export type UserTokenKind = 'verify_email' | 'reset_password' | 'mfa';

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { verify } from '@node-rs/argon2';
 import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import { containing } from '../../platform/db/like.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { audit } from './audit.ts';
@@ -14,7 +15,6 @@ import { identityEvents } from './events.ts';
 import { assertCanGrant, findRole } from './roles.service.ts';
 import { roles, tenants, userRoles, userStores, users } from './schema.ts';
 import { type RequestMeta, revokeAllForUser } from './sessions.service.ts';
-import { containing } from '../../platform/db/like.ts';
 
 type UserRow = typeof users.$inferSelect;
 export type UserChanges = {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { RequestContext } from '../../platform/domain/context.ts';
 import type { App } from '../../platform/http/app.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { trim } from './ledger.ts';

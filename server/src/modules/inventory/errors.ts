@@ -1,4 +1,4 @@
-import type { ErrorCatalog } from '../../platform/http/errors.ts';
+import type { ErrorCatalog } from '../../platform/domain/errors.ts';
 
 export const inventoryErrors = {
   'inventory.version_conflict': {

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import type { Executor, Tx } from '../../platform/db/client.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
 import { byItem, lockItem, type Movement, type PostedMovement, postMovement } from './ledger.ts';
 import { cancelIn, confirmIn, extendIn, reserveIn, statusIn } from './reservations.service.ts';
 import { CONSUMPTION_KINDS, type MovementKind } from './schema.ts';

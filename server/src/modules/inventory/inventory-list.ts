@@ -1,15 +1,15 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../platform/db/client.ts';
+import { startingWith } from '../../platform/db/like.ts';
+import { assertStoreAccess } from '../../platform/domain/context.ts';
 import type { App } from '../../platform/http/app.ts';
-import { assertStoreAccess } from '../../platform/http/auth.ts';
 import { offsetOf, PageQuery, Pagination, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { trim } from './ledger.ts';
 import { stockBalances } from './schema.ts';
 import { NonNegativeQuantity } from './stock.routes.ts';
-import { startingWith } from '../../platform/db/like.ts';
 
 const trimOrNull = (v: string | null) => (v === null ? null : trim(v));
 

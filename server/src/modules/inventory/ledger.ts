@@ -1,9 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { trimDecimal as trim } from '../../platform/decimal.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
 import { inventoryEvents } from './events.ts';
 import { type MovementKind, stockBalances, stockMovements } from './schema.ts';
 

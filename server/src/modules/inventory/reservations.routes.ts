@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
-import type { Platform } from '../../platform/platform.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
+import type { Platform } from '../../platform/platform.ts';
 import type { ReservationsService } from './reservations.service.ts';
 import { RESERVATION_STATUSES } from './schema.ts';
 import { Quantity } from './stock.routes.ts';

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
+import { assertStoreAccess, type RequestContext } from '../../platform/domain/context.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';

@@ -2,9 +2,13 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { storeScopeFilter } from '../../platform/db/store-scope.ts';
+import {
+  assertStoreAccess,
+  type RequestContext,
+  visibleInStoreScope,
+} from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import { assertStoreAccess, type RequestContext, visibleInStoreScope } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';

@@ -1,6 +1,8 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import { containing } from '../../platform/db/like.ts';
+import { storeScopeFilter } from '../../platform/db/store-scope.ts';
+import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -20,8 +22,6 @@ import {
   payments,
 } from './schema.ts';
 import { nextNumber, settingsOf } from './supply.repo.ts';
-import { containing } from '../../platform/db/like.ts';
-import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 
 export type PlaceInput = {
   lines: { product_id: string; quantity: string }[];

@@ -1,4 +1,4 @@
-import type { ErrorCatalog } from '../../platform/http/errors.ts';
+import type { ErrorCatalog } from '../../platform/domain/errors.ts';
 
 export const ordersErrors = {
   'orders.order_not_found': { kind: 'not_found', title: 'Order not found' },

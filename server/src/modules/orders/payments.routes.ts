@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
-import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { createSandboxGateway } from './payments/sandbox.ts';
 import { PAYMENT_PROVIDERS, payments } from './schema.ts';

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
+import { assertStoreAccess, type RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';

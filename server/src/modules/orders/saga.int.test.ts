@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, mode, type TestApp } from '../../../test/helpers.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
 import { createCustomerOrdersService } from './customer-orders.service.ts';
 import { createGateways } from './payments/registry.ts';
 import { createSandboxGateway, SANDBOX_CARDS } from './payments/sandbox.ts';

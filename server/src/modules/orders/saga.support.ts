@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { tenantById } from '../identity/index.ts';
 import { ACTIVE_STEPS } from './domain/saga.ts';

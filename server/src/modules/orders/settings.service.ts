@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { RequestContext } from '../../platform/http/auth.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { orderSettings } from './schema.ts';
 import { type OrderSettings, settingsOf } from './supply.repo.ts';

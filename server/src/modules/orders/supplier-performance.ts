@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { suppliers } from '../catalog/schema.ts';
 import { addDays, todayUtc } from './purchase.service.ts';

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import { trimDecimal as trim } from '../../platform/decimal.ts';
+import { type RequestContext, visibleInStoreScope } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import { type RequestContext, visibleInStoreScope } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
 import { lineTotal } from './domain/money.ts';
 import { ordersEvents } from './events.ts';
 import {

@@ -1,7 +1,9 @@
 import { and, asc, desc, eq, ilike, lt, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { assertStoreAccess, type RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import { containing } from '../../platform/db/like.ts';
+import { storeScopeFilter } from '../../platform/db/store-scope.ts';
+import { assertStoreAccess, type RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
@@ -9,8 +11,6 @@ import { canMove, nextStatuses, submittedStatus } from './domain/supply-status.t
 import { type SupplyKind, type SupplyStatus, supplyOrderLines, supplyOrders } from './schema.ts';
 import { loadVisibleSupplyOrder, type SupplyOrderRow, setSupplyStatus, settingsOf } from './supply.repo.ts';
 import { supplyOrderDetail, supplyOrderViews } from './supply.view.ts';
-import { containing } from '../../platform/db/like.ts';
-import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 
 export type SupplyListQuery = PageQuery & {
   status?: SupplyStatus | undefined;

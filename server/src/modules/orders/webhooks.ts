@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { DomainError } from '../../platform/http/errors.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { WebhookRequest } from './payments/gateway.ts';
 import type { Gateways } from './payments/registry.ts';

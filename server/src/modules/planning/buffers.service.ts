@@ -1,10 +1,11 @@
 import { and, asc, eq, ilike, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/client.ts';
+import { containing, startingWith } from '../../platform/db/like.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
@@ -22,7 +23,6 @@ import {
   standardProfileName,
 } from './schema.ts';
 import { syncMaterialAlerts, syncSupplyAlerts } from './supply-alerts.writer.ts';
-import { containing, startingWith } from '../../platform/db/like.ts';
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 const str = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));

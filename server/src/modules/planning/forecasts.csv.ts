@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { FieldError } from '../../platform/http/errors.ts';
+import type { FieldError } from '../../platform/domain/errors.ts';
 import { LIMITS } from './domain/limits.ts';
 
 export const CSV_COLUMNS = ['sku', 'location', 'start_date', 'end_date', 'quantity'] as const;

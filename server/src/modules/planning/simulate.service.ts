@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import type { RequestContext } from '../../platform/http/auth.ts';
-import { DomainError } from '../../platform/http/errors.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { addDays, dayNumber, isoDay } from './domain/dates.ts';
-import { roundPlaces } from './domain/rounding.ts';
 import { held } from './domain/limits.ts';
+import { roundPlaces } from './domain/rounding.ts';
 import { type SimulationInput, type SimulationPolicy, simulation } from './domain/simulate.ts';
 import { findProfile } from './profiles.ts';
 import { aduExclusions, bufferProfiles, buffers } from './schema.ts';

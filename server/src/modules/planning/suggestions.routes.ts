@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
-import { LIMITS } from './domain/limits.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
+import { LIMITS } from './domain/limits.ts';
 import { PRIORITIES, SUGGESTION_STATUSES } from './schema.ts';
 import type { SuggestionsService } from './suggestions.service.ts';
 

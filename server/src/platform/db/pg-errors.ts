@@ -1,4 +1,4 @@
-import { DomainError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 
 /** Turns PostgreSQL's unique and foreign-key violations into the module's 409s. */
 export const mapConstraint = (err: unknown, on: { unique?: string; foreignKey?: string }): never => {

@@ -1,5 +1,5 @@
 import { type Column, inArray, or, type SQL } from 'drizzle-orm';
-import type { RequestContext } from '../http/auth.ts';
+import type { RequestContext } from '../domain/context.ts';
 
 /**
  * The rows a caller's store scope reaches, as a filter: for a store-scoped caller (a Seller),

@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { hasPermission } from '../domain/context.ts';
 import type { App } from '../http/app.ts';
-import { hasPermission } from '../http/auth.ts';
 import type { Platform } from '../platform.ts';
 import { contextOf } from './envelope.ts';
-import { endWithToken } from './stream-lifetime.ts';
 import { eventInStoreScope } from './store-scope.ts';
+import { endWithToken } from './stream-lifetime.ts';
 
 /** Contexts whose events are read with another resource's permission (planning's are buffers'). */
 const READ_AS: Record<string, string> = { planning: 'buffer:read', orders: 'order:read' };

@@ -1,4 +1,4 @@
-import { type RequestContext, visibleInStoreScope } from '../http/auth.ts';
+import { type RequestContext, visibleInStoreScope } from '../domain/context.ts';
 import { contextOf, type EventEnvelope } from './envelope.ts';
 
 /** Contexts whose events are about stock and orders at stores. */

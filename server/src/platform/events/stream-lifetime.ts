@@ -1,4 +1,4 @@
-import type { RequestContext } from '../http/auth.ts';
+import type { RequestContext } from '../domain/context.ts';
 import { tokenRevoked } from '../http/revocations.ts';
 import type { Platform } from '../platform.ts';
 

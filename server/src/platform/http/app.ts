@@ -16,12 +16,13 @@ import {
 import type { Redis } from 'ioredis';
 import type { Cache } from '../cache/cache.ts';
 import type { Config } from '../config/config.ts';
+import { hasPermission, type RequestContext } from '../domain/context.ts';
+import { DomainError } from '../domain/errors.ts';
 import type { Logger } from '../observability/log.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { hasPermission, type RequestContext, type TokenService } from './auth.ts';
-import { DomainError } from './errors.ts';
-import type { Revocations } from './revocations.ts';
+import type { TokenService } from './auth.ts';
 import { installErrorHandlers } from './problem.ts';
+import type { Revocations } from './revocations.ts';
 import { rejectUnstorableText } from './text-guard.ts';
 
 declare module 'fastify' {

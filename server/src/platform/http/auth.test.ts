@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertStoreAccess, hasPermission, type RequestContext } from './auth.ts';
+import { assertStoreAccess, hasPermission, type RequestContext } from '../domain/context.ts';
 
 const cases: [string[], string, boolean][] = [
   [['*:*'], 'inventory:write', true],

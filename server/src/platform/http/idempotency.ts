@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Executor } from '../db/client.ts';
-import type { RequestContext } from './auth.ts';
-import { DomainError } from './errors.ts';
+import type { RequestContext } from '../domain/context.ts';
+import { DomainError } from '../domain/errors.ts';
 import { idempotencyKeys } from './idempotency.schema.ts';
 
 export type Outcome<T> = { status: number; body: T };

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { DomainError, type FieldError, problemFor } from './errors.ts';
+import { DomainError, type FieldError } from '../domain/errors.ts';
+import { problemFor } from './errors.ts';
 
 type Validation = { instancePath?: string; message?: string }[];
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { DomainError, type FieldError } from './errors.ts';
+import { DomainError, type FieldError } from '../domain/errors.ts';
 
 export const UNSTORABLE_TEXT = 'must not contain NUL or unpaired surrogate characters';
 

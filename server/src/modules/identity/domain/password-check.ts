@@ -1,4 +1,4 @@
-import { DomainError } from '../../../platform/http/errors.ts';
+import { DomainError } from '../../../platform/domain/errors.ts';
 import { passwordMessages, passwordProblem } from './password-policy.ts';
 
 /** Throws a 400 naming `field` when the password breaks the policy. */

@@ -1,4 +1,4 @@
-import { hasPermission, PLATFORM } from '../../../platform/http/auth.ts';
+import { hasPermission, PLATFORM } from '../../../platform/domain/context.ts';
 
 export const PERMISSION = /^(\*|[a-z][a-z0-9-]*):(\*|[a-z][a-z0-9-]*)$/;
 

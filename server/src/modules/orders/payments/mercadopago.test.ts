@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { DomainError } from '../../../platform/http/errors.ts';
+import { DomainError } from '../../../platform/domain/errors.ts';
 import type { AuthorizeRequest, WebhookRequest } from './gateway.ts';
 import { createMercadoPagoGateway } from './mercadopago.ts';
 

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { DomainError } from '../../../platform/http/errors.ts';
+import { DomainError } from '../../../platform/domain/errors.ts';
 
 export const hmacSha256Hex = (secret: string, data: string) =>
   createHmac('sha256', secret).update(data, 'utf8').digest('hex');

@@ -1,0 +1,260 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, unwrap } from '../../api/client.ts';
+import { type Bom, useLocationCodes, useProductLookup } from '../../api/queries.ts';
+import { can } from '../../api/session.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { positiveDecimal } from '../../components/form-values.ts';
+import {
+  dangerLinkButton,
+  inputClass,
+  PageHeader,
+  primaryButton,
+  RowActions,
+  secondaryButton,
+} from '../../components/page.tsx';
+import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
+import { ProblemAlert } from '../../components/states.tsx';
+import { useToast } from '../../components/toast.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.tsx';
+
+type Line = { component: PickedProduct; quantity: string };
+
+/** Edits the lines of one BOM, or makes a new one for a product picked here. */
+const BomEditor = ({ bom, onClose }: { bom: Bom | undefined; onClose: () => void }) => {
+  const t = useT();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const [product, setProduct] = useState<PickedProduct>();
+  const [lines, setLines] = useState<Line[]>(
+    (bom?.lines ?? []).map((l) => ({
+      component: { id: l.component_id, sku: l.sku, name: l.name },
+      quantity: l.quantity,
+    })),
+  );
+  const [adding, setAdding] = useState<PickedProduct>();
+  const [failure, setFailure] = useState<unknown>();
+  const [invalid, setInvalid] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const label = useProductLookup(bom ? [bom.product_id] : []);
+
+  const save = async () => {
+    const parsed = lines.map((l) => ({
+      component_id: l.component.id,
+      q: positiveDecimal.safeParse(l.quantity),
+    }));
+    const bad = parsed.findIndex((p) => !p.q.success);
+    if (bad >= 0) {
+      setInvalid(t('boms.bad_quantity', { sku: lines[bad]?.component.sku ?? '' }));
+      return;
+    }
+    if (!bom && !product) {
+      setInvalid(t('boms.pick_product'));
+      return;
+    }
+    setInvalid(undefined);
+    const body = parsed.map((p) => ({ component_id: p.component_id, quantity: p.q.data ?? '0' }));
+    setBusy(true);
+    try {
+      if (bom) {
+        await unwrap(
+          api.PUT('/api/v1/boms/{id}', { params: { path: { id: bom.id } }, body: { lines: body } }),
+        );
+      } else {
+        await unwrap(api.POST('/api/v1/boms', { body: { product_id: product?.id ?? '', lines: body } }));
+      }
+      toast.show(t('boms.saved'), 'success');
+      await qc.invalidateQueries({ queryKey: ['boms'] });
+      onClose();
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      wide
+      testId="bom-editor"
+      title={bom ? t('boms.edit_title', { product: label(bom.product_id) }) : t('boms.new')}
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className={secondaryButton} onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="button"
+            className={primaryButton}
+            disabled={busy}
+            onClick={() => void save()}
+            data-testid="bom-save"
+          >
+            {t('common.save')}
+          </button>
+        </>
+      }
+    >
+      <div className="flex flex-col gap-4">
+        {failure !== undefined && <ProblemAlert error={failure} />}
+        {invalid && (
+          <p role="alert" className="text-sm text-red-700">
+            {invalid}
+          </p>
+        )}
+        {!bom && (
+          <ProductPicker
+            label={t('boms.product')}
+            testId="bom-product"
+            value={product}
+            onChange={setProduct}
+          />
+        )}
+        <table className="w-full text-sm">
+          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="py-2">{t('boms.component')}</th>
+              <th className="py-2 text-right">{t('boms.quantity')}</th>
+              <th className="py-2" />
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {lines.length === 0 && (
+              <tr>
+                <td colSpan={3} className="py-4 text-center text-slate-500">
+                  {t('boms.no_lines')}
+                </td>
+              </tr>
+            )}
+            {lines.map((l, i) => (
+              <tr key={l.component.id} data-testid={`bom-line-${l.component.sku}`}>
+                <td className="py-2">
+                  <span className="font-mono text-xs">{l.component.sku}</span> · {l.component.name}
+                </td>
+                <td className="py-2 text-right">
+                  <input
+                    aria-label={t('boms.quantity')}
+                    inputMode="decimal"
+                    value={l.quantity}
+                    onChange={(e) =>
+                      setLines((all) => all.map((x, j) => (j === i ? { ...x, quantity: e.target.value } : x)))
+                    }
+                    className={`${inputClass} w-28 text-right`}
+                  />
+                </td>
+                <td className="py-2 pl-3 text-right">
+                  <button
+                    type="button"
+                    className={dangerLinkButton}
+                    onClick={() => setLines((all) => all.filter((_, j) => j !== i))}
+                  >
+                    {t('common.remove')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <ProductPicker
+          label={t('boms.add_component')}
+          testId="bom-component"
+          value={adding}
+          onChange={(p) => {
+            if (p && !lines.some((l) => l.component.id === p.id))
+              setLines((all) => [...all, { component: p, quantity: '1' }]);
+            setAdding(undefined);
+          }}
+        />
+      </div>
+    </Dialog>
+  );
+};
+
+/** Bills of materials: what each made or kitted product consumes per unit. */
+export const BomsPage = () => {
+  const t = useT();
+  const f = useFormat();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState<Bom | 'new'>();
+  const [deleting, setDeleting] = useState<Bom>();
+  const boms = useQuery({ queryKey: ['boms', 'all'], queryFn: () => unwrap(api.GET('/api/v1/boms')) });
+  const label = useProductLookup((boms.data?.data ?? []).map((b) => b.product_id));
+  const locationCode = useLocationCodes();
+  const writable = can('product:write');
+  return (
+    <div className="flex flex-col gap-4" data-testid="boms-page">
+      <PageHeader
+        title={t('nav.boms')}
+        subtitle={t('boms.subtitle')}
+        actions={
+          writable && (
+            <button type="button" className={primaryButton} onClick={() => setEditing('new')}>
+              {t('boms.new')}
+            </button>
+          )
+        }
+      />
+      <DataTable
+        rows={boms.data?.data}
+        rowKey={(b) => b.id}
+        loading={boms.isLoading}
+        error={boms.error}
+        onRetry={() => void boms.refetch()}
+        columns={[
+          {
+            key: 'product',
+            header: t('boms.product'),
+            cell: (b) => (
+              <Link to="/products/$id" params={{ id: b.product_id }} className="hover:underline">
+                {label(b.product_id)}
+              </Link>
+            ),
+          },
+          {
+            key: 'location',
+            header: t('stock.location'),
+            cell: (b) => (b.location_id ? locationCode(b.location_id) : t('boms.everywhere')),
+          },
+          {
+            key: 'lines',
+            header: t('boms.components'),
+            cell: (b) => (
+              <span className="text-slate-600">
+                {b.lines.map((l) => `${l.sku} × ${f.qty(l.quantity)}`).join(', ')}
+              </span>
+            ),
+          },
+          {
+            key: 'actions',
+            header: '',
+            align: 'right',
+            cell: (b) =>
+              writable && <RowActions onEdit={() => setEditing(b)} onDelete={() => setDeleting(b)} />,
+          },
+        ]}
+      />
+      {editing !== undefined && (
+        <BomEditor bom={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+      )}
+      <ConfirmDialog
+        open={deleting !== undefined}
+        title={t('boms.delete_title')}
+        body={t('boms.delete_body', { product: deleting ? label(deleting.product_id) : '' })}
+        confirmLabel={t('common.delete')}
+        onClose={() => setDeleting(undefined)}
+        onConfirm={async () => {
+          if (!deleting) return;
+          await unwrap(api.DELETE('/api/v1/boms/{id}', { params: { path: { id: deleting.id } } }));
+          toast.show(t('boms.deleted'), 'success');
+          await qc.invalidateQueries({ queryKey: ['boms'] });
+        }}
+      />
+    </div>
+  );
+};

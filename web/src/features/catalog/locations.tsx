@@ -1,0 +1,282 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { z } from 'zod';
+import { ApiError, api, unwrap } from '../../api/client.ts';
+import { LOCATION_TYPES, type Location, type LocationType, useLocations } from '../../api/queries.ts';
+import { can } from '../../api/session.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { CheckboxField, SelectField, TextField, useZodForm } from '../../components/fields.tsx';
+import { checkbox, optionalInt, optionalText, requiredText } from '../../components/form-values.ts';
+import { LocationSelect } from '../../components/location-select.tsx';
+import {
+  Badge,
+  inputClass,
+  PageHeader,
+  primaryButton,
+  RowActions,
+  secondaryButton,
+  Toolbar,
+} from '../../components/page.tsx';
+import { useDebounced } from '../../components/product-picker.tsx';
+import { ProblemAlert } from '../../components/states.tsx';
+import { useToast } from '../../components/toast.tsx';
+import { useT } from '../../i18n/i18n.tsx';
+
+const LocationForm = z.object({
+  code: requiredText,
+  name: requiredText,
+  type: z.enum(LOCATION_TYPES as [LocationType, ...LocationType[]]),
+  parent_id: optionalText,
+  city: optionalText,
+  lead_time_days: optionalInt.refine((v) => v === null || v <= 365, { message: 'validation.days_max' }),
+  allow_negative: checkbox,
+  active: checkbox,
+});
+
+const LocationDialog = ({ location, onClose }: { location: Location | undefined; onClose: () => void }) => {
+  const t = useT();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const formId = useId();
+  const [failure, setFailure] = useState<unknown>();
+  const form = useZodForm(LocationForm, async ({ city, ...rest }) => {
+    // The address is free-form; the form edits its city and keeps whatever else it holds.
+    const address = { ...(location?.address ?? {}) };
+    if (city) address.city = city;
+    else delete address.city;
+    const body = { ...rest, address };
+    try {
+      if (location) {
+        await unwrap(api.PUT('/api/v1/locations/{id}', { params: { path: { id: location.id } }, body }));
+      } else {
+        await unwrap(api.POST('/api/v1/locations', { body }));
+      }
+      toast.show(t('locations.saved'), 'success');
+      await qc.invalidateQueries({ queryKey: ['locations'] });
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
+      setFailure(err);
+    }
+  });
+  const e = form.errors;
+  return (
+    <Dialog
+      open
+      title={location ? t('locations.edit') : t('locations.new')}
+      onClose={onClose}
+      testId="location-dialog"
+      footer={
+        <>
+          <button type="button" className={secondaryButton} onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form={formId} className={primaryButton}>
+            {t('common.save')}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} noValidate onSubmit={form.onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+        {failure !== undefined && (
+          <div className="sm:col-span-2">
+            <ProblemAlert error={failure} />
+          </div>
+        )}
+        <TextField label={t('locations.code')} name="code" defaultValue={location?.code} error={e.code} />
+        <SelectField
+          label={t('locations.type')}
+          name="type"
+          defaultValue={location?.type ?? 'store'}
+          error={e.type}
+          options={LOCATION_TYPES.map((x) => ({ value: x, label: t(`location_type.${x}`) }))}
+        />
+        <div className="sm:col-span-2">
+          <TextField label={t('locations.name')} name="name" defaultValue={location?.name} error={e.name} />
+        </div>
+        <LocationSelect
+          label={t('locations.parent')}
+          name="parent_id"
+          by="id"
+          excludeId={location?.id}
+          emptyLabel={t('common.none')}
+          defaultValue={location?.parent_id ?? ''}
+          error={e.parent_id}
+        />
+        <TextField
+          label={t('locations.city')}
+          name="city"
+          defaultValue={location?.address.city ?? ''}
+          error={e.city}
+        />
+        <TextField
+          label={t('locations.lead_time_days')}
+          name="lead_time_days"
+          inputMode="numeric"
+          defaultValue={location?.lead_time_days ?? ''}
+          hint={t('locations.lead_time_hint')}
+          error={e.lead_time_days}
+          data-testid="location-lead-time"
+        />
+        <div className="flex flex-col gap-2 sm:col-span-2">
+          <CheckboxField
+            label={t('locations.allow_negative')}
+            name="allow_negative"
+            defaultChecked={location?.allow_negative ?? false}
+            error={e.allow_negative}
+          />
+          <CheckboxField
+            label={t('locations.active')}
+            name="active"
+            defaultChecked={location?.active ?? true}
+            error={e.active}
+          />
+        </div>
+      </form>
+    </Dialog>
+  );
+};
+
+/** Warehouses, stores, nodes and in-transit locations, with their parent and whether stock may go negative. */
+export const LocationsPage = () => {
+  const t = useT();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState('');
+  const [type, setType] = useState<LocationType | ''>('');
+  const [editing, setEditing] = useState<Location | 'new'>();
+  const [deleting, setDeleting] = useState<Location>();
+  const term = useDebounced(search.trim());
+  const limit = 20;
+  const all = useLocations();
+  const codeOf = new Map((all.data ?? []).map((l) => [l.id, l.code]));
+  const list = useQuery({
+    queryKey: ['locations', 'list', page, term, type],
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/locations', {
+          params: { query: { page, limit, ...(term ? { search: term } : {}), ...(type ? { type } : {}) } },
+        }),
+      ),
+  });
+  const writable = can('location:write');
+  return (
+    <div className="flex flex-col gap-4" data-testid="locations-page">
+      <PageHeader
+        title={t('nav.locations')}
+        subtitle={t('locations.subtitle')}
+        actions={
+          writable && (
+            <button type="button" className={primaryButton} onClick={() => setEditing('new')}>
+              {t('locations.new')}
+            </button>
+          )
+        }
+      />
+      <Toolbar>
+        <input
+          aria-label={t('common.search')}
+          placeholder={t('locations.search')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPage(1);
+          }}
+          className={`${inputClass} w-72`}
+        />
+        <select
+          aria-label={t('locations.type')}
+          value={type}
+          onChange={(e) => {
+            setType(e.target.value as LocationType | '');
+            setPage(1);
+          }}
+          className={inputClass}
+        >
+          <option value="">{t('locations.all_types')}</option>
+          {LOCATION_TYPES.map((x) => (
+            <option key={x} value={x}>
+              {t(`location_type.${x}`)}
+            </option>
+          ))}
+        </select>
+      </Toolbar>
+      <DataTable
+        rows={list.data?.data}
+        rowKey={(l) => l.id}
+        rowProps={(l) => ({ 'data-testid': `location-row-${l.code}` })}
+        page={page}
+        limit={limit}
+        total={list.data?.pagination.total ?? 0}
+        onPageChange={setPage}
+        loading={list.isLoading}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        columns={[
+          {
+            key: 'code',
+            header: t('locations.code'),
+            cell: (l) => <span className="font-mono text-xs">{l.code}</span>,
+          },
+          { key: 'name', header: t('locations.name'), cell: (l) => l.name },
+          { key: 'type', header: t('locations.type'), cell: (l) => t(`location_type.${l.type}`) },
+          {
+            key: 'parent',
+            header: t('locations.parent'),
+            cell: (l) => (l.parent_id ? (codeOf.get(l.parent_id) ?? '…') : '—'),
+          },
+          { key: 'city', header: t('locations.city'), cell: (l) => l.address.city || '—' },
+          {
+            key: 'lead_time',
+            header: t('locations.lead_time_days'),
+            align: 'right',
+            cell: (l) => l.lead_time_days ?? '—',
+          },
+          {
+            key: 'flags',
+            header: t('common.status'),
+            cell: (l) => (
+              <span className="flex gap-1">
+                {l.active ? (
+                  <Badge tone="green">{t('locations.active')}</Badge>
+                ) : (
+                  <Badge tone="grey">{t('locations.inactive')}</Badge>
+                )}
+                {l.allow_negative && <Badge tone="amber">{t('locations.negative_ok')}</Badge>}
+              </span>
+            ),
+          },
+          {
+            key: 'actions',
+            header: '',
+            align: 'right',
+            cell: (l) =>
+              writable && <RowActions onEdit={() => setEditing(l)} onDelete={() => setDeleting(l)} />,
+          },
+        ]}
+      />
+      {editing !== undefined && (
+        <LocationDialog
+          location={editing === 'new' ? undefined : editing}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+      <ConfirmDialog
+        open={deleting !== undefined}
+        title={t('locations.delete_title')}
+        body={t('locations.delete_body', { code: deleting?.code ?? '' })}
+        confirmLabel={t('common.delete')}
+        onClose={() => setDeleting(undefined)}
+        onConfirm={async () => {
+          if (!deleting) return;
+          await unwrap(api.DELETE('/api/v1/locations/{id}', { params: { path: { id: deleting.id } } }));
+          toast.show(t('locations.deleted'), 'success');
+          await qc.invalidateQueries({ queryKey: ['locations'] });
+        }}
+      />
+    </div>
+  );
+};

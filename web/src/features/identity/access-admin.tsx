@@ -1,0 +1,265 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { z } from 'zod';
+import { ApiError, api, unwrap } from '../../api/client.ts';
+import { Dialog } from '../../components/dialog.tsx';
+import { TextField, useZodForm } from '../../components/fields.tsx';
+import { ErrorState, LoadingState } from '../../components/states.tsx';
+import { useToast } from '../../components/toast.tsx';
+import { useT } from '../../i18n/i18n.tsx';
+import { submitClass } from '../../layout/auth-layout.tsx';
+
+const problem = (err: unknown) =>
+  err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err);
+const lines = (v: string) =>
+  v
+    .split(/\s+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+const secondary = 'rounded-lg border border-slate-300 px-3 py-1.5 text-sm';
+
+const NameAndPermissions = z.object({
+  name: z.string().trim().min(1, { message: 'validation.required' }),
+  permissions: z.string().trim().min(3, { message: 'validation.required' }),
+});
+
+/** A list with a "new" dialog of name + permissions: roles and API clients share it. */
+const useCreateDialog = (create: (v: { name: string; permissions: string[] }) => Promise<void>) => {
+  const [open, setOpen] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  const form = useZodForm(NameAndPermissions, async (v) => {
+    try {
+      await create({ name: v.name, permissions: lines(v.permissions) });
+      setOpen(false);
+      setFailure(undefined);
+    } catch (err) {
+      setFailure(problem(err));
+    }
+  });
+  return { open, setOpen, failure, form };
+};
+
+const PermissionsDialog = ({ title, d }: { title: string; d: ReturnType<typeof useCreateDialog> }) => {
+  const t = useT();
+  return (
+    <Dialog
+      open={d.open}
+      title={title}
+      onClose={() => d.setOpen(false)}
+      footer={
+        <button type="submit" form="permissions-form" className={submitClass}>
+          {title}
+        </button>
+      }
+    >
+      <form id="permissions-form" noValidate onSubmit={d.form.onSubmit} className="flex flex-col gap-3">
+        {d.failure && <p className="text-sm text-red-700">{d.failure}</p>}
+        <TextField label={t('roles.name')} name="name" error={d.form.errors.name} />
+        <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+          {t('roles.permissions')}
+          <textarea
+            name="permissions"
+            rows={5}
+            className="rounded-lg border border-slate-300 p-2 font-mono text-sm"
+          />
+          <span className="text-xs font-normal text-slate-500">
+            {d.form.errors.permissions ?? t('roles.permissions_hint')}
+          </span>
+        </label>
+      </form>
+    </Dialog>
+  );
+};
+
+export const RolesAdmin = () => {
+  const t = useT();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const roles = useQuery({ queryKey: ['roles'], queryFn: () => unwrap(api.GET('/api/v1/roles')) });
+  const d = useCreateDialog(async (body) => {
+    await unwrap(api.POST('/api/v1/roles', { body }));
+    toast.show(t('roles.created'), 'success');
+    await qc.invalidateQueries({ queryKey: ['roles'] });
+  });
+  if (roles.error) return <ErrorState error={roles.error} />;
+  if (!roles.data) return <LoadingState />;
+  return (
+    <div className="flex flex-col gap-3" data-testid="roles-admin">
+      <div>
+        <button type="button" className={submitClass} onClick={() => d.setOpen(true)}>
+          {t('roles.new')}
+        </button>
+      </div>
+      <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+        {roles.data.data.map((r) => (
+          <li key={r.id} className="flex items-start justify-between gap-4 p-4 text-sm">
+            <div>
+              <p className="font-medium">
+                {r.name}{' '}
+                {r.is_system && (
+                  <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-500">
+                    {t('roles.system')}
+                  </span>
+                )}
+              </p>
+              <p className="mt-1 font-mono text-xs text-slate-500">{r.permissions.join('  ')}</p>
+            </div>
+            {!r.is_system && (
+              <button
+                type="button"
+                className={secondary}
+                onClick={async () => {
+                  await unwrap(api.DELETE('/api/v1/roles/{id}', { params: { path: { id: r.id } } })).catch(
+                    (err) => toast.show(problem(err), 'error'),
+                  );
+                  await qc.invalidateQueries({ queryKey: ['roles'] });
+                }}
+              >
+                {t('roles.delete')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <PermissionsDialog title={t('roles.new')} d={d} />
+    </div>
+  );
+};
+
+export const ApiClientsAdmin = () => {
+  const t = useT();
+  const qc = useQueryClient();
+  const toast = useToast();
+  const [secret, setSecret] = useState<{ client_id: string; client_secret: string }>();
+  const clients = useQuery({
+    queryKey: ['api-clients'],
+    queryFn: () => unwrap(api.GET('/api/v1/api-clients')),
+  });
+  const d = useCreateDialog(async (body) => {
+    setSecret(await unwrap(api.POST('/api/v1/api-clients', { body })));
+    await qc.invalidateQueries({ queryKey: ['api-clients'] });
+  });
+  if (clients.error) return <ErrorState error={clients.error} />;
+  if (!clients.data) return <LoadingState />;
+  return (
+    <div className="flex flex-col gap-3" data-testid="clients-admin">
+      <div>
+        <button type="button" className={submitClass} onClick={() => d.setOpen(true)}>
+          {t('clients.new')}
+        </button>
+      </div>
+      {secret && (
+        <div role="status" className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-sm">
+          <p className="font-medium">{t('clients.secret_once')}</p>
+          <p className="mt-2 font-mono text-xs">
+            client_id={secret.client_id}
+            <br />
+            client_secret={secret.client_secret}
+          </p>
+        </div>
+      )}
+      <ul className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+        {clients.data.data.map((c) => (
+          <li key={c.id} className="flex items-start justify-between gap-4 p-4 text-sm">
+            <div>
+              <p className="font-medium">{c.name}</p>
+              <p className="font-mono text-xs text-slate-500">
+                {t('clients.client_id')}: {c.client_id} · {c.permissions.join(' ')}
+              </p>
+            </div>
+            {c.revoked ? (
+              <span className="text-xs text-slate-500">{t('clients.revoked')}</span>
+            ) : (
+              <button
+                type="button"
+                className={secondary}
+                onClick={async () => {
+                  await unwrap(
+                    api.DELETE('/api/v1/api-clients/{id}', { params: { path: { id: c.id } } }),
+                  ).catch((err) => toast.show(problem(err), 'error'));
+                  await qc.invalidateQueries({ queryKey: ['api-clients'] });
+                }}
+              >
+                {t('clients.revoke')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <PermissionsDialog title={t('clients.new')} d={d} />
+    </div>
+  );
+};
+
+const OrgForm = z.object({
+  name: z.string().trim().min(2, { message: 'validation.required' }),
+  lockout_threshold: z.coerce.number().int().min(3).max(50),
+  lockout_minutes: z.coerce.number().int().min(1).max(1440),
+  password_min_length: z.coerce.number().int().min(10).max(128),
+  require_2fa_for_admins: z.string().optional(),
+});
+
+export const OrganisationSettings = () => {
+  const t = useT();
+  const toast = useToast();
+  const org = useQuery({ queryKey: ['tenant'], queryFn: () => unwrap(api.GET('/api/v1/tenants/current')) });
+  const form = useZodForm(OrgForm, async ({ name, require_2fa_for_admins, ...numbers }) => {
+    try {
+      await unwrap(
+        api.PUT('/api/v1/tenants/current', {
+          body: { name, settings: { ...numbers, require_2fa_for_admins: require_2fa_for_admins === 'on' } },
+        }),
+      );
+      toast.show(t('profile.saved'), 'success');
+    } catch (err) {
+      toast.show(problem(err), 'error');
+    }
+  });
+  if (org.error) return <ErrorState error={org.error} />;
+  if (!org.data) return <LoadingState />;
+  const s = org.data.settings;
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit}
+      className="grid max-w-2xl gap-3 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2"
+      data-testid="org-settings"
+    >
+      <TextField label={t('org.name')} name="name" defaultValue={org.data.name} error={form.errors.name} />
+      <TextField
+        label={t('org.password_min_length')}
+        name="password_min_length"
+        type="number"
+        defaultValue={s.password_min_length ?? 10}
+        error={form.errors.password_min_length}
+      />
+      <TextField
+        label={t('org.lockout_threshold')}
+        name="lockout_threshold"
+        type="number"
+        defaultValue={s.lockout_threshold ?? 5}
+        error={form.errors.lockout_threshold}
+      />
+      <TextField
+        label={t('org.lockout_minutes')}
+        name="lockout_minutes"
+        type="number"
+        defaultValue={s.lockout_minutes ?? 15}
+        error={form.errors.lockout_minutes}
+      />
+      <label className="flex items-center gap-2 text-sm sm:col-span-2">
+        <input
+          type="checkbox"
+          name="require_2fa_for_admins"
+          defaultChecked={s.require_2fa_for_admins ?? false}
+        />
+        {t('org.require_2fa_for_admins')}
+      </label>
+      <div>
+        <button type="submit" className={submitClass}>
+          {t('profile.save')}
+        </button>
+      </div>
+    </form>
+  );
+};

@@ -1,0 +1,378 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { z } from 'zod';
+import { ApiError, api, unwrap } from '../../api/client.ts';
+import { type StockRow, useCategories } from '../../api/queries.ts';
+import { can } from '../../api/session.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import { useZodForm } from '../../components/fields.tsx';
+import { requiredText, signedDecimal } from '../../components/form-values.ts';
+import { LocationSelect } from '../../components/location-select.tsx';
+import {
+  Badge,
+  inputClass,
+  linkButton,
+  PageHeader,
+  primaryButton,
+  secondaryButton,
+  Toolbar,
+} from '../../components/page.tsx';
+import { useDebounced } from '../../components/product-picker.tsx';
+import { useProblemText } from '../../components/states.tsx';
+import { useToast } from '../../components/toast.tsx';
+import type { MessageKey } from '../../i18n/en.ts';
+import { useFormat } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.tsx';
+import { LevelsDialog, MovementDialog, TransferDialog, useRefreshStock } from './stock-dialogs.tsx';
+
+const rowId = (r: StockRow) => `${r.sku}-${r.location}`;
+
+const AdjustForm = z.object({ quantity_change: signedDecimal, reason: requiredText });
+
+/**
+ * A signed change to one row, sent with the version the row showed: if someone changed the
+ * stock meanwhile the server refuses it, and the list refetches so the user sees why.
+ */
+const InlineAdjust = ({ row, onDone }: { row: StockRow; onDone: () => void }) => {
+  const t = useT();
+  const f = useFormat();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const refresh = useRefreshStock();
+  const problemText = useProblemText();
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const form = useZodForm(AdjustForm, async (v) => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const r = await unwrap(
+        api.POST('/api/v1/stock', {
+          body: { ...v, product_id: row.product_id, store_id: row.location, expected_version: row.version },
+        }),
+      );
+      toast.show(
+        t('stock.adjusted', { sku: row.sku, location: row.location, available: f.qty(r.available) }),
+        'success',
+      );
+      await refresh(row.product_id);
+      onDone();
+    } catch (err) {
+      setFailure(problemText(err));
+      if (err instanceof ApiError) {
+        form.setServerErrors(err.problem.errors);
+        if (err.problem.code === 'inventory.version_conflict')
+          await qc.invalidateQueries({ queryKey: ['inventory'] });
+      }
+    } finally {
+      setBusy(false);
+    }
+  });
+  const msg = (m?: string) => (m?.includes('.') && !m.includes(' ') ? t(m as MessageKey) : m);
+  return (
+    <form
+      noValidate
+      onSubmit={form.onSubmit}
+      className="flex flex-col items-end gap-1"
+      data-testid="adjust-form"
+    >
+      <div className="flex items-center gap-2">
+        <input
+          name="quantity_change"
+          aria-label={t('stock.change')}
+          placeholder="+5 / -2"
+          inputMode="decimal"
+          data-testid="adjust-quantity"
+          aria-invalid={Boolean(form.errors.quantity_change) || undefined}
+          className={`${inputClass} w-24 text-right ${form.errors.quantity_change ? 'border-red-400' : ''}`}
+        />
+        <input
+          name="reason"
+          aria-label={t('stock.reason')}
+          placeholder={t('stock.reason')}
+          data-testid="adjust-reason"
+          aria-invalid={Boolean(form.errors.reason) || undefined}
+          className={`${inputClass} w-40 ${form.errors.reason ? 'border-red-400' : ''}`}
+        />
+        <button type="submit" disabled={busy} className={primaryButton} data-testid="adjust-submit">
+          {t('common.ok')}
+        </button>
+        <button type="button" aria-label={t('common.cancel')} className={secondaryButton} onClick={onDone}>
+          ×
+        </button>
+      </div>
+      {(failure || form.errors.quantity_change || form.errors.reason) && (
+        <p role="alert" className="max-w-sm text-right text-xs text-red-700" data-testid="adjust-error">
+          {failure ?? msg(form.errors.quantity_change) ?? msg(form.errors.reason)}
+        </p>
+      )}
+    </form>
+  );
+};
+
+type Open = { kind: 'movement' | 'transfer' | 'levels'; row?: StockRow };
+
+/** Stock by product and location with filters; adjust inline, set min/max, post movements, transfer. */
+export const InventoryPage = () => {
+  const t = useT();
+  const f = useFormat();
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState('');
+  const [category, setCategory] = useState('');
+  const [location, setLocation] = useState('');
+  const [lowOnly, setLowOnly] = useState(false);
+  const [adjusting, setAdjusting] = useState<string>();
+  const [open, setOpen] = useState<Open>();
+  const term = useDebounced(search.trim());
+  const cat = useDebounced(category.trim());
+  const loc = useDebounced(location.trim());
+  const categories = useCategories();
+  const limit = 25;
+  const stock = useQuery({
+    queryKey: ['inventory', 'list', { page, term, cat, loc, lowOnly }],
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/inventory', {
+          params: {
+            query: {
+              page,
+              limit,
+              ...(term ? { search: term } : {}),
+              ...(cat ? { category: cat } : {}),
+              ...(loc ? { location: loc } : {}),
+              ...(lowOnly ? { low_stock: 'true' as const } : {}),
+            },
+          },
+        }),
+      ),
+  });
+  const writable = can('inventory:write');
+  const catalog = can('product:read');
+  const reset = () => setPage(1);
+  return (
+    <div className="flex flex-col gap-4" data-testid="inventory-page">
+      <PageHeader
+        title={t('nav.inventory')}
+        subtitle={t('stock.subtitle')}
+        actions={
+          writable && (
+            <>
+              <button type="button" className={secondaryButton} onClick={() => setOpen({ kind: 'transfer' })}>
+                {t('transfers.new')}
+              </button>
+              <button type="button" className={primaryButton} onClick={() => setOpen({ kind: 'movement' })}>
+                {t('stock.movement_title')}
+              </button>
+            </>
+          )
+        }
+      />
+      <Toolbar>
+        <input
+          aria-label={t('stock.search')}
+          placeholder={t('stock.search')}
+          data-testid="inventory-search"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            reset();
+          }}
+          className={`${inputClass} w-64`}
+        />
+        {categories.data && categories.data.length > 0 ? (
+          <select
+            aria-label={t('products.category')}
+            data-testid="inventory-category"
+            value={category}
+            onChange={(e) => {
+              setCategory(e.target.value);
+              reset();
+            }}
+            className={inputClass}
+          >
+            <option value="">{t('products.all_categories')}</option>
+            {categories.data.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input
+            aria-label={t('products.category')}
+            placeholder={t('products.category')}
+            data-testid="inventory-category"
+            value={category}
+            onChange={(e) => {
+              setCategory(e.target.value);
+              reset();
+            }}
+            className={`${inputClass} w-40`}
+          />
+        )}
+        <div className="w-64">
+          <LocationSelect
+            label={t('stock.location')}
+            name="location"
+            testId="inventory-location"
+            emptyLabel={t('stock.all_locations')}
+            value={location}
+            onChange={(v) => {
+              setLocation(v);
+              reset();
+            }}
+          />
+        </div>
+        <label className="flex items-center gap-2 pb-2 text-sm">
+          <input
+            type="checkbox"
+            data-testid="inventory-low"
+            checked={lowOnly}
+            onChange={(e) => {
+              setLowOnly(e.target.checked);
+              reset();
+            }}
+          />
+          {t('stock.low_only')}
+        </label>
+      </Toolbar>
+      <DataTable
+        rows={stock.data?.data}
+        rowKey={(r) => `${r.product_id}:${r.location_id}`}
+        rowProps={(r) => ({
+          className: r.low_stock ? 'bg-amber-50 hover:bg-amber-100' : 'hover:bg-slate-50',
+          'data-testid': `stock-row-${rowId(r)}`,
+        })}
+        page={page}
+        limit={limit}
+        total={stock.data?.pagination.total ?? 0}
+        onPageChange={setPage}
+        loading={stock.isLoading}
+        error={stock.error}
+        onRetry={() => void stock.refetch()}
+        columns={[
+          {
+            key: 'sku',
+            header: t('products.sku'),
+            cell: (r) =>
+              catalog ? (
+                <Link
+                  to="/products/$id"
+                  params={{ id: r.product_id }}
+                  className="font-mono text-xs text-brand-700 hover:underline"
+                >
+                  {r.sku}
+                </Link>
+              ) : (
+                <span className="font-mono text-xs">{r.sku}</span>
+              ),
+          },
+          { key: 'name', header: t('products.name'), cell: (r) => r.name },
+          {
+            key: 'location',
+            header: t('stock.location'),
+            cell: (r) => (
+              <span title={r.location_name} className="font-mono text-xs">
+                {r.location}
+              </span>
+            ),
+          },
+          {
+            key: 'on_hand',
+            header: t('stock.on_hand'),
+            align: 'right',
+            cell: (r) => (
+              <span data-testid="stock-on-hand" data-value={r.on_hand}>
+                {f.qty(r.on_hand)}
+              </span>
+            ),
+          },
+          {
+            key: 'reserved',
+            header: t('stock.reserved'),
+            align: 'right',
+            cell: (r) => (
+              <span data-testid="stock-reserved" data-value={r.reserved}>
+                {f.qty(r.reserved)}
+              </span>
+            ),
+          },
+          {
+            key: 'available',
+            header: t('stock.available'),
+            align: 'right',
+            cell: (r) => (
+              <span data-testid="stock-available" data-value={r.available} className="font-medium">
+                {f.qty(r.available)}
+              </span>
+            ),
+          },
+          {
+            key: 'minmax',
+            header: t('stock.min_max'),
+            align: 'right',
+            cell: (r) => (
+              <span className="flex items-center justify-end gap-2 whitespace-nowrap">
+                {r.low_stock && <Badge tone="amber">{t('stock.low')}</Badge>}
+                {writable ? (
+                  <button
+                    type="button"
+                    className={linkButton}
+                    title={t('stock.edit_levels')}
+                    onClick={() => setOpen({ kind: 'levels', row: r })}
+                  >
+                    {f.range(r.min_qty, r.max_qty)}
+                  </button>
+                ) : (
+                  f.range(r.min_qty, r.max_qty)
+                )}
+              </span>
+            ),
+          },
+          {
+            key: 'actions',
+            header: '',
+            align: 'right',
+            cell: (r) =>
+              writable &&
+              (adjusting === rowId(r) ? (
+                <InlineAdjust row={r} onDone={() => setAdjusting(undefined)} />
+              ) : (
+                <span className="flex justify-end gap-3 whitespace-nowrap">
+                  <button
+                    type="button"
+                    className={linkButton}
+                    data-testid="stock-adjust"
+                    onClick={() => setAdjusting(rowId(r))}
+                  >
+                    {t('stock.adjust')}
+                  </button>
+                  <button
+                    type="button"
+                    className={linkButton}
+                    onClick={() => setOpen({ kind: 'movement', row: r })}
+                  >
+                    {t('stock.movement')}
+                  </button>
+                  <button
+                    type="button"
+                    className={linkButton}
+                    onClick={() => setOpen({ kind: 'transfer', row: r })}
+                  >
+                    {t('stock.transfer')}
+                  </button>
+                </span>
+              )),
+          },
+        ]}
+      />
+      {open?.kind === 'movement' && <MovementDialog row={open.row} onClose={() => setOpen(undefined)} />}
+      {open?.kind === 'transfer' && <TransferDialog row={open.row} onClose={() => setOpen(undefined)} />}
+      {open?.kind === 'levels' && open.row && (
+        <LevelsDialog row={open.row} onClose={() => setOpen(undefined)} />
+      )}
+    </div>
+  );
+};

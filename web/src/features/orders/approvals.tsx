@@ -1,0 +1,212 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, unwrap } from '../../api/client.ts';
+import { can } from '../../api/session.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import {
+  inputClass,
+  linkButton,
+  PageHeader,
+  primaryButton,
+  secondaryButton,
+} from '../../components/page.tsx';
+import { EmptyState } from '../../components/states.tsx';
+import { useToast } from '../../components/toast.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.tsx';
+import {
+  DueDate,
+  type SupplyOrder,
+  useOrderProblem,
+  useOrderSettings,
+  useOrdersLive,
+} from './order-parts.tsx';
+
+/**
+ * Orders above the approval threshold, oldest first: approve opens them (they stay on order in
+ * net flow either way), reject sends them back to draft with the reason in their notes.
+ */
+export const ApprovalsPage = () => {
+  const t = useT();
+  const f = useFormat();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const problem = useOrderProblem();
+  useOrdersLive();
+  const settings = useOrderSettings();
+  const [page, setPage] = useState(1);
+  // The row whose reject reason is being typed, and the reason.
+  const [rejecting, setRejecting] = useState<{ id: string; reason: string; missing?: boolean }>();
+  const [busy, setBusy] = useState<string>();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const limit = 20;
+  const list = useQuery({
+    queryKey: ['approvals', 'list', page],
+    placeholderData: keepPreviousData,
+    queryFn: () => unwrap(api.GET('/api/v1/approvals', { params: { query: { page, limit } } })),
+    enabled: can('order:approve'),
+  });
+
+  const act = async (o: SupplyOrder, kind: 'approve' | 'reject', reason?: string) => {
+    setBusy(o.id);
+    setErrors(({ [o.id]: _, ...rest }) => rest);
+    try {
+      const path = { params: { path: { id: o.id } } };
+      if (kind === 'approve') await unwrap(api.POST('/api/v1/orders/{id}/approve', path));
+      else await unwrap(api.POST('/api/v1/orders/{id}/reject', { ...path, body: { reason: reason ?? '' } }));
+      toast.show(
+        t(kind === 'approve' ? 'supply.approved' : 'supply.rejected', { number: o.number }),
+        'success',
+      );
+      setRejecting(undefined);
+    } catch (err) {
+      setErrors((all) => ({ ...all, [o.id]: problem(err) }));
+    } finally {
+      setBusy(undefined);
+      await Promise.all([
+        qc.invalidateQueries({ queryKey: ['approvals'] }),
+        qc.invalidateQueries({ queryKey: ['orders'] }),
+        qc.invalidateQueries({ queryKey: ['order', o.id] }),
+      ]);
+    }
+  };
+
+  const actions = (o: SupplyOrder) => {
+    if (rejecting?.id === o.id) {
+      return (
+        <span className="flex items-start justify-end gap-2">
+          <span className="flex flex-col">
+            <input
+              aria-label={t('supply.reject_reason')}
+              placeholder={t('supply.reject_reason')}
+              data-testid="approval-reason"
+              value={rejecting.reason}
+              aria-invalid={rejecting.missing || undefined}
+              onChange={(e) => setRejecting({ id: o.id, reason: e.target.value })}
+              className={`${inputClass} w-56 ${rejecting.missing ? 'border-red-400' : ''}`}
+            />
+            {rejecting.missing && <span className="text-xs text-red-700">{t('validation.required')}</span>}
+          </span>
+          <button
+            type="button"
+            className={primaryButton}
+            disabled={busy === o.id}
+            data-testid="approval-reject-confirm"
+            onClick={() =>
+              rejecting.reason.trim()
+                ? void act(o, 'reject', rejecting.reason.trim())
+                : setRejecting({ ...rejecting, missing: true })
+            }
+          >
+            {t('supply.reject')}
+          </button>
+          <button type="button" className={secondaryButton} onClick={() => setRejecting(undefined)}>
+            {t('common.cancel')}
+          </button>
+        </span>
+      );
+    }
+    return (
+      <span className="flex justify-end gap-2">
+        <button
+          type="button"
+          className={primaryButton}
+          disabled={busy === o.id}
+          data-testid="approval-approve"
+          onClick={() => void act(o, 'approve')}
+        >
+          {t('supply.approve')}
+        </button>
+        <button
+          type="button"
+          className={secondaryButton}
+          disabled={busy === o.id}
+          data-testid="approval-reject"
+          onClick={() => setRejecting({ id: o.id, reason: '' })}
+        >
+          {t('supply.reject')}
+        </button>
+      </span>
+    );
+  };
+
+  return (
+    <div className="flex flex-col gap-4" data-testid="approvals-page">
+      <Link to="/orders" className={linkButton}>
+        ← {t('supply.back')}
+      </Link>
+      <PageHeader
+        title={t('supply.approvals.title')}
+        subtitle={t('supply.approvals.subtitle', {
+          threshold: settings.data
+            ? f.minor(settings.data.approval_threshold_minor, settings.data.currency)
+            : '—',
+        })}
+      />
+      <DataTable<SupplyOrder>
+        rows={can('order:approve') ? list.data?.data : []}
+        rowKey={(o) => o.id}
+        rowProps={(o) => ({ 'data-testid': `approval-row-${o.number}` })}
+        page={page}
+        limit={limit}
+        total={list.data?.pagination.total ?? 0}
+        onPageChange={setPage}
+        loading={list.isLoading}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        empty={
+          <EmptyState
+            title={t(can('order:approve') ? 'supply.approvals.none' : 'supply.approvals.not_allowed')}
+          />
+        }
+        columns={[
+          {
+            key: 'number',
+            header: t('supply.number'),
+            cell: (o) => (
+              <Link
+                to="/orders/$id"
+                params={{ id: o.id }}
+                className="font-mono text-xs text-brand-700 hover:underline"
+                data-testid="approval-link"
+              >
+                {o.number}
+              </Link>
+            ),
+          },
+          { key: 'kind', header: t('supply.kind'), cell: (o) => t(`supply.kinds.${o.kind}`) },
+          { key: 'supplier', header: t('supply.supplier'), cell: (o) => o.supplier_name ?? '—' },
+          {
+            key: 'store',
+            header: t('supply.store'),
+            cell: (o) => <span className="font-mono text-xs">{o.store_id}</span>,
+          },
+          { key: 'raised', header: t('supply.created_at'), cell: (o) => f.date(o.created_at) },
+          { key: 'due', header: t('supply.due_date'), cell: (o) => <DueDate order={o} /> },
+          {
+            key: 'total',
+            header: t('supply.total'),
+            align: 'right',
+            cell: (o) => <span className="font-medium">{f.minor(o.total_minor, o.currency)}</span>,
+          },
+          {
+            key: 'actions',
+            header: '',
+            align: 'right',
+            cell: (o) => (
+              <span className="flex flex-col items-end gap-1">
+                {actions(o)}
+                {errors[o.id] && (
+                  <span role="alert" className="max-w-72 text-xs text-red-700" data-testid="approval-error">
+                    {errors[o.id]}
+                  </span>
+                )}
+              </span>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+};

@@ -1,0 +1,289 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { api, unwrap } from '../../api/client.ts';
+import { useLocations } from '../../api/queries.ts';
+import { can } from '../../api/session.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import {
+  inputClass,
+  PageHeader,
+  primaryButton,
+  StatusFilter,
+  secondaryButton,
+  Toolbar,
+} from '../../components/page.tsx';
+import { useDebounced } from '../../components/product-picker.tsx';
+import { EmptyState } from '../../components/states.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.tsx';
+import {
+  DueDate,
+  hasPrices,
+  OrderStatusBadge,
+  SUPPLY_KINDS,
+  SUPPLY_STATUSES,
+  type SupplyKind,
+  type SupplyOrder,
+  type SupplyStatus,
+  useOrdersLive,
+  useSuppliers,
+} from './order-parts.tsx';
+import { ProductionOrderDialog } from './order-production-dialog.tsx';
+import { PurchaseOrderDialog } from './order-purchase-dialog.tsx';
+import { TransferOrderDialog } from './order-transfer-dialog.tsx';
+
+type Creating = 'purchase' | 'production' | 'transfer';
+
+/** Who the order is from: the supplier, the source location, or the product being made. */
+const Party = ({ o }: { o: SupplyOrder }) => {
+  if (o.kind === 'purchase') return <>{o.supplier_name ?? '—'}</>;
+  if (o.kind === 'transfer')
+    return (
+      <span className="font-mono text-xs">
+        {o.source_store_id ?? '—'} → {o.store_id}
+      </span>
+    );
+  const made = o.lines[0];
+  return made ? (
+    <span>
+      <span className="font-mono text-xs">{made.sku}</span> · {made.product_name}
+    </span>
+  ) : (
+    <>—</>
+  );
+};
+
+/** How many orders wait for approval, for the inbox link; nothing for roles that cannot approve. */
+const useApprovalCount = () =>
+  useQuery({
+    queryKey: ['approvals', 'count'],
+    queryFn: () => unwrap(api.GET('/api/v1/approvals', { params: { query: { limit: 1 } } })),
+    enabled: can('order:approve'),
+    select: (r) => r.pagination.total,
+  });
+
+/** Purchase, production and transfer orders: by kind, status, store, supplier and number. */
+export const OrdersPage = () => {
+  const t = useT();
+  const f = useFormat();
+  useOrdersLive();
+  const [kind, setKind] = useState<SupplyKind | ''>('');
+  const [status, setStatus] = useState<SupplyStatus | ''>('');
+  const [store, setStore] = useState('');
+  const [supplier, setSupplier] = useState('');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState<Creating>();
+  const q = useDebounced(search.trim());
+  const suppliers = useSuppliers();
+  const locations = useLocations();
+  const approvals = useApprovalCount();
+  const limit = 20;
+  const list = useQuery({
+    queryKey: ['orders', 'list', { kind, status, store, supplier, q, page }],
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/orders', {
+          params: {
+            query: {
+              page,
+              limit,
+              ...(kind ? { kind } : {}),
+              ...(status ? { status } : {}),
+              ...(store ? { store_id: store } : {}),
+              ...(supplier ? { supplier_id: supplier } : {}),
+              ...(q ? { q } : {}),
+            },
+          },
+        }),
+      ),
+  });
+  const writable = can('order:write');
+  const filtered = (fn: () => void) => {
+    fn();
+    setPage(1);
+  };
+  return (
+    <div className="flex flex-col gap-4" data-testid="orders-page">
+      <PageHeader
+        title={t('supply.title')}
+        subtitle={t('supply.subtitle')}
+        actions={
+          <>
+            {can('order:approve') && (
+              <Link to="/orders/approvals" className={secondaryButton} data-testid="orders-approvals">
+                {t('supply.approvals.link', { count: approvals.data ?? 0 })}
+              </Link>
+            )}
+            <Link to="/orders/reorder-policies" className={secondaryButton} data-testid="orders-policies">
+              {t('supply.policies.title')}
+            </Link>
+            <Link to="/orders/settings" className={secondaryButton} data-testid="orders-settings">
+              {t('supply.settings.title')}
+            </Link>
+            {writable && (
+              <>
+                <button
+                  type="button"
+                  className={primaryButton}
+                  data-testid="orders-new-purchase"
+                  onClick={() => setCreating('purchase')}
+                >
+                  {t('supply.purchase.new')}
+                </button>
+                <button
+                  type="button"
+                  className={secondaryButton}
+                  data-testid="orders-new-production"
+                  onClick={() => setCreating('production')}
+                >
+                  {t('supply.production.new')}
+                </button>
+                <button
+                  type="button"
+                  className={secondaryButton}
+                  data-testid="orders-new-transfer"
+                  onClick={() => setCreating('transfer')}
+                >
+                  {t('supply.transfer.new')}
+                </button>
+              </>
+            )}
+          </>
+        }
+      />
+      <div role="tablist" className="flex gap-2 border-b border-slate-200" data-testid="orders-kind">
+        {(['', ...SUPPLY_KINDS] as const).map((k) => (
+          <button
+            key={k || 'all'}
+            type="button"
+            role="tab"
+            aria-selected={kind === k}
+            data-testid={`orders-kind-${k || 'all'}`}
+            onClick={() => filtered(() => setKind(k))}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm ${kind === k ? 'border-brand-600 font-medium text-brand-800' : 'border-transparent text-slate-500'}`}
+          >
+            {k ? t(`supply.kinds.${k}`) : t('supply.kinds.all')}
+          </button>
+        ))}
+      </div>
+      <Toolbar>
+        <input
+          aria-label={t('supply.search')}
+          placeholder={t('supply.search')}
+          data-testid="orders-search"
+          value={search}
+          onChange={(e) => filtered(() => setSearch(e.target.value))}
+          className={`${inputClass} w-56`}
+        />
+        <StatusFilter
+          value={status}
+          statuses={SUPPLY_STATUSES}
+          label={(s) => t(`supply.status.${s}`)}
+          onChange={(s) => filtered(() => setStatus(s))}
+          testId="orders-status"
+        />
+        {can('location:read') && (
+          <select
+            aria-label={t('supply.store')}
+            data-testid="orders-store"
+            value={store}
+            onChange={(e) => filtered(() => setStore(e.target.value))}
+            className={inputClass}
+          >
+            <option value="">{t('supply.all_stores')}</option>
+            {(locations.data ?? [])
+              .filter((l) => l.type !== 'in_transit')
+              .map((l) => (
+                <option key={l.id} value={l.code}>
+                  {l.code} · {l.name}
+                </option>
+              ))}
+          </select>
+        )}
+        {can('supplier:read') && kind !== 'production' && kind !== 'transfer' && (
+          <select
+            aria-label={t('supply.supplier')}
+            data-testid="orders-supplier"
+            value={supplier}
+            onChange={(e) => filtered(() => setSupplier(e.target.value))}
+            className={inputClass}
+          >
+            <option value="">{t('supply.all_suppliers')}</option>
+            {(suppliers.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Toolbar>
+      <DataTable<SupplyOrder>
+        rows={list.data?.data}
+        rowKey={(o) => o.id}
+        rowProps={(o) => ({
+          'data-testid': `order-row-${o.number}`,
+          className:
+            o.status === 'DELAYED'
+              ? 'bg-red-50/50 hover:bg-red-50'
+              : o.status === 'PENDING_APPROVAL'
+                ? 'bg-amber-50/50 hover:bg-amber-50'
+                : 'hover:bg-slate-50',
+        })}
+        page={page}
+        limit={limit}
+        total={list.data?.pagination.total ?? 0}
+        onPageChange={setPage}
+        loading={list.isLoading}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        empty={<EmptyState title={t('supply.none')} body={t('supply.none_body')} />}
+        columns={[
+          {
+            key: 'number',
+            header: t('supply.number'),
+            cell: (o) => (
+              <Link
+                to="/orders/$id"
+                params={{ id: o.id }}
+                className="whitespace-nowrap font-mono text-xs text-brand-700 hover:underline"
+                data-testid="order-link"
+              >
+                {o.number}
+              </Link>
+            ),
+          },
+          { key: 'kind', header: t('supply.kind'), cell: (o) => t(`supply.kinds.${o.kind}`) },
+          { key: 'party', header: t('supply.from'), cell: (o) => <Party o={o} /> },
+          {
+            key: 'store',
+            header: t('supply.store'),
+            cell: (o) => (
+              <span className="whitespace-nowrap font-mono text-xs" data-testid="order-store">
+                {o.store_id}
+              </span>
+            ),
+          },
+          {
+            key: 'status',
+            header: t('common.status'),
+            cell: (o) => <OrderStatusBadge status={o.status} testId="order-status" />,
+          },
+          { key: 'due', header: t('supply.due_date'), cell: (o) => <DueDate order={o} /> },
+          {
+            key: 'total',
+            header: t('supply.total'),
+            align: 'right',
+            cell: (o) => (hasPrices(o) ? f.minor(o.total_minor, o.currency) : '—'),
+          },
+          { key: 'lines', header: t('supply.lines'), align: 'right', cell: (o) => o.lines.length },
+        ]}
+      />
+      {creating === 'purchase' && <PurchaseOrderDialog onClose={() => setCreating(undefined)} />}
+      {creating === 'production' && <ProductionOrderDialog onClose={() => setCreating(undefined)} />}
+      {creating === 'transfer' && <TransferOrderDialog onClose={() => setCreating(undefined)} />}
+    </div>
+  );
+};

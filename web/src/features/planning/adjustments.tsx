@@ -1,0 +1,218 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { api, unwrap } from '../../api/client.ts';
+import { can } from '../../api/session.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import { ConfirmDialog } from '../../components/dialog.tsx';
+import {
+  Badge,
+  linkButton,
+  PageHeader,
+  primaryButton,
+  RowActions,
+  StatusFilter,
+  Toolbar,
+} from '../../components/page.tsx';
+import { EmptyState } from '../../components/states.tsx';
+import { useToast } from '../../components/toast.tsx';
+import { useFormat } from '../../i18n/format.ts';
+import { useI18n, useT } from '../../i18n/i18n.tsx';
+import { type Adjustment, AdjustmentDialog } from './adjustment-dialog.tsx';
+
+const STATUSES = ['active', 'upcoming', 'past'] as const;
+type Status = (typeof STATUSES)[number];
+const tone = { active: 'green', upcoming: 'blue', past: 'grey' } as const;
+
+/** Calendar days (`YYYY-MM-DD`) in the reader's language, read in UTC so no time zone moves them. */
+const useDay = () => {
+  const { lang } = useI18n();
+  return useMemo(() => {
+    const fmt = new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    });
+    return (d: string) => fmt.format(new Date(`${d}T00:00:00Z`));
+  }, [lang]);
+};
+
+/** A factor that changes nothing stays quiet, so the ones that do stand out. */
+const Factor = ({ value, testId }: { value: number; testId: string }) => {
+  const f = useFormat();
+  return (
+    <span data-testid={testId} data-value={value} className={value === 1 ? 'text-slate-400' : 'font-medium'}>
+      ×{f.qty(value)}
+    </span>
+  );
+};
+
+/** What an adjustment reaches, in words: one buffer, or a category and/or a location. */
+const ScopeCell = ({ a }: { a: Adjustment }) => {
+  const t = useT();
+  if (a.buffer_id)
+    return (
+      <span>
+        <span className="font-mono text-xs">{a.sku}</span> · {a.product_name}{' '}
+        <span className="font-mono text-xs text-slate-500">@ {a.location_code}</span>
+      </span>
+    );
+  return (
+    <span>
+      {a.product_category ?? t('adjustments.any_category')}{' '}
+      <span className="font-mono text-xs text-slate-500">
+        @ {a.location_code ?? t('adjustments.any_location')}
+      </span>
+    </span>
+  );
+};
+
+/**
+ * Planned adjustments: demand, lead-time and zone factors over a date range for one buffer
+ * or a category and/or location. Saving one recomputes the buffers it reaches.
+ */
+export const AdjustmentsPage = () => {
+  const t = useT();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const dayOf = useDay();
+  const [page, setPage] = useState(1);
+  const [status, setStatus] = useState<Status | ''>('');
+  const [editing, setEditing] = useState<Adjustment | 'new'>();
+  const [deleting, setDeleting] = useState<Adjustment>();
+  const limit = 25;
+  const list = useQuery({
+    queryKey: ['adjustments', 'list', { page, status }],
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/planned-adjustments', {
+          params: { query: { page, limit, ...(status ? { status } : {}) } },
+        }),
+      ),
+  });
+  const writable = can('buffer:write');
+  return (
+    <div className="flex flex-col gap-4" data-testid="adjustments-page">
+      <Link to="/planning" className={linkButton}>
+        ← {t('buffer.back')}
+      </Link>
+      <PageHeader
+        title={t('adjustments.title')}
+        subtitle={t('adjustments.subtitle')}
+        actions={
+          writable && (
+            <button
+              type="button"
+              className={primaryButton}
+              data-testid="adjustment-new"
+              onClick={() => setEditing('new')}
+            >
+              {t('adjustments.new')}
+            </button>
+          )
+        }
+      />
+      <Toolbar>
+        <StatusFilter
+          value={status}
+          statuses={STATUSES}
+          label={(s) => t(`adjustments.status_${s}`)}
+          testId="adjustments-status"
+          onChange={(s) => {
+            setStatus(s);
+            setPage(1);
+          }}
+        />
+      </Toolbar>
+      <DataTable
+        rows={list.data?.data}
+        rowKey={(a) => a.id}
+        rowProps={() => ({ 'data-testid': 'adjustment-row' })}
+        page={page}
+        limit={limit}
+        total={list.data?.pagination.total ?? 0}
+        onPageChange={setPage}
+        loading={list.isLoading}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        empty={<EmptyState title={t('adjustments.none')} body={t('adjustments.none_body')} />}
+        columns={[
+          { key: 'scope', header: t('adjustments.scope'), cell: (a) => <ScopeCell a={a} /> },
+          {
+            key: 'dates',
+            header: t('adjustments.dates'),
+            cell: (a) => (
+              <span className="whitespace-nowrap">
+                {dayOf(a.start_date)} – {dayOf(a.end_date)}
+              </span>
+            ),
+          },
+          {
+            key: 'status',
+            header: t('common.status'),
+            cell: (a) => <Badge tone={tone[a.status]}>{t(`adjustments.status_${a.status}`)}</Badge>,
+          },
+          {
+            key: 'daf',
+            header: t('adjustments.demand_short'),
+            align: 'right',
+            cell: (a) => <Factor value={a.demand_factor} testId="adjustment-daf" />,
+          },
+          {
+            key: 'ltaf',
+            header: t('adjustments.lead_time_short'),
+            align: 'right',
+            cell: (a) => <Factor value={a.lead_time_factor} testId="adjustment-ltaf" />,
+          },
+          {
+            key: 'zaf',
+            header: t('adjustments.zones_short'),
+            align: 'right',
+            cell: (a) => (
+              <span className="flex justify-end gap-2" title={t('adjustments.zones_title')}>
+                <Factor value={a.zone_factors.red} testId="adjustment-red" />
+                <Factor value={a.zone_factors.yellow} testId="adjustment-yellow" />
+                <Factor value={a.zone_factors.green} testId="adjustment-green" />
+              </span>
+            ),
+          },
+          { key: 'note', header: t('adjustments.note'), cell: (a) => a.note ?? '—' },
+          {
+            key: 'actions',
+            header: '',
+            align: 'right',
+            cell: (a) =>
+              writable && <RowActions onEdit={() => setEditing(a)} onDelete={() => setDeleting(a)} />,
+          },
+        ]}
+      />
+      {editing !== undefined && (
+        <AdjustmentDialog
+          {...(editing === 'new' ? {} : { adjustment: editing })}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+      <ConfirmDialog
+        open={deleting !== undefined}
+        title={t('adjustments.delete_title')}
+        body={t('adjustments.delete_body', {
+          from: deleting ? dayOf(deleting.start_date) : '',
+          to: deleting ? dayOf(deleting.end_date) : '',
+        })}
+        confirmLabel={t('common.delete')}
+        onClose={() => setDeleting(undefined)}
+        onConfirm={async () => {
+          if (!deleting) return;
+          await unwrap(
+            api.DELETE('/api/v1/planned-adjustments/{id}', { params: { path: { id: deleting.id } } }),
+          );
+          toast.show(t('adjustments.deleted'), 'success');
+          await Promise.all([
+            qc.invalidateQueries({ queryKey: ['adjustments'] }),
+            qc.invalidateQueries({ queryKey: ['buffers'] }),
+          ]);
+        }}
+      />
+    </div>
+  );
+};

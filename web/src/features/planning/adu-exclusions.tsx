@@ -1,0 +1,284 @@
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useId, useState } from 'react';
+import { z } from 'zod';
+import { ApiError, api, unwrap } from '../../api/client.ts';
+import type { paths } from '../../api/schema';
+import { can, session } from '../../api/session.ts';
+import { DataTable } from '../../components/data-table.tsx';
+import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { TextAreaField, useZodForm } from '../../components/fields.tsx';
+import { requiredText } from '../../components/form-values.ts';
+import { LocationSelect } from '../../components/location-select.tsx';
+import {
+  dangerLinkButton,
+  linkButton,
+  PageHeader,
+  primaryButton,
+  secondaryButton,
+  Toolbar,
+} from '../../components/page.tsx';
+import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
+import { EmptyState, ProblemAlert } from '../../components/states.tsx';
+import { useToast } from '../../components/toast.tsx';
+import type { MessageKey } from '../../i18n/en.ts';
+import { isMessageKey, useFormat } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.tsx';
+
+export type AduExclusion =
+  paths['/api/v1/adu-exclusions']['get']['responses'][200]['content']['application/json']['data'][number];
+
+/** Only consumption feeds past ADU, so only shipments and returns can be left out of it. */
+export const excludable = (kind: string) => kind === 'shipment' || kind === 'return';
+
+/** An exclusion moves the ADU of every buffer of the product: refetch what shows either. */
+const useRefreshExclusions = () => {
+  const qc = useQueryClient();
+  return () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: ['adu-exclusions'] }),
+      qc.invalidateQueries({ queryKey: ['buffers'] }),
+    ]);
+};
+
+/** Counts a movement in ADU again. */
+export const useIncludeAgain = () => {
+  const t = useT();
+  const toast = useToast();
+  const refresh = useRefreshExclusions();
+  return async (movementId: string) => {
+    await unwrap(
+      api.DELETE('/api/v1/adu-exclusions/{movement_id}', { params: { path: { movement_id: movementId } } }),
+    );
+    toast.show(t('adu_exclusions.included'), 'success');
+    await refresh();
+  };
+};
+
+const ReasonForm = z.object({ reason: requiredText });
+
+/** Asks why a shipment or return is not usual demand, then leaves it out of past ADU. */
+export const ExcludeDialog = ({
+  movement,
+  onClose,
+}: {
+  movement: { id: string; kind: string; quantity: string | number; created_at: string };
+  onClose: () => void;
+}) => {
+  const t = useT();
+  const f = useFormat();
+  const toast = useToast();
+  const refresh = useRefreshExclusions();
+  const formId = useId();
+  const [failure, setFailure] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const form = useZodForm(ReasonForm, async (v) => {
+    setBusy(true);
+    try {
+      await unwrap(
+        api.POST('/api/v1/adu-exclusions', { body: { movement_id: movement.id, reason: v.reason } }),
+      );
+      toast.show(t('adu_exclusions.excluded'), 'success');
+      await refresh();
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  });
+  const kind = isMessageKey(`kind.${movement.kind}`)
+    ? t(`kind.${movement.kind}` as MessageKey)
+    : movement.kind;
+  return (
+    <Dialog
+      open
+      title={t('adu_exclusions.exclude_title')}
+      onClose={onClose}
+      testId="adu-exclude-dialog"
+      footer={
+        <>
+          <button type="button" className={secondaryButton} onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button
+            type="submit"
+            form={formId}
+            disabled={busy}
+            className={primaryButton}
+            data-testid="adu-exclude-submit"
+          >
+            {t('adu_exclusions.exclude')}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
+        {failure !== undefined && <ProblemAlert error={failure} />}
+        <p className="text-sm text-slate-600">
+          {t('adu_exclusions.exclude_body', {
+            kind,
+            quantity: f.signed(movement.quantity),
+            when: f.date(movement.created_at),
+          })}
+        </p>
+        <TextAreaField
+          label={t('adu_exclusions.reason')}
+          name="reason"
+          maxLength={500}
+          placeholder={t('adu_exclusions.reason_hint')}
+          error={form.errors.reason}
+          data-testid="adu-exclude-reason"
+        />
+      </form>
+    </Dialog>
+  );
+};
+
+/** Movements planners left out of past ADU (one-off sales and the like), with their reasons. */
+export const AduExclusionsPage = () => {
+  const t = useT();
+  const f = useFormat();
+  const includeAgain = useIncludeAgain();
+  const [page, setPage] = useState(1);
+  const [product, setProduct] = useState<PickedProduct>();
+  const [location, setLocation] = useState('');
+  const [including, setIncluding] = useState<AduExclusion>();
+  const limit = 25;
+  const list = useQuery({
+    queryKey: ['adu-exclusions', 'list', { page, product: product?.id, location }],
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/adu-exclusions', {
+          params: {
+            query: {
+              page,
+              limit,
+              ...(product ? { product_id: product.id } : {}),
+              ...(location ? { location } : {}),
+            },
+          },
+        }),
+      ),
+  });
+  const writable = can('buffer:write');
+  const me = session.get()?.user.id;
+  const filtered =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
+  return (
+    <div className="flex flex-col gap-4" data-testid="adu-exclusions-page">
+      <Link to="/planning" className={linkButton}>
+        ← {t('buffer.back')}
+      </Link>
+      <PageHeader title={t('adu_exclusions.title')} subtitle={t('adu_exclusions.subtitle')} />
+      <Toolbar>
+        <div className="w-72">
+          <ProductPicker
+            label={t('buffer.product')}
+            value={product}
+            testId="adu-exclusions-product"
+            onChange={filtered(setProduct)}
+          />
+        </div>
+        <div className="w-56">
+          <LocationSelect
+            label={t('buffer.location')}
+            name="location"
+            testId="adu-exclusions-location"
+            emptyLabel={t('planning.all_locations')}
+            value={location}
+            onChange={filtered(setLocation)}
+          />
+        </div>
+      </Toolbar>
+      <DataTable<AduExclusion>
+        rows={list.data?.data}
+        rowKey={(x) => x.id}
+        rowProps={(x) => ({ 'data-testid': `adu-exclusion-row-${x.movement_id}` })}
+        page={page}
+        limit={limit}
+        total={list.data?.pagination.total ?? 0}
+        onPageChange={setPage}
+        loading={list.isLoading}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        empty={<EmptyState title={t('adu_exclusions.none')} body={t('adu_exclusions.none_body')} />}
+        columns={[
+          { key: 'moved', header: t('adu_exclusions.moved_at'), cell: (x) => f.date(x.moved_at) },
+          {
+            key: 'sku',
+            header: t('products.sku'),
+            cell: (x) => (
+              <Link to="/products/$id" params={{ id: x.product_id }} className="hover:underline">
+                <span className="whitespace-nowrap font-mono text-xs">{x.sku}</span> · {x.product_name}
+              </Link>
+            ),
+          },
+          {
+            key: 'location',
+            header: t('buffer.location'),
+            cell: (x) => <span className="font-mono text-xs">{x.location_code}</span>,
+          },
+          {
+            key: 'kind',
+            header: t('ledger.kind'),
+            cell: (x) => (isMessageKey(`kind.${x.kind}`) ? t(`kind.${x.kind}` as MessageKey) : x.kind),
+          },
+          {
+            key: 'quantity',
+            header: t('ledger.quantity'),
+            align: 'right',
+            cell: (x) => f.signed(x.quantity),
+          },
+          { key: 'reason', header: t('adu_exclusions.reason'), cell: (x) => x.reason },
+          {
+            key: 'who',
+            header: t('adu_exclusions.excluded_by'),
+            cell: (x) => (
+              <span className="whitespace-nowrap">
+                {x.created_by === me ? t('adu_exclusions.you') : (x.created_by?.slice(0, 8) ?? '—')} ·{' '}
+                {f.date(x.created_at)}
+              </span>
+            ),
+          },
+          {
+            key: 'actions',
+            header: '',
+            align: 'right',
+            cell: (x) =>
+              writable && (
+                <button
+                  type="button"
+                  className={`${dangerLinkButton} whitespace-nowrap`}
+                  data-testid="adu-exclusion-include"
+                  onClick={() => setIncluding(x)}
+                >
+                  {t('adu_exclusions.include')}
+                </button>
+              ),
+          },
+        ]}
+      />
+      <ConfirmDialog
+        open={including !== undefined}
+        title={t('adu_exclusions.include_title')}
+        body={t('adu_exclusions.include_body', {
+          sku: including?.sku ?? '',
+          location: including?.location_code ?? '',
+          when: including ? f.date(including.moved_at) : '',
+        })}
+        confirmLabel={t('adu_exclusions.include')}
+        onClose={() => setIncluding(undefined)}
+        onConfirm={async () => {
+          if (including) await includeAgain(including.movement_id);
+        }}
+      />
+    </div>
+  );
+};

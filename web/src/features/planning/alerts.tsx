@@ -1,0 +1,257 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+import { api, unwrap } from '../../api/client.ts';
+import type { paths } from '../../api/schema';
+import { DataTable } from '../../components/data-table.tsx';
+import { inputClass, linkButton, PageHeader, StatusFilter, Toolbar } from '../../components/page.tsx';
+import { EmptyState } from '../../components/states.tsx';
+import type { MessageKey } from '../../i18n/en.ts';
+import { useFormat } from '../../i18n/format.ts';
+import { useI18n, useT } from '../../i18n/i18n.tsx';
+import { PriorityBadge } from './buffer-parts.tsx';
+
+type Alert = paths['/api/v1/alerts/{id}']['get']['responses'][200]['content']['application/json'];
+const KINDS = ['on_hand', 'projected_on_hand', 'material_sync', 'spike_horizon', 'lead_time'] as const;
+const SEVERITIES = ['red', 'yellow'] as const;
+const STATUSES = ['OPEN', 'RESOLVED'] as const;
+
+const numberIn = (d: Alert['details'], k: string) => {
+  const v = d[k];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+};
+const textIn = (d: Alert['details'], k: string) => {
+  const v = d[k];
+  return typeof v === 'string' && v ? v : undefined;
+};
+
+/**
+ * The alert in the reader's language, from its kind and the figures in its details; the
+ * server's English message when the details lack what the sentence needs.
+ */
+const useAlertText = () => {
+  const t = useT();
+  const f = useFormat();
+  const { lang } = useI18n();
+  return useMemo(() => {
+    const fmt = new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    });
+    const day = (iso: string) => {
+      const d = new Date(`${iso}T00:00:00Z`);
+      return Number.isNaN(d.getTime()) ? iso : fmt.format(d);
+    };
+    const say = (key: MessageKey, nums: string[], days: string[], texts: string[], a: Alert) => {
+      const vars: Record<string, string> = {};
+      for (const k of nums) {
+        const v = numberIn(a.details, k);
+        if (v === undefined) return a.message;
+        vars[k] = f.qty(v);
+      }
+      for (const k of [...days, ...texts]) {
+        const v = textIn(a.details, k);
+        if (v === undefined) return a.message;
+        vars[k] = days.includes(k) ? day(v) : v;
+      }
+      return t(key, vars);
+    };
+    return (a: Alert): string => {
+      switch (a.kind) {
+        case 'on_hand':
+          return say(
+            a.severity === 'red' ? 'alerts.msg_on_hand_red' : 'alerts.msg_on_hand_yellow',
+            ['on_hand', 'top_of_red'],
+            [],
+            [],
+            a,
+          );
+        case 'projected_on_hand':
+          return (numberIn(a.details, 'lowest') ?? 1) <= 0
+            ? say('alerts.msg_projected_out', ['lowest'], ['lowest_day'], [], a)
+            : say('alerts.msg_projected_below', ['threshold'], ['first_day'], [], a);
+        case 'material_sync':
+          return say(
+            'alerts.msg_material_sync',
+            ['shortage', 'required', 'available'],
+            ['order_due'],
+            ['component_sku', 'parent_sku'],
+            a,
+          );
+        case 'spike_horizon':
+          return say('alerts.msg_spike_horizon', ['spike_horizon_days', 'dlt'], [], [], a);
+        case 'lead_time':
+          return (numberIn(a.details, 'days_left') ?? 0) < 0
+            ? say('alerts.msg_lead_time_late', [], ['due'], ['sku'], a)
+            : say('alerts.msg_lead_time', ['days_left', 'lead_time_days'], ['due'], ['sku'], a);
+        default:
+          return a.message;
+      }
+    };
+  }, [t, f, lang]);
+};
+
+/** Planning alerts, red first and newest first, with a way to the buffer each is about. */
+export const AlertsPage = () => {
+  const t = useT();
+  const f = useFormat();
+  const text = useAlertText();
+  const [page, setPage] = useState(1);
+  const [kind, setKind] = useState('');
+  const [severity, setSeverity] = useState('');
+  const [status, setStatus] = useState<(typeof STATUSES)[number] | ''>('OPEN');
+  const limit = 25;
+  const alerts = useQuery({
+    queryKey: ['alerts', 'list', { page, kind, severity, status }],
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/alerts', {
+          params: {
+            query: {
+              page,
+              limit,
+              status: status || 'ALL',
+              ...(kind ? { kind: kind as (typeof KINDS)[number] } : {}),
+              ...(severity ? { severity } : {}),
+            },
+          },
+        }),
+      ),
+  });
+  const select = (
+    label: string,
+    all: string,
+    value: string,
+    options: { value: string; label: string }[],
+    onChange: (v: string) => void,
+    testId: string,
+  ) => (
+    <select
+      aria-label={label}
+      data-testid={testId}
+      value={value}
+      onChange={(e) => {
+        onChange(e.target.value);
+        setPage(1);
+      }}
+      className={inputClass}
+    >
+      <option value="">{all}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <div className="flex flex-col gap-4" data-testid="alerts-page">
+      <Link to="/planning" className={linkButton}>
+        ← {t('buffer.back')}
+      </Link>
+      <PageHeader title={t('alerts.title')} subtitle={t('alerts.subtitle')} />
+      <Toolbar>
+        {select(
+          t('alerts.kind'),
+          t('alerts.all_kinds'),
+          kind,
+          KINDS.map((k) => ({ value: k, label: t(`alerts.kind_${k}`) })),
+          setKind,
+          'alerts-kind',
+        )}
+        {select(
+          t('alerts.severity'),
+          t('alerts.all_severities'),
+          severity,
+          SEVERITIES.map((s) => ({ value: s, label: t(`priority.${s}`) })),
+          setSeverity,
+          'alerts-severity',
+        )}
+        <StatusFilter
+          value={status}
+          statuses={STATUSES}
+          label={(s) => t(`alerts.status_${s}`)}
+          testId="alerts-status"
+          onChange={(s) => {
+            setStatus(s);
+            setPage(1);
+          }}
+        />
+      </Toolbar>
+      <DataTable<Alert>
+        rows={alerts.data?.data}
+        rowKey={(a) => a.id}
+        rowProps={(a) => ({
+          className:
+            a.severity === 'red' && a.status === 'OPEN'
+              ? 'bg-red-50/50 hover:bg-red-50'
+              : 'hover:bg-slate-50',
+          'data-testid': `alert-row-${a.kind}-${a.sku}`,
+        })}
+        page={page}
+        limit={limit}
+        total={alerts.data?.pagination.total ?? 0}
+        onPageChange={setPage}
+        loading={alerts.isLoading}
+        error={alerts.error}
+        onRetry={() => void alerts.refetch()}
+        empty={<EmptyState title={t('alerts.none')} body={t('alerts.none_body')} />}
+        columns={[
+          {
+            key: 'severity',
+            header: t('alerts.severity'),
+            cell: (a) => <PriorityBadge priority={a.severity} testId="alert-severity" />,
+          },
+          { key: 'kind', header: t('alerts.kind'), cell: (a) => t(`alerts.kind_${a.kind}`) },
+          {
+            key: 'item',
+            header: t('buffer.product'),
+            cell: (a) => (
+              <span>
+                <span className="font-mono text-xs">{a.sku}</span> · {a.product_name}
+              </span>
+            ),
+          },
+          {
+            key: 'location',
+            header: t('buffer.location'),
+            cell: (a) => <span className="font-mono text-xs">{a.location_code}</span>,
+          },
+          {
+            key: 'message',
+            header: t('alerts.message'),
+            cell: (a) => <span data-testid="alert-message">{text(a)}</span>,
+          },
+          {
+            key: 'raised',
+            header: t('alerts.raised'),
+            cell: (a) => (
+              <span className="whitespace-nowrap text-xs text-slate-600">
+                {f.date(a.raised_at)}
+                {a.resolved_at && (
+                  <span className="block">{t('alerts.resolved_at', { date: f.date(a.resolved_at) })}</span>
+                )}
+              </span>
+            ),
+          },
+          {
+            key: 'buffer',
+            header: '',
+            cell: (a) =>
+              a.buffer_id && (
+                <Link
+                  to="/planning/buffers/$id"
+                  params={{ id: a.buffer_id }}
+                  className={linkButton}
+                  data-testid="alert-buffer-link"
+                >
+                  {t('alerts.view_buffer')}
+                </Link>
+              ),
+          },
+        ]}
+      />
+    </div>
+  );
+};
