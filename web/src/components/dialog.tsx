@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
+import { primaryButton, secondaryButton } from './page.tsx';
 import { ProblemAlert } from './states.tsx';
 
 /** A modal dialog: Escape and the backdrop close it, focus stays inside while it is open. */
@@ -80,6 +81,42 @@ export const Dialog = ({
         {footer && <div className="mt-6 flex justify-end gap-2">{footer}</div>}
       </div>
     </div>
+  );
+};
+
+/**
+ * The footer of a form dialog: cancel, then the submit button of the form `formId`
+ * (disabled while the request runs).
+ */
+export const DialogFooter = ({
+  formId,
+  submitLabel,
+  onCancel,
+  busy = false,
+  submitTestId,
+}: {
+  formId: string;
+  submitLabel: string;
+  onCancel: () => void;
+  busy?: boolean;
+  submitTestId?: string;
+}) => {
+  const t = useT();
+  return (
+    <>
+      <button type="button" className={secondaryButton} onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button
+        type="submit"
+        form={formId}
+        disabled={busy}
+        className={primaryButton}
+        data-testid={submitTestId}
+      >
+        {submitLabel}
+      </button>
+    </>
   );
 };
 

@@ -1,27 +1,23 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { LOCATION_TYPES, type Location, type LocationType, useLocations } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { CheckboxField, SelectField, TextField, useZodForm } from '../../components/fields.tsx';
 import { checkbox, optionalInt, optionalText, requiredText } from '../../components/form-values.ts';
+import { ListPage, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import {
-  Badge,
-  inputClass,
-  PageHeader,
-  primaryButton,
-  RowActions,
-  secondaryButton,
-  Toolbar,
-} from '../../components/page.tsx';
-import { useDebounced } from '../../components/product-picker.tsx';
+import { Badge, inputClass, primaryButton, RowActions } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
+
+type LocationBody = Omit<z.infer<typeof LocationForm>, 'city'> & { address: Record<string, string> };
 
 const LocationForm = z.object({
   code: requiredText,
@@ -36,29 +32,23 @@ const LocationForm = z.object({
 
 const LocationDialog = ({ location, onClose }: { location: Location | undefined; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const formId = useId();
-  const [failure, setFailure] = useState<unknown>();
-  const form = useZodForm(LocationForm, async ({ city, ...rest }) => {
+  const form = useZodForm(LocationForm, async ({ city, ...rest }): Promise<void> => {
     // The address is free-form; the form edits its city and keeps whatever else it holds.
     const address = { ...(location?.address ?? {}) };
     if (city) address.city = city;
     else delete address.city;
-    const body = { ...rest, address };
-    try {
-      if (location) {
-        await unwrap(api.PUT('/api/v1/locations/{id}', { params: { path: { id: location.id } }, body }));
-      } else {
-        await unwrap(api.POST('/api/v1/locations', { body }));
-      }
-      toast.show(t('locations.saved'), 'success');
-      await qc.invalidateQueries({ queryKey: ['locations'] });
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
-      setFailure(err);
-    }
+    await save.run({ ...rest, address });
+  });
+  const save = useApiMutation({
+    request: (body: LocationBody) =>
+      location
+        ? unwrap(api.PUT('/api/v1/locations/{id}', { params: { path: { id: location.id } }, body }))
+        : unwrap(api.POST('/api/v1/locations', { body })),
+    invalidates: [keys.locations.all],
+    success: t('locations.saved'),
+    onSuccess: onClose,
+    form,
   });
   const e = form.errors;
   return (
@@ -68,20 +58,13 @@ const LocationDialog = ({ location, onClose }: { location: Location | undefined;
       onClose={onClose}
       testId="location-dialog"
       footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className={primaryButton}>
-            {t('common.save')}
-          </button>
-        </>
+        <DialogFooter formId={formId} submitLabel={t('common.save')} onCancel={onClose} busy={save.busy} />
       }
     >
       <form id={formId} noValidate onSubmit={form.onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        {failure !== undefined && (
+        {save.error !== undefined && (
           <div className="sm:col-span-2">
-            <ProblemAlert error={failure} />
+            <ProblemAlert error={save.error} />
           </div>
         )}
         <TextField label={t('locations.code')} name="code" defaultValue={location?.code} error={e.code} />
@@ -143,78 +126,67 @@ export const LocationsPage = () => {
   const t = useT();
   const toast = useToast();
   const qc = useQueryClient();
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState('');
-  const [type, setType] = useState<LocationType | ''>('');
+  const list = useListSearch({ search: '', type: '' as LocationType | '' });
+  const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const [editing, setEditing] = useState<Location | 'new'>();
   const [deleting, setDeleting] = useState<Location>();
-  const term = useDebounced(search.trim());
   const limit = 20;
   const all = useLocations();
   const codeOf = new Map((all.data ?? []).map((l) => [l.id, l.code]));
-  const list = useQuery({
-    queryKey: ['locations', 'list', page, term, type],
+  const rows = useQuery({
+    queryKey: keys.locations.list({ page: list.page, ...list.query }),
     placeholderData: keepPreviousData,
     queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/locations', {
-          params: { query: { page, limit, ...(term ? { search: term } : {}), ...(type ? { type } : {}) } },
-        }),
-      ),
+      unwrap(api.GET('/api/v1/locations', { params: { query: { page: list.page, limit, ...list.query } } })),
   });
   const writable = can('location:write');
   return (
-    <div className="flex flex-col gap-4" data-testid="locations-page">
-      <PageHeader
-        title={t('nav.locations')}
-        subtitle={t('locations.subtitle')}
-        actions={
-          writable && (
-            <button type="button" className={primaryButton} onClick={() => setEditing('new')}>
-              {t('locations.new')}
-            </button>
-          )
-        }
-      />
-      <Toolbar>
-        <input
-          aria-label={t('common.search')}
-          placeholder={t('locations.search')}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
-          className={`${inputClass} w-72`}
-        />
-        <select
-          aria-label={t('locations.type')}
-          value={type}
-          onChange={(e) => {
-            setType(e.target.value as LocationType | '');
-            setPage(1);
-          }}
-          className={inputClass}
-        >
-          <option value="">{t('locations.all_types')}</option>
-          {LOCATION_TYPES.map((x) => (
-            <option key={x} value={x}>
-              {t(`location_type.${x}`)}
-            </option>
-          ))}
-        </select>
-      </Toolbar>
+    <ListPage
+      testId="locations-page"
+      title={t('nav.locations')}
+      subtitle={t('locations.subtitle')}
+      actions={
+        writable && (
+          <button type="button" className={primaryButton} onClick={() => setEditing('new')}>
+            {t('locations.new')}
+          </button>
+        )
+      }
+      toolbar={
+        <>
+          <input
+            aria-label={t('common.search')}
+            placeholder={t('locations.search')}
+            {...searchBox}
+            className={`${inputClass} w-72`}
+          />
+          <select
+            aria-label={t('locations.type')}
+            value={list.filters.type}
+            onChange={(e) => list.setFilter('type', e.target.value as LocationType | '')}
+            className={inputClass}
+          >
+            <option value="">{t('locations.all_types')}</option>
+            {LOCATION_TYPES.map((x) => (
+              <option key={x} value={x}>
+                {t(`location_type.${x}`)}
+              </option>
+            ))}
+          </select>
+        </>
+      }
+    >
       <DataTable
-        rows={list.data?.data}
+        rows={rows.data?.data}
         rowKey={(l) => l.id}
         rowProps={(l) => ({ 'data-testid': `location-row-${l.code}` })}
-        page={page}
+        page={list.page}
         limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
+        total={rows.data?.pagination.total ?? 0}
+        onPageChange={list.setPage}
+        loading={rows.isLoading}
+        error={rows.error}
+        onRetry={() => void rows.refetch()}
         columns={[
           {
             key: 'code',
@@ -274,9 +246,9 @@ export const LocationsPage = () => {
           if (!deleting) return;
           await unwrap(api.DELETE('/api/v1/locations/{id}', { params: { path: { id: deleting.id } } }));
           toast.show(t('locations.deleted'), 'success');
-          await qc.invalidateQueries({ queryKey: ['locations'] });
+          await qc.invalidateQueries({ queryKey: keys.locations.all });
         }}
       />
-    </div>
+    </ListPage>
   );
 };

@@ -1,0 +1,84 @@
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { type ReactNode, useEffect, useState } from 'react';
+import { PageHeader, Toolbar } from './page.tsx';
+import { useDebounced } from './product-picker.tsx';
+
+type Filters = Record<string, string>;
+
+/**
+ * A list's page and filters, kept in the address so a filtered list can be linked,
+ * bookmarked and found again with Back. Filters are strings ('' = not filtered) with the
+ * defaults given; changing one goes back to page 1. Values the address holds that are not
+ * filters of this list are left alone.
+ */
+export const useListSearch = <F extends Filters>(defaults: F) => {
+  const search = useSearch({ strict: false }) as Record<string, unknown>;
+  const navigate = useNavigate();
+  const page = Math.max(1, Math.trunc(Number(search.page)) || 1);
+  const filters = Object.fromEntries(
+    Object.entries(defaults).map(([k, d]) => {
+      const v = search[k];
+      return [k, v === undefined || v === null ? d : String(v)];
+    }),
+  ) as F;
+  const go = (patch: Record<string, string | number>) =>
+    void navigate({
+      to: '.',
+      replace: true,
+      search: (prev: Record<string, unknown>) => {
+        const next: Record<string, unknown> = { ...prev, ...patch };
+        for (const [k, v] of Object.entries(next)) {
+          // The address carries only what differs from the defaults.
+          if (v === '' || v === (defaults as Filters)[k] || (k === 'page' && v === 1)) delete next[k];
+        }
+        return next;
+      },
+    } as never);
+  return {
+    page,
+    filters,
+    setPage: (p: number) => go({ page: p }),
+    setFilter: <K extends keyof F & string>(k: K, v: F[K]) => go({ [k]: v, page: 1 }),
+    /** The filters that are set, ready to spread into a request's query. */
+    query: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')) as {
+      [K in keyof F]?: Exclude<F[K], ''>;
+    },
+  };
+};
+
+/**
+ * A search box bound to a list filter: it shows what is typed at once and writes the
+ * filter when typing pauses, so the request (and the address) changes once per pause.
+ */
+export const useSearchBox = (value: string, onSettle: (v: string) => void) => {
+  const [text, setText] = useState(value);
+  const settled = useDebounced(text.trim());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: write only when the settled text moves
+  useEffect(() => {
+    if (settled !== value) onSettle(settled);
+  }, [settled]);
+  return { value: text, onChange: (e: { target: { value: string } }) => setText(e.target.value) };
+};
+
+/** The shape of every list page: header with its actions, the filters' toolbar, then the list. */
+export const ListPage = ({
+  title,
+  subtitle,
+  actions,
+  toolbar,
+  testId,
+  children,
+}: {
+  title: string;
+  subtitle?: string;
+  actions?: ReactNode;
+  toolbar?: ReactNode;
+  testId?: string;
+  children: ReactNode;
+}) => (
+  <div className="flex flex-col gap-4" data-testid={testId}>
+    <PageHeader title={title} subtitle={subtitle} actions={actions} />
+    {toolbar && <Toolbar>{toolbar}</Toolbar>}
+    {children}
+  </div>
+);
