@@ -184,7 +184,9 @@ export const checkBoundaries = (layout: Layout): { violations: Violation[]; unus
   const owner = new Map<string, string>();
   for (const f of files) {
     const at = moduleOf(src, f.rel);
-    if (at?.inside === 'schema.ts') for (const table of tablesOf(f.tokens)) owner.set(table, at.module);
+    // Drizzle-kit reads tables from every `*schema.ts` (server/drizzle.config.ts).
+    if (at && /schema\.ts$/.test(at.inside))
+      for (const table of tablesOf(f.tokens)) owner.set(table, at.module);
   }
 
   for (const f of files) {
@@ -204,7 +206,9 @@ export const checkBoundaries = (layout: Layout): { violations: Violation[]; unus
       const allowance = exceptions.find((e) => e.importer.test(f.rel) && e.target.test(target));
       if (
         allowance &&
-        (!allowance.referencesOnly || i.names.every((n) => onlyReferences(f.tokens, i.end, n)))
+        (!allowance.referencesOnly ||
+          // A re-export binds no name here, so it is never a reference only.
+          (i.names.length > 0 && i.names.every((n) => onlyReferences(f.tokens, i.end, n))))
       ) {
         used.add(allowance.name);
         continue;
