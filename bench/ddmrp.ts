@@ -4,7 +4,7 @@
 // same database. Production mode (PostgreSQL, NATS, Redis) and embedded mode.
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { createBuffersService } from '../server/src/modules/planning/buffers.service.ts';
+import { createBuffersService } from '../server/src/modules/planning/index.ts';
 import { seedScaleBuffers } from '../server/src/scale-seed-planning.ts';
 import {
   type BenchApp,

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { DEMO, seedDemo } from './demo.ts';
 import { ensureTenant } from './modules/identity/index.ts';
 import { CONTEXTS } from './modules/index.ts';
-import { type CommandOutcome, runCompute, runDlt } from './modules/planning/domain/command.ts';
+import { type CommandOutcome, runCompute, runDlt } from './modules/planning/index.ts';
 import { type Config, ConfigError, loadConfig } from './platform/config/config.ts';
 import { DatabaseUnavailableError, runMigrations } from './platform/db/client.ts';
 import { createLogger } from './platform/observability/log.ts';

@@ -1,6 +1,5 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { ensureStandardProfiles } from './modules/planning/profiles.ts';
-import { bufferProfiles, standardProfileName } from './modules/planning/schema.ts';
+import { type SQL, sql } from 'drizzle-orm';
+import { standardProfileId } from './modules/planning/index.ts';
 import type { Tx } from './platform/db/client.ts';
 import type { Platform } from './platform/platform.ts';
 import {
@@ -67,20 +66,7 @@ export const seedScaleBuffers = async (p: Platform, o: ScaleBuffersOptions): Pro
       return fn(tx);
     });
 
-  const profileId = await bulk(async (tx) => {
-    await ensureStandardProfiles(tx, o.tenantId);
-    const [row] = await tx
-      .select({ id: bufferProfiles.id })
-      .from(bufferProfiles)
-      .where(
-        and(
-          eq(bufferProfiles.tenantId, o.tenantId),
-          eq(bufferProfiles.name, standardProfileName('purchased', 'medium', 'medium')),
-        ),
-      );
-    if (!row) throw new Error('the standard purchased · medium · medium profile is missing');
-    return row.id;
-  });
+  const profileId = await bulk((tx) => standardProfileId(tx, o.tenantId, 'purchased', 'medium', 'medium'));
 
   // Units of product-id ranges × every location, in key order, as in seedScale. The embedded
   // database is one connection: units go one at a time and stay short, so the app's own work

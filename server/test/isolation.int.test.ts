@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { ensureTenant } from '../src/modules/identity/index.ts';
-import { planningAlerts } from '../src/modules/planning/schema.ts';
 import { buildTestApp, mode } from './helpers.ts';
 
 /**
@@ -145,20 +145,16 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
     ).data[0];
     assert.ok(suggestionA, 'tenant A has a suggestion to protect');
     // Alerts are raised by the calculation; one is written here so the walk has an id to try.
-    const [alertA] = await t.platform.uow.forTenant(a.tenantId, (tx) =>
-      tx
-        .insert(planningAlerts)
-        .values({
-          tenantId: a.tenantId,
-          key: 'isolation:on_hand',
-          kind: 'on_hand',
-          severity: 'red',
-          bufferId: bufferA.id,
-          productId: productA.id,
-          locationId: locationA.id,
-          message: 'A-SECRET-1 is below its top of red',
-        })
-        .returning({ id: planningAlerts.id }),
+    const [alertA] = await t.platform.uow.forTenant(
+      a.tenantId,
+      async (tx) =>
+        (
+          await tx.execute<{ id: string }>(sql`
+            insert into planning_alerts (tenant_id, key, kind, severity, buffer_id, product_id, location_id, message)
+            values (${a.tenantId}, 'isolation:on_hand', 'on_hand', 'red', ${bufferA.id}, ${productA.id},
+              ${locationA.id}, 'A-SECRET-1 is below its top of red')
+            returning id`)
+        ).rows,
     );
     assert.ok(alertA, 'tenant A has an alert to protect');
     const adjustmentA = (

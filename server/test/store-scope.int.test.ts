@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { SELF_PERMISSIONS, SYSTEM_ROLES } from '../src/modules/identity/domain/system-roles.ts';
+import { SELF_PERMISSIONS, SYSTEM_ROLES } from '../src/modules/identity/index.ts';
 import { hasPermission } from '../src/platform/domain/context.ts';
 import { buildTestApp, eventually, mode, type TestApp } from './helpers.ts';
 

@@ -31,3 +31,4 @@ export const catalogModule = (p: Platform): Module => {
 export { decimalOut, QuantityIn } from './decimal.ts';
 export { MAX_QUANTITY, QUANTITY_DECIMALS } from './domain/quantity.ts';
 export { catalogFacade, type QuantityLine } from './facade.ts';
+export { catalogLocations, catalogProducts, catalogSuppliers } from './views.ts';

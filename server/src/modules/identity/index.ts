@@ -21,6 +21,8 @@ import { createTwoFactorService } from './two-factor.service.ts';
 import { usersRoutes } from './users.routes.ts';
 import { createUsersService } from './users.service.ts';
 
+export { ARGON2_PARAMS } from './auth.service.ts';
+export { SELF_PERMISSIONS, SYSTEM_ROLES } from './domain/system-roles.ts';
 export { identityEvents } from './events.ts';
 export { ensureTenant, type NewTenant } from './tenants.service.ts';
 

@@ -54,7 +54,7 @@ export const createAvailability = (p: Platform) => {
           h.next_expiry::text as next_expiry,
           (sum(b.on_hand - b.reserved + coalesce(h.expired, 0)) over ())::text as total
         from stock_balances b
-        join locations l on l.id = b.location_id
+        join catalog_locations l on l.id = b.location_id
         left join holds h on h.location_id = b.location_id
         where b.product_id = ${productId} and b.tenant_id = ${ctx.tenantId}
         order by l.code`);

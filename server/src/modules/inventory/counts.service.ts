@@ -5,8 +5,11 @@ import { assertStoreAccess, inStoreScope, type RequestContext } from '../../plat
 import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
-import { locations, products } from '../catalog/schema.ts';
+import {
+  catalogFacade,
+  catalogLocations as locations,
+  catalogProducts as products,
+} from '../catalog/index.ts';
 import { inventoryEvents } from './events.ts';
 import { lockItem, postMovement, trim } from './ledger.ts';
 import { type CountStatus, stockBalances, stockCountLines, stockCounts } from './schema.ts';

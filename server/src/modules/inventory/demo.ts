@@ -1,7 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
-import { locations, products } from '../catalog/schema.ts';
+import {
+  catalogFacade,
+  catalogLocations as locations,
+  catalogProducts as products,
+} from '../catalog/index.ts';
 import { type DemoTenant, demoContext } from '../module.ts';
 import { type DemoMovement, simulateHistory } from './demo-history.ts';
 import type { ReservationsService } from './reservations.service.ts';

@@ -90,7 +90,7 @@ export const inventoryFacade = {
     const { rows } = await tx.execute<{ date: string; qty: string }>(sql`
       with recursive tree(id) as (
         select ${locationId}::uuid
-        union select l.id from locations l join tree t on l.parent_id = t.id where l.tenant_id = ${tenantId})
+        union select l.id from catalog_locations l join tree t on l.parent_id = t.id where l.tenant_id = ${tenantId})
       select to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD') as date, (-sum(m.quantity))::text as qty
       from stock_movements m
       where m.tenant_id = ${tenantId} and m.product_id = ${productId} and m.location_id in (select id from tree)
@@ -175,7 +175,7 @@ export const inventoryFacade = {
       from_code: string;
     }>(sql`
       select t.id, t.quantity::text as qty, t.created_at::text as created_at, l.code as from_code
-      from stock_transfers t join locations l on l.id = t.from_location_id
+      from stock_transfers t join catalog_locations l on l.id = t.from_location_id
       where t.tenant_id = ${tenantId} and t.product_id = ${productId} and t.to_location_id = ${locationId}
         and t.status = 'IN_TRANSIT'
       order by t.created_at`);

@@ -43,3 +43,4 @@ export const inventoryModule = (p: Platform): Module => {
   };
 };
 export { inventoryFacade } from './facade.ts';
+export { CONSUMPTION_KINDS } from './schema.ts';

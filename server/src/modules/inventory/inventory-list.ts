@@ -109,19 +109,19 @@ export const inventoryListRoutes = (app: App, p: Platform) => {
           where b.tenant_id = ${t}
             ${term ? sql`and (p.search @@ websearch_to_tsquery('spanish', ${term}) or p.search @@ websearch_to_tsquery('simple', ${term}) or p.sku ilike ${startingWith(term)})` : sql``}
             ${q.category ? sql`and p.category = ${q.category}` : sql``}
-            ${q.location ? sql`and b.location_id = (select id from locations where tenant_id = ${t} and code = ${q.location})` : sql``}
+            ${q.location ? sql`and b.location_id = (select id from catalog_locations where tenant_id = ${t} and code = ${q.location})` : sql``}
             ${q.product_id ? sql`and b.product_id = ${q.product_id}` : sql``}
             ${q.low_stock ? sql`and b.min_qty is not null and b.on_hand - b.reserved < b.min_qty` : sql``}
             ${scope === null ? sql`` : sql`and b.location_id = any(${sql.param(scope)}::uuid[])`}`;
       const from = sql`
-          from products p
+          from catalog_products p
           join stock_balances b on b.product_id = p.id
-          join locations l on l.id = b.location_id
+          join catalog_locations l on l.id = b.location_id
           ${where} and p.tenant_id = ${t}`;
       // The count joins only what its filters need: counting balances alone is an index-only scan.
       const countFrom = sql`
           from stock_balances b
-          ${byProduct ? sql`join products p on p.id = b.product_id` : sql``}
+          ${byProduct ? sql`join catalog_products p on p.id = b.product_id` : sql``}
           ${where}`;
       return p.uow.forTenant(t, async (tx) => {
         if (q.location && scope !== null)

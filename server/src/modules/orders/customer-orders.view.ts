@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/client.ts';
-import { locations, products } from '../catalog/schema.ts';
+import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
 import { lineTotal } from './domain/money.ts';
 import {
   CUSTOMER_ORDER_STATUSES,

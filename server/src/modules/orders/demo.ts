@@ -1,6 +1,10 @@
 import { eq } from 'drizzle-orm';
 import type { Platform } from '../../platform/platform.ts';
-import { locations, products, suppliers } from '../catalog/schema.ts';
+import {
+  catalogLocations as locations,
+  catalogProducts as products,
+  catalogSuppliers as suppliers,
+} from '../catalog/index.ts';
 import { type DemoTenant, demoContext } from '../module.ts';
 import type { CustomerOrdersService, PlaceInput } from './customer-orders.service.ts';
 import { toMinor } from './domain/money.ts';

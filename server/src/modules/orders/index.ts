@@ -24,6 +24,7 @@ import { createWebhookHandler } from './webhooks.ts';
 
 export { ordersEvents } from './events.ts';
 export { type OpenSupply, ordersFacade, type PlannedOrder } from './facade.ts';
+export { SUPPLY_KINDS, SUPPLY_STATUSES, type SupplyKind, type SupplyStatus } from './schema.ts';
 
 /**
  * Purchase, production, transfer and customer orders (ARCHITECTURE.md §2): approvals, receipts,

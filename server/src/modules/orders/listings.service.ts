@@ -6,8 +6,11 @@ import { assertStoreAccess, inStoreScope, type RequestContext } from '../../plat
 import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
-import { locations, products } from '../catalog/schema.ts';
+import {
+  catalogFacade,
+  catalogLocations as locations,
+  catalogProducts as products,
+} from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { listings } from './schema.ts';
 import { settingsOf } from './supply.repo.ts';

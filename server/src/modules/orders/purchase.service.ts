@@ -4,8 +4,11 @@ import { assertStoreAccess, type RequestContext } from '../../platform/domain/co
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
-import { products, suppliers } from '../catalog/schema.ts';
+import {
+  catalogFacade,
+  catalogProducts as products,
+  catalogSuppliers as suppliers,
+} from '../catalog/index.ts';
 import { linePriceProblem, MAX_TOTAL_MINOR, storedMinor } from './domain/money.ts';
 import { submittedStatus } from './domain/supply-status.ts';
 import { ordersEvents } from './events.ts';

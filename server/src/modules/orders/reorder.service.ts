@@ -6,8 +6,11 @@ import { assertStoreAccess, inStoreScope, type RequestContext } from '../../plat
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
-import { locations, suppliers } from '../catalog/schema.ts';
+import {
+  catalogFacade,
+  catalogLocations as locations,
+  catalogSuppliers as suppliers,
+} from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { toMinor } from './domain/money.ts';
 import { addDays, today } from './domain/production.ts';

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { locations } from '../catalog/schema.ts';
+import { catalogLocations as locations } from '../catalog/index.ts';
 import { tenantBySlug } from '../identity/index.ts';
 import type { CustomerOrdersService, PlaceInput } from './customer-orders.service.ts';
 import { customerOrderViews } from './customer-orders.view.ts';

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { suppliers } from '../catalog/schema.ts';
+import { catalogSuppliers as suppliers } from '../catalog/index.ts';
 import { addDays, todayUtc } from './purchase.service.ts';
 import { trim } from './supply.repo.ts';
 
@@ -102,7 +102,7 @@ export const supplierPerformanceOf =
         sp.ordered_quantity::text as ordered_quantity, sp.received_quantity::text as received_quantity
       from supplier_performance sp
       join supply_orders o on o.id = sp.order_id
-      join products p on p.id = sp.product_id
+      join catalog_products p on p.id = sp.product_id
       where ${window}
       order by sp.received_date desc, sp.created_at desc, sp.id desc
       limit 20`);

@@ -1,7 +1,11 @@
 import { asc, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/client.ts';
-import { locations, products, suppliers } from '../catalog/schema.ts';
+import {
+  catalogLocations as locations,
+  catalogProducts as products,
+  catalogSuppliers as suppliers,
+} from '../catalog/index.ts';
 import { lineTotal } from './domain/money.ts';
 import { nextStatuses } from './domain/supply-status.ts';
 import { SUPPLY_KINDS, SUPPLY_ORIGINS, SUPPLY_STATUSES, supplyReceipts } from './schema.ts';

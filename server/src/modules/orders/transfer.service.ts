@@ -4,8 +4,7 @@ import { assertStoreAccess, type RequestContext } from '../../platform/domain/co
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
-import { locations } from '../catalog/schema.ts';
+import { catalogFacade, catalogLocations as locations } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { addDays, decimal, today } from './domain/production.ts';
 import { canMove, statusAfterReceipt, submittedStatus } from './domain/supply-status.ts';

@@ -5,8 +5,11 @@ import { DomainError } from '../../platform/domain/errors.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
-import { locations, products } from '../catalog/schema.ts';
+import {
+  catalogFacade,
+  catalogLocations as locations,
+  catalogProducts as products,
+} from '../catalog/index.ts';
 import { type Adjustment, type AdjustmentStatus, adjustmentStatus } from './domain/adjustments.ts';
 import { planningEvents } from './events.ts';
 import { buffers, plannedAdjustments } from './schema.ts';

@@ -5,9 +5,8 @@ import { DomainError } from '../../platform/domain/errors.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { locations, products } from '../catalog/schema.ts';
-import { inventoryFacade } from '../inventory/index.ts';
-import { CONSUMPTION_KINDS } from '../inventory/schema.ts';
+import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
+import { CONSUMPTION_KINDS, inventoryFacade } from '../inventory/index.ts';
 import { planningEvents } from './events.ts';
 import { aduExclusions, buffers } from './schema.ts';
 

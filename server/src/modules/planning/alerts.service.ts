@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { locations, products } from '../catalog/schema.ts';
+import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
 import { type ALERT_KINDS, type ALERT_SEVERITIES, type ALERT_STATUSES, planningAlerts } from './schema.ts';
 
 export type AlertQuery = PageQuery & {

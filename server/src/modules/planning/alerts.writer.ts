@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import type { Calculated } from './calculation.ts';
+import type { Calculated } from './calculation.types.ts';
 import type { RaisedAlert } from './domain/alerts.ts';
 import { planningEvents } from './events.ts';
 

@@ -8,8 +8,11 @@ import { DomainError } from '../../platform/domain/errors.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
-import { locations, products } from '../catalog/schema.ts';
+import {
+  catalogFacade,
+  catalogLocations as locations,
+  catalogProducts as products,
+} from '../catalog/index.ts';
 import { calculateBuffers, loadTenantContext } from './calculation.ts';
 import { snapshotHistory } from './history.writer.ts';
 import { ensureStandardProfiles, findProfile, profileView } from './profiles.ts';

@@ -5,7 +5,7 @@ import { inventoryFacade } from '../inventory/index.ts';
 import { ordersFacade } from '../orders/index.ts';
 import { adjustmentsInForce } from './adjustments.service.ts';
 import { excludedConsumption } from './adu-exclusions.service.ts';
-import type { BufferRow } from './calculation.ts';
+import type { BufferRow } from './calculation.types.ts';
 import { type Adjustment, factorsFor } from './domain/adjustments.ts';
 import { adu as aduOf } from './domain/adu.ts';
 import { decoupledLeadTimes } from './domain/bom-dlt.ts';

@@ -3,7 +3,6 @@ import { after, before, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { buildTestApp, eventually, mode, type TestApp } from '../../../test/helpers.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { stockMovements } from '../inventory/schema.ts';
 import { ordersFacade } from '../orders/index.ts';
 import { createBuffersService } from './buffers.service.ts';
 import { bufferHistory, demandForecasts, plannedAdjustments, planningAlerts } from './schema.ts';
@@ -137,11 +136,13 @@ test(`a movement excluded from ADU stops counting, and counts again when include
   );
   const b = await newBuffer({ product_id: p, store_id: 'TDA-1', adu_method: 'past', adu_horizon_days: 10 });
   assert.equal(b.adu, 10, '100 over 10 days');
-  const [big] = await asTenant((tx) =>
-    tx
-      .select({ id: stockMovements.id })
-      .from(stockMovements)
-      .where(and(eq(stockMovements.productId, p), eq(stockMovements.quantity, '-60'))),
+  const [big] = await asTenant(
+    async (tx) =>
+      (
+        await tx.execute<{ id: string }>(
+          sql`select id from stock_movements where product_id = ${p} and quantity = -60`,
+        )
+      ).rows,
   );
   const r = await call('POST', '/api/v1/adu-exclusions', {
     movement_id: big?.id,

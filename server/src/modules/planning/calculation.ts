@@ -13,37 +13,20 @@ import {
   subtreeOf,
   type TenantContext,
 } from './calculation.inputs.ts';
+import type { BufferRow, Calculated } from './calculation.types.ts';
 import { factorsFor } from './domain/adjustments.ts';
-import { bufferAlerts, projectOnHand, type RaisedAlert } from './domain/alerts.ts';
+import { bufferAlerts, projectOnHand } from './domain/alerts.ts';
 import { type BufferResult, computeBuffer } from './domain/compute.ts';
 import { BufferInput } from './domain/input.ts';
 import { clamp, held, LIMITS } from './domain/limits.ts';
 import { shareSupply } from './domain/share.ts';
 import { planningEvents } from './events.ts';
-import type { AppliedFactors, bufferProfiles, buffers } from './schema.ts';
+import type { AppliedFactors } from './schema.ts';
 import { type Ordered, placeOrders, syncSuggestions } from './suggestions.writer.ts';
 
 export { loadTenantContext, type TenantContext };
 
 const str = (v: number | null | undefined) => (v === null || v === undefined ? null : String(v));
-
-/** One buffer as the calculation reads it: its row, its product, its location and its profile. */
-export type BufferRow = {
-  b: typeof buffers.$inferSelect;
-  sku: string;
-  category: string | null;
-  location_code: string;
-  profile: typeof bufferProfiles.$inferSelect;
-};
-
-export type Calculated = {
-  row: BufferRow;
-  input: BufferInput;
-  result: BufferResult;
-  propagatedAdu: number;
-  factors: AppliedFactors;
-  alerts: RaisedAlert[];
-};
 
 const ONES: AppliedFactors = { demand: 1, lead_time: 1, zones: { red: 1, yellow: 1, green: 1 } };
 

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { locations, products } from '../catalog/schema.ts';
+import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { type DemoTenant, demoContext } from '../module.ts';
 import type { BuffersService } from './buffers.service.ts';

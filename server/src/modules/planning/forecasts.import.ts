@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { DomainError, type FieldError } from '../../platform/domain/errors.ts';
-import { locations, products } from '../catalog/schema.ts';
+import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
 import { type CsvForecast, overlappingPairs, type Span } from './forecasts.csv.ts';
 import { demandForecasts } from './schema.ts';
 

@@ -6,8 +6,11 @@ import { DomainError } from '../../platform/domain/errors.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
-import { locations, products } from '../catalog/schema.ts';
+import {
+  catalogFacade,
+  catalogLocations as locations,
+  catalogProducts as products,
+} from '../catalog/index.ts';
 import { planningEvents } from './events.ts';
 import { parseForecastCsv, type Span } from './forecasts.csv.ts';
 import { importInvalid, resolve, writeRows } from './forecasts.import.ts';

@@ -22,7 +22,10 @@ import { createSimulateService } from './simulate.service.ts';
 import { suggestionsRoutes } from './suggestions.routes.ts';
 import { createSuggestionsService } from './suggestions.service.ts';
 
+export { createBuffersService } from './buffers.service.ts';
+export { type CommandOutcome, runCompute, runDlt } from './domain/command.ts';
 export { planningEvents } from './events.ts';
+export { standardProfileId } from './profiles.ts';
 
 /**
  * DDMRP planning (ARCHITECTURE.md §2): profiles, buffers, net flow, suggestions, forecasts,

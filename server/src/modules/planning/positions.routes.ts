@@ -4,9 +4,10 @@ import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { inventoryFacade } from '../inventory/index.ts';
-import { ordersFacade } from '../orders/index.ts';
+// Supply orders belong to the orders module, which adopted planning's drafts (issue 6).
+import { ordersFacade, SUPPLY_KINDS, SUPPLY_STATUSES } from '../orders/index.ts';
 import { addDays } from './domain/dates.ts';
-import { buffers, SUPPLY_KINDS, SUPPLY_STATUSES } from './schema.ts';
+import { buffers } from './schema.ts';
 
 const Positions = z.object({
   buffer_id: z.uuid(),

@@ -34,6 +34,29 @@ export const ensureStandardProfiles = async (tx: Executor, tenantId: string) => 
   await tx.insert(bufferProfiles).values(rows).onConflictDoNothing();
 };
 
+/** The id of one standard profile of the tenant, creating the standard matrix if it is missing. */
+export const standardProfileId = async (
+  tx: Executor,
+  tenantId: string,
+  type: (typeof ITEM_TYPES)[number],
+  leadTime: (typeof LEAD_TIME_CLASSES)[number],
+  variability: (typeof VARIABILITY_CLASSES)[number],
+) => {
+  await ensureStandardProfiles(tx, tenantId);
+  const [row] = await tx
+    .select({ id: bufferProfiles.id })
+    .from(bufferProfiles)
+    .where(
+      and(
+        eq(bufferProfiles.tenantId, tenantId),
+        eq(bufferProfiles.name, standardProfileName(type, leadTime, variability)),
+      ),
+    );
+  if (!row)
+    throw new Error(`the standard ${standardProfileName(type, leadTime, variability)} profile is missing`);
+  return row.id;
+};
+
 export const profileView = (r: typeof bufferProfiles.$inferSelect) => ({
   id: r.id,
   name: r.name,

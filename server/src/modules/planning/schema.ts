@@ -138,9 +138,6 @@ export const STANDARD_FACTORS = {
 export const standardProfileName = (type: string, lt: string, v: string) =>
   `${type} · ${lt} lead time · ${v} variability`;
 
-/** Supply orders belong to the orders module, which adopted planning's drafts (issue 6). */
-export { SUPPLY_KINDS, SUPPLY_STATUSES } from '../orders/schema.ts';
-
 export const SUGGESTION_STATUSES = ['OPEN', 'APPROVED', 'REJECTED', 'CLOSED'] as const;
 
 /** What to order for a buffer now; at most one open per buffer, updated as net flow moves. */

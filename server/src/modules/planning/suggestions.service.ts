@@ -5,7 +5,7 @@ import { DomainError } from '../../platform/domain/errors.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { locations, products } from '../catalog/schema.ts';
+import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
 import { LIMITS } from './domain/limits.ts';
 import { batchCount, splitByMaxBatch } from './domain/replenishment.ts';
 import { buffers, replenishmentSuggestions, type SUGGESTION_STATUSES } from './schema.ts';

@@ -3,7 +3,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { ordersFacade, type PlannedOrder } from '../orders/index.ts';
-import type { Calculated } from './calculation.ts';
+import type { Calculated } from './calculation.types.ts';
 import { addDays } from './domain/dates.ts';
 import { LIMITS } from './domain/limits.ts';
 import { splitByMaxBatch } from './domain/replenishment.ts';

@@ -1,8 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import { catalogFacade } from '../catalog/index.ts';
-import { products } from '../catalog/schema.ts';
+import { catalogFacade, catalogProducts as products } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { type OpenSupply, ordersFacade } from '../orders/index.ts';
 import { type Keyed, syncAlerts } from './alerts.writer.ts';

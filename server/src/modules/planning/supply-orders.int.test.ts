@@ -4,8 +4,7 @@ import { sql } from 'drizzle-orm';
 import { buildTestApp, eventually, mode, type TestApp } from '../../../test/helpers.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { demoContext } from '../module.ts';
-import { ordersFacade } from '../orders/index.ts';
-import type { SupplyStatus } from '../orders/schema.ts';
+import { ordersFacade, type SupplyStatus } from '../orders/index.ts';
 import { insertSupplyOrder, loadSupplyOrder, setSupplyStatus } from '../orders/supply.repo.ts';
 
 let t: TestApp;

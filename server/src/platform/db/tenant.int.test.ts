@@ -4,7 +4,6 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { buildTestApp, mode } from '../../../test/helpers.ts';
 import { ensureTenant } from '../../modules/identity/index.ts';
-import { users } from '../../modules/identity/schema.ts';
 import { defineEvent } from '../events/envelope.ts';
 
 const noted = defineEvent('auth.test.noted', 1, z.object({}));
@@ -23,8 +22,9 @@ test(`row-level security hides and protects other tenants' rows in a tenant-scop
       admin: { email: 'boss@rival.example', name: 'Boss', password: 'rival-password-1' },
     });
     // A query that forgot its tenant filter still sees only the scoped tenant.
-    const seen = await p.uow.forTenant(t.demo.tenantId, async (tx) =>
-      tx.select({ email: users.email }).from(users),
+    const seen = await p.uow.forTenant(
+      t.demo.tenantId,
+      async (tx) => (await tx.execute<{ email: string }>(sql`select email from users`)).rows,
     );
     const emails = seen.map((u) => u.email);
     // The scoped work runs as the unprivileged role in both modes, embedded too: superusers skip RLS.
@@ -42,9 +42,8 @@ test(`row-level security hides and protects other tenants' rows in a tenant-scop
     assert.ok(!emails.includes('boss@rival.example'), 'another tenant row leaked');
     await assert.rejects(
       p.uow.forTenant(t.demo.tenantId, async (tx) => {
-        await tx
-          .insert(users)
-          .values({ tenantId: other.tenantId, email: 'mole@x.example', name: 'Mole', passwordHash: 'x' });
+        await tx.execute(sql`insert into users (tenant_id, email, name, password_hash)
+          values (${other.tenantId}, 'mole@x.example', 'Mole', 'x')`);
       }),
       rlsViolation,
     );
