@@ -1,5 +1,5 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { ensureStandardProfiles } from './modules/planning/profiles.ts';
+import { ensureStandardProfiles } from './modules/planning/profiles.service.ts';
 import { bufferProfiles, standardProfileName } from './modules/planning/schema.ts';
 import type { Tx } from './platform/db/client.ts';
 import type { Platform } from './platform/platform.ts';

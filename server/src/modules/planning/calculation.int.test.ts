@@ -5,7 +5,7 @@ import { buildTestApp, eventually, mode, type TestApp } from '../../../test/help
 import type { Tx } from '../../platform/db/client.ts';
 import { stockMovements } from '../inventory/schema.ts';
 import { ordersFacade } from '../orders/index.ts';
-import { createBuffersService } from './buffers.service.ts';
+import { createBufferRecalculation } from './buffers.recalculate.ts';
 import { bufferHistory, demandForecasts, plannedAdjustments, planningAlerts } from './schema.ts';
 
 let t: TestApp;
@@ -199,8 +199,7 @@ test(`planned adjustments multiply ADU, DLT and zones, and push demand down the 
       demandFactor: '10',
     }),
   );
-  const svc = createBuffersService(t.platform);
-  await svc.recalculateTenant(t.demo.tenantId);
+  await createBufferRecalculation(t.platform).recalculateTenant(t.demo.tenantId);
   const p2 = await buffer(parent.id);
   assert.deepEqual(
     [p2.adu, p2.dlt, p2.zones.red, p2.zones.yellow, p2.zones.green],
@@ -354,7 +353,7 @@ test(`long-lead supply raises a lead-time alert in the last part of its lead tim
     sql`update supply_orders set created_at = now() - interval '25 days', due_date = ${day(2)}
       where id in (select order_id from supply_order_lines where buffer_id = ${b.id})`,
   );
-  await createBuffersService(t.platform).recalculateTenant(t.demo.tenantId);
+  await createBufferRecalculation(t.platform).recalculateTenant(t.demo.tenantId);
   const [alert] = await openAlerts(b.id, 'lead_time');
   assert.deepEqual(
     [alert?.severity, (alert?.details as { days_left?: number } | undefined)?.days_left],
@@ -442,8 +441,8 @@ test(`material synchronization flags a missing non-buffered component of planned
 });
 
 test(`the nightly run recalculates every buffer, snapshots the day and stays quiet when nothing moved (${mode})`, async () => {
-  const svc = createBuffersService(t.platform);
-  const n = await svc.recalculateTenant(t.demo.tenantId);
+  const recalc = createBufferRecalculation(t.platform);
+  const n = await recalc.recalculateTenant(t.demo.tenantId);
   const count = await asTenant((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(bufferHistory));
   assert.equal(count[0]?.n, n, 'one snapshot per buffer for today');
   const rows = await asTenant((tx) =>
@@ -453,7 +452,7 @@ test(`the nightly run recalculates every buffer, snapshots the day and stays qui
   // The first run's events reach the bus through the relay: let them land before counting.
   await new Promise((r) => setTimeout(r, 500));
   const before = seen.filter((e) => e.type === 'planning.buffer.calculated').length;
-  await svc.recalculateTenant(t.demo.tenantId);
+  await recalc.recalculateTenant(t.demo.tenantId);
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(
     seen.filter((e) => e.type === 'planning.buffer.calculated').length,
