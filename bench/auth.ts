@@ -3,8 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ARGON2_PARAMS } from '../server/src/modules/identity/index.ts';
-import { ensureTenant } from '../server/src/modules/identity/index.ts';
+import { ARGON2_PARAMS, ensureTenant } from '../server/src/modules/identity/index.ts';
 import { buildTestApp } from '../server/test/helpers.ts';
 import { benchArgs, measure, type Row } from './lib.ts';
 

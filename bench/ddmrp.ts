@@ -4,7 +4,7 @@
 // same database. Production mode (PostgreSQL, NATS, Redis) and embedded mode.
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { createBuffersService } from '../server/src/modules/planning/index.ts';
+import { createBufferRecalculation } from '../server/src/modules/planning/index.ts';
 import { seedScaleBuffers } from '../server/src/scale-seed-planning.ts';
 import {
   type BenchApp,
@@ -84,13 +84,13 @@ const measure = async (mode: Row['mode'], wanted: number): Promise<Row> => {
 
     const f = await floor(app);
 
-    const svc = createBuffersService(p);
+    const recalc = createBufferRecalculation(p);
     const { rows: marks } = await p.database.pool.query<{ at: string }>(
       'select clock_timestamp()::text as at',
     );
     const mark = marks[0]?.at ?? '';
     const t0 = performance.now();
-    await svc.recalculateAll();
+    await recalc.recalculateAll();
     const recomputeMs = performance.now() - t0;
 
     // Not timed: that every buffer was recomputed now, and what it came to.

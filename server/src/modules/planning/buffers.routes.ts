@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
+import type { BufferRecalculation } from './buffers.recalculate.ts';
 import type { BuffersService } from './buffers.service.ts';
+import type { BufferViews } from './buffers.view.ts';
 import { LeadDays, LIMITS, Quantity, Step } from './domain/limits.ts';
-import { Profile } from './profiles.ts';
+import { Profile } from './profiles.routes.ts';
 import { ADU_METHODS, AUTO_PROCURE, ORDER_TRIGGERS, PRIORITIES } from './schema.ts';
 
 const Q = Quantity;
@@ -126,7 +128,12 @@ const Buffer = z.object({
 const IdParam = z.object({ id: z.uuid() });
 const tags = ['planning'];
 
-export const buffersRoutes = (app: App, svc: BuffersService) => {
+export const buffersRoutes = (
+  app: App,
+  views: BufferViews,
+  svc: BuffersService,
+  recalc: BufferRecalculation,
+) => {
   app.get(
     '/api/v1/buffers',
     {
@@ -148,7 +155,7 @@ export const buffersRoutes = (app: App, svc: BuffersService) => {
         response: { 200: paged(Buffer) },
       },
     },
-    async (req) => svc.list(req.ctx, req.query),
+    async (req) => views.list(req.ctx, req.query),
   );
   app.post(
     '/api/v1/buffers',
@@ -179,7 +186,7 @@ export const buffersRoutes = (app: App, svc: BuffersService) => {
         response: { 200: Buffer },
       },
     },
-    async (req) => svc.get(req.ctx, req.params.id),
+    async (req) => views.get(req.ctx, req.params.id),
   );
   app.put(
     '/api/v1/buffers/:id',
@@ -217,6 +224,6 @@ export const buffersRoutes = (app: App, svc: BuffersService) => {
         response: { 200: Buffer },
       },
     },
-    async (req) => svc.recalculate(req.ctx, req.params.id),
+    async (req) => recalc.recalculate(req.ctx, req.params.id),
   );
 };

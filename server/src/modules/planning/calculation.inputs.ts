@@ -7,9 +7,10 @@ import { adjustmentsInForce } from './adjustments.service.ts';
 import { excludedConsumption } from './adu-exclusions.service.ts';
 import type { BufferRow } from './calculation.types.ts';
 import { type Adjustment, factorsFor } from './domain/adjustments.ts';
-import { adu as aduOf } from './domain/adu.ts';
-import { decoupledLeadTimes } from './domain/bom-dlt.ts';
-import { addDays, dayNumber } from './domain/dates.ts';
+import { type AduSettings, baseAdu, futureHorizonOf } from './domain/adu.ts';
+import type { DltSettings } from './domain/bom-dlt.ts';
+import { addDays } from './domain/dates.ts';
+import { componentsAt, itemKey, subtreeOf } from './domain/graph.ts';
 import { propagateDemand } from './domain/propagation.ts';
 import { buffers, demandForecasts } from './schema.ts';
 
@@ -22,7 +23,7 @@ type Graph = Awaited<ReturnType<typeof catalogFacade.planningGraph>>;
 type Dated = { date: string; qty: number };
 
 export const num = (v: string | null) => (v === null ? null : Number(v));
-export const key = (productId: string, locationId: string) => `${productId}|${locationId}`;
+export const key = itemKey;
 const group = <T>(rows: T[], k: (r: T) => string) => {
   const m = new Map<string, T[]>();
   for (const r of rows) {
@@ -51,7 +52,14 @@ export type TenantContext = {
 };
 
 const pastHorizon = (b: BufferRow['b']) => b.aduHorizonDays;
-const futureHorizon = (b: BufferRow['b']) => b.aduFutureHorizonDays ?? b.aduHorizonDays;
+
+/** A stored buffer's ADU and DLT settings as the domain reads them: numbers, not decimal strings. */
+export const settingsOf = (b: BufferRow['b']): AduSettings & DltSettings => ({
+  ...b,
+  aduFixed: num(b.aduFixed),
+  aduPastWeight: Number(b.aduPastWeight),
+  dltDays: num(b.dltDays),
+});
 
 /** Consumption per product|location between two days, less the movements planners excluded. */
 const pastConsumption = async (
@@ -88,7 +96,7 @@ export const loadTenantContext = async (
   const forecasts = new Map<string, { start: string; end: string; qty: number }[]>();
   const futures = rows.filter((r) => r.b.aduMethod === 'future' || r.b.aduMethod === 'blended');
   if (futures.length > 0) {
-    const longest = Math.max(...futures.map((r) => futureHorizon(r.b)));
+    const longest = Math.max(...futures.map((r) => futureHorizonOf(r.b)));
     const found = await tx
       .select({
         productId: demandForecasts.productId,
@@ -115,86 +123,6 @@ export const loadTenantContext = async (
   const ctx: TenantContext = { asOf, graph, adjustments, consumption, forecasts, propagated: new Map() };
   ctx.propagated = await propagation(tx, tenantId, ctx);
   return ctx;
-};
-
-/** A location and every location under it (consumption out of a buffer's tree counts). */
-export const subtreeOf = (graph: Graph) => {
-  const children = group(
-    graph.locations.filter((l) => l.parentId),
-    (l) => l.parentId ?? '',
-  );
-  const memo = new Map<string, string[]>();
-  return (id: string): string[] => {
-    const known = memo.get(id);
-    if (known) return known;
-    const out: string[] = [];
-    const stack = [id];
-    while (stack.length) {
-      const next = stack.pop() as string;
-      if (out.includes(next)) continue;
-      out.push(next);
-      for (const c of children.get(next) ?? []) stack.push(c.id);
-    }
-    memo.set(id, out);
-    return out;
-  };
-};
-
-/** A product's components at a location: the location's own BOM before the general one. */
-export const componentsAt = (graph: Graph) => {
-  const byProduct = group(graph.bomLines, (l) => l.productId);
-  return (locationId: string) => (productId: string) => {
-    const lines = byProduct.get(productId) ?? [];
-    const own = lines.filter((l) => l.locationId === locationId);
-    return (own.length ? own : lines.filter((l) => l.locationId === null)).map((l) => ({
-      id: l.componentId,
-      qty: l.quantity,
-    }));
-  };
-};
-
-/** Base ADU (before adjustments) of one buffer from the loaded history and forecasts. */
-export const baseAdu = (ctx: TenantContext, tree: (id: string) => string[], b: BufferRow['b']) => {
-  const past = () => {
-    const totals = ctx.consumption.get(pastHorizon(b));
-    let sum = 0;
-    for (const loc of tree(b.locationId)) sum += totals?.get(key(b.productId, loc)) ?? 0;
-    return {
-      horizon_days: pastHorizon(b),
-      history: [{ date: addDays(ctx.asOf, -1), qty: Math.max(0, sum) }],
-    };
-  };
-  const future = () => {
-    const h = futureHorizon(b);
-    const from = dayNumber(ctx.asOf);
-    const to = from + h - 1;
-    // Each range's total spreads evenly over its days; only the days inside the window count.
-    const forecast: Dated[] = (ctx.forecasts.get(key(b.productId, b.locationId)) ?? []).map((f) => {
-      const s = dayNumber(f.start);
-      const e = dayNumber(f.end);
-      const overlap = Math.max(0, Math.min(e, to) - Math.max(s, from) + 1);
-      return { date: ctx.asOf, qty: (f.qty * overlap) / (e - s + 1) };
-    });
-    return { horizon_days: h, forecast };
-  };
-  switch (b.aduMethod) {
-    case 'fixed':
-      return aduOf(ctx.asOf, { method: 'fixed', value: num(b.aduFixed) ?? 0 });
-    case 'past':
-      return aduOf(ctx.asOf, { method: 'past', ...past() });
-    case 'future':
-      return aduOf(ctx.asOf, { method: 'future', ...future() });
-    case 'blended': {
-      const w = Number(b.aduPastWeight);
-      return aduOf(ctx.asOf, {
-        method: 'blended',
-        past: past(),
-        future: future(),
-        past_weight: w,
-        future_weight: 1 - w,
-      });
-    }
-  }
 };
 
 /**
@@ -235,7 +163,7 @@ const propagation = async (tx: Tx, tenantId: string, ctx: TenantContext) => {
         ctx.consumption.set(pastHorizon(b), m);
       }
     }
-    const extra = baseAdu(ctx, tree, b) * (f.demand_factor - 1);
+    const extra = baseAdu(ctx, tree, settingsOf(b)) * (f.demand_factor - 1);
     const into = new Map<string, number>();
     propagateDemand(
       b.productId,
@@ -250,50 +178,6 @@ const propagation = async (tx: Tx, tenantId: string, ctx: TenantContext) => {
     }
   }
   return out;
-};
-
-/** DLT per buffer: its own setting, a distributed buffer's source lead time, else down the BOM. */
-export const dltOf = (graph: Graph) => {
-  const products = new Map(graph.products.map((p) => [p.id, p]));
-  const locations = new Map(graph.locations.map((l) => [l.id, l]));
-  const components = componentsAt(graph);
-  const memo = new Map<string, number>();
-  return (b: BufferRow['b']): number => {
-    const fixed = num(b.dltDays);
-    if (fixed !== null) return fixed;
-    if (b.sourceLocationId) return locations.get(b.sourceLocationId)?.leadTimeDays ?? 0;
-    const k = key(b.productId, b.locationId);
-    const known = memo.get(k);
-    if (known !== undefined) return known;
-    const at = components(b.locationId);
-    const items: {
-      id: string;
-      type: 'manufactured' | 'purchased';
-      lead_time_days: number;
-      buffered: boolean;
-      components: string[];
-    }[] = [];
-    const seen = new Set<string>();
-    const stack = [b.productId];
-    while (stack.length) {
-      const id = stack.pop() as string;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const p = products.get(id);
-      const comps = at(id).map((c) => c.id);
-      items.push({
-        id,
-        type: comps.length ? 'manufactured' : 'purchased',
-        lead_time_days: comps.length ? (p?.ownLeadTimeDays ?? 0) : (p?.leadTimeDays ?? 0),
-        buffered: p?.buffered ?? false,
-        components: comps,
-      });
-      stack.push(...comps);
-    }
-    const dlt = decoupledLeadTimes({ items })[b.productId] ?? 0;
-    memo.set(k, dlt);
-    return dlt;
-  };
 };
 
 /** Stock, supply and what is already being ordered for a set of products, read in the writing transaction. */

@@ -3,20 +3,21 @@ import type { Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { syncBufferAlerts } from './alerts.writer.ts';
 import {
-  baseAdu,
-  dltOf,
   key,
   loadPositions,
   loadTenantContext,
   num,
   type Positions,
-  subtreeOf,
+  settingsOf,
   type TenantContext,
 } from './calculation.inputs.ts';
 import type { BufferRow, Calculated } from './calculation.types.ts';
 import { factorsFor } from './domain/adjustments.ts';
+import { baseAdu } from './domain/adu.ts';
 import { bufferAlerts, projectOnHand } from './domain/alerts.ts';
+import { dltOf } from './domain/bom-dlt.ts';
 import { type BufferResult, computeBuffer } from './domain/compute.ts';
+import { subtreeOf } from './domain/graph.ts';
 import { BufferInput } from './domain/input.ts';
 import { clamp, held, LIMITS } from './domain/limits.ts';
 import { shareSupply } from './domain/share.ts';
@@ -38,7 +39,7 @@ const inputOf = (
   row: BufferRow,
   asOf: string,
   pos: Positions,
-  full: { ctx: TenantContext; tree: (id: string) => string[]; dlt: (b: BufferRow['b']) => number } | null,
+  full: { ctx: TenantContext; tree: (id: string) => string[]; dlt: ReturnType<typeof dltOf> } | null,
 ) => {
   const b = row.b;
   let adu: number;
@@ -54,8 +55,9 @@ const inputOf = (
     );
     factors = { demand: f.demand_factor, lead_time: f.lead_time_factor, zones: f.zone_factors };
     propagated = full.ctx.propagated.get(key(b.productId, b.locationId)) ?? 0;
-    adu = baseAdu(full.ctx, full.tree, b) * f.demand_factor + propagated;
-    dlt = full.dlt(b) * f.lead_time_factor;
+    const settings = settingsOf(b);
+    adu = baseAdu(full.ctx, full.tree, settings) * f.demand_factor + propagated;
+    dlt = full.dlt(settings) * f.lead_time_factor;
   } else {
     factors = b.appliedFactors ?? ONES;
     adu = Number(b.adu);

@@ -6,8 +6,10 @@ import { aduExclusionsRoutes } from './adu-exclusions.routes.ts';
 import { createAduExclusionsService, productBufferItems } from './adu-exclusions.service.ts';
 import { alertsRoutes } from './alerts.routes.ts';
 import { createAlertsService } from './alerts.service.ts';
+import { createBufferRecalculation } from './buffers.recalculate.ts';
 import { buffersRoutes } from './buffers.routes.ts';
 import { createBuffersService } from './buffers.service.ts';
+import { createBufferViews } from './buffers.view.ts';
 import { seedPlanningDemo } from './demo.ts';
 import { planningErrors } from './errors.ts';
 import { forecastsRoutes } from './forecasts.routes.ts';
@@ -16,16 +18,19 @@ import { historyRoutes } from './history.routes.ts';
 import { createHistoryService } from './history.service.ts';
 import { netFlowConsumer } from './net-flow.consumer.ts';
 import { positionsRoutes } from './positions.routes.ts';
-import { profileRoutes } from './profiles.ts';
+import { createPositionsService } from './positions.service.ts';
+import { profileRoutes } from './profiles.routes.ts';
+import { createProfilesService } from './profiles.service.ts';
 import { simulateRoutes } from './simulate.routes.ts';
 import { createSimulateService } from './simulate.service.ts';
 import { suggestionsRoutes } from './suggestions.routes.ts';
 import { createSuggestionsService } from './suggestions.service.ts';
 
+export { createBufferRecalculation } from './buffers.recalculate.ts';
 export { createBuffersService } from './buffers.service.ts';
 export { type CommandOutcome, runCompute, runDlt } from './domain/command.ts';
 export { planningEvents } from './events.ts';
-export { standardProfileId } from './profiles.ts';
+export { standardProfileId } from './profiles.service.ts';
 
 /**
  * DDMRP planning (ARCHITECTURE.md §2): profiles, buffers, net flow, suggestions, forecasts,
@@ -33,15 +38,16 @@ export { standardProfileId } from './profiles.ts';
  */
 export const planningModule = (p: Platform): Module => {
   const svc = createBuffersService(p);
+  const recalc = createBufferRecalculation(p);
   return {
     name: 'planning',
     errors: planningErrors,
     seedDemo: (demo) => seedPlanningDemo(p, demo, svc),
     routes: (app) => {
-      profileRoutes(app, p);
-      buffersRoutes(app, svc);
-      positionsRoutes(app, p);
-      suggestionsRoutes(app, createSuggestionsService(p, svc.calculateInTx));
+      profileRoutes(app, createProfilesService(p));
+      buffersRoutes(app, createBufferViews(p), svc, recalc);
+      positionsRoutes(app, createPositionsService(p));
+      suggestionsRoutes(app, createSuggestionsService(p, recalc.calculateInTx));
       alertsRoutes(app, createAlertsService(p));
       historyRoutes(app, createHistoryService(p));
       simulateRoutes(app, createSimulateService(p));
@@ -50,7 +56,7 @@ export const planningModule = (p: Platform): Module => {
       aduExclusionsRoutes(app, createAduExclusionsService(p));
     },
     consumers: [
-      netFlowConsumer(p, svc),
+      netFlowConsumer(p, recalc),
       {
         // A planned adjustment resizes every buffer of its scope, old and new.
         name: 'planning-adjustments',
@@ -61,7 +67,7 @@ export const planningModule = (p: Platform): Module => {
             product_category: string | null;
             location_id: string | null;
           };
-          if (e.tenantId) await svc.recalculateScope(e.tenantId, scope);
+          if (e.tenantId) await recalc.recalculateScope(e.tenantId, scope);
         },
       },
       {
@@ -70,7 +76,7 @@ export const planningModule = (p: Platform): Module => {
         patterns: ['planning.forecast.changed'],
         handle: async (e) => {
           const { items } = e.payload as { items: { product_id: string; location_id: string }[] };
-          if (e.tenantId) await svc.recalculateItems(e.tenantId, items);
+          if (e.tenantId) await recalc.recalculateItems(e.tenantId, items);
         },
       },
       {
@@ -82,7 +88,7 @@ export const planningModule = (p: Platform): Module => {
           const tenantId = e.tenantId;
           if (!tenantId) return;
           const items = await p.uow.forTenant(tenantId, (tx) => productBufferItems(tx, tenantId, product_id));
-          await svc.recalculateItems(tenantId, items);
+          await recalc.recalculateItems(tenantId, items);
         },
       },
     ],
@@ -91,7 +97,7 @@ export const planningModule = (p: Platform): Module => {
         name: 'planning-daily-recalculation',
         cron: '15 2 * * *',
         handler: async () => {
-          await svc.recalculateAll();
+          await recalc.recalculateAll();
         },
       },
     ],

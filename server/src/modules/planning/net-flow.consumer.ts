@@ -1,7 +1,7 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { Consumer } from '../module.ts';
 import { ordersFacade } from '../orders/index.ts';
-import type { BuffersService } from './buffers.service.ts';
+import type { BufferRecalculation } from './buffers.recalculate.ts';
 import { syncSupplyAlerts } from './supply-alerts.writer.ts';
 
 /** Orders planning places itself (an approved suggestion, auto-procurement). */
@@ -18,7 +18,7 @@ const placedByPlanning = (p: Platform, tenantId: string, orderId: string) =>
  * transaction that placed it, so it only re-checks the supply alerts: recalculating again could
  * only let auto-procurement order once more, and that order would come back here.
  */
-export const netFlowConsumer = (p: Platform, svc: BuffersService): Consumer => ({
+export const netFlowConsumer = (p: Platform, recalc: BufferRecalculation): Consumer => ({
   name: 'planning-net-flow',
   patterns: [
     'inventory.stock.updated',
@@ -34,13 +34,13 @@ export const netFlowConsumer = (p: Platform, svc: BuffersService): Consumer => (
     const payload = e.payload as { product_id?: string; product_ids?: string[] };
     const ids = payload.product_ids ?? (payload.product_id ? [payload.product_id] : []);
     if (!e.type.startsWith('orders.')) {
-      await svc.recalculateProducts(tenantId, ids);
+      await recalc.recalculateProducts(tenantId, ids);
       return;
     }
     if (e.type.endsWith('.created') && (await placedByPlanning(p, tenantId, e.aggregateId))) {
       await p.uow.forTenant(tenantId, (tx, emit) => syncSupplyAlerts(tx, tenantId, emit));
       return;
     }
-    await svc.recalculateProducts(tenantId, ids, true);
+    await recalc.recalculateProducts(tenantId, ids, true);
   },
 });

@@ -1,13 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { inventoryFacade } from '../inventory/index.ts';
-// Supply orders belong to the orders module, which adopted planning's drafts (issue 6).
-import { ordersFacade, SUPPLY_KINDS, SUPPLY_STATUSES } from '../orders/index.ts';
-import { addDays } from './domain/dates.ts';
-import { buffers } from './schema.ts';
+import { SUPPLY_KINDS, SUPPLY_STATUSES } from '../orders/index.ts';
+import type { PositionsService } from './positions.service.ts';
 
 const Positions = z.object({
   buffer_id: z.uuid(),
@@ -41,7 +35,7 @@ const Positions = z.object({
  * is still to come of each line), transfers in transit, and the live holds already taken out
  * of its on hand.
  */
-export const positionsRoutes = (app: App, p: Platform) => {
+export const positionsRoutes = (app: App, svc: PositionsService) => {
   app.get(
     '/api/v1/buffers/:id/positions',
     {
@@ -53,47 +47,6 @@ export const positionsRoutes = (app: App, p: Platform) => {
         response: { 200: Positions },
       },
     },
-    async (req) =>
-      p.uow.forTenant(req.ctx.tenantId, async (tx) => {
-        const [b] = await tx
-          .select()
-          .from(buffers)
-          .where(and(eq(buffers.tenantId, req.ctx.tenantId), eq(buffers.id, req.params.id)));
-        if (!b) throw new DomainError('planning.buffer_not_found');
-        const today = new Date().toISOString().slice(0, 10);
-        const last = addDays(today, Math.ceil(Number(b.dlt ?? 0) * Number(b.incomingSafetyFactor)));
-        const orders = (
-          await ordersFacade.openSupply(tx, req.ctx.tenantId, { productIds: [b.productId] })
-        ).filter((o) => o.locationId === b.locationId);
-        const open = await inventoryFacade.openPositions(tx, req.ctx.tenantId, b.productId, b.locationId);
-        return {
-          buffer_id: b.id,
-          supply: [
-            ...open.inTransit.map((t) => ({
-              id: t.id,
-              order_id: null,
-              number: null,
-              kind: 'in_transit' as const,
-              status: null,
-              quantity: t.quantity,
-              due_date: t.since.slice(0, 10),
-              within_dlt: true,
-              origin: t.from_location_code,
-            })),
-            ...orders.map((o) => ({
-              id: o.orderId,
-              order_id: o.orderId,
-              number: o.number,
-              kind: o.kind,
-              status: o.status,
-              quantity: o.quantity,
-              due_date: o.dueDate,
-              within_dlt: o.dueDate <= last,
-              origin: o.origin,
-            })),
-          ],
-          holds: open.holds,
-        };
-      }),
+    async (req) => svc.ofBuffer(req.ctx, req.params.id),
   );
 };

@@ -7,7 +7,7 @@ import { addDays, dayNumber, isoDay } from './domain/dates.ts';
 import { held } from './domain/limits.ts';
 import { roundPlaces } from './domain/rounding.ts';
 import { type SimulationInput, type SimulationPolicy, simulation } from './domain/simulate.ts';
-import { findProfile } from './profiles.ts';
+import { findProfile } from './profiles.service.ts';
 import { aduExclusions, bufferProfiles, buffers } from './schema.ts';
 
 /** Settings a planner may try on a buffer in the simulator; the rest stay the buffer's. */

@@ -34,6 +34,7 @@ type Buffer = {
   id: string;
   adu: number;
   on_order: number;
+  long_term_supply: number;
   net_flow_position: number;
   recommended_qty: number;
 };
@@ -145,6 +146,37 @@ test(`an approved suggestion is an open supply order, in net flow and among the 
       origin: 'approved',
     },
   ]);
+});
+
+test(`the buffer's positions count in net flow exactly the supply its calculation counts (${mode})`, async () => {
+  const p = await product('SO-WIN');
+  await receive(p, 10);
+  // DLT 10 × incoming safety factor 0.5: supply due within 5 days counts, the 5th day included.
+  const b = await newBuffer({ product_id: p, adu_fixed: 10, dlt_days: 10, incoming_safety_factor: 0.5 });
+  for (const [due, quantity] of [
+    [-2, 5],
+    [3, 20],
+    [5, 30],
+    [6, 40],
+    [30, 80],
+  ] as const)
+    await manualOrder({ productId: p, quantity, dueDate: day(due) });
+  const agree = async (within: number, later: number) => {
+    const calc = (await call('POST', `/api/v1/buffers/${b.id}/recalculate`)).json() as Buffer;
+    assert.deepEqual([calc.on_order, calc.long_term_supply], [within, later], 'the calculation');
+    const pos = (await call('GET', `/api/v1/buffers/${b.id}/positions`)).json() as {
+      supply: { quantity: number; within_dlt: boolean }[];
+    };
+    const sum = (counted: boolean) =>
+      pos.supply.filter((x) => x.within_dlt === counted).reduce((a, x) => a + x.quantity, 0);
+    assert.deepEqual([sum(true), sum(false)], [within, later], 'the positions');
+  };
+  // Overdue 5, 20 in 3 days, 30 on the window's last day; 40 the day after and 80 in a month later.
+  await agree(55, 120);
+  // A factor of 1 widens the window to the whole DLT: the 40 due in 6 days counts too.
+  const put = await call('PUT', `/api/v1/buffers/${b.id}`, { incoming_safety_factor: 1 });
+  assert.equal(put.statusCode, 200, put.body);
+  await agree(95, 80);
 });
 
 test(`supply changed in the orders module moves the buffer's net flow through its events (${mode})`, async () => {

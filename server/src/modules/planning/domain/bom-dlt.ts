@@ -1,3 +1,4 @@
+import { componentsAt, itemKey, type PlanningGraph } from './graph.ts';
 import type { BomInput } from './input.ts';
 import { LIMITS } from './limits.ts';
 
@@ -52,4 +53,49 @@ export const decoupledLeadTimes = (bom: BomInput): Record<string, number> => {
     return dlt;
   };
   return Object.fromEntries(bom.items.map((i) => [i.id, visit(i.id)]));
+};
+
+/** What a buffer's DLT is read from: its own setting, its source location, or its BOM. */
+export type DltSettings = {
+  productId: string;
+  locationId: string;
+  sourceLocationId: string | null;
+  dltDays: number | null;
+};
+
+/** DLT per buffer: its own setting, a distributed buffer's source lead time, else down the BOM. */
+export const dltOf = (graph: PlanningGraph) => {
+  const products = new Map(graph.products.map((p) => [p.id, p]));
+  const locations = new Map(graph.locations.map((l) => [l.id, l]));
+  const components = componentsAt(graph);
+  const memo = new Map<string, number>();
+  return (b: DltSettings): number => {
+    if (b.dltDays !== null) return b.dltDays;
+    if (b.sourceLocationId) return locations.get(b.sourceLocationId)?.leadTimeDays ?? 0;
+    const k = itemKey(b.productId, b.locationId);
+    const known = memo.get(k);
+    if (known !== undefined) return known;
+    const at = components(b.locationId);
+    const items: BomInput['items'] = [];
+    const seen = new Set<string>();
+    const stack = [b.productId];
+    while (stack.length) {
+      const id = stack.pop() as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const p = products.get(id);
+      const comps = at(id).map((c) => c.id);
+      items.push({
+        id,
+        type: comps.length ? 'manufactured' : 'purchased',
+        lead_time_days: comps.length ? (p?.ownLeadTimeDays ?? 0) : (p?.leadTimeDays ?? 0),
+        buffered: p?.buffered ?? false,
+        components: comps,
+      });
+      stack.push(...comps);
+    }
+    const dlt = decoupledLeadTimes({ items })[b.productId] ?? 0;
+    memo.set(k, dlt);
+    return dlt;
+  };
 };

@@ -1,6 +1,14 @@
 import { adu as aduOf } from './adu.ts';
 import type { BufferInput } from './input.ts';
-import { incoming, netFlow, onHandAlert, percent, planningPriority, qualifiedDemand } from './net-flow.ts';
+import {
+  incoming,
+  incomingWindowDays,
+  netFlow,
+  onHandAlert,
+  percent,
+  planningPriority,
+  qualifiedDemand,
+} from './net-flow.ts';
 import { recommend } from './replenishment.ts';
 import { roundPlaces, roundTo } from './rounding.ts';
 import { zones as zonesOf } from './zones.ts';
@@ -27,7 +35,7 @@ export const computeBuffer = (b: BufferInput) => {
     qualifiedDemand(b.as_of, b.demand, b.spike.horizon_days ?? Math.ceil(dlt), spikeThreshold),
     step,
   );
-  const supply = incoming(b.as_of, b.supply, Math.ceil(dlt * b.incoming_safety_factor));
+  const supply = incoming(b.as_of, b.supply, incomingWindowDays(dlt, b.incoming_safety_factor));
   const within = roundTo(supply.within, step);
   const nfp = netFlow(b.on_hand, within, qualified, step);
   const priority = planningPriority(nfp, zones);

@@ -24,13 +24,20 @@ export const qualifiedDemand = (asOf: string, demand: Dated[], horizonDays: numb
   return total;
 };
 
-/** Open supply due within DLT × the incoming safety factor counts in net flow; later supply is reported apart. */
+/** The days ahead whose open supply counts in net flow: DLT × the incoming safety factor, rounded up. */
+export const incomingWindowDays = (dlt: number, incomingSafetyFactor: number) =>
+  Math.ceil(dlt * incomingSafetyFactor);
+
+/** Whether supply due on `date` counts in net flow on `asOf`: due within the window, or overdue. */
+export const withinWindow = (asOf: string, date: string, windowDays: number) =>
+  dayNumber(date) <= dayNumber(asOf) + windowDays;
+
+/** Open supply due within the window counts in net flow; later supply is reported apart. */
 export const incoming = (asOf: string, supply: Dated[], windowDays: number) => {
-  const last = dayNumber(asOf) + windowDays;
   let within = 0;
   let outside = 0;
   for (const s of supply) {
-    if (dayNumber(s.date) <= last) within += s.qty;
+    if (withinWindow(asOf, s.date, windowDays)) within += s.qty;
     else outside += s.qty;
   }
   return { within, outside };

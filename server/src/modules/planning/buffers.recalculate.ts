@@ -1,0 +1,186 @@
+import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
+import type { Emit } from '../../platform/events/unit-of-work.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { catalogProducts as products } from '../catalog/index.ts';
+import { bufferView, loadBuffer, selectBuffers } from './buffers.view.ts';
+import { calculateBuffers, loadTenantContext } from './calculation.ts';
+import { snapshotHistory } from './history.writer.ts';
+import { buffers } from './schema.ts';
+import { syncMaterialAlerts, syncSupplyAlerts } from './supply-alerts.writer.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Buffers about to be calculated, locked in id order: calculations of one buffer take turns,
+ * so each reads the stock and supply the previous one left, and none writes a stale answer.
+ */
+const lockIds = (tx: Tx, ids: string[]) =>
+  tx
+    .select({ id: buffers.id })
+    .from(buffers)
+    .where(inArray(buffers.id, ids))
+    .orderBy(buffers.id)
+    .for('update');
+
+const locked = async (tx: Tx, tenantId: string, where: ReturnType<typeof and>, known?: string[]) => {
+  // Ids already known (the nightly chunks) are locked first and read once.
+  if (known) await lockIds(tx, known);
+  const found = await selectBuffers(tx).where(and(eq(buffers.tenantId, tenantId), where));
+  if (found.length === 0) return { rows: found, siblings: new Set<string>() };
+  const ids = new Set(found.map((j) => j.b.id));
+  // Buffers drawing on the same source share its stock: they come along, for net flow only.
+  const sources = new Set(
+    found.filter((j) => j.b.sourceLocationId).map((j) => `${j.b.productId}|${j.b.sourceLocationId}`),
+  );
+  const siblings = new Set<string>();
+  if (sources.size > 0) {
+    const same = await tx
+      .select({ id: buffers.id, productId: buffers.productId, sourceId: buffers.sourceLocationId })
+      .from(buffers)
+      .where(
+        and(
+          eq(buffers.tenantId, tenantId),
+          inArray(buffers.productId, [...new Set(found.map((j) => j.b.productId))]),
+          isNotNull(buffers.sourceLocationId),
+        ),
+      );
+    for (const r of same)
+      if (!ids.has(r.id) && sources.has(`${r.productId}|${r.sourceId}`)) siblings.add(r.id);
+  }
+  const all = [...ids, ...siblings];
+  await tx
+    .select({ id: buffers.id })
+    .from(buffers)
+    .where(inArray(buffers.id, all))
+    .orderBy(buffers.id)
+    .for('update');
+  return { rows: await selectBuffers(tx).where(inArray(buffers.id, all)), siblings };
+};
+
+/** Recomputes one buffer (and those sharing its source) inside the caller's transaction. */
+export const calculateOne = async (tx: Tx, tenantId: string, id: string, emit: Emit, netFlowOnly = false) => {
+  const { rows, siblings } = await locked(tx, tenantId, eq(buffers.id, id));
+  if (rows.length === 0) throw new DomainError('planning.buffer_not_found');
+  await calculateBuffers(tx, tenantId, rows, emit, {
+    asOf: today(),
+    netFlowOnly,
+    netFlowOnlyIds: siblings,
+  });
+};
+
+/** When buffers recompute: on request, on stock and supply events, on upstream changes, nightly. */
+export const createBufferRecalculation = (p: Platform) => {
+  const recalcWhere = (tenantId: string, where: ReturnType<typeof and>, netFlowOnly: boolean) =>
+    p.uow.forTenant(tenantId, async (tx, emit) => {
+      const { rows, siblings } = await locked(tx, tenantId, where);
+      await calculateBuffers(tx, tenantId, rows, emit, {
+        asOf: today(),
+        netFlowOnly,
+        netFlowOnlyIds: siblings,
+      });
+      return rows.length;
+    });
+
+  /**
+   * Every buffer of one tenant, in chunks of their own transactions: the catalog graph, the
+   * adjustments, past consumption and forecasts are read once for the run; stock and supply
+   * per chunk, where they are written. Then the day's history snapshot and material sync.
+   */
+  const recalculateTenant = async (tenantId: string, chunk = 1000) => {
+    const asOf = today();
+    const { all, context } = await p.uow.forTenant(tenantId, async (tx) => {
+      const all = await selectBuffers(tx).where(eq(buffers.tenantId, tenantId)).orderBy(buffers.productId);
+      return { all, context: await loadTenantContext(tx, tenantId, asOf, all, null) };
+    });
+    for (let i = 0; i < all.length; i += chunk) {
+      const ids = all.slice(i, i + chunk).map((j) => j.b.id);
+      await p.uow.forTenant(tenantId, async (tx, emit) => {
+        const { rows, siblings } = await locked(tx, tenantId, inArray(buffers.id, ids), ids);
+        await calculateBuffers(tx, tenantId, rows, emit, {
+          asOf,
+          netFlowOnly: false,
+          netFlowOnlyIds: siblings,
+          context,
+          quietUnchanged: true,
+        });
+      });
+    }
+    await p.uow.forTenant(tenantId, async (tx, emit) => {
+      await snapshotHistory(tx, tenantId, asOf);
+      await syncSupplyAlerts(tx, tenantId, emit);
+    });
+    return all.length;
+  };
+
+  return {
+    recalculate: (ctx: RequestContext, id: string) =>
+      p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
+        await calculateOne(tx, ctx.tenantId, id, emit);
+        return bufferView(await loadBuffer(tx, ctx.tenantId, id));
+      }),
+
+    /** Recomputes one buffer inside the caller's transaction (an approval that just put supply on order). */
+    calculateInTx: async (tx: Tx, tenantId: string, id: string, emit: Emit) => {
+      await calculateOne(tx, tenantId, id, emit, true);
+    },
+
+    /**
+     * Event-driven: a stock or supply change recomputes the net flow of only the buffers of the
+     * products it touched. Stock of a component moves the material synchronization of planned
+     * production; a supply order's change moves every alert on supply.
+     */
+    recalculateProducts: async (tenantId: string, productIds: string[], supplyMoved = false) => {
+      if (productIds.length === 0) return 0;
+      const n = await recalcWhere(tenantId, and(inArray(buffers.productId, productIds)), true);
+      await p.uow.forTenant(tenantId, (tx, emit) =>
+        (supplyMoved ? syncSupplyAlerts : syncMaterialAlerts)(tx, tenantId, emit),
+      );
+      return n;
+    },
+
+    /** A forecast or a setting upstream changed: these product × location buffers recompute fully. */
+    recalculateItems: (tenantId: string, items: { product_id: string; location_id: string }[]) =>
+      items.length
+        ? recalcWhere(
+            tenantId,
+            or(
+              ...items.map((i) =>
+                and(eq(buffers.productId, i.product_id), eq(buffers.locationId, i.location_id)),
+              ),
+            ),
+            false,
+          )
+        : Promise.resolve(0),
+
+    /** A planned adjustment changed: every buffer of its scope recomputes fully. */
+    recalculateScope: (
+      tenantId: string,
+      scope: { buffer_id: string | null; product_category: string | null; location_id: string | null },
+    ) =>
+      recalcWhere(
+        tenantId,
+        scope.buffer_id
+          ? eq(buffers.id, scope.buffer_id)
+          : and(
+              scope.product_category ? eq(products.category, scope.product_category) : undefined,
+              scope.location_id ? eq(buffers.locationId, scope.location_id) : undefined,
+            ),
+        false,
+      ),
+
+    recalculateTenant,
+
+    /** The daily schedule: every buffer of every tenant. */
+    recalculateAll: async () => {
+      const tenants = await p.database.db.selectDistinct({ tenantId: buffers.tenantId }).from(buffers);
+      let n = 0;
+      for (const t of tenants) n += await recalculateTenant(t.tenantId);
+      return n;
+    },
+  };
+};
+
+export type BufferRecalculation = ReturnType<typeof createBufferRecalculation>;
