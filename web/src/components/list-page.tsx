@@ -28,8 +28,10 @@ export const useListSearch = <F extends Filters>(defaults: F) => {
       search: (prev: Record<string, unknown>) => {
         const next: Record<string, unknown> = { ...prev, ...patch };
         for (const [k, v] of Object.entries(next)) {
-          // The address carries only what differs from the defaults.
-          if (v === '' || v === (defaults as Filters)[k] || (k === 'page' && v === 1)) delete next[k];
+          // The address carries only what differs from the defaults; '' stays where the default
+          // is a value, as "not filtered" (reservations open on the pending ones, '' shows all).
+          const d = k in defaults ? (defaults as Filters)[k] : '';
+          if (v === d || (k === 'page' && v === 1)) delete next[k];
         }
         return next;
       },

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
@@ -14,7 +14,6 @@ import { ListPage, useListSearch, useSearchBox } from '../../components/list-pag
 import { LocationSelect } from '../../components/location-select.tsx';
 import { Badge, inputClass, primaryButton, RowActions } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 
 type LocationBody = Omit<z.infer<typeof LocationForm>, 'city'> & { address: Record<string, string> };
@@ -124,8 +123,6 @@ const LocationDialog = ({ location, onClose }: { location: Location | undefined;
 /** Warehouses, stores, nodes and in-transit locations, with their parent and whether stock may go negative. */
 export const LocationsPage = () => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const list = useListSearch({ search: '', type: '' as LocationType | '' });
   const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const [editing, setEditing] = useState<Location | 'new'>();
@@ -138,6 +135,12 @@ export const LocationsPage = () => {
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(api.GET('/api/v1/locations', { params: { query: { page: list.page, limit, ...list.query } } })),
+  });
+  const remove = useApiMutation({
+    request: (l: Location) =>
+      unwrap(api.DELETE('/api/v1/locations/{id}', { params: { path: { id: l.id } } })),
+    invalidates: [keys.locations.all],
+    success: t('locations.deleted'),
   });
   const writable = can('location:write');
   return (
@@ -243,10 +246,7 @@ export const LocationsPage = () => {
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(undefined)}
         onConfirm={async () => {
-          if (!deleting) return;
-          await unwrap(api.DELETE('/api/v1/locations/{id}', { params: { path: { id: deleting.id } } }));
-          toast.show(t('locations.deleted'), 'success');
-          await qc.invalidateQueries({ queryKey: keys.locations.all });
+          if (deleting) await remove.send(deleting);
         }}
       />
     </ListPage>
