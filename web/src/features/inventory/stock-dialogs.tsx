@@ -1,9 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
+import type { QueryKey } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import type { StockRow } from '../../api/queries.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { SelectField, TextField, useZodForm } from '../../components/fields.tsx';
 import {
   optionalDecimal,
@@ -12,10 +14,8 @@ import {
   requiredText,
 } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { primaryButton, secondaryButton } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 
@@ -25,57 +25,13 @@ type MovementKind = (typeof MOVEMENT_KINDS)[number];
 const pickedOf = (row?: StockRow): PickedProduct | undefined =>
   row ? { id: row.product_id, sku: row.sku, name: row.name } : undefined;
 
-/**
- * One key per intended operation, so a retried click books once. A refusal from the server
- * ends that operation: the corrected form is a new one with a new key.
- */
-const useIdempotencyKey = () => {
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  return { key, renew: () => setKey(crypto.randomUUID()) };
-};
-
-/** Stock the screens show went stale: refetch it now rather than wait for the live event. */
-export const useRefreshStock = () => {
-  const qc = useQueryClient();
-  return async (productId: string) => {
-    await Promise.all([
-      qc.invalidateQueries({ queryKey: ['inventory'] }),
-      qc.invalidateQueries({ queryKey: ['availability', productId] }),
-      qc.invalidateQueries({ queryKey: ['ledger', productId] }),
-      qc.invalidateQueries({ queryKey: ['transfers'] }),
-    ]);
-  };
-};
-
-const Footer = ({
-  formId,
-  label,
-  onClose,
-  busy,
-}: {
-  formId: string;
-  label: string;
-  onClose: () => void;
-  busy: boolean;
-}) => {
-  const t = useT();
-  return (
-    <>
-      <button type="button" className={secondaryButton} onClick={onClose}>
-        {t('common.cancel')}
-      </button>
-      <button
-        type="submit"
-        form={formId}
-        disabled={busy}
-        className={primaryButton}
-        data-testid="stock-dialog-submit"
-      >
-        {label}
-      </button>
-    </>
-  );
-};
+/** What a booking on one product makes stale: refetch it now rather than wait for the live event. */
+export const staleStock = (productId: string): QueryKey[] => [
+  keys.inventory.all,
+  keys.availability.of(productId),
+  keys.ledger.of(productId),
+  keys.transfers.all,
+];
 
 const MovementForm = z.object({
   kind: z.enum(MOVEMENT_KINDS),
@@ -88,39 +44,20 @@ const MovementForm = z.object({
 export const MovementDialog = ({ row, onClose }: { row?: StockRow; onClose: () => void }) => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const refresh = useRefreshStock();
   const formId = useId();
-  const idem = useIdempotencyKey();
   const [product, setProduct] = useState(pickedOf(row));
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
   const form = useZodForm(MovementForm, async (v) => {
-    if (!product) {
-      setMissing(true);
-      return;
-    }
-    setBusy(true);
-    try {
-      const r = await unwrap(
-        api.POST('/api/v1/stock/movements', {
-          body: { ...v, product_id: product.id },
-          headers: { 'Idempotency-Key': idem.key },
-        }),
-      );
-      toast.show(t('stock.moved', { location: r.store_id, available: f.qty(r.available) }), 'success');
-      await refresh(product.id);
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setServerErrors(err.problem.errors);
-        idem.renew();
-      }
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    if (!product) setMissing(true);
+    else await post.run({ ...v, product_id: product.id });
+  });
+  const post = useApiMutation({
+    request: (body: z.infer<typeof MovementForm> & { product_id: string }, key) =>
+      unwrap(api.POST('/api/v1/stock/movements', { body, headers: { 'Idempotency-Key': key } })),
+    invalidates: (_, body) => staleStock(body.product_id),
+    success: (r) => t('stock.moved', { location: r.store_id, available: f.qty(r.available) }),
+    form,
+    onSuccess: onClose,
   });
   return (
     <Dialog
@@ -128,10 +65,18 @@ export const MovementDialog = ({ row, onClose }: { row?: StockRow; onClose: () =
       title={t('stock.movement_title')}
       onClose={onClose}
       testId="movement-dialog"
-      footer={<Footer formId={formId} label={t('stock.post_movement')} onClose={onClose} busy={busy} />}
+      footer={
+        <DialogFooter
+          formId={formId}
+          submitLabel={t('stock.post_movement')}
+          onCancel={onClose}
+          busy={post.busy}
+          submitTestId="stock-dialog-submit"
+        />
+      }
     >
       <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        {failure !== undefined && <ProblemAlert error={failure} />}
+        <ProblemAlert error={post.error} />
         <ProductPicker
           label={t('common.product')}
           testId="movement-product"
@@ -174,51 +119,35 @@ const TransferForm = z.object({
   quantity: positiveDecimal,
   reason: optionalText,
 });
+type TransferBody = Omit<z.infer<typeof TransferForm>, 'via_store_id' | 'reason'> & {
+  product_id: string;
+  via_store_id?: string;
+  reason?: string;
+};
 
 /** Moves stock between two locations, at once or through an in-transit location until received. */
 export const TransferDialog = ({ row, onClose }: { row?: StockRow; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const refresh = useRefreshStock();
   const formId = useId();
-  const idem = useIdempotencyKey();
   const [product, setProduct] = useState(pickedOf(row));
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
   const form = useZodForm(TransferForm, async ({ via_store_id, reason, ...v }) => {
-    if (!product) {
-      setMissing(true);
-      return;
-    }
-    setBusy(true);
-    try {
-      const r = await unwrap(
-        api.POST('/api/v1/stock/transfers', {
-          body: {
-            ...v,
-            product_id: product.id,
-            ...(via_store_id ? { via_store_id } : {}),
-            ...(reason ? { reason } : {}),
-          },
-          headers: { 'Idempotency-Key': idem.key },
-        }),
-      );
-      toast.show(
-        t(r.status === 'IN_TRANSIT' ? 'transfers.created_in_transit' : 'transfers.created'),
-        'success',
-      );
-      await refresh(product.id);
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setServerErrors(err.problem.errors);
-        idem.renew();
-      }
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    if (!product) setMissing(true);
+    else
+      await create.run({
+        ...v,
+        product_id: product.id,
+        ...(via_store_id ? { via_store_id } : {}),
+        ...(reason ? { reason } : {}),
+      });
+  });
+  const create = useApiMutation({
+    request: (body: TransferBody, key) =>
+      unwrap(api.POST('/api/v1/stock/transfers', { body, headers: { 'Idempotency-Key': key } })),
+    invalidates: (_, body) => staleStock(body.product_id),
+    success: (r) => t(r.status === 'IN_TRANSIT' ? 'transfers.created_in_transit' : 'transfers.created'),
+    form,
+    onSuccess: onClose,
   });
   return (
     <Dialog
@@ -226,10 +155,18 @@ export const TransferDialog = ({ row, onClose }: { row?: StockRow; onClose: () =
       title={t('transfers.new')}
       onClose={onClose}
       testId="transfer-dialog"
-      footer={<Footer formId={formId} label={t('transfers.create')} onClose={onClose} busy={busy} />}
+      footer={
+        <DialogFooter
+          formId={formId}
+          submitLabel={t('transfers.create')}
+          onCancel={onClose}
+          busy={create.busy}
+          submitTestId="stock-dialog-submit"
+        />
+      }
     >
       <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        {failure !== undefined && <ProblemAlert error={failure} />}
+        <ProblemAlert error={create.error} />
         <ProductPicker
           label={t('common.product')}
           testId="transfer-product"
@@ -278,28 +215,21 @@ const LevelsForm = z
 /** The minimum (below it the stock counts as low) and maximum of a product at one location. */
 export const LevelsDialog = ({ row, onClose }: { row: StockRow; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const formId = useId();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const form = useZodForm(LevelsForm, async (v) => {
-    setBusy(true);
-    try {
-      await unwrap(
+    await save.run(v);
+  });
+  const save = useApiMutation({
+    request: (v: z.infer<typeof LevelsForm>) =>
+      unwrap(
         api.PUT('/api/v1/stock/levels', {
           body: { product_id: row.product_id, store_id: row.location, ...v },
         }),
-      );
-      toast.show(t('stock.levels_saved'), 'success');
-      await qc.invalidateQueries({ queryKey: ['inventory'] });
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    invalidates: [keys.inventory.all],
+    success: t('stock.levels_saved'),
+    form,
+    onSuccess: onClose,
   });
   return (
     <Dialog
@@ -307,10 +237,18 @@ export const LevelsDialog = ({ row, onClose }: { row: StockRow; onClose: () => v
       title={t('stock.levels_title', { sku: row.sku, location: row.location })}
       onClose={onClose}
       testId="levels-dialog"
-      footer={<Footer formId={formId} label={t('common.save')} onClose={onClose} busy={busy} />}
+      footer={
+        <DialogFooter
+          formId={formId}
+          submitLabel={t('common.save')}
+          onCancel={onClose}
+          busy={save.busy}
+          submitTestId="stock-dialog-submit"
+        />
+      }
     >
       <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        {failure !== undefined && <ProblemAlert error={failure} />}
+        <ProblemAlert error={save.error} />
         <p className="text-sm text-slate-500">{t('stock.levels_hint')}</p>
         <div className="grid grid-cols-2 gap-3">
           <TextField
