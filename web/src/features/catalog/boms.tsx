@@ -10,7 +10,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { positiveDecimal } from '../../components/form-values.ts';
 import { ListPage } from '../../components/list-page.tsx';
-import { dangerLinkButton, inputClass, primaryButton, RowActions } from '../../components/page.tsx';
+import { dangerLinkButton, inputClass, RowActions } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -174,13 +174,7 @@ export const BomsPage = () => {
       testId="boms-page"
       title={t('nav.boms')}
       subtitle={t('boms.subtitle')}
-      actions={
-        writable && (
-          <button type="button" className={primaryButton} onClick={() => setEditing('new')}>
-            {t('boms.new')}
-          </button>
-        )
-      }
+      create={writable && { label: t('boms.new'), onClick: () => setEditing('new') }}
     >
       <DataTable
         rows={boms.data?.data}

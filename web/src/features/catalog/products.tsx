@@ -1,4 +1,3 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
@@ -8,8 +7,8 @@ import { type Product, useCategories } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { ConfirmDialog } from '../../components/dialog.tsx';
-import { ListPage, useListSearch, useSearchBox } from '../../components/list-page.tsx';
-import { Badge, inputClass, primaryButton, RowActions } from '../../components/page.tsx';
+import { ListPage, useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { Badge, inputClass, RowActions } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { ProductDialog } from './product-form.tsx';
@@ -24,11 +23,10 @@ export const ProductsPage = () => {
   const [deleting, setDeleting] = useState<Product>();
   const categories = useCategories();
   const limit = 20;
-  const products = useQuery({
-    queryKey: keys.products.list({ page: list.page, ...list.query }),
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/products', { params: { query: { page: list.page, limit, ...list.query } } })),
+  const products = useListQuery(list, {
+    key: keys.products.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/products', { params: { query } })),
   });
   const remove = useApiMutation({
     request: (p: Product) => unwrap(api.DELETE('/api/v1/products/{id}', { params: { path: { id: p.id } } })),
@@ -41,17 +39,8 @@ export const ProductsPage = () => {
       testId="products-page"
       title={t('nav.products')}
       subtitle={t('products.subtitle')}
-      actions={
-        writable && (
-          <button
-            type="button"
-            className={primaryButton}
-            onClick={() => setEditing('new')}
-            data-testid="product-new"
-          >
-            {t('products.new')}
-          </button>
-        )
+      create={
+        writable && { label: t('products.new'), onClick: () => setEditing('new'), testId: 'product-new' }
       }
       toolbar={
         <>
@@ -80,16 +69,9 @@ export const ProductsPage = () => {
       }
     >
       <DataTable
-        rows={products.data?.data}
+        {...products.table}
         rowKey={(p) => p.id}
         rowProps={(p) => ({ 'data-testid': `product-row-${p.sku}` })}
-        page={list.page}
-        limit={limit}
-        total={products.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={products.isLoading}
-        error={products.error}
-        onRetry={() => void products.refetch()}
         columns={[
           {
             key: 'sku',

@@ -1,4 +1,3 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
@@ -9,8 +8,8 @@ import { DataTable } from '../../components/data-table.tsx';
 import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { CheckboxField, TextField, useZodForm } from '../../components/fields.tsx';
 import { checkbox, optionalInt, optionalText, requiredText } from '../../components/form-values.ts';
-import { ListPage, useListSearch, useSearchBox } from '../../components/list-page.tsx';
-import { Badge, dangerLinkButton, inputClass, linkButton, primaryButton } from '../../components/page.tsx';
+import { ListPage, useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { Badge, dangerLinkButton, inputClass, linkButton } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SupplierItemsDialog } from './supplier-items.tsx';
@@ -184,11 +183,10 @@ export const SuppliersPage = () => {
   const [items, setItems] = useState<SupplierRow>();
   const [deleting, setDeleting] = useState<SupplierRow>();
   const limit = 20;
-  const rows = useQuery({
-    queryKey: keys.suppliers.list({ page: list.page, ...list.query }),
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/suppliers', { params: { query: { page: list.page, limit, ...list.query } } })),
+  const rows = useListQuery(list, {
+    key: keys.suppliers.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/suppliers', { params: { query } })),
   });
   const remove = useApiMutation({
     request: (s: SupplierRow) =>
@@ -202,13 +200,7 @@ export const SuppliersPage = () => {
       testId="suppliers-page"
       title={t('nav.suppliers')}
       subtitle={t('suppliers.subtitle')}
-      actions={
-        writable && (
-          <button type="button" className={primaryButton} onClick={() => setEditing('new')}>
-            {t('suppliers.new')}
-          </button>
-        )
-      }
+      create={writable && { label: t('suppliers.new'), onClick: () => setEditing('new') }}
       toolbar={
         <input
           aria-label={t('common.search')}
@@ -219,15 +211,8 @@ export const SuppliersPage = () => {
       }
     >
       <DataTable
-        rows={rows.data?.data}
+        {...rows.table}
         rowKey={(s) => s.id}
-        page={list.page}
-        limit={limit}
-        total={rows.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={rows.isLoading}
-        error={rows.error}
-        onRetry={() => void rows.refetch()}
         columns={[
           { key: 'name', header: t('suppliers.name'), cell: (s) => s.name },
           { key: 'tax', header: t('suppliers.tax_id'), cell: (s) => s.tax_id ?? '—' },

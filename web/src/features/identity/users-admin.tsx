@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
@@ -7,7 +7,7 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { SelectField, TextField, useZodForm } from '../../components/fields.tsx';
-import { useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { Toolbar } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useT } from '../../i18n/i18n.tsx';
@@ -26,11 +26,10 @@ export const UsersAdminPage = () => {
   const [inviting, setInviting] = useState(false);
   const formId = useId();
   const limit = 20;
-  const users = useQuery({
-    queryKey: keys.users.list({ page: list.page, ...list.query }),
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/users', { params: { query: { page: list.page, limit, ...list.query } } })),
+  const users = useListQuery(list, {
+    key: keys.users.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/users', { params: { query } })),
   });
   const roles = useQuery({ queryKey: keys.roles.all, queryFn: () => unwrap(api.GET('/api/v1/roles')) });
   const invite = useZodForm(InviteForm, async ({ role_id, ...rest }) => {
@@ -62,15 +61,8 @@ export const UsersAdminPage = () => {
         </button>
       </Toolbar>
       <DataTable
-        rows={users.data?.data}
+        {...users.table}
         rowKey={(u) => u.id}
-        page={list.page}
-        limit={limit}
-        total={users.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={users.isLoading}
-        error={users.error}
-        onRetry={() => void users.refetch()}
         columns={[
           { key: 'name', header: t('users.name'), cell: (u) => u.name },
           { key: 'email', header: t('users.email'), cell: (u) => u.email },

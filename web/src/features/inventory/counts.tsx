@@ -1,4 +1,3 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { z } from 'zod';
@@ -10,9 +9,9 @@ import { DataTable } from '../../components/data-table.tsx';
 import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { TextField, useZodForm } from '../../components/fields.tsx';
 import { optionalText, requiredText } from '../../components/form-values.ts';
-import { ListPage, useListSearch } from '../../components/list-page.tsx';
+import { ListPage, useListQuery, useListSearch } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { Badge, linkButton, primaryButton, StatusFilter } from '../../components/page.tsx';
+import { Badge, linkButton, StatusFilter } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
@@ -65,28 +64,22 @@ export const CountsPage = () => {
   const filter = useListSearch({ status: '' as Status | '' });
   const [opening, setOpening] = useState(false);
   const limit = 20;
-  const list = useQuery({
-    queryKey: keys.counts.list({ page: filter.page, ...filter.query }),
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/counts', { params: { query: { page: filter.page, limit, ...filter.query } } })),
+  const list = useListQuery(filter, {
+    key: keys.counts.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/counts', { params: { query } })),
   });
   return (
     <ListPage
       testId="counts-page"
       title={t('nav.counts')}
       subtitle={t('counts.subtitle')}
-      actions={
-        can('inventory:write') && (
-          <button
-            type="button"
-            className={primaryButton}
-            onClick={() => setOpening(true)}
-            data-testid="count-open"
-          >
-            {t('counts.open')}
-          </button>
-        )
+      create={
+        can('inventory:write') && {
+          label: t('counts.open'),
+          onClick: () => setOpening(true),
+          testId: 'count-open',
+        }
       }
       toolbar={
         <StatusFilter
@@ -98,15 +91,8 @@ export const CountsPage = () => {
       }
     >
       <DataTable
-        rows={list.data?.data}
+        {...list.table}
         rowKey={(c) => c.id}
-        page={filter.page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={filter.setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         columns={[
           { key: 'when', header: t('common.when'), cell: (c) => f.date(c.created_at) },
           {

@@ -137,16 +137,12 @@ export const InventoryPage = () => {
       subtitle={t('stock.subtitle')}
       actions={
         writable && (
-          <>
-            <button type="button" className={secondaryButton} onClick={() => setOpen({ kind: 'transfer' })}>
-              {t('transfers.new')}
-            </button>
-            <button type="button" className={primaryButton} onClick={() => setOpen({ kind: 'movement' })}>
-              {t('stock.movement_title')}
-            </button>
-          </>
+          <button type="button" className={secondaryButton} onClick={() => setOpen({ kind: 'transfer' })}>
+            {t('transfers.new')}
+          </button>
         )
       }
+      create={writable && { label: t('stock.movement_title'), onClick: () => setOpen({ kind: 'movement' }) }}
       toolbar={
         <>
           <input

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
@@ -10,9 +10,9 @@ import { DataTable } from '../../components/data-table.tsx';
 import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { TextField, useZodForm } from '../../components/fields.tsx';
 import { positiveDecimal, requiredInt, requiredText } from '../../components/form-values.ts';
-import { ListPage, useListSearch } from '../../components/list-page.tsx';
+import { ListPage, useListQuery, useListSearch } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { Badge, dangerLinkButton, linkButton, primaryButton, StatusFilter } from '../../components/page.tsx';
+import { Badge, dangerLinkButton, linkButton, StatusFilter } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -128,13 +128,10 @@ export const ReservationsPage = () => {
   const filter = useListSearch({ status: 'PENDING' as Status | '' });
   const [creating, setCreating] = useState(false);
   const limit = 20;
-  const list = useQuery({
-    queryKey: keys.reservations.list({ page: filter.page, ...filter.query }),
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/reservations', { params: { query: { page: filter.page, limit, ...filter.query } } }),
-      ),
+  const list = useListQuery(filter, {
+    key: keys.reservations.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/reservations', { params: { query } })),
   });
   const rows = list.data?.data;
   const now = useNow(Boolean(rows?.some((r) => r.status === 'PENDING')));
@@ -162,13 +159,7 @@ export const ReservationsPage = () => {
       testId="reservations-page"
       title={t('nav.reservations')}
       subtitle={t('reservations.subtitle')}
-      actions={
-        writable && (
-          <button type="button" className={primaryButton} onClick={() => setCreating(true)}>
-            {t('reservations.new')}
-          </button>
-        )
-      }
+      create={writable && { label: t('reservations.new'), onClick: () => setCreating(true) }}
       toolbar={
         <StatusFilter
           value={filter.filters.status}
@@ -180,16 +171,9 @@ export const ReservationsPage = () => {
       }
     >
       <DataTable
-        rows={rows}
+        {...list.table}
         rowKey={(r) => r.reservation_id}
         rowProps={(r) => ({ 'data-testid': `reservation-${r.reservation_id}` })}
-        page={filter.page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={filter.setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         columns={[
           { key: 'customer', header: t('reservations.customer'), cell: (r) => r.customer_id },
           {

@@ -1,5 +1,5 @@
 import type { QueryKey } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -33,6 +33,49 @@ export const staleStock = (productId: string): QueryKey[] => [
   keys.transfers.all,
 ];
 
+/** The frame of every stock dialog: its form, the server's refusal on top, cancel and submit below. */
+const StockDialog = ({
+  title,
+  testId,
+  submitLabel,
+  onClose,
+  onSubmit,
+  mutation,
+  children,
+}: {
+  title: string;
+  testId: string;
+  submitLabel: string;
+  onClose: () => void;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  mutation: { busy: boolean; error: unknown };
+  children: ReactNode;
+}) => {
+  const formId = useId();
+  return (
+    <Dialog
+      open
+      title={title}
+      onClose={onClose}
+      testId={testId}
+      footer={
+        <DialogFooter
+          formId={formId}
+          submitLabel={submitLabel}
+          onCancel={onClose}
+          busy={mutation.busy}
+          submitTestId="stock-dialog-submit"
+        />
+      }
+    >
+      <form id={formId} noValidate onSubmit={onSubmit} className="flex flex-col gap-3">
+        <ProblemAlert error={mutation.error} />
+        {children}
+      </form>
+    </Dialog>
+  );
+};
+
 const MovementForm = z.object({
   kind: z.enum(MOVEMENT_KINDS),
   store_id: requiredText,
@@ -44,7 +87,6 @@ const MovementForm = z.object({
 export const MovementDialog = ({ row, onClose }: { row?: StockRow; onClose: () => void }) => {
   const t = useT();
   const f = useFormat();
-  const formId = useId();
   const [product, setProduct] = useState(pickedOf(row));
   const [missing, setMissing] = useState(false);
   const form = useZodForm(MovementForm, async (v) => {
@@ -60,55 +102,45 @@ export const MovementDialog = ({ row, onClose }: { row?: StockRow; onClose: () =
     onSuccess: onClose,
   });
   return (
-    <Dialog
-      open
+    <StockDialog
       title={t('stock.movement_title')}
-      onClose={onClose}
       testId="movement-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('stock.post_movement')}
-          onCancel={onClose}
-          busy={post.busy}
-          submitTestId="stock-dialog-submit"
-        />
-      }
+      submitLabel={t('stock.post_movement')}
+      onClose={onClose}
+      onSubmit={form.onSubmit}
+      mutation={post}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        <ProblemAlert error={post.error} />
-        <ProductPicker
-          label={t('common.product')}
-          testId="movement-product"
-          value={product}
-          onChange={(p) => {
-            setProduct(p);
-            setMissing(false);
-          }}
-          error={missing ? t('validation.required') : undefined}
-        />
-        <SelectField
-          label={t('stock.kind')}
-          name="kind"
-          defaultValue={'receipt' satisfies MovementKind}
-          error={form.errors.kind}
-          options={MOVEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-        />
-        <LocationSelect
-          label={t('stock.location')}
-          name="store_id"
-          defaultValue={row?.location}
-          error={form.errors.store_id}
-        />
-        <TextField
-          label={t('stock.quantity')}
-          name="quantity"
-          inputMode="decimal"
-          error={form.errors.quantity}
-        />
-        <TextField label={t('stock.reason')} name="reason" error={form.errors.reason} />
-      </form>
-    </Dialog>
+      <ProductPicker
+        label={t('common.product')}
+        testId="movement-product"
+        value={product}
+        onChange={(p) => {
+          setProduct(p);
+          setMissing(false);
+        }}
+        error={missing ? t('validation.required') : undefined}
+      />
+      <SelectField
+        label={t('stock.kind')}
+        name="kind"
+        defaultValue={'receipt' satisfies MovementKind}
+        error={form.errors.kind}
+        options={MOVEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+      />
+      <LocationSelect
+        label={t('stock.location')}
+        name="store_id"
+        defaultValue={row?.location}
+        error={form.errors.store_id}
+      />
+      <TextField
+        label={t('stock.quantity')}
+        name="quantity"
+        inputMode="decimal"
+        error={form.errors.quantity}
+      />
+      <TextField label={t('stock.reason')} name="reason" error={form.errors.reason} />
+    </StockDialog>
   );
 };
 
@@ -128,7 +160,6 @@ type TransferBody = Omit<z.infer<typeof TransferForm>, 'via_store_id' | 'reason'
 /** Moves stock between two locations, at once or through an in-transit location until received. */
 export const TransferDialog = ({ row, onClose }: { row?: StockRow; onClose: () => void }) => {
   const t = useT();
-  const formId = useId();
   const [product, setProduct] = useState(pickedOf(row));
   const [missing, setMissing] = useState(false);
   const form = useZodForm(TransferForm, async ({ via_store_id, reason, ...v }) => {
@@ -150,58 +181,48 @@ export const TransferDialog = ({ row, onClose }: { row?: StockRow; onClose: () =
     onSuccess: onClose,
   });
   return (
-    <Dialog
-      open
+    <StockDialog
       title={t('transfers.new')}
-      onClose={onClose}
       testId="transfer-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('transfers.create')}
-          onCancel={onClose}
-          busy={create.busy}
-          submitTestId="stock-dialog-submit"
-        />
-      }
+      submitLabel={t('transfers.create')}
+      onClose={onClose}
+      onSubmit={form.onSubmit}
+      mutation={create}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        <ProblemAlert error={create.error} />
-        <ProductPicker
-          label={t('common.product')}
-          testId="transfer-product"
-          value={product}
-          onChange={(p) => {
-            setProduct(p);
-            setMissing(false);
-          }}
-          error={missing ? t('validation.required') : undefined}
-        />
-        <div className="grid grid-cols-2 gap-3">
-          <LocationSelect
-            label={t('transfers.from')}
-            name="from_store_id"
-            defaultValue={row?.location}
-            error={form.errors.from_store_id}
-          />
-          <LocationSelect label={t('transfers.to')} name="to_store_id" error={form.errors.to_store_id} />
-        </div>
+      <ProductPicker
+        label={t('common.product')}
+        testId="transfer-product"
+        value={product}
+        onChange={(p) => {
+          setProduct(p);
+          setMissing(false);
+        }}
+        error={missing ? t('validation.required') : undefined}
+      />
+      <div className="grid grid-cols-2 gap-3">
         <LocationSelect
-          label={t('transfers.via')}
-          name="via_store_id"
-          types={['in_transit']}
-          emptyLabel={t('transfers.direct')}
-          error={form.errors.via_store_id}
+          label={t('transfers.from')}
+          name="from_store_id"
+          defaultValue={row?.location}
+          error={form.errors.from_store_id}
         />
-        <TextField
-          label={t('stock.quantity')}
-          name="quantity"
-          inputMode="decimal"
-          error={form.errors.quantity}
-        />
-        <TextField label={t('stock.reason_optional')} name="reason" error={form.errors.reason} />
-      </form>
-    </Dialog>
+        <LocationSelect label={t('transfers.to')} name="to_store_id" error={form.errors.to_store_id} />
+      </div>
+      <LocationSelect
+        label={t('transfers.via')}
+        name="via_store_id"
+        types={['in_transit']}
+        emptyLabel={t('transfers.direct')}
+        error={form.errors.via_store_id}
+      />
+      <TextField
+        label={t('stock.quantity')}
+        name="quantity"
+        inputMode="decimal"
+        error={form.errors.quantity}
+      />
+      <TextField label={t('stock.reason_optional')} name="reason" error={form.errors.reason} />
+    </StockDialog>
   );
 };
 
@@ -215,7 +236,6 @@ const LevelsForm = z
 /** The minimum (below it the stock counts as low) and maximum of a product at one location. */
 export const LevelsDialog = ({ row, onClose }: { row: StockRow; onClose: () => void }) => {
   const t = useT();
-  const formId = useId();
   const form = useZodForm(LevelsForm, async (v) => {
     await save.run(v);
   });
@@ -232,41 +252,31 @@ export const LevelsDialog = ({ row, onClose }: { row: StockRow; onClose: () => v
     onSuccess: onClose,
   });
   return (
-    <Dialog
-      open
+    <StockDialog
       title={t('stock.levels_title', { sku: row.sku, location: row.location })}
-      onClose={onClose}
       testId="levels-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('common.save')}
-          onCancel={onClose}
-          busy={save.busy}
-          submitTestId="stock-dialog-submit"
-        />
-      }
+      submitLabel={t('common.save')}
+      onClose={onClose}
+      onSubmit={form.onSubmit}
+      mutation={save}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        <ProblemAlert error={save.error} />
-        <p className="text-sm text-slate-500">{t('stock.levels_hint')}</p>
-        <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label={t('stock.min')}
-            name="min_qty"
-            inputMode="decimal"
-            defaultValue={row.min_qty ?? ''}
-            error={form.errors.min_qty}
-          />
-          <TextField
-            label={t('stock.max')}
-            name="max_qty"
-            inputMode="decimal"
-            defaultValue={row.max_qty ?? ''}
-            error={form.errors.max_qty}
-          />
-        </div>
-      </form>
-    </Dialog>
+      <p className="text-sm text-slate-500">{t('stock.levels_hint')}</p>
+      <div className="grid grid-cols-2 gap-3">
+        <TextField
+          label={t('stock.min')}
+          name="min_qty"
+          inputMode="decimal"
+          defaultValue={row.min_qty ?? ''}
+          error={form.errors.min_qty}
+        />
+        <TextField
+          label={t('stock.max')}
+          name="max_qty"
+          inputMode="decimal"
+          defaultValue={row.max_qty ?? ''}
+          error={form.errors.max_qty}
+        />
+      </div>
+    </StockDialog>
   );
 };

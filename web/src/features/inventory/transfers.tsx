@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -6,8 +6,8 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { type Transfer, useProductLookup } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ListPage, useListSearch } from '../../components/list-page.tsx';
-import { Badge, dangerLinkButton, linkButton, primaryButton, StatusFilter } from '../../components/page.tsx';
+import { ListPage, useListQuery, useListSearch } from '../../components/list-page.tsx';
+import { Badge, dangerLinkButton, linkButton, StatusFilter } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { staleStock, TransferDialog } from './stock-dialogs.tsx';
@@ -24,15 +24,10 @@ export const TransfersPage = () => {
   const filter = useListSearch({ status: '' as Status | '' });
   const [creating, setCreating] = useState(false);
   const limit = 20;
-  const list = useQuery({
-    queryKey: keys.transfers.list({ page: filter.page, ...filter.query }),
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/stock/transfers', {
-          params: { query: { page: filter.page, limit, ...filter.query } },
-        }),
-      ),
+  const list = useListQuery(filter, {
+    key: keys.transfers.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/stock/transfers', { params: { query } })),
   });
   const product = useProductLookup((list.data?.data ?? []).map((x) => x.product_id));
   const writable = can('inventory:write');
@@ -54,13 +49,7 @@ export const TransfersPage = () => {
       testId="transfers-page"
       title={t('nav.transfers')}
       subtitle={t('transfers.subtitle')}
-      actions={
-        writable && (
-          <button type="button" className={primaryButton} onClick={() => setCreating(true)}>
-            {t('transfers.new')}
-          </button>
-        )
-      }
+      create={writable && { label: t('transfers.new'), onClick: () => setCreating(true) }}
       toolbar={
         <StatusFilter
           value={filter.filters.status}
@@ -72,16 +61,9 @@ export const TransfersPage = () => {
       }
     >
       <DataTable
-        rows={list.data?.data}
+        {...list.table}
         rowKey={(x) => x.id}
         rowProps={(x) => ({ 'data-testid': `transfer-${x.id}` })}
-        page={filter.page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={filter.setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         columns={[
           { key: 'when', header: t('common.when'), cell: (x) => f.date(x.created_at) },
           { key: 'product', header: t('common.product'), cell: (x) => product(x.product_id) },
