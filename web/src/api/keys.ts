@@ -11,4 +11,40 @@ const resource = <Root extends string>(root: Root) => ({
 
 export const keys = {
   locations: { ...resource('locations'), every: ['locations', 'all'] as const },
+
+  // Catalog, inventory, identity, the dashboard and the storefront.
+  products: { ...resource('products'), categories: ['products', 'categories'] as const },
+  /** One product by id: its own root, shared by the detail page and every SKU lookup. */
+  product: { all: ['product'] as const, one: (id: string | undefined) => ['product', id] as const },
+  suppliers: { ...resource('suppliers'), one: (id: string) => ['suppliers', 'one', id] as const },
+  boms: { ...resource('boms'), ofProduct: (id: string) => ['boms', 'product', id] as const },
+  inventory: { ...resource('inventory'), ofProduct: (id: string) => ['inventory', 'product', id] as const },
+  /** Availability and ledger are keyed by product first: a stock event refreshes that product's. */
+  availability: {
+    all: ['availability'] as const,
+    of: (productId: string | undefined) => ['availability', productId] as const,
+  },
+  ledger: {
+    all: ['ledger'] as const,
+    of: (productId: string) => ['ledger', productId] as const,
+    at: (productId: string, location: string) => ['ledger', productId, location] as const,
+  },
+  reservations: resource('reservations'),
+  transfers: resource('transfers'),
+  counts: { ...resource('counts'), one: (id: string) => ['counts', 'one', id] as const },
+  users: resource('users'),
+  roles: { all: ['roles'] as const },
+  apiClients: { all: ['api-clients'] as const },
+  audit: resource('audit'),
+  me: ['me'] as const,
+  tenant: ['tenant'] as const,
+  health: ['health'] as const,
+  shop: {
+    all: ['shop'] as const,
+    info: (slug: string) => ['shop', slug] as const,
+    catalog: (slug: string) => ['shop', slug, 'catalog'] as const,
+    catalogPage: (slug: string, params: Record<string, unknown>) =>
+      ['shop', slug, 'catalog', params] as const,
+    order: (slug: string, id: string, token: string) => ['shop', slug, 'order', id, token] as const,
+  },
 } as const;

@@ -1,16 +1,17 @@
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { type LiveEvent, type StreamState, useEvents } from './events.ts';
+import { keys } from './keys.ts';
 import { can } from './session.ts';
 
 /** The query roots that show stock; a (re)connection refreshes them all, for missed events. */
 const LIVE_ROOTS = [
-  'availability',
-  'inventory',
-  'ledger',
-  'reservations',
-  'transfers',
-  'counts',
+  keys.availability.all[0],
+  keys.inventory.all[0],
+  keys.ledger.all[0],
+  keys.reservations.all[0],
+  keys.transfers.all[0],
+  keys.counts.all[0],
   'buffers',
   'buffer',
   'suggestions',
@@ -25,16 +26,17 @@ export const staleKeys = (e: LiveEvent): QueryKey[] => {
   const productId = typeof e.payload.product_id === 'string' ? e.payload.product_id : undefined;
   if (e.type === 'inventory.stock.updated' || e.type === 'inventory.stock.low') {
     return [
-      productId ? ['availability', productId] : ['availability'],
-      ['inventory'],
-      productId ? ['ledger', productId] : ['ledger'],
-      ['counts'],
+      productId ? keys.availability.of(productId) : keys.availability.all,
+      keys.inventory.all,
+      productId ? keys.ledger.of(productId) : keys.ledger.all,
+      keys.counts.all,
     ];
   }
   // Reservation events carry no product, and a hold changes availability everywhere it reserves.
-  if (e.type.startsWith('inventory.reservation.')) return [['availability'], ['inventory'], ['reservations']];
-  if (e.type.startsWith('inventory.transfer.')) return [['transfers']];
-  if (e.type.startsWith('inventory.count.')) return [['counts']];
+  if (e.type.startsWith('inventory.reservation.'))
+    return [keys.availability.all, keys.inventory.all, keys.reservations.all];
+  if (e.type.startsWith('inventory.transfer.')) return [keys.transfers.all];
+  if (e.type.startsWith('inventory.count.')) return [keys.counts.all];
   // A recalculated buffer moves on the board and on its own page; the event names no buffer id.
   // Its open suggestion follows the calculation, so the inbox refreshes too.
   // A calculation may also resolve alerts, which raises no event of its own.

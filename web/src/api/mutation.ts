@@ -1,5 +1,6 @@
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useProblemText } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { ApiError } from './client.ts';
 
@@ -15,6 +16,17 @@ export type ApiMutationOptions<V, R> = {
   /** The form whose fields receive the server's field errors (problem+json `errors`). */
   form?: FieldErrorSink;
   onSuccess?: (result: R, values: V) => void | Promise<void>;
+  /** Called after a failure, once the form has its field errors (a refetch, a corrected cart). */
+  onError?: (error: unknown, values: V) => void | Promise<void>;
+  /** Shows the failure as an error toast: for row actions that have no form to hold an alert. */
+  toastError?: boolean;
+};
+
+/** A fresh key; randomUUID needs a secure context, so a page served over plain HTTP gets random bytes. */
+export const newKey = () => {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 };
 
 /**
@@ -26,11 +38,12 @@ export type ApiMutationOptions<V, R> = {
 export const useApiMutation = <V = void, R = unknown>(o: ApiMutationOptions<V, R>) => {
   const qc = useQueryClient();
   const toast = useToast();
-  const [key, setKey] = useState(() => crypto.randomUUID());
+  const problemText = useProblemText();
+  const [key, setKey] = useState(newKey);
   const m = useMutation<R, unknown, V>({
     mutationFn: (values) => o.request(values, key),
     onSuccess: async (result, values) => {
-      setKey(crypto.randomUUID());
+      setKey(newKey());
       const stale =
         typeof o.invalidates === 'function' ? o.invalidates(result, values) : (o.invalidates ?? []);
       await Promise.all(stale.map((queryKey) => qc.invalidateQueries({ queryKey })));
@@ -38,11 +51,13 @@ export const useApiMutation = <V = void, R = unknown>(o: ApiMutationOptions<V, R
         toast.show(typeof o.success === 'function' ? o.success(result, values) : o.success, 'success');
       await o.onSuccess?.(result, values);
     },
-    onError: (err) => {
+    onError: async (err, values) => {
       if (err instanceof ApiError) {
         o.form?.setServerErrors(err.problem.errors);
-        setKey(crypto.randomUUID());
+        setKey(newKey());
       }
+      if (o.toastError) toast.show(problemText(err), 'error');
+      await o.onError?.(err, values);
     },
   });
   return {
@@ -52,8 +67,12 @@ export const useApiMutation = <V = void, R = unknown>(o: ApiMutationOptions<V, R
         () => true,
         () => false,
       ),
+    /** Runs the change and rejects on failure: for a step of a larger action, or a ConfirmDialog. */
+    send: (values: V) => m.mutateAsync(values),
     busy: m.isPending,
     error: m.error ?? undefined,
+    /** Whether the last attempt succeeded (a one-shot form shows its note and stays done). */
+    succeeded: m.isSuccess,
     reset: m.reset,
     idempotencyKey: key,
   };

@@ -1,5 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './client.ts';
+import { keys } from './keys.ts';
 import type { paths } from './schema';
 import { can } from './session.ts';
 
@@ -27,7 +28,7 @@ export const LOCATION_TYPES: LocationType[] = ['warehouse', 'store', 'node', 'in
 /** Every location (a tenant has tens, not thousands); empty for roles without `location:read`. */
 export const useLocations = () =>
   useQuery({
-    queryKey: ['locations', 'all'],
+    queryKey: keys.locations.every,
     queryFn: () => unwrap(api.GET('/api/v1/locations', { params: { query: { limit: 100 } } })),
     enabled: can('location:read'),
     staleTime: 60_000,
@@ -37,7 +38,7 @@ export const useLocations = () =>
 /** The categories in use. The API has no category list, so they come from the catalog's products. */
 export const useCategories = () =>
   useQuery({
-    queryKey: ['products', 'categories'],
+    queryKey: keys.products.categories,
     queryFn: () => unwrap(api.GET('/api/v1/products', { params: { query: { limit: 100 } } })),
     enabled: can('product:read'),
     staleTime: 60_000,
@@ -55,7 +56,7 @@ export const useProductLookup = (ids: readonly string[]) => {
   const unique = [...new Set(ids)];
   const results = useQueries({
     queries: unique.map((id) => ({
-      queryKey: ['product', id],
+      queryKey: keys.product.one(id),
       queryFn: () => unwrap(api.GET('/api/v1/products/{id}', { params: { path: { id } } })),
       enabled: can('product:read'),
       staleTime: 60_000,

@@ -1,6 +1,7 @@
+import { keepPreviousData, type QueryKey, useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { type ReactNode, useEffect, useState } from 'react';
-import { PageHeader, Toolbar } from './page.tsx';
+import { PageHeader, primaryButton, Toolbar } from './page.tsx';
 import { useDebounced } from './product-picker.tsx';
 
 type Filters = Record<string, string>;
@@ -28,8 +29,10 @@ export const useListSearch = <F extends Filters>(defaults: F) => {
       search: (prev: Record<string, unknown>) => {
         const next: Record<string, unknown> = { ...prev, ...patch };
         for (const [k, v] of Object.entries(next)) {
-          // The address carries only what differs from the defaults.
-          if (v === '' || v === (defaults as Filters)[k] || (k === 'page' && v === 1)) delete next[k];
+          // The address carries only what differs from the defaults; '' stays where the default
+          // is a value, as "not filtered" (reservations open on the pending ones, '' shows all).
+          const d = k in defaults ? (defaults as Filters)[k] : '';
+          if (v === d || (k === 'page' && v === 1)) delete next[k];
         }
         return next;
       },
@@ -42,6 +45,41 @@ export const useListSearch = <F extends Filters>(defaults: F) => {
     /** The filters that are set, ready to spread into a request's query. */
     query: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')) as {
       [K in keyof F]?: Exclude<F[K], ''>;
+    },
+  };
+};
+
+type ListSearch<F extends Filters> = ReturnType<typeof useListSearch<F>>;
+type Paged<Row> = { data: Row[]; pagination: { total: number } };
+
+/**
+ * The rows of the page and filters the address holds: the last page stays on screen while the
+ * next loads, and `table` is what a DataTable needs for its paging, loading and error states.
+ */
+export const useListQuery = <Row, F extends Filters>(
+  list: ListSearch<F>,
+  o: {
+    key: (params: Record<string, unknown>) => QueryKey;
+    limit: number;
+    fetch: (query: { page: number; limit: number } & ListSearch<F>['query']) => Promise<Paged<Row>>;
+  },
+) => {
+  const q = useQuery({
+    queryKey: o.key({ page: list.page, ...list.query }),
+    placeholderData: keepPreviousData,
+    queryFn: () => o.fetch({ page: list.page, limit: o.limit, ...list.query }),
+  });
+  return {
+    ...q,
+    table: {
+      rows: q.data?.data,
+      page: list.page,
+      limit: o.limit,
+      total: q.data?.pagination.total ?? 0,
+      onPageChange: list.setPage,
+      loading: q.isLoading,
+      error: q.error,
+      onRetry: () => void q.refetch(),
     },
   };
 };
@@ -60,11 +98,15 @@ export const useSearchBox = (value: string, onSettle: (v: string) => void) => {
   return { value: text, onChange: (e: { target: { value: string } }) => setText(e.target.value) };
 };
 
-/** The shape of every list page: header with its actions, the filters' toolbar, then the list. */
+/**
+ * The shape of every list page: header with its actions, the filters' toolbar, then the list.
+ * `create` is the page's main action (a "new" button), shown when given.
+ */
 export const ListPage = ({
   title,
   subtitle,
   actions,
+  create,
   toolbar,
   testId,
   children,
@@ -72,12 +114,33 @@ export const ListPage = ({
   title: string;
   subtitle?: string;
   actions?: ReactNode;
+  create?: { label: string; onClick: () => void; testId?: string } | false;
   toolbar?: ReactNode;
   testId?: string;
   children: ReactNode;
 }) => (
   <div className="flex flex-col gap-4" data-testid={testId}>
-    <PageHeader title={title} subtitle={subtitle} actions={actions} />
+    <PageHeader
+      title={title}
+      subtitle={subtitle}
+      actions={
+        create ? (
+          <>
+            {actions}
+            <button
+              type="button"
+              className={primaryButton}
+              onClick={create.onClick}
+              data-testid={create.testId}
+            >
+              {create.label}
+            </button>
+          </>
+        ) : (
+          actions
+        )
+      }
+    />
     {toolbar && <Toolbar>{toolbar}</Toolbar>}
     {children}
   </div>

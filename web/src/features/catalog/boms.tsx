@@ -1,33 +1,28 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { type Bom, useLocationCodes, useProductLookup } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { positiveDecimal } from '../../components/form-values.ts';
-import {
-  dangerLinkButton,
-  inputClass,
-  PageHeader,
-  primaryButton,
-  RowActions,
-  secondaryButton,
-} from '../../components/page.tsx';
+import { ListPage } from '../../components/list-page.tsx';
+import { dangerLinkButton, inputClass, RowActions } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 
 type Line = { component: PickedProduct; quantity: string };
+type BomLines = { component_id: string; quantity: string }[];
 
 /** Edits the lines of one BOM, or makes a new one for a product picked here. */
 const BomEditor = ({ bom, onClose }: { bom: Bom | undefined; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
+  const formId = useId();
   const [product, setProduct] = useState<PickedProduct>();
   const [lines, setLines] = useState<Line[]>(
     (bom?.lines ?? []).map((l) => ({
@@ -36,12 +31,20 @@ const BomEditor = ({ bom, onClose }: { bom: Bom | undefined; onClose: () => void
     })),
   );
   const [adding, setAdding] = useState<PickedProduct>();
-  const [failure, setFailure] = useState<unknown>();
   const [invalid, setInvalid] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const label = useProductLookup(bom ? [bom.product_id] : []);
+  const save = useApiMutation({
+    request: (body: BomLines) =>
+      bom
+        ? unwrap(api.PUT('/api/v1/boms/{id}', { params: { path: { id: bom.id } }, body: { lines: body } }))
+        : unwrap(api.POST('/api/v1/boms', { body: { product_id: product?.id ?? '', lines: body } })),
+    invalidates: [keys.boms.all],
+    success: t('boms.saved'),
+    onSuccess: onClose,
+  });
 
-  const save = async () => {
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
     const parsed = lines.map((l) => ({
       component_id: l.component.id,
       q: positiveDecimal.safeParse(l.quantity),
@@ -56,24 +59,7 @@ const BomEditor = ({ bom, onClose }: { bom: Bom | undefined; onClose: () => void
       return;
     }
     setInvalid(undefined);
-    const body = parsed.map((p) => ({ component_id: p.component_id, quantity: p.q.data ?? '0' }));
-    setBusy(true);
-    try {
-      if (bom) {
-        await unwrap(
-          api.PUT('/api/v1/boms/{id}', { params: { path: { id: bom.id } }, body: { lines: body } }),
-        );
-      } else {
-        await unwrap(api.POST('/api/v1/boms', { body: { product_id: product?.id ?? '', lines: body } }));
-      }
-      toast.show(t('boms.saved'), 'success');
-      await qc.invalidateQueries({ queryKey: ['boms'] });
-      onClose();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    void save.run(parsed.map((p) => ({ component_id: p.component_id, quantity: p.q.data ?? '0' })));
   };
 
   return (
@@ -84,24 +70,17 @@ const BomEditor = ({ bom, onClose }: { bom: Bom | undefined; onClose: () => void
       title={bom ? t('boms.edit_title', { product: label(bom.product_id) }) : t('boms.new')}
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            className={primaryButton}
-            disabled={busy}
-            onClick={() => void save()}
-            data-testid="bom-save"
-          >
-            {t('common.save')}
-          </button>
-        </>
+        <DialogFooter
+          formId={formId}
+          submitLabel={t('common.save')}
+          onCancel={onClose}
+          busy={save.busy}
+          submitTestId="bom-save"
+        />
       }
     >
-      <div className="flex flex-col gap-4">
-        {failure !== undefined && <ProblemAlert error={failure} />}
+      <form id={formId} noValidate onSubmit={submit} className="flex flex-col gap-4">
+        <ProblemAlert error={save.error} />
         {invalid && (
           <p role="alert" className="text-sm text-red-700">
             {invalid}
@@ -170,7 +149,7 @@ const BomEditor = ({ bom, onClose }: { bom: Bom | undefined; onClose: () => void
             setAdding(undefined);
           }}
         />
-      </div>
+      </form>
     </Dialog>
   );
 };
@@ -179,27 +158,24 @@ const BomEditor = ({ bom, onClose }: { bom: Bom | undefined; onClose: () => void
 export const BomsPage = () => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const qc = useQueryClient();
   const [editing, setEditing] = useState<Bom | 'new'>();
   const [deleting, setDeleting] = useState<Bom>();
-  const boms = useQuery({ queryKey: ['boms', 'all'], queryFn: () => unwrap(api.GET('/api/v1/boms')) });
+  const boms = useQuery({ queryKey: keys.boms.list(), queryFn: () => unwrap(api.GET('/api/v1/boms')) });
+  const remove = useApiMutation({
+    request: (b: Bom) => unwrap(api.DELETE('/api/v1/boms/{id}', { params: { path: { id: b.id } } })),
+    invalidates: [keys.boms.all],
+    success: t('boms.deleted'),
+  });
   const label = useProductLookup((boms.data?.data ?? []).map((b) => b.product_id));
   const locationCode = useLocationCodes();
   const writable = can('product:write');
   return (
-    <div className="flex flex-col gap-4" data-testid="boms-page">
-      <PageHeader
-        title={t('nav.boms')}
-        subtitle={t('boms.subtitle')}
-        actions={
-          writable && (
-            <button type="button" className={primaryButton} onClick={() => setEditing('new')}>
-              {t('boms.new')}
-            </button>
-          )
-        }
-      />
+    <ListPage
+      testId="boms-page"
+      title={t('nav.boms')}
+      subtitle={t('boms.subtitle')}
+      create={writable && { label: t('boms.new'), onClick: () => setEditing('new') }}
+    >
       <DataTable
         rows={boms.data?.data}
         rowKey={(b) => b.id}
@@ -249,12 +225,9 @@ export const BomsPage = () => {
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(undefined)}
         onConfirm={async () => {
-          if (!deleting) return;
-          await unwrap(api.DELETE('/api/v1/boms/{id}', { params: { path: { id: deleting.id } } }));
-          toast.show(t('boms.deleted'), 'success');
-          await qc.invalidateQueries({ queryKey: ['boms'] });
+          if (deleting) await remove.send(deleting);
         }}
       />
-    </div>
+    </ListPage>
   );
 };

@@ -1,4 +1,3 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
@@ -10,11 +9,10 @@ import { DataTable } from '../../components/data-table.tsx';
 import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { CheckboxField, SelectField, TextField, useZodForm } from '../../components/fields.tsx';
 import { checkbox, optionalInt, optionalText, requiredText } from '../../components/form-values.ts';
-import { ListPage, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { ListPage, useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { Badge, inputClass, primaryButton, RowActions } from '../../components/page.tsx';
+import { Badge, inputClass, RowActions } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 
 type LocationBody = Omit<z.infer<typeof LocationForm>, 'city'> & { address: Record<string, string> };
@@ -124,8 +122,6 @@ const LocationDialog = ({ location, onClose }: { location: Location | undefined;
 /** Warehouses, stores, nodes and in-transit locations, with their parent and whether stock may go negative. */
 export const LocationsPage = () => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const list = useListSearch({ search: '', type: '' as LocationType | '' });
   const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const [editing, setEditing] = useState<Location | 'new'>();
@@ -133,11 +129,16 @@ export const LocationsPage = () => {
   const limit = 20;
   const all = useLocations();
   const codeOf = new Map((all.data ?? []).map((l) => [l.id, l.code]));
-  const rows = useQuery({
-    queryKey: keys.locations.list({ page: list.page, ...list.query }),
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/locations', { params: { query: { page: list.page, limit, ...list.query } } })),
+  const rows = useListQuery(list, {
+    key: keys.locations.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/locations', { params: { query } })),
+  });
+  const remove = useApiMutation({
+    request: (l: Location) =>
+      unwrap(api.DELETE('/api/v1/locations/{id}', { params: { path: { id: l.id } } })),
+    invalidates: [keys.locations.all],
+    success: t('locations.deleted'),
   });
   const writable = can('location:write');
   return (
@@ -145,13 +146,7 @@ export const LocationsPage = () => {
       testId="locations-page"
       title={t('nav.locations')}
       subtitle={t('locations.subtitle')}
-      actions={
-        writable && (
-          <button type="button" className={primaryButton} onClick={() => setEditing('new')}>
-            {t('locations.new')}
-          </button>
-        )
-      }
+      create={writable && { label: t('locations.new'), onClick: () => setEditing('new') }}
       toolbar={
         <>
           <input
@@ -177,16 +172,9 @@ export const LocationsPage = () => {
       }
     >
       <DataTable
-        rows={rows.data?.data}
+        {...rows.table}
         rowKey={(l) => l.id}
         rowProps={(l) => ({ 'data-testid': `location-row-${l.code}` })}
-        page={list.page}
-        limit={limit}
-        total={rows.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={rows.isLoading}
-        error={rows.error}
-        onRetry={() => void rows.refetch()}
         columns={[
           {
             key: 'code',
@@ -243,10 +231,7 @@ export const LocationsPage = () => {
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(undefined)}
         onConfirm={async () => {
-          if (!deleting) return;
-          await unwrap(api.DELETE('/api/v1/locations/{id}', { params: { path: { id: deleting.id } } }));
-          toast.show(t('locations.deleted'), 'success');
-          await qc.invalidateQueries({ queryKey: keys.locations.all });
+          if (deleting) await remove.send(deleting);
         }}
       />
     </ListPage>

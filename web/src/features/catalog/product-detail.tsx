@@ -2,9 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { useListSearch } from '../../components/list-page.tsx';
 import {
   Badge,
   Card,
@@ -30,15 +32,16 @@ type LedgerRow =
 const StockAndLedger = ({ productId }: { productId: string }) => {
   const t = useT();
   const f = useFormat();
-  const [location, setLocation] = useState('');
+  // The ledger's location is in the address, so a link or Back shows the same ledger.
+  const filter = useListSearch({ ledger: '' });
   const stock = useQuery({
-    queryKey: ['inventory', 'product', productId],
+    queryKey: keys.inventory.ofProduct(productId),
     queryFn: () =>
       unwrap(api.GET('/api/v1/inventory', { params: { query: { product_id: productId, limit: 100 } } })),
   });
-  const chosen = location || stock.data?.data[0]?.location || '';
+  const chosen = filter.filters.ledger || stock.data?.data[0]?.location || '';
   const ledger = useQuery({
-    queryKey: ['ledger', productId, chosen],
+    queryKey: keys.ledger.at(productId, chosen),
     enabled: Boolean(chosen),
     queryFn: () =>
       unwrap(
@@ -117,7 +120,7 @@ const StockAndLedger = ({ productId }: { productId: string }) => {
               aria-label={t('stock.location')}
               data-testid="ledger-location"
               value={chosen}
-              onChange={(e) => setLocation(e.target.value)}
+              onChange={(e) => filter.setFilter('ledger', e.target.value)}
               className={inputClass}
             >
               {stock.data.data.map((r) => (
@@ -226,7 +229,7 @@ const ProductBom = ({ productId }: { productId: string }) => {
   const t = useT();
   const f = useFormat();
   const boms = useQuery({
-    queryKey: ['boms', 'product', productId],
+    queryKey: keys.boms.ofProduct(productId),
     queryFn: () => unwrap(api.GET('/api/v1/boms', { params: { query: { product_id: productId } } })),
   });
   if (boms.error) return <ErrorState error={boms.error} />;
@@ -265,7 +268,7 @@ export const ProductDetailPage = ({ id }: { id: string }) => {
   const f = useFormat();
   const [editing, setEditing] = useState(false);
   const product = useQuery({
-    queryKey: ['product', id],
+    queryKey: keys.product.one(id),
     queryFn: () => unwrap(api.GET('/api/v1/products/{id}', { params: { path: { id } } })),
   });
   if (product.error) return <ErrorState error={product.error} onRetry={() => void product.refetch()} />;

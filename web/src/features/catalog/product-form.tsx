@@ -1,9 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { type Product, useCategories } from '../../api/queries.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { CheckboxField, TextAreaField, TextField, useZodForm } from '../../components/fields.tsx';
 import {
   checkbox,
@@ -13,9 +15,7 @@ import {
   positiveDecimal,
   requiredText,
 } from '../../components/form-values.ts';
-import { primaryButton, secondaryButton } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 
 const ProductForm = z.object({
@@ -48,30 +48,30 @@ export const ProductDialog = ({
   onSaved?: (p: Product) => void;
 }) => {
   const t = useT();
-  const toast = useToast();
   const qc = useQueryClient();
   const formId = useId();
   const categories = useCategories();
-  const [failure, setFailure] = useState<unknown>();
   const form = useZodForm(ProductForm, async (body) => {
-    try {
-      const saved = product
-        ? await unwrap(api.PUT('/api/v1/products/{id}', { params: { path: { id: product.id } }, body }))
-        : await unwrap(api.POST('/api/v1/products', { body }));
-      toast.show(t('products.saved'), 'success');
-      setFailure(undefined);
-      qc.setQueryData(['product', saved.id], saved);
-      await qc.invalidateQueries({ queryKey: ['products'] });
+    await save.run(body);
+  });
+  const save = useApiMutation({
+    request: (body: z.infer<typeof ProductForm>) =>
+      product
+        ? unwrap(api.PUT('/api/v1/products/{id}', { params: { path: { id: product.id } }, body }))
+        : unwrap(api.POST('/api/v1/products', { body })),
+    invalidates: [keys.products.all],
+    success: t('products.saved'),
+    form,
+    onSuccess: (saved) => {
+      qc.setQueryData(keys.product.one(saved.id), saved);
       onSaved?.(saved);
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
-      setFailure(err);
-    }
+      close();
+    },
   });
   const e = form.errors;
+  // The dialog stays mounted while closed: the next opening starts without the last failure.
   const close = () => {
-    setFailure(undefined);
+    save.reset();
     form.setServerErrors([]);
     onClose();
   };
@@ -83,14 +83,13 @@ export const ProductDialog = ({
       title={product ? t('products.edit') : t('products.new')}
       onClose={close}
       footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className={primaryButton} data-testid="product-save">
-            {t('common.save')}
-          </button>
-        </>
+        <DialogFooter
+          formId={formId}
+          submitLabel={t('common.save')}
+          onCancel={close}
+          busy={save.busy}
+          submitTestId="product-save"
+        />
       }
     >
       <form
@@ -100,9 +99,9 @@ export const ProductDialog = ({
         className="grid grid-cols-1 gap-3 sm:grid-cols-2"
         key={product?.id ?? 'new'}
       >
-        {failure !== undefined && (
+        {save.error !== undefined && (
           <div className="sm:col-span-2">
-            <ProblemAlert error={failure} />
+            <ProblemAlert error={save.error} />
           </div>
         )}
         <TextField label={t('products.sku')} name="sku" defaultValue={product?.sku} error={e.sku} />

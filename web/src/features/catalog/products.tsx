@@ -1,14 +1,14 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { type Product, useCategories } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { ConfirmDialog } from '../../components/dialog.tsx';
-import { Badge, inputClass, PageHeader, primaryButton, RowActions, Toolbar } from '../../components/page.tsx';
-import { useDebounced } from '../../components/product-picker.tsx';
-import { useToast } from '../../components/toast.tsx';
+import { ListPage, useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { Badge, inputClass, RowActions } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { ProductDialog } from './product-form.tsx';
@@ -17,88 +17,61 @@ import { ProductDialog } from './product-form.tsx';
 export const ProductsPage = () => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const qc = useQueryClient();
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState('');
-  const [category, setCategory] = useState('');
+  const list = useListSearch({ search: '', category: '' });
+  const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const [editing, setEditing] = useState<Product | 'new'>();
   const [deleting, setDeleting] = useState<Product>();
-  const term = useDebounced(search.trim());
   const categories = useCategories();
   const limit = 20;
-  const products = useQuery({
-    queryKey: ['products', 'list', page, term, category],
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/products', {
-          params: {
-            query: { page, limit, ...(term ? { search: term } : {}), ...(category ? { category } : {}) },
-          },
-        }),
-      ),
+  const products = useListQuery(list, {
+    key: keys.products.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/products', { params: { query } })),
+  });
+  const remove = useApiMutation({
+    request: (p: Product) => unwrap(api.DELETE('/api/v1/products/{id}', { params: { path: { id: p.id } } })),
+    invalidates: [keys.products.all],
+    success: t('products.deleted'),
   });
   const writable = can('product:write');
   return (
-    <div className="flex flex-col gap-4" data-testid="products-page">
-      <PageHeader
-        title={t('nav.products')}
-        subtitle={t('products.subtitle')}
-        actions={
-          writable && (
-            <button
-              type="button"
-              className={primaryButton}
-              onClick={() => setEditing('new')}
-              data-testid="product-new"
-            >
-              {t('products.new')}
-            </button>
-          )
-        }
-      />
-      <Toolbar>
-        <input
-          aria-label={t('products.search')}
-          placeholder={t('products.search')}
-          data-testid="products-search"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
-          className={`${inputClass} w-72`}
-        />
-        <select
-          aria-label={t('products.category')}
-          data-testid="products-category"
-          value={category}
-          onChange={(e) => {
-            setCategory(e.target.value);
-            setPage(1);
-          }}
-          className={inputClass}
-        >
-          <option value="">{t('products.all_categories')}</option>
-          {(categories.data ?? []).map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      </Toolbar>
+    <ListPage
+      testId="products-page"
+      title={t('nav.products')}
+      subtitle={t('products.subtitle')}
+      create={
+        writable && { label: t('products.new'), onClick: () => setEditing('new'), testId: 'product-new' }
+      }
+      toolbar={
+        <>
+          <input
+            aria-label={t('products.search')}
+            placeholder={t('products.search')}
+            data-testid="products-search"
+            {...searchBox}
+            className={`${inputClass} w-72`}
+          />
+          <select
+            aria-label={t('products.category')}
+            data-testid="products-category"
+            value={list.filters.category}
+            onChange={(e) => list.setFilter('category', e.target.value)}
+            className={inputClass}
+          >
+            <option value="">{t('products.all_categories')}</option>
+            {(categories.data ?? []).map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </>
+      }
+    >
       <DataTable
-        rows={products.data?.data}
+        {...products.table}
         rowKey={(p) => p.id}
         rowProps={(p) => ({ 'data-testid': `product-row-${p.sku}` })}
-        page={page}
-        limit={limit}
-        total={products.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={products.isLoading}
-        error={products.error}
-        onRetry={() => void products.refetch()}
         columns={[
           {
             key: 'sku',
@@ -152,12 +125,9 @@ export const ProductsPage = () => {
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(undefined)}
         onConfirm={async () => {
-          if (!deleting) return;
-          await unwrap(api.DELETE('/api/v1/products/{id}', { params: { path: { id: deleting.id } } }));
-          toast.show(t('products.deleted'), 'success');
-          await qc.invalidateQueries({ queryKey: ['products'] });
+          if (deleting) await remove.send(deleting);
         }}
       />
-    </div>
+    </ListPage>
   );
 };

@@ -1,6 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import type { Supplier } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { Dialog } from '../../components/dialog.tsx';
@@ -14,7 +16,6 @@ import {
 } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ErrorState, LoadingState, ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useT } from '../../i18n/i18n.tsx';
 
@@ -40,6 +41,7 @@ const bodyOf = (d: Draft) => {
     body: { lead_time_days: lead.data, price: price.data, min_qty: min.data, preferred: d.preferred },
   };
 };
+type ItemBody = NonNullable<ReturnType<typeof bodyOf>['body']>;
 
 const DraftCells = ({
   draft,
@@ -110,56 +112,48 @@ export const SupplierItemsDialog = ({
   onClose: () => void;
 }) => {
   const t = useT();
-  const toast = useToast();
   const qc = useQueryClient();
   const writable = can('supplier:write');
+  const key = keys.suppliers.one(supplierId);
   const supplier = useQuery({
-    queryKey: ['suppliers', 'one', supplierId],
+    queryKey: key,
     queryFn: () => unwrap(api.GET('/api/v1/suppliers/{id}', { params: { path: { id: supplierId } } })),
   });
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [adding, setAdding] = useState<PickedProduct>();
   const [newDraft, setNewDraft] = useState<Draft>(draftOf());
-  const [failure, setFailure] = useState<unknown>();
   const [invalid, setInvalid] = useState<string>();
 
-  const save = async (productId: string, d: Draft) => {
-    const checked = bodyOf(d);
-    if (!checked.body) {
-      setInvalid(checked.error);
-      return false;
-    }
-    setInvalid(undefined);
-    try {
-      const r = await unwrap(
+  const put = useApiMutation({
+    request: ({ productId, body }: { productId: string; body: ItemBody }) =>
+      unwrap(
         api.PUT('/api/v1/suppliers/{id}/items/{product_id}', {
           params: { path: { id: supplierId, product_id: productId } },
-          body: checked.body,
+          body,
         }),
-      );
-      qc.setQueryData(['suppliers', 'one', supplierId], (old: Supplier | undefined) =>
-        old ? { ...old, items: r.items } : old,
-      );
-      setFailure(undefined);
-      toast.show(t('suppliers.item_saved'), 'success');
-      return true;
-    } catch (err) {
-      setFailure(err);
-      return false;
-    }
-  };
-  const remove = async (productId: string) => {
-    try {
-      await unwrap(
+      ),
+    success: t('suppliers.item_saved'),
+    onSuccess: (r) => {
+      del.reset();
+      qc.setQueryData(key, (old: Supplier | undefined) => (old ? { ...old, items: r.items } : old));
+    },
+  });
+  const del = useApiMutation({
+    request: (productId: string) =>
+      unwrap(
         api.DELETE('/api/v1/suppliers/{id}/items/{product_id}', {
           params: { path: { id: supplierId, product_id: productId } },
         }),
-      );
-      setFailure(undefined);
-      await qc.invalidateQueries({ queryKey: ['suppliers', 'one', supplierId] });
-    } catch (err) {
-      setFailure(err);
-    }
+      ),
+    invalidates: [key],
+    onSuccess: () => put.reset(),
+  });
+  const failure = put.error ?? del.error;
+  /** Checks the row, then sends it; whether it was saved. */
+  const save = (productId: string, d: Draft) => {
+    const checked = bodyOf(d);
+    setInvalid(checked.body ? undefined : checked.error);
+    return checked.body ? put.run({ productId, body: checked.body }) : Promise.resolve(false);
   };
 
   return (
@@ -237,7 +231,7 @@ export const SupplierItemsDialog = ({
                           <button
                             type="button"
                             className={dangerLinkButton}
-                            onClick={() => void remove(i.product_id)}
+                            onClick={() => void del.run(i.product_id)}
                           >
                             {t('common.remove')}
                           </button>

@@ -1,25 +1,16 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { CheckboxField, TextField, useZodForm } from '../../components/fields.tsx';
 import { checkbox, optionalInt, optionalText, requiredText } from '../../components/form-values.ts';
-import {
-  Badge,
-  dangerLinkButton,
-  inputClass,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  secondaryButton,
-  Toolbar,
-} from '../../components/page.tsx';
-import { useDebounced } from '../../components/product-picker.tsx';
+import { ListPage, useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { Badge, dangerLinkButton, inputClass, linkButton } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { SupplierItemsDialog } from './supplier-items.tsx';
 
@@ -33,6 +24,7 @@ type SupplierRow = {
   contacts: { name?: string; email?: string; phone?: string }[];
 };
 type Contact = { name: string; email: string; phone: string };
+type SupplierBody = z.infer<typeof SupplierForm> & { contacts: Partial<Contact>[] };
 
 const SupplierForm = z.object({
   name: requiredText,
@@ -54,10 +46,7 @@ const SupplierDialog = ({
   onClose: () => void;
 }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const formId = useId();
-  const [failure, setFailure] = useState<unknown>();
   const [contacts, setContacts] = useState<Contact[]>(
     (supplier?.contacts ?? []).map((c) => ({
       name: c.name ?? '',
@@ -67,25 +56,22 @@ const SupplierDialog = ({
   );
   const form = useZodForm(SupplierForm, async (values) => {
     // Only what was typed is sent: the API refuses an empty email.
-    const body = {
+    await save.run({
       ...values,
       contacts: contacts
         .map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v.trim() !== '')))
         .filter((c) => Object.keys(c).length > 0),
-    };
-    try {
-      if (supplier) {
-        await unwrap(api.PUT('/api/v1/suppliers/{id}', { params: { path: { id: supplier.id } }, body }));
-      } else {
-        await unwrap(api.POST('/api/v1/suppliers', { body }));
-      }
-      toast.show(t('suppliers.saved'), 'success');
-      await qc.invalidateQueries({ queryKey: ['suppliers'] });
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
-      setFailure(err);
-    }
+    });
+  });
+  const save = useApiMutation({
+    request: (body: SupplierBody) =>
+      supplier
+        ? unwrap(api.PUT('/api/v1/suppliers/{id}', { params: { path: { id: supplier.id } }, body }))
+        : unwrap(api.POST('/api/v1/suppliers', { body })),
+    invalidates: [keys.suppliers.all],
+    success: t('suppliers.saved'),
+    form,
+    onSuccess: onClose,
   });
   const e = form.errors;
   const setContact = (i: number, field: keyof Contact, value: string) =>
@@ -98,20 +84,13 @@ const SupplierDialog = ({
       onClose={onClose}
       testId="supplier-dialog"
       footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className={primaryButton}>
-            {t('common.save')}
-          </button>
-        </>
+        <DialogFooter formId={formId} submitLabel={t('common.save')} onCancel={onClose} busy={save.busy} />
       }
     >
       <form id={formId} noValidate onSubmit={form.onSubmit} className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-        {failure !== undefined && (
+        {save.error !== undefined && (
           <div className="sm:col-span-2">
-            <ProblemAlert error={failure} />
+            <ProblemAlert error={save.error} />
           </div>
         )}
         <div className="sm:col-span-2">
@@ -198,61 +177,42 @@ const SupplierDialog = ({
 /** Suppliers, their contacts, and what each sells (lead time, price, minimum). */
 export const SuppliersPage = () => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState('');
+  const list = useListSearch({ search: '' });
+  const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const [editing, setEditing] = useState<SupplierRow | 'new'>();
   const [items, setItems] = useState<SupplierRow>();
   const [deleting, setDeleting] = useState<SupplierRow>();
-  const term = useDebounced(search.trim());
   const limit = 20;
-  const list = useQuery({
-    queryKey: ['suppliers', 'list', page, term],
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/suppliers', {
-          params: { query: { page, limit, ...(term ? { search: term } : {}) } },
-        }),
-      ),
+  const rows = useListQuery(list, {
+    key: keys.suppliers.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/suppliers', { params: { query } })),
+  });
+  const remove = useApiMutation({
+    request: (s: SupplierRow) =>
+      unwrap(api.DELETE('/api/v1/suppliers/{id}', { params: { path: { id: s.id } } })),
+    invalidates: [keys.suppliers.all],
+    success: t('suppliers.deleted'),
   });
   const writable = can('supplier:write');
   return (
-    <div className="flex flex-col gap-4" data-testid="suppliers-page">
-      <PageHeader
-        title={t('nav.suppliers')}
-        subtitle={t('suppliers.subtitle')}
-        actions={
-          writable && (
-            <button type="button" className={primaryButton} onClick={() => setEditing('new')}>
-              {t('suppliers.new')}
-            </button>
-          )
-        }
-      />
-      <Toolbar>
+    <ListPage
+      testId="suppliers-page"
+      title={t('nav.suppliers')}
+      subtitle={t('suppliers.subtitle')}
+      create={writable && { label: t('suppliers.new'), onClick: () => setEditing('new') }}
+      toolbar={
         <input
           aria-label={t('common.search')}
           placeholder={t('suppliers.search')}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
+          {...searchBox}
           className={`${inputClass} w-72`}
         />
-      </Toolbar>
+      }
+    >
       <DataTable
-        rows={list.data?.data}
+        {...rows.table}
         rowKey={(s) => s.id}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         columns={[
           { key: 'name', header: t('suppliers.name'), cell: (s) => s.name },
           { key: 'tax', header: t('suppliers.tax_id'), cell: (s) => s.tax_id ?? '—' },
@@ -322,12 +282,9 @@ export const SuppliersPage = () => {
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(undefined)}
         onConfirm={async () => {
-          if (!deleting) return;
-          await unwrap(api.DELETE('/api/v1/suppliers/{id}', { params: { path: { id: deleting.id } } }));
-          toast.show(t('suppliers.deleted'), 'success');
-          await qc.invalidateQueries({ queryKey: ['suppliers'] });
+          if (deleting) await remove.send(deleting);
         }}
       />
-    </div>
+    </ListPage>
   );
 };

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import { Chart } from '../../components/chart.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
@@ -43,7 +44,7 @@ const Card = ({ label, children }: { label: string; children: React.ReactNode })
 export const DashboardPage = () => {
   const t = useT();
   const health = useQuery({
-    queryKey: ['health'],
+    queryKey: keys.health,
     queryFn: () => unwrap(api.GET('/api/health')),
     refetchInterval: 10_000,
   });

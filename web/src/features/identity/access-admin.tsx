@@ -1,16 +1,15 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type QueryKey, useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { TextField, useZodForm } from '../../components/fields.tsx';
-import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
+import { ErrorState, LoadingState, ProblemAlert } from '../../components/states.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { submitClass } from '../../layout/auth-layout.tsx';
 
-const problem = (err: unknown) =>
-  err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err);
 const lines = (v: string) =>
   v
     .split(/\s+/)
@@ -23,37 +22,46 @@ const NameAndPermissions = z.object({
   permissions: z.string().trim().min(3, { message: 'validation.required' }),
 });
 
+type NewGrant = { name: string; permissions: string[] };
+
 /** A list with a "new" dialog of name + permissions: roles and API clients share it. */
-const useCreateDialog = (create: (v: { name: string; permissions: string[] }) => Promise<void>) => {
+const useCreateDialog = <R,>(o: {
+  request: (v: NewGrant) => Promise<R>;
+  invalidates: QueryKey[];
+  success?: string;
+  onSuccess?: (r: R) => void;
+}) => {
   const [open, setOpen] = useState(false);
-  const [failure, setFailure] = useState<string>();
   const form = useZodForm(NameAndPermissions, async (v) => {
-    try {
-      await create({ name: v.name, permissions: lines(v.permissions) });
-      setOpen(false);
-      setFailure(undefined);
-    } catch (err) {
-      setFailure(problem(err));
-    }
+    await create.run({ name: v.name, permissions: lines(v.permissions) });
   });
-  return { open, setOpen, failure, form };
+  const create = useApiMutation({
+    ...o,
+    form,
+    onSuccess: (r: R) => {
+      setOpen(false);
+      o.onSuccess?.(r);
+    },
+  });
+  const close = () => {
+    create.reset();
+    setOpen(false);
+  };
+  return { open, setOpen, close, form, create };
 };
 
-const PermissionsDialog = ({ title, d }: { title: string; d: ReturnType<typeof useCreateDialog> }) => {
+const PermissionsDialog = <R,>({ title, d }: { title: string; d: ReturnType<typeof useCreateDialog<R>> }) => {
   const t = useT();
+  const formId = useId();
   return (
     <Dialog
       open={d.open}
       title={title}
-      onClose={() => d.setOpen(false)}
-      footer={
-        <button type="submit" form="permissions-form" className={submitClass}>
-          {title}
-        </button>
-      }
+      onClose={d.close}
+      footer={<DialogFooter formId={formId} submitLabel={title} onCancel={d.close} busy={d.create.busy} />}
     >
-      <form id="permissions-form" noValidate onSubmit={d.form.onSubmit} className="flex flex-col gap-3">
-        {d.failure && <p className="text-sm text-red-700">{d.failure}</p>}
+      <form id={formId} noValidate onSubmit={d.form.onSubmit} className="flex flex-col gap-3">
+        <ProblemAlert error={d.create.error} />
         <TextField label={t('roles.name')} name="name" error={d.form.errors.name} />
         <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
           {t('roles.permissions')}
@@ -73,13 +81,16 @@ const PermissionsDialog = ({ title, d }: { title: string; d: ReturnType<typeof u
 
 export const RolesAdmin = () => {
   const t = useT();
-  const qc = useQueryClient();
-  const toast = useToast();
-  const roles = useQuery({ queryKey: ['roles'], queryFn: () => unwrap(api.GET('/api/v1/roles')) });
-  const d = useCreateDialog(async (body) => {
-    await unwrap(api.POST('/api/v1/roles', { body }));
-    toast.show(t('roles.created'), 'success');
-    await qc.invalidateQueries({ queryKey: ['roles'] });
+  const roles = useQuery({ queryKey: keys.roles.all, queryFn: () => unwrap(api.GET('/api/v1/roles')) });
+  const d = useCreateDialog({
+    request: (body) => unwrap(api.POST('/api/v1/roles', { body })),
+    invalidates: [keys.roles.all],
+    success: t('roles.created'),
+  });
+  const remove = useApiMutation({
+    request: (id: string) => unwrap(api.DELETE('/api/v1/roles/{id}', { params: { path: { id } } })),
+    invalidates: [keys.roles.all],
+    toastError: true,
   });
   if (roles.error) return <ErrorState error={roles.error} />;
   if (!roles.data) return <LoadingState />;
@@ -108,12 +119,8 @@ export const RolesAdmin = () => {
               <button
                 type="button"
                 className={secondary}
-                onClick={async () => {
-                  await unwrap(api.DELETE('/api/v1/roles/{id}', { params: { path: { id: r.id } } })).catch(
-                    (err) => toast.show(problem(err), 'error'),
-                  );
-                  await qc.invalidateQueries({ queryKey: ['roles'] });
-                }}
+                disabled={remove.busy}
+                onClick={() => void remove.run(r.id)}
               >
                 {t('roles.delete')}
               </button>
@@ -128,16 +135,20 @@ export const RolesAdmin = () => {
 
 export const ApiClientsAdmin = () => {
   const t = useT();
-  const qc = useQueryClient();
-  const toast = useToast();
   const [secret, setSecret] = useState<{ client_id: string; client_secret: string }>();
   const clients = useQuery({
-    queryKey: ['api-clients'],
+    queryKey: keys.apiClients.all,
     queryFn: () => unwrap(api.GET('/api/v1/api-clients')),
   });
-  const d = useCreateDialog(async (body) => {
-    setSecret(await unwrap(api.POST('/api/v1/api-clients', { body })));
-    await qc.invalidateQueries({ queryKey: ['api-clients'] });
+  const d = useCreateDialog({
+    request: (body) => unwrap(api.POST('/api/v1/api-clients', { body })),
+    invalidates: [keys.apiClients.all],
+    onSuccess: setSecret,
+  });
+  const revoke = useApiMutation({
+    request: (id: string) => unwrap(api.DELETE('/api/v1/api-clients/{id}', { params: { path: { id } } })),
+    invalidates: [keys.apiClients.all],
+    toastError: true,
   });
   if (clients.error) return <ErrorState error={clients.error} />;
   if (!clients.data) return <LoadingState />;
@@ -173,12 +184,8 @@ export const ApiClientsAdmin = () => {
               <button
                 type="button"
                 className={secondary}
-                onClick={async () => {
-                  await unwrap(
-                    api.DELETE('/api/v1/api-clients/{id}', { params: { path: { id: c.id } } }),
-                  ).catch((err) => toast.show(problem(err), 'error'));
-                  await qc.invalidateQueries({ queryKey: ['api-clients'] });
-                }}
+                disabled={revoke.busy}
+                onClick={() => void revoke.run(c.id)}
               >
                 {t('clients.revoke')}
               </button>
@@ -199,21 +206,27 @@ const OrgForm = z.object({
   require_2fa_for_admins: z.string().optional(),
 });
 
+type TenantBody = {
+  name: string;
+  settings: Omit<z.infer<typeof OrgForm>, 'name' | 'require_2fa_for_admins'> & {
+    require_2fa_for_admins: boolean;
+  };
+};
+
 export const OrganisationSettings = () => {
   const t = useT();
-  const toast = useToast();
-  const org = useQuery({ queryKey: ['tenant'], queryFn: () => unwrap(api.GET('/api/v1/tenants/current')) });
+  const org = useQuery({ queryKey: keys.tenant, queryFn: () => unwrap(api.GET('/api/v1/tenants/current')) });
   const form = useZodForm(OrgForm, async ({ name, require_2fa_for_admins, ...numbers }) => {
-    try {
-      await unwrap(
-        api.PUT('/api/v1/tenants/current', {
-          body: { name, settings: { ...numbers, require_2fa_for_admins: require_2fa_for_admins === 'on' } },
-        }),
-      );
-      toast.show(t('profile.saved'), 'success');
-    } catch (err) {
-      toast.show(problem(err), 'error');
-    }
+    await save.run({
+      name,
+      settings: { ...numbers, require_2fa_for_admins: require_2fa_for_admins === 'on' },
+    });
+  });
+  const save = useApiMutation({
+    request: (body: TenantBody) => unwrap(api.PUT('/api/v1/tenants/current', { body })),
+    invalidates: [keys.tenant],
+    success: t('profile.saved'),
+    form,
   });
   if (org.error) return <ErrorState error={org.error} />;
   if (!org.data) return <LoadingState />;
@@ -225,6 +238,11 @@ export const OrganisationSettings = () => {
       className="grid max-w-2xl gap-3 rounded-xl border border-slate-200 bg-white p-5 sm:grid-cols-2"
       data-testid="org-settings"
     >
+      {save.error !== undefined && (
+        <div className="sm:col-span-2">
+          <ProblemAlert error={save.error} />
+        </div>
+      )}
       <TextField label={t('org.name')} name="name" defaultValue={org.data.name} error={form.errors.name} />
       <TextField
         label={t('org.password_min_length')}
@@ -256,7 +274,7 @@ export const OrganisationSettings = () => {
         {t('org.require_2fa_for_admins')}
       </label>
       <div>
-        <button type="submit" className={submitClass}>
+        <button type="submit" disabled={save.busy} className={submitClass}>
           {t('profile.save')}
         </button>
       </div>

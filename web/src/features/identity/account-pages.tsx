@@ -1,9 +1,11 @@
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { session } from '../../api/session.ts';
 import { TextField, useZodForm } from '../../components/fields.tsx';
+import { useProblemText } from '../../components/states.tsx';
 import { useI18n, useT } from '../../i18n/i18n.tsx';
 import { Alert, AuthLayout, submitClass } from '../../layout/auth-layout.tsx';
 
@@ -19,27 +21,10 @@ const BackToLogin = () => {
   );
 };
 
-/** Shared state of a one-shot form: busy, the server's complaint, and the success note. */
-const useOutcome = () => {
-  const t = useT();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string>();
-  const [done, setDone] = useState<string>();
-  const run = async (step: () => Promise<string>, onProblem?: (e: ApiError) => void) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      setDone(await step());
-    } catch (err) {
-      if (err instanceof ApiError) {
-        onProblem?.(err);
-        setFailure(err.problem.detail ?? err.problem.title);
-      } else setFailure(t('state.error'));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, failure, done, run };
+/** The server's complaint about a one-shot form, in the catalog's words where it has them. */
+const useFailure = () => {
+  const text = useProblemText();
+  return (error: unknown) => (error === undefined ? undefined : text(error));
 };
 
 const RegisterForm = z.object({
@@ -52,17 +37,19 @@ const RegisterForm = z.object({
 export const RegisterPage = () => {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
-  const o = useOutcome();
-  const form = useZodForm(RegisterForm, (values) =>
-    o.run(
-      async () => {
-        session.set(await unwrap(api.POST('/api/v1/auth/register', { body: { ...values, language: lang } })));
-        await navigate({ to: '/' });
-        return t('register.done');
-      },
-      (e) => form.setServerErrors(e.problem.errors),
-    ),
-  );
+  const failure = useFailure();
+  const form = useZodForm(RegisterForm, async (values) => {
+    await register.run(values);
+  });
+  const register = useApiMutation({
+    request: (values: z.infer<typeof RegisterForm>) =>
+      unwrap(api.POST('/api/v1/auth/register', { body: { ...values, language: lang } })),
+    form,
+    onSuccess: async (r) => {
+      session.set(r);
+      await navigate({ to: '/' });
+    },
+  });
   return (
     <AuthLayout
       title={t('register.title')}
@@ -70,7 +57,7 @@ export const RegisterPage = () => {
       onSubmit={form.onSubmit}
       footer={<BackToLogin />}
     >
-      <Alert text={o.failure} />
+      <Alert text={failure(register.error)} />
       <TextField
         label={t('register.tenant_name')}
         name="tenant_name"
@@ -91,22 +78,25 @@ export const RegisterPage = () => {
         autoComplete="new-password"
         error={form.errors.password}
       />
-      <button type="submit" disabled={o.busy} className={submitClass}>
+      <button type="submit" disabled={register.busy} className={submitClass}>
         {t('register.submit')}
       </button>
     </AuthLayout>
   );
 };
 
+const EmailForm = z.object({ email: z.email({ message: 'validation.email' }) });
+
 export const ForgotPasswordPage = () => {
   const t = useT();
-  const o = useOutcome();
-  const form = useZodForm(z.object({ email: z.email({ message: 'validation.email' }) }), (values) =>
-    o.run(async () => {
-      await unwrap(api.POST('/api/v1/auth/forgot-password', { body: values }));
-      return t('forgot.done');
-    }),
-  );
+  const failure = useFailure();
+  const form = useZodForm(EmailForm, async (values) => {
+    await send.run(values);
+  });
+  const send = useApiMutation({
+    request: (body: z.infer<typeof EmailForm>) => unwrap(api.POST('/api/v1/auth/forgot-password', { body })),
+    form,
+  });
   return (
     <AuthLayout
       title={t('forgot.title')}
@@ -115,8 +105,8 @@ export const ForgotPasswordPage = () => {
       onSubmit={form.onSubmit}
       footer={<BackToLogin />}
     >
-      <Alert text={o.failure} />
-      <Alert text={o.done} tone="success" />
+      <Alert text={failure(send.error)} />
+      <Alert text={send.succeeded ? t('forgot.done') : undefined} tone="success" />
       <TextField
         label={t('login.email')}
         name="email"
@@ -124,7 +114,7 @@ export const ForgotPasswordPage = () => {
         autoComplete="email"
         error={form.errors.email}
       />
-      <button type="submit" disabled={o.busy || Boolean(o.done)} className={submitClass}>
+      <button type="submit" disabled={send.busy || send.succeeded} className={submitClass}>
         {t('forgot.submit')}
       </button>
     </AuthLayout>
@@ -133,16 +123,15 @@ export const ForgotPasswordPage = () => {
 
 export const ResetPasswordPage = () => {
   const t = useT();
-  const o = useOutcome();
-  const form = useZodForm(z.object({ password: Password }), ({ password }) =>
-    o.run(
-      async () => {
-        await unwrap(api.POST('/api/v1/auth/reset-password', { body: { token: tokenFromUrl(), password } }));
-        return t('reset.done');
-      },
-      (e) => form.setServerErrors(e.problem.errors),
-    ),
-  );
+  const failure = useFailure();
+  const form = useZodForm(z.object({ password: Password }), async ({ password }) => {
+    await reset.run(password);
+  });
+  const reset = useApiMutation({
+    request: (password: string) =>
+      unwrap(api.POST('/api/v1/auth/reset-password', { body: { token: tokenFromUrl(), password } })),
+    form,
+  });
   return (
     <AuthLayout
       title={t('reset.title')}
@@ -150,8 +139,8 @@ export const ResetPasswordPage = () => {
       onSubmit={form.onSubmit}
       footer={<BackToLogin />}
     >
-      <Alert text={o.failure} />
-      <Alert text={o.done} tone="success" />
+      <Alert text={failure(reset.error)} />
+      <Alert text={reset.succeeded ? t('reset.done') : undefined} tone="success" />
       <TextField
         label={t('reset.password')}
         name="password"
@@ -159,7 +148,7 @@ export const ResetPasswordPage = () => {
         autoComplete="new-password"
         error={form.errors.password}
       />
-      <button type="submit" disabled={o.busy || Boolean(o.done)} className={submitClass}>
+      <button type="submit" disabled={reset.busy || reset.succeeded} className={submitClass}>
         {t('reset.submit')}
       </button>
     </AuthLayout>
@@ -168,23 +157,23 @@ export const ResetPasswordPage = () => {
 
 export const VerifyEmailPage = () => {
   const t = useT();
-  const o = useOutcome();
-  const { run } = o;
+  const failure = useFailure();
+  const verify = useApiMutation({
+    request: () => unwrap(api.POST('/api/v1/auth/verify-email', { body: { token: tokenFromUrl() } })),
+  });
   const started = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per visit, whatever renders follow
   useEffect(() => {
     // Once per visit: the token is single use (and StrictMode runs effects twice).
     if (started.current) return;
     started.current = true;
-    void run(async () => {
-      await unwrap(api.POST('/api/v1/auth/verify-email', { body: { token: tokenFromUrl() } }));
-      return t('verify.done');
-    });
-  }, [run, t]);
+    void verify.run();
+  }, []);
   return (
     <AuthLayout title={t('verify.title')} testId="verify-page" footer={<BackToLogin />}>
-      {o.busy && <p className="text-sm text-slate-500">{t('verify.working')}</p>}
-      <Alert text={o.failure} />
-      <Alert text={o.done} tone="success" />
+      {verify.busy && <p className="text-sm text-slate-500">{t('verify.working')}</p>}
+      <Alert text={failure(verify.error)} />
+      <Alert text={verify.succeeded ? t('verify.done') : undefined} tone="success" />
     </AuthLayout>
   );
 };

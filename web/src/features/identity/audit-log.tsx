@@ -1,42 +1,30 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 
 export const AuditLogPage = () => {
   const t = useT();
-  const [page, setPage] = useState(1);
-  const [action, setAction] = useState('');
+  const list = useListSearch({ action: '' });
+  const actionBox = useSearchBox(list.filters.action, (v) => list.setFilter('action', v));
   const limit = 25;
-  const log = useQuery({
-    queryKey: ['audit', page, action],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/audit-log', { params: { query: { page, limit, ...(action ? { action } : {}) } } }),
-      ),
+  const log = useListQuery(list, {
+    key: keys.audit.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/audit-log', { params: { query } })),
   });
   return (
     <div className="flex flex-col gap-4" data-testid="audit-log">
       <input
         aria-label={t('audit.filter_action')}
         placeholder={t('audit.filter_action')}
-        value={action}
-        onChange={(e) => {
-          setAction(e.target.value.trim());
-          setPage(1);
-        }}
+        {...actionBox}
         className="w-80 rounded-lg border border-slate-300 px-3 py-2 text-sm"
       />
       <DataTable
-        rows={log.data?.data}
+        {...log.table}
         rowKey={(e) => e.id}
-        page={page}
-        limit={limit}
-        total={log.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={log.isLoading}
-        error={log.error}
         columns={[
           { key: 'when', header: t('audit.when'), cell: (e) => new Date(e.created_at).toLocaleString() },
           {

@@ -2,8 +2,10 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
 import { ApiError, api, unwrap } from '../../api/client.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { session } from '../../api/session.ts';
 import { TextField, useZodForm } from '../../components/fields.tsx';
+import { useProblemText } from '../../components/states.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert, AuthLayout, submitClass } from '../../layout/auth-layout.tsx';
 
@@ -17,12 +19,13 @@ const LoginForm = z.object({
     .transform((v) => v || undefined),
 });
 const MfaForm = z.object({ code: z.string().trim().min(6, { message: 'validation.required' }) });
+const expired = (err: unknown) =>
+  err instanceof ApiError && err.problem.code === 'identity.invalid_mfa_token';
 
 export const LoginPage = () => {
   const { t, setLang } = useI18n();
   const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const problemText = useProblemText();
   const [mfaToken, setMfaToken] = useState<string>();
 
   const finish = async (r: Parameters<typeof session.set>[0]) => {
@@ -30,49 +33,41 @@ export const LoginPage = () => {
     if (!localStorage.getItem('flujo.lang')) setLang(r.user.language);
     await navigate({ to: '/' });
   };
-  /** Runs a sign-in step; a problem becomes the message unless `onProblem` words it itself. */
-  const attempt = async (step: () => Promise<void>, onProblem?: (e: ApiError) => string | undefined) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await step();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setFailure(onProblem?.(err) ?? `${t('login.failed')}: ${err.problem.detail ?? err.problem.title}`);
-      } else setFailure(t('state.error'));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const form = useZodForm(LoginForm, (values) =>
-    attempt(
-      async () => {
-        const r = await unwrap(api.POST('/api/v1/auth/login', { body: values }));
-        if ('mfa_required' in r) setMfaToken(r.mfa_token);
-        else await finish(r);
-      },
-      (e) => {
-        form.setServerErrors(e.problem.errors);
-        return undefined;
-      },
-    ),
-  );
-  const mfaForm = useZodForm(MfaForm, ({ code }) =>
-    attempt(
-      async () => {
-        await finish(
-          await unwrap(api.POST('/api/v1/auth/verify-2fa', { body: { mfa_token: mfaToken ?? '', code } })),
-        );
-      },
-      (e) => {
-        // The challenge is out of tries or expired: back to the password.
-        if (e.problem.code !== 'identity.invalid_mfa_token') return undefined;
-        setMfaToken(undefined);
-        return t('login.mfa_expired');
-      },
-    ),
-  );
+  const form = useZodForm(LoginForm, async (values) => {
+    verify.reset();
+    await signIn.run(values);
+  });
+  const signIn = useApiMutation({
+    request: (body: z.infer<typeof LoginForm>) => unwrap(api.POST('/api/v1/auth/login', { body })),
+    form,
+    onSuccess: async (r) => {
+      if ('mfa_required' in r) setMfaToken(r.mfa_token);
+      else await finish(r);
+    },
+  });
+  const mfaForm = useZodForm(MfaForm, async ({ code }) => {
+    await verify.run(code);
+  });
+  const verify = useApiMutation({
+    request: (code: string) =>
+      unwrap(api.POST('/api/v1/auth/verify-2fa', { body: { mfa_token: mfaToken ?? '', code } })),
+    form: mfaForm,
+    onSuccess: finish,
+    onError: (err) => {
+      // The challenge is out of tries or expired: back to the password.
+      if (expired(err)) setMfaToken(undefined);
+    },
+  });
+  const failed = (err: unknown) =>
+    err === undefined
+      ? undefined
+      : err instanceof ApiError
+        ? `${t('login.failed')}: ${problemText(err)}`
+        : problemText(err);
+  const busy = signIn.busy || verify.busy;
+  const failure = mfaToken
+    ? failed(verify.error)
+    : (failed(signIn.error) ?? (expired(verify.error) ? t('login.mfa_expired') : undefined));
 
   if (mfaToken) {
     return (

@@ -3,11 +3,12 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
 import { ApiError, api, signOut, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { SelectField, TextField, useZodForm } from '../../components/fields.tsx';
-import { LoadingState } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
+import { LoadingState, ProblemAlert } from '../../components/states.tsx';
 import { type Lang, useI18n } from '../../i18n/i18n.tsx';
-import { Alert, submitClass } from '../../layout/auth-layout.tsx';
+import { submitClass } from '../../layout/auth-layout.tsx';
 
 const Section = ({ title, children }: { title: string; children: React.ReactNode }) => (
   <section className="rounded-xl border border-slate-200 bg-white p-5">
@@ -16,47 +17,51 @@ const Section = ({ title, children }: { title: string; children: React.ReactNode
   </section>
 );
 
-const problemText = (err: unknown) =>
-  err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err);
+type Enrolment = { otpauth_uri: string; qr_svg: string; recovery_codes: string[] };
+const ConfirmForm = z.object({ code: z.string().regex(/^\d{6}$/, { message: 'validation.required' }) });
+const DisableForm = z.object({ password: z.string().min(1), code: z.string().min(6) });
 
 const TwoFactor = () => {
   const { t } = useI18n();
-  const toast = useToast();
-  const [enrolment, setEnrolment] = useState<{
-    otpauth_uri: string;
-    qr_svg: string;
-    recovery_codes: string[];
-  }>();
+  const [enrolment, setEnrolment] = useState<Enrolment>();
   const [on, setOn] = useState<boolean>();
-  const [failure, setFailure] = useState<string>();
-  const confirm = useZodForm(
-    z.object({ code: z.string().regex(/^\d{6}$/, { message: 'validation.required' }) }),
-    async ({ code }) => {
+  const confirm = useZodForm(ConfirmForm, async ({ code }) => {
+    await confirmMfa.run(code);
+  });
+  const confirmMfa = useApiMutation({
+    request: (code: string) => unwrap(api.POST('/api/v1/auth/confirm-2fa', { body: { code } })),
+    success: t('mfa.enabled'),
+    form: confirm,
+    onSuccess: () => {
+      setOn(true);
+      setEnrolment(undefined);
+    },
+  });
+  const disable = useZodForm(DisableForm, async (body) => {
+    await disableMfa.run(body);
+  });
+  const disableMfa = useApiMutation({
+    request: (body: z.infer<typeof DisableForm>) => unwrap(api.POST('/api/v1/auth/disable-2fa', { body })),
+    success: t('mfa.disabled'),
+    form: disable,
+    onSuccess: () => setOn(false),
+  });
+  const enable = useApiMutation({
+    request: async () => {
       try {
-        await unwrap(api.POST('/api/v1/auth/confirm-2fa', { body: { code } }));
-        setOn(true);
-        setEnrolment(undefined);
-        toast.show(t('mfa.enabled'), 'success');
+        return await unwrap(api.POST('/api/v1/auth/enable-2fa'));
       } catch (err) {
-        setFailure(problemText(err));
+        // Already on (another tab): show the switch-off form.
+        if (err instanceof ApiError && err.problem.status === 409) return undefined;
+        throw err;
       }
     },
-  );
-  const disable = useZodForm(
-    z.object({ password: z.string().min(1), code: z.string().min(6) }),
-    async (body) => {
-      try {
-        await unwrap(api.POST('/api/v1/auth/disable-2fa', { body }));
-        setOn(false);
-        toast.show(t('mfa.disabled'), 'success');
-      } catch (err) {
-        setFailure(problemText(err));
-      }
-    },
-  );
+    onSuccess: (r) => (r ? setEnrolment(r) : setOn(true)),
+  });
+  const failure = confirmMfa.error ?? disableMfa.error ?? enable.error;
   return (
     <Section title={t('mfa.title')}>
-      <Alert text={failure} />
+      <ProblemAlert error={failure} />
       {enrolment ? (
         <form noValidate onSubmit={confirm.onSubmit} className="flex flex-col gap-3" data-testid="mfa-enrol">
           <p className="text-sm text-slate-600">{t('mfa.scan')}</p>
@@ -97,15 +102,8 @@ const TwoFactor = () => {
           <button
             type="button"
             className={submitClass}
-            onClick={async () => {
-              try {
-                setEnrolment(await unwrap(api.POST('/api/v1/auth/enable-2fa')));
-              } catch (err) {
-                // Already on (another tab): show the switch-off form.
-                if (err instanceof ApiError && err.problem.status === 409) setOn(true);
-                else setFailure(problemText(err));
-              }
-            }}
+            disabled={enable.busy}
+            onClick={() => void enable.run()}
           >
             {t('mfa.start')}
           </button>
@@ -127,34 +125,32 @@ const PasswordForm = z.object({
 
 export const ProfilePage = () => {
   const { t, setLang } = useI18n();
-  const toast = useToast();
   const navigate = useNavigate();
-  const me = useQuery({ queryKey: ['me'], queryFn: () => unwrap(api.GET('/api/v1/users/me')) });
-  const [failure, setFailure] = useState<string>();
+  const me = useQuery({ queryKey: keys.me, queryFn: () => unwrap(api.GET('/api/v1/users/me')) });
   const profile = useZodForm(ProfileForm, async (body) => {
-    try {
-      await unwrap(api.PUT('/api/v1/users/me', { body }));
-      setLang(body.language as Lang);
-      toast.show(t('profile.saved'), 'success');
-    } catch (err) {
-      setFailure(problemText(err));
-    }
+    await saveProfile.run(body);
+  });
+  const saveProfile = useApiMutation({
+    request: (body: z.infer<typeof ProfileForm>) => unwrap(api.PUT('/api/v1/users/me', { body })),
+    invalidates: [keys.me],
+    success: t('profile.saved'),
+    form: profile,
+    onSuccess: (_, body) => setLang(body.language as Lang),
   });
   const password = useZodForm(PasswordForm, async (body) => {
-    try {
-      await unwrap(api.PUT('/api/v1/users/me', { body }));
-      toast.show(t('profile.password_changed'), 'success');
-    } catch (err) {
-      if (err instanceof ApiError) password.setServerErrors(err.problem.errors);
-      setFailure(problemText(err));
-    }
+    await changePassword.run(body);
+  });
+  const changePassword = useApiMutation({
+    request: (body: z.infer<typeof PasswordForm>) => unwrap(api.PUT('/api/v1/users/me', { body })),
+    success: t('profile.password_changed'),
+    form: password,
   });
   if (!me.data) return <LoadingState />;
   const zones = [...new Set([me.data.user.timezone, ...Intl.supportedValuesOf('timeZone')])];
   return (
     <div className="grid max-w-3xl gap-4" data-testid="profile-page">
-      <Alert text={failure} />
       <Section title={t('profile.details')}>
+        <ProblemAlert error={saveProfile.error} />
         <form noValidate onSubmit={profile.onSubmit} className="grid gap-3 sm:grid-cols-2">
           <TextField
             label={t('profile.name')}
@@ -185,6 +181,7 @@ export const ProfilePage = () => {
         </form>
       </Section>
       <Section title={t('profile.password')}>
+        <ProblemAlert error={changePassword.error} />
         <form noValidate onSubmit={password.onSubmit} className="grid gap-3 sm:grid-cols-2">
           <TextField
             label={t('profile.current_password')}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { can } from '../../api/session.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useT } from '../../i18n/i18n.tsx';
@@ -20,7 +20,13 @@ const TABS: { id: string; label: MessageKey; needs?: string; page: () => React.J
 export const SettingsPage = () => {
   const t = useT();
   const tabs = TABS.filter((x) => !x.needs || can(x.needs));
-  const [current, setCurrent] = useState(tabs[0]?.id ?? 'profile');
+  // The tab is in the address, with the filters of the list it shows: a link opens both.
+  const search = useSearch({ strict: false }) as { tab?: unknown };
+  const navigate = useNavigate();
+  const first = tabs[0]?.id ?? 'profile';
+  const current = tabs.find((x) => x.id === search.tab)?.id ?? first;
+  const setCurrent = (tab: string) =>
+    void navigate({ to: '/settings', search: tab === first ? {} : { tab } } as never);
   const Page = tabs.find((x) => x.id === current)?.page ?? ProfilePage;
   return (
     <div className="flex flex-col gap-6">

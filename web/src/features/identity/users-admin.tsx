@@ -1,11 +1,15 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { SelectField, TextField, useZodForm } from '../../components/fields.tsx';
-import { useToast } from '../../components/toast.tsx';
+import { useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { Toolbar } from '../../components/page.tsx';
+import { ProblemAlert } from '../../components/states.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { submitClass } from '../../layout/auth-layout.tsx';
 
@@ -17,59 +21,48 @@ const InviteForm = z.object({
 
 export const UsersAdminPage = () => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState('');
+  const list = useListSearch({ search: '' });
+  const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const [inviting, setInviting] = useState(false);
+  const formId = useId();
   const limit = 20;
-  const users = useQuery({
-    queryKey: ['users', page, search],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/users', { params: { query: { page, limit, ...(search ? { search } : {}) } } })),
+  const users = useListQuery(list, {
+    key: keys.users.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/users', { params: { query } })),
   });
-  const roles = useQuery({ queryKey: ['roles'], queryFn: () => unwrap(api.GET('/api/v1/roles')) });
+  const roles = useQuery({ queryKey: keys.roles.all, queryFn: () => unwrap(api.GET('/api/v1/roles')) });
   const invite = useZodForm(InviteForm, async ({ role_id, ...rest }) => {
-    try {
-      await unwrap(api.POST('/api/v1/users', { body: { ...rest, role_ids: [role_id] } }));
-      toast.show(t('users.invited'), 'success');
-      setInviting(false);
-      await qc.invalidateQueries({ queryKey: ['users'] });
-    } catch (err) {
-      if (err instanceof ApiError) invite.setServerErrors(err.problem.errors);
-      toast.show(
-        err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : t('state.error'),
-        'error',
-      );
-    }
+    await send.run({ ...rest, role_ids: [role_id] });
   });
+  const send = useApiMutation({
+    request: (body: { email: string; name: string; role_ids: string[] }) =>
+      unwrap(api.POST('/api/v1/users', { body })),
+    invalidates: [keys.users.all],
+    success: t('users.invited'),
+    form: invite,
+    onSuccess: () => setInviting(false),
+  });
+  const close = () => {
+    send.reset();
+    setInviting(false);
+  };
   return (
     <div className="flex flex-col gap-4" data-testid="users-admin">
-      <div className="flex flex-wrap items-end justify-between gap-3">
+      <Toolbar>
         <input
           aria-label={t('users.search')}
           placeholder={t('users.search')}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
+          {...searchBox}
           className="w-72 rounded-lg border border-slate-300 px-3 py-2 text-sm"
         />
-        <button type="button" className={submitClass} onClick={() => setInviting(true)}>
+        <button type="button" className={`${submitClass} ml-auto`} onClick={() => setInviting(true)}>
           {t('users.invite')}
         </button>
-      </div>
+      </Toolbar>
       <DataTable
-        rows={users.data?.data}
+        {...users.table}
         rowKey={(u) => u.id}
-        page={page}
-        limit={limit}
-        total={users.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={users.isLoading}
-        error={users.error}
-        onRetry={() => void users.refetch()}
         columns={[
           { key: 'name', header: t('users.name'), cell: (u) => u.name },
           { key: 'email', header: t('users.email'), cell: (u) => u.email },
@@ -85,23 +78,13 @@ export const UsersAdminPage = () => {
       <Dialog
         open={inviting}
         title={t('users.invite')}
-        onClose={() => setInviting(false)}
+        onClose={close}
         footer={
-          <>
-            <button
-              type="button"
-              className="rounded-lg border border-slate-300 px-4 py-2 text-sm"
-              onClick={() => setInviting(false)}
-            >
-              {t('common.cancel')}
-            </button>
-            <button type="submit" form="invite-form" className={submitClass}>
-              {t('users.invite')}
-            </button>
-          </>
+          <DialogFooter formId={formId} submitLabel={t('users.invite')} onCancel={close} busy={send.busy} />
         }
       >
-        <form id="invite-form" noValidate onSubmit={invite.onSubmit} className="flex flex-col gap-3">
+        <form id={formId} noValidate onSubmit={invite.onSubmit} className="flex flex-col gap-3">
+          <ProblemAlert error={send.error} />
           <TextField label={t('users.email')} name="email" type="email" error={invite.errors.email} />
           <TextField label={t('users.name')} name="name" error={invite.errors.name} />
           <SelectField

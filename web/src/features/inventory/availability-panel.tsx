@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 
-/** The `['availability', id]` query; stock and reservation events refresh it (api/live.ts). */
+/** The availability of one product; stock and reservation events refresh it (api/live.ts). */
 export const useAvailability = (productId: string | undefined) =>
   useQuery({
-    queryKey: ['availability', productId],
+    queryKey: keys.availability.of(productId),
     enabled: Boolean(productId),
     queryFn: () =>
       unwrap(api.GET('/api/v1/products/{id}/availability', { params: { path: { id: productId ?? '' } } })),

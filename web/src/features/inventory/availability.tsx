@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import { can } from '../../api/session.ts';
 import { Card, linkButton, PageHeader } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
@@ -11,7 +12,7 @@ import { AvailabilityPanel, useAvailability } from './availability-panel.tsx';
 /** What the picker shows for the product in the address: the catalog's, else the availability's. */
 const usePicked = (productId: string | undefined): PickedProduct | undefined => {
   const product = useQuery({
-    queryKey: ['product', productId],
+    queryKey: keys.product.one(productId),
     enabled: Boolean(productId) && can('product:read'),
     queryFn: () => unwrap(api.GET('/api/v1/products/{id}', { params: { path: { id: productId ?? '' } } })),
   });

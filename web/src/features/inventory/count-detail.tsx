@@ -2,6 +2,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import type { Count } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { ConfirmDialog } from '../../components/dialog.tsx';
@@ -18,7 +20,6 @@ import {
 } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ErrorState, LoadingState, ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { countTone } from './counts.tsx';
@@ -32,9 +33,8 @@ type Row = PickedProduct & { counted?: string; on_hand?: string; difference?: st
 export const CountDetailPage = ({ id }: { id: string }) => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
   const qc = useQueryClient();
-  const key = ['counts', 'one', id];
+  const key = keys.counts.one(id);
   const count = useQuery({
     queryKey: key,
     queryFn: () => unwrap(api.GET('/api/v1/counts/{id}', { params: { path: { id } } })),
@@ -42,28 +42,67 @@ export const CountDetailPage = ({ id }: { id: string }) => {
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [added, setAdded] = useState<PickedProduct[]>([]);
   const [picking, setPicking] = useState<PickedProduct>();
-  const [failure, setFailure] = useState<unknown>();
   const [invalid, setInvalid] = useState<string>();
   const [confirm, setConfirm] = useState<'post' | 'cancel'>();
-  const [busy, setBusy] = useState(false);
-
-  if (count.error) return <ErrorState error={count.error} onRetry={() => void count.refetch()} />;
-  if (!count.data) return <LoadingState />;
-  const c = count.data;
-  const open = c.status === 'OPEN' && can('inventory:write');
-  const onServer = new Set(c.lines.map((l) => l.product_id));
-  const rows: Row[] = [
-    ...c.lines.map((l) => ({ ...l, id: l.product_id })),
-    ...added.filter((p) => !onServer.has(p.id)),
-  ];
-  const dirty = Object.keys(edits).length > 0;
 
   const stored = (next: Count) => {
     qc.setQueryData(key, next);
-    void qc.invalidateQueries({ queryKey: ['counts', 'list'] });
+    void qc.invalidateQueries({ queryKey: keys.counts.list() });
   };
-  const put = (lines: { product_id: string; counted: string | null }[]) =>
+  type Lines = { product_id: string; counted: string | null }[];
+  const put = (lines: Lines) =>
     unwrap(api.PUT('/api/v1/counts/{id}/lines', { params: { path: { id } }, body: { lines } }));
+  const saveLines = useApiMutation({
+    request: put,
+    success: t('counts.saved'),
+    onSuccess: (next, lines) => {
+      stored(next);
+      setEdits({});
+      setAdded((all) => all.filter((p) => !lines.some((l) => l.product_id === p.id)));
+    },
+  });
+  const removeLine = useApiMutation({ request: put, onSuccess: stored });
+  /** Lists every product the books hold at this location, so the counter walks a full list. */
+  const loadLocation = useApiMutation({
+    request: (location: string) =>
+      unwrap(api.GET('/api/v1/inventory', { params: { query: { location, limit: 100 } } })),
+    onSuccess: (stock) => {
+      const have = new Set(rows.map((r) => r.id));
+      setAdded((all) => [
+        ...all,
+        ...stock.data
+          .filter((s) => !have.has(s.product_id))
+          .map((s) => ({ id: s.product_id, sku: s.sku, name: s.name })),
+      ]);
+    },
+  });
+  const close = useApiMutation({
+    request: (action: 'post' | 'cancel') => {
+      const path = { id };
+      return action === 'post'
+        ? unwrap(api.POST('/api/v1/counts/{id}/post', { params: { path } }))
+        : unwrap(api.POST('/api/v1/counts/{id}/cancel', { params: { path } }));
+    },
+    invalidates: (_, action) => (action === 'post' ? [keys.inventory.all] : []),
+    success: (_, action) => t(action === 'post' ? 'counts.posted' : 'counts.cancelled'),
+    onSuccess: (next) => {
+      stored(next);
+      setEdits({});
+      setAdded([]);
+    },
+  });
+  const failure = saveLines.error ?? removeLine.error ?? loadLocation.error;
+
+  const c = count.data;
+  const onServer = new Set(c?.lines.map((l) => l.product_id));
+  const rows: Row[] = [
+    ...(c?.lines ?? []).map((l) => ({ ...l, id: l.product_id })),
+    ...added.filter((p) => !onServer.has(p.id)),
+  ];
+  if (count.error) return <ErrorState error={count.error} onRetry={() => void count.refetch()} />;
+  if (!c) return <LoadingState />;
+  const open = c.status === 'OPEN' && can('inventory:write');
+  const dirty = Object.keys(edits).length > 0;
 
   /** Sends the typed quantities; false when one is not a number or the server refuses. */
   const save = async (): Promise<boolean> => {
@@ -78,52 +117,16 @@ export const CountDetailPage = ({ id }: { id: string }) => {
       lines.push({ product_id: productId, counted: parsed.data });
     }
     setInvalid(undefined);
-    if (lines.length === 0) return true;
-    try {
-      stored(await put(lines));
-      setEdits({});
-      setAdded((all) => all.filter((p) => !lines.some((l) => l.product_id === p.id)));
-      setFailure(undefined);
-      toast.show(t('counts.saved'), 'success');
-      return true;
-    } catch (err) {
-      setFailure(err);
-      return false;
-    }
+    return lines.length === 0 || saveLines.run(lines);
   };
   const remove = async (r: Row) => {
     setEdits(({ [r.id]: _, ...rest }) => rest);
     setAdded((all) => all.filter((p) => p.id !== r.id));
-    if (!onServer.has(r.id)) return;
-    try {
-      stored(await put([{ product_id: r.id, counted: null }]));
-    } catch (err) {
-      setFailure(err);
-    }
+    if (onServer.has(r.id)) await removeLine.run([{ product_id: r.id, counted: null }]);
   };
   const addProduct = (p: PickedProduct | undefined) => {
     if (p && !rows.some((r) => r.id === p.id)) setAdded((all) => [...all, p]);
     setPicking(undefined);
-  };
-  /** Lists every product the books hold at this location, so the counter walks a full list. */
-  const loadLocation = async () => {
-    setBusy(true);
-    try {
-      const stock = await unwrap(
-        api.GET('/api/v1/inventory', { params: { query: { location: c.store_id, limit: 100 } } }),
-      );
-      const have = new Set(rows.map((r) => r.id));
-      setAdded((all) => [
-        ...all,
-        ...stock.data
-          .filter((s) => !have.has(s.product_id))
-          .map((s) => ({ id: s.product_id, sku: s.sku, name: s.name })),
-      ]);
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
   };
 
   return (
@@ -244,8 +247,8 @@ export const CountDetailPage = ({ id }: { id: string }) => {
             <button
               type="button"
               className={secondaryButton}
-              disabled={busy}
-              onClick={() => void loadLocation()}
+              disabled={loadLocation.busy}
+              onClick={() => void loadLocation.run(c.store_id)}
             >
               {t('counts.load_location')}
             </button>
@@ -259,18 +262,8 @@ export const CountDetailPage = ({ id }: { id: string }) => {
         confirmLabel={confirm === 'post' ? t('counts.post') : t('counts.cancel')}
         onClose={() => setConfirm(undefined)}
         onConfirm={async () => {
-          const path = { id };
-          if (confirm === 'post') {
-            if (!(await save())) return;
-            stored(await unwrap(api.POST('/api/v1/counts/{id}/post', { params: { path } })));
-            toast.show(t('counts.posted'), 'success');
-            await qc.invalidateQueries({ queryKey: ['inventory'] });
-          } else {
-            stored(await unwrap(api.POST('/api/v1/counts/{id}/cancel', { params: { path } })));
-            toast.show(t('counts.cancelled'), 'success');
-          }
-          setEdits({});
-          setAdded([]);
+          if (!confirm || (confirm === 'post' && !(await save()))) return;
+          await close.send(confirm);
         }}
       />
     </div>

@@ -1,23 +1,17 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { TextField, useZodForm } from '../../components/fields.tsx';
 import { optionalText, requiredText } from '../../components/form-values.ts';
+import { ListPage, useListQuery, useListSearch } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import {
-  Badge,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  StatusFilter,
-  secondaryButton,
-  Toolbar,
-} from '../../components/page.tsx';
+import { Badge, linkButton, StatusFilter } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
@@ -30,20 +24,19 @@ const OpenForm = z.object({ store_id: requiredText, note: optionalText });
 
 const OpenCountDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const formId = useId();
-  const [failure, setFailure] = useState<unknown>();
   const form = useZodForm(OpenForm, async ({ store_id, note }) => {
-    try {
-      const c = await unwrap(api.POST('/api/v1/counts', { body: { store_id, ...(note ? { note } : {}) } }));
-      await qc.invalidateQueries({ queryKey: ['counts'] });
+    await open.run({ store_id, ...(note ? { note } : {}) });
+  });
+  const open = useApiMutation({
+    request: (body: { store_id: string; note?: string }) => unwrap(api.POST('/api/v1/counts', { body })),
+    invalidates: [keys.counts.all],
+    form,
+    onSuccess: async (c) => {
       onClose();
       await navigate({ to: '/counts/$id', params: { id: c.id } });
-    } catch (err) {
-      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
-      setFailure(err);
-    }
+    },
   });
   return (
     <Dialog
@@ -52,18 +45,11 @@ const OpenCountDialog = ({ onClose }: { onClose: () => void }) => {
       onClose={onClose}
       testId="open-count-dialog"
       footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className={primaryButton}>
-            {t('counts.open')}
-          </button>
-        </>
+        <DialogFooter formId={formId} submitLabel={t('counts.open')} onCancel={onClose} busy={open.busy} />
       }
     >
       <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        {failure !== undefined && <ProblemAlert error={failure} />}
+        <ProblemAlert error={open.error} />
         <LocationSelect label={t('stock.location')} name="store_id" error={form.errors.store_id} />
         <TextField label={t('counts.note')} name="note" error={form.errors.note} />
       </form>
@@ -75,57 +61,38 @@ const OpenCountDialog = ({ onClose }: { onClose: () => void }) => {
 export const CountsPage = () => {
   const t = useT();
   const f = useFormat();
-  const [page, setPage] = useState(1);
-  const [status, setStatus] = useState<Status | ''>('');
+  const filter = useListSearch({ status: '' as Status | '' });
   const [opening, setOpening] = useState(false);
   const limit = 20;
-  const list = useQuery({
-    queryKey: ['counts', 'list', page, status],
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/counts', { params: { query: { page, limit, ...(status ? { status } : {}) } } }),
-      ),
+  const list = useListQuery(filter, {
+    key: keys.counts.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/counts', { params: { query } })),
   });
   return (
-    <div className="flex flex-col gap-4" data-testid="counts-page">
-      <PageHeader
-        title={t('nav.counts')}
-        subtitle={t('counts.subtitle')}
-        actions={
-          can('inventory:write') && (
-            <button
-              type="button"
-              className={primaryButton}
-              onClick={() => setOpening(true)}
-              data-testid="count-open"
-            >
-              {t('counts.open')}
-            </button>
-          )
+    <ListPage
+      testId="counts-page"
+      title={t('nav.counts')}
+      subtitle={t('counts.subtitle')}
+      create={
+        can('inventory:write') && {
+          label: t('counts.open'),
+          onClick: () => setOpening(true),
+          testId: 'count-open',
         }
-      />
-      <Toolbar>
+      }
+      toolbar={
         <StatusFilter
-          value={status}
+          value={filter.filters.status}
           statuses={COUNT_STATUSES}
           label={(s) => t(`count_status.${s}`)}
-          onChange={(s) => {
-            setStatus(s);
-            setPage(1);
-          }}
+          onChange={(s) => filter.setFilter('status', s)}
         />
-      </Toolbar>
+      }
+    >
       <DataTable
-        rows={list.data?.data}
+        {...list.table}
         rowKey={(c) => c.id}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         columns={[
           { key: 'when', header: t('common.when'), cell: (c) => f.date(c.created_at) },
           {
@@ -158,6 +125,6 @@ export const CountsPage = () => {
         ]}
       />
       {opening && <OpenCountDialog onClose={() => setOpening(false)} />}
-    </div>
+    </ListPage>
   );
 };

@@ -3,28 +3,21 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
 import { ApiError, api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { type StockRow, useCategories } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { useZodForm } from '../../components/fields.tsx';
 import { requiredText, signedDecimal } from '../../components/form-values.ts';
+import { ListPage, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import {
-  Badge,
-  inputClass,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  secondaryButton,
-  Toolbar,
-} from '../../components/page.tsx';
-import { useDebounced } from '../../components/product-picker.tsx';
+import { Badge, inputClass, linkButton, primaryButton, secondaryButton } from '../../components/page.tsx';
 import { useProblemText } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
-import { LevelsDialog, MovementDialog, TransferDialog, useRefreshStock } from './stock-dialogs.tsx';
+import { LevelsDialog, MovementDialog, staleStock, TransferDialog } from './stock-dialogs.tsx';
 
 const rowId = (r: StockRow) => `${r.sku}-${r.location}`;
 
@@ -37,38 +30,29 @@ const AdjustForm = z.object({ quantity_change: signedDecimal, reason: requiredTe
 const InlineAdjust = ({ row, onDone }: { row: StockRow; onDone: () => void }) => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
   const qc = useQueryClient();
-  const refresh = useRefreshStock();
   const problemText = useProblemText();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const form = useZodForm(AdjustForm, async (v) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const r = await unwrap(
+    await adjust.run(v);
+  });
+  const adjust = useApiMutation({
+    request: (v: z.infer<typeof AdjustForm>) =>
+      unwrap(
         api.POST('/api/v1/stock', {
           body: { ...v, product_id: row.product_id, store_id: row.location, expected_version: row.version },
         }),
-      );
-      toast.show(
-        t('stock.adjusted', { sku: row.sku, location: row.location, available: f.qty(r.available) }),
-        'success',
-      );
-      await refresh(row.product_id);
-      onDone();
-    } catch (err) {
-      setFailure(problemText(err));
-      if (err instanceof ApiError) {
-        form.setServerErrors(err.problem.errors);
-        if (err.problem.code === 'inventory.version_conflict')
-          await qc.invalidateQueries({ queryKey: ['inventory'] });
-      }
-    } finally {
-      setBusy(false);
-    }
+      ),
+    invalidates: staleStock(row.product_id),
+    success: (r) =>
+      t('stock.adjusted', { sku: row.sku, location: row.location, available: f.qty(r.available) }),
+    form,
+    onSuccess: onDone,
+    onError: async (err) => {
+      if (err instanceof ApiError && err.problem.code === 'inventory.version_conflict')
+        await qc.invalidateQueries({ queryKey: keys.inventory.all });
+    },
   });
+  const failure = adjust.error === undefined ? undefined : problemText(adjust.error);
   const msg = (m?: string) => (m?.includes('.') && !m.includes(' ') ? t(m as MessageKey) : m);
   return (
     <form
@@ -95,7 +79,7 @@ const InlineAdjust = ({ row, onDone }: { row: StockRow; onDone: () => void }) =>
           aria-invalid={Boolean(form.errors.reason) || undefined}
           className={`${inputClass} w-40 ${form.errors.reason ? 'border-red-400' : ''}`}
         />
-        <button type="submit" disabled={busy} className={primaryButton} data-testid="adjust-submit">
+        <button type="submit" disabled={adjust.busy} className={primaryButton} data-testid="adjust-submit">
           {t('common.ok')}
         </button>
         <button type="button" aria-label={t('common.cancel')} className={secondaryButton} onClick={onDone}>
@@ -117,32 +101,28 @@ type Open = { kind: 'movement' | 'transfer' | 'levels'; row?: StockRow };
 export const InventoryPage = () => {
   const t = useT();
   const f = useFormat();
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState('');
-  const [category, setCategory] = useState('');
-  const [location, setLocation] = useState('');
-  const [lowOnly, setLowOnly] = useState(false);
+  const list = useListSearch({ search: '', category: '', location: '', stock: '' as 'low' | '' });
+  const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
+  const categoryBox = useSearchBox(list.filters.category, (v) => list.setFilter('category', v));
   const [adjusting, setAdjusting] = useState<string>();
   const [open, setOpen] = useState<Open>();
-  const term = useDebounced(search.trim());
-  const cat = useDebounced(category.trim());
-  const loc = useDebounced(location.trim());
   const categories = useCategories();
   const limit = 25;
+  const { search, category, location } = list.query;
   const stock = useQuery({
-    queryKey: ['inventory', 'list', { page, term, cat, loc, lowOnly }],
+    queryKey: keys.inventory.list({ page: list.page, ...list.query }),
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/inventory', {
           params: {
             query: {
-              page,
+              page: list.page,
               limit,
-              ...(term ? { search: term } : {}),
-              ...(cat ? { category: cat } : {}),
-              ...(loc ? { location: loc } : {}),
-              ...(lowOnly ? { low_stock: 'true' as const } : {}),
+              ...(search ? { search } : {}),
+              ...(category ? { category } : {}),
+              ...(location ? { location } : {}),
+              ...(list.query.stock === 'low' ? { low_stock: 'true' as const } : {}),
             },
           },
         }),
@@ -150,94 +130,74 @@ export const InventoryPage = () => {
   });
   const writable = can('inventory:write');
   const catalog = can('product:read');
-  const reset = () => setPage(1);
   return (
-    <div className="flex flex-col gap-4" data-testid="inventory-page">
-      <PageHeader
-        title={t('nav.inventory')}
-        subtitle={t('stock.subtitle')}
-        actions={
-          writable && (
-            <>
-              <button type="button" className={secondaryButton} onClick={() => setOpen({ kind: 'transfer' })}>
-                {t('transfers.new')}
-              </button>
-              <button type="button" className={primaryButton} onClick={() => setOpen({ kind: 'movement' })}>
-                {t('stock.movement_title')}
-              </button>
-            </>
-          )
-        }
-      />
-      <Toolbar>
-        <input
-          aria-label={t('stock.search')}
-          placeholder={t('stock.search')}
-          data-testid="inventory-search"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            reset();
-          }}
-          className={`${inputClass} w-64`}
-        />
-        {categories.data && categories.data.length > 0 ? (
-          <select
-            aria-label={t('products.category')}
-            data-testid="inventory-category"
-            value={category}
-            onChange={(e) => {
-              setCategory(e.target.value);
-              reset();
-            }}
-            className={inputClass}
-          >
-            <option value="">{t('products.all_categories')}</option>
-            {categories.data.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        ) : (
+    <ListPage
+      testId="inventory-page"
+      title={t('nav.inventory')}
+      subtitle={t('stock.subtitle')}
+      actions={
+        writable && (
+          <button type="button" className={secondaryButton} onClick={() => setOpen({ kind: 'transfer' })}>
+            {t('transfers.new')}
+          </button>
+        )
+      }
+      create={writable && { label: t('stock.movement_title'), onClick: () => setOpen({ kind: 'movement' }) }}
+      toolbar={
+        <>
           <input
-            aria-label={t('products.category')}
-            placeholder={t('products.category')}
-            data-testid="inventory-category"
-            value={category}
-            onChange={(e) => {
-              setCategory(e.target.value);
-              reset();
-            }}
-            className={`${inputClass} w-40`}
+            aria-label={t('stock.search')}
+            placeholder={t('stock.search')}
+            data-testid="inventory-search"
+            {...searchBox}
+            className={`${inputClass} w-64`}
           />
-        )}
-        <div className="w-64">
-          <LocationSelect
-            label={t('stock.location')}
-            name="location"
-            testId="inventory-location"
-            emptyLabel={t('stock.all_locations')}
-            value={location}
-            onChange={(v) => {
-              setLocation(v);
-              reset();
-            }}
-          />
-        </div>
-        <label className="flex items-center gap-2 pb-2 text-sm">
-          <input
-            type="checkbox"
-            data-testid="inventory-low"
-            checked={lowOnly}
-            onChange={(e) => {
-              setLowOnly(e.target.checked);
-              reset();
-            }}
-          />
-          {t('stock.low_only')}
-        </label>
-      </Toolbar>
+          {categories.data && categories.data.length > 0 ? (
+            <select
+              aria-label={t('products.category')}
+              data-testid="inventory-category"
+              value={list.filters.category}
+              onChange={(e) => list.setFilter('category', e.target.value)}
+              className={inputClass}
+            >
+              <option value="">{t('products.all_categories')}</option>
+              {categories.data.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              aria-label={t('products.category')}
+              placeholder={t('products.category')}
+              data-testid="inventory-category"
+              {...categoryBox}
+              className={`${inputClass} w-40`}
+            />
+          )}
+          <div className="w-64">
+            <LocationSelect
+              label={t('stock.location')}
+              name="location"
+              testId="inventory-location"
+              emptyLabel={t('stock.all_locations')}
+              value={list.filters.location}
+              onChange={(v) => list.setFilter('location', v)}
+            />
+          </div>
+          <label className="flex items-center gap-2 pb-2 text-sm">
+            <input
+              type="checkbox"
+              data-testid="inventory-low"
+              checked={list.filters.stock === 'low'}
+              onChange={(e) => list.setFilter('stock', e.target.checked ? 'low' : '')}
+            />
+            {t('stock.low_only')}
+          </label>
+        </>
+      }
+    >
       <DataTable
         rows={stock.data?.data}
         rowKey={(r) => `${r.product_id}:${r.location_id}`}
@@ -245,10 +205,10 @@ export const InventoryPage = () => {
           className: r.low_stock ? 'bg-amber-50 hover:bg-amber-100' : 'hover:bg-slate-50',
           'data-testid': `stock-row-${rowId(r)}`,
         })}
-        page={page}
+        page={list.page}
         limit={limit}
         total={stock.data?.pagination.total ?? 0}
-        onPageChange={setPage}
+        onPageChange={list.setPage}
         loading={stock.isLoading}
         error={stock.error}
         onRetry={() => void stock.refetch()}
@@ -373,6 +333,6 @@ export const InventoryPage = () => {
       {open?.kind === 'levels' && open.row && (
         <LevelsDialog row={open.row} onClose={() => setOpen(undefined)} />
       )}
-    </div>
+    </ListPage>
   );
 };

@@ -1,27 +1,20 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { type Reservation, useLocationCodes, useProductLookup } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { TextField, useZodForm } from '../../components/fields.tsx';
 import { positiveDecimal, requiredInt, requiredText } from '../../components/form-values.ts';
+import { ListPage, useListQuery, useListSearch } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import {
-  Badge,
-  dangerLinkButton,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  StatusFilter,
-  secondaryButton,
-  Toolbar,
-} from '../../components/page.tsx';
+import { Badge, dangerLinkButton, linkButton, StatusFilter } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
-import { ProblemAlert, useProblemText } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
+import { ProblemAlert } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { type Translate, useT } from '../../i18n/i18n.tsx';
 
@@ -62,36 +55,20 @@ const ReserveForm = z.object({
 
 const ReserveDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const formId = useId();
-  const [key, setKey] = useState(() => crypto.randomUUID());
   const [product, setProduct] = useState<PickedProduct>();
   const [missing, setMissing] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
   const form = useZodForm(ReserveForm, async (v) => {
-    if (!product) {
-      setMissing(true);
-      return;
-    }
-    try {
-      await unwrap(
-        api.POST('/api/v1/reservations', {
-          body: { ...v, product_id: product.id },
-          headers: { 'Idempotency-Key': key },
-        }),
-      );
-      toast.show(t('reservations.created'), 'success');
-      await qc.invalidateQueries({ queryKey: ['reservations'] });
-      await qc.invalidateQueries({ queryKey: ['availability', product.id] });
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setServerErrors(err.problem.errors);
-        setKey(crypto.randomUUID());
-      }
-      setFailure(err);
-    }
+    if (!product) setMissing(true);
+    else await reserve.run({ ...v, product_id: product.id });
+  });
+  const reserve = useApiMutation({
+    request: (body: z.infer<typeof ReserveForm> & { product_id: string }, key) =>
+      unwrap(api.POST('/api/v1/reservations', { body, headers: { 'Idempotency-Key': key } })),
+    invalidates: (_, body) => [keys.reservations.all, keys.availability.of(body.product_id)],
+    success: t('reservations.created'),
+    form,
+    onSuccess: onClose,
   });
   return (
     <Dialog
@@ -100,18 +77,16 @@ const ReserveDialog = ({ onClose }: { onClose: () => void }) => {
       onClose={onClose}
       testId="reserve-dialog"
       footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className={primaryButton}>
-            {t('reservations.reserve')}
-          </button>
-        </>
+        <DialogFooter
+          formId={formId}
+          submitLabel={t('reservations.reserve')}
+          onCancel={onClose}
+          busy={reserve.busy}
+        />
       }
     >
       <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        {failure !== undefined && <ProblemAlert error={failure} />}
+        <ProblemAlert error={reserve.error} />
         <ProductPicker
           label={t('common.product')}
           testId="reserve-product"
@@ -149,80 +124,56 @@ const ReserveDialog = ({ onClose }: { onClose: () => void }) => {
 export const ReservationsPage = () => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
   const qc = useQueryClient();
-  const problemText = useProblemText();
-  const [page, setPage] = useState(1);
-  const [status, setStatus] = useState<Status | ''>('PENDING');
+  const filter = useListSearch({ status: 'PENDING' as Status | '' });
   const [creating, setCreating] = useState(false);
   const limit = 20;
-  const list = useQuery({
-    queryKey: ['reservations', page, status],
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/reservations', {
-          params: { query: { page, limit, ...(status ? { status } : {}) } },
-        }),
-      ),
+  const list = useListQuery(filter, {
+    key: keys.reservations.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/reservations', { params: { query } })),
   });
   const rows = list.data?.data;
   const now = useNow(Boolean(rows?.some((r) => r.status === 'PENDING')));
   const product = useProductLookup((rows ?? []).flatMap((r) => r.lines.map((l) => l.product_id)));
   const locationCode = useLocationCodes();
   const writable = can('inventory:reserve');
-  const act = async (r: Reservation, action: 'confirm' | 'cancel') => {
-    try {
+  const act = useApiMutation({
+    request: ({ r, action }: { r: Reservation; action: 'confirm' | 'cancel' }) => {
       const path = { id: r.reservation_id };
-      if (action === 'confirm')
-        await unwrap(api.POST('/api/v1/reservations/{id}/confirm', { params: { path } }));
-      else await unwrap(api.POST('/api/v1/reservations/{id}/cancel', { params: { path } }));
-      toast.show(t(action === 'confirm' ? 'reservations.confirmed' : 'reservations.cancelled'), 'success');
-    } catch (err) {
-      toast.show(problemText(err), 'error');
-    }
-    await qc.invalidateQueries({ queryKey: ['reservations'] });
-    await qc.invalidateQueries({ queryKey: ['availability'] });
-  };
+      return action === 'confirm'
+        ? unwrap(api.POST('/api/v1/reservations/{id}/confirm', { params: { path } }))
+        : unwrap(api.POST('/api/v1/reservations/{id}/cancel', { params: { path } }));
+    },
+    invalidates: [keys.reservations.all, keys.availability.all],
+    success: (_, { action }) => t(action === 'confirm' ? 'reservations.confirmed' : 'reservations.cancelled'),
+    toastError: true,
+    // A refused action still refreshes: the hold may have expired or moved meanwhile.
+    onError: () => void qc.invalidateQueries({ queryKey: keys.reservations.all }),
+  });
   // Seconds left as of now: the server's count, less the time since it answered.
   const left = (r: Reservation) =>
     Math.max(0, r.expires_in_seconds - Math.floor((now - list.dataUpdatedAt) / 1000));
   return (
-    <div className="flex flex-col gap-4" data-testid="reservations-page">
-      <PageHeader
-        title={t('nav.reservations')}
-        subtitle={t('reservations.subtitle')}
-        actions={
-          writable && (
-            <button type="button" className={primaryButton} onClick={() => setCreating(true)}>
-              {t('reservations.new')}
-            </button>
-          )
-        }
-      />
-      <Toolbar>
+    <ListPage
+      testId="reservations-page"
+      title={t('nav.reservations')}
+      subtitle={t('reservations.subtitle')}
+      create={writable && { label: t('reservations.new'), onClick: () => setCreating(true) }}
+      toolbar={
         <StatusFilter
-          value={status}
+          value={filter.filters.status}
           statuses={STATUSES}
           label={(s) => t(`reservation_status.${s}`)}
-          onChange={(s) => {
-            setStatus(s);
-            setPage(1);
-          }}
+          onChange={(s) => filter.setFilter('status', s)}
           testId="reservations-status"
         />
-      </Toolbar>
+      }
+    >
       <DataTable
-        rows={rows}
+        {...list.table}
         rowKey={(r) => r.reservation_id}
         rowProps={(r) => ({ 'data-testid': `reservation-${r.reservation_id}` })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         columns={[
           { key: 'customer', header: t('reservations.customer'), cell: (r) => r.customer_id },
           {
@@ -269,10 +220,18 @@ export const ReservationsPage = () => {
               writable &&
               r.status === 'PENDING' && (
                 <span className="flex justify-end gap-3">
-                  <button type="button" className={linkButton} onClick={() => void act(r, 'confirm')}>
+                  <button
+                    type="button"
+                    className={linkButton}
+                    onClick={() => void act.run({ r, action: 'confirm' })}
+                  >
                     {t('reservations.confirm')}
                   </button>
-                  <button type="button" className={dangerLinkButton} onClick={() => void act(r, 'cancel')}>
+                  <button
+                    type="button"
+                    className={dangerLinkButton}
+                    onClick={() => void act.run({ r, action: 'cancel' })}
+                  >
                     {t('common.cancel')}
                   </button>
                 </span>
@@ -281,6 +240,6 @@ export const ReservationsPage = () => {
         ]}
       />
       {creating && <ReserveDialog onClose={() => setCreating(false)} />}
-    </div>
+    </ListPage>
   );
 };

@@ -1,9 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import type { QueryKey } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import type { StockRow } from '../../api/queries.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { SelectField, TextField, useZodForm } from '../../components/fields.tsx';
 import {
   optionalDecimal,
@@ -12,10 +14,8 @@ import {
   requiredText,
 } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { primaryButton, secondaryButton } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 
@@ -25,55 +25,54 @@ type MovementKind = (typeof MOVEMENT_KINDS)[number];
 const pickedOf = (row?: StockRow): PickedProduct | undefined =>
   row ? { id: row.product_id, sku: row.sku, name: row.name } : undefined;
 
-/**
- * One key per intended operation, so a retried click books once. A refusal from the server
- * ends that operation: the corrected form is a new one with a new key.
- */
-const useIdempotencyKey = () => {
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  return { key, renew: () => setKey(crypto.randomUUID()) };
-};
+/** What a booking on one product makes stale: refetch it now rather than wait for the live event. */
+export const staleStock = (productId: string): QueryKey[] => [
+  keys.inventory.all,
+  keys.availability.of(productId),
+  keys.ledger.of(productId),
+  keys.transfers.all,
+];
 
-/** Stock the screens show went stale: refetch it now rather than wait for the live event. */
-export const useRefreshStock = () => {
-  const qc = useQueryClient();
-  return async (productId: string) => {
-    await Promise.all([
-      qc.invalidateQueries({ queryKey: ['inventory'] }),
-      qc.invalidateQueries({ queryKey: ['availability', productId] }),
-      qc.invalidateQueries({ queryKey: ['ledger', productId] }),
-      qc.invalidateQueries({ queryKey: ['transfers'] }),
-    ]);
-  };
-};
-
-const Footer = ({
-  formId,
-  label,
+/** The frame of every stock dialog: its form, the server's refusal on top, cancel and submit below. */
+const StockDialog = ({
+  title,
+  testId,
+  submitLabel,
   onClose,
-  busy,
+  onSubmit,
+  mutation,
+  children,
 }: {
-  formId: string;
-  label: string;
+  title: string;
+  testId: string;
+  submitLabel: string;
   onClose: () => void;
-  busy: boolean;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  mutation: { busy: boolean; error: unknown };
+  children: ReactNode;
 }) => {
-  const t = useT();
+  const formId = useId();
   return (
-    <>
-      <button type="button" className={secondaryButton} onClick={onClose}>
-        {t('common.cancel')}
-      </button>
-      <button
-        type="submit"
-        form={formId}
-        disabled={busy}
-        className={primaryButton}
-        data-testid="stock-dialog-submit"
-      >
-        {label}
-      </button>
-    </>
+    <Dialog
+      open
+      title={title}
+      onClose={onClose}
+      testId={testId}
+      footer={
+        <DialogFooter
+          formId={formId}
+          submitLabel={submitLabel}
+          onCancel={onClose}
+          busy={mutation.busy}
+          submitTestId="stock-dialog-submit"
+        />
+      }
+    >
+      <form id={formId} noValidate onSubmit={onSubmit} className="flex flex-col gap-3">
+        <ProblemAlert error={mutation.error} />
+        {children}
+      </form>
+    </Dialog>
   );
 };
 
@@ -88,82 +87,60 @@ const MovementForm = z.object({
 export const MovementDialog = ({ row, onClose }: { row?: StockRow; onClose: () => void }) => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const refresh = useRefreshStock();
-  const formId = useId();
-  const idem = useIdempotencyKey();
   const [product, setProduct] = useState(pickedOf(row));
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
   const form = useZodForm(MovementForm, async (v) => {
-    if (!product) {
-      setMissing(true);
-      return;
-    }
-    setBusy(true);
-    try {
-      const r = await unwrap(
-        api.POST('/api/v1/stock/movements', {
-          body: { ...v, product_id: product.id },
-          headers: { 'Idempotency-Key': idem.key },
-        }),
-      );
-      toast.show(t('stock.moved', { location: r.store_id, available: f.qty(r.available) }), 'success');
-      await refresh(product.id);
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setServerErrors(err.problem.errors);
-        idem.renew();
-      }
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    if (!product) setMissing(true);
+    else await post.run({ ...v, product_id: product.id });
+  });
+  const post = useApiMutation({
+    request: (body: z.infer<typeof MovementForm> & { product_id: string }, key) =>
+      unwrap(api.POST('/api/v1/stock/movements', { body, headers: { 'Idempotency-Key': key } })),
+    invalidates: (_, body) => staleStock(body.product_id),
+    success: (r) => t('stock.moved', { location: r.store_id, available: f.qty(r.available) }),
+    form,
+    onSuccess: onClose,
   });
   return (
-    <Dialog
-      open
+    <StockDialog
       title={t('stock.movement_title')}
-      onClose={onClose}
       testId="movement-dialog"
-      footer={<Footer formId={formId} label={t('stock.post_movement')} onClose={onClose} busy={busy} />}
+      submitLabel={t('stock.post_movement')}
+      onClose={onClose}
+      onSubmit={form.onSubmit}
+      mutation={post}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        {failure !== undefined && <ProblemAlert error={failure} />}
-        <ProductPicker
-          label={t('common.product')}
-          testId="movement-product"
-          value={product}
-          onChange={(p) => {
-            setProduct(p);
-            setMissing(false);
-          }}
-          error={missing ? t('validation.required') : undefined}
-        />
-        <SelectField
-          label={t('stock.kind')}
-          name="kind"
-          defaultValue={'receipt' satisfies MovementKind}
-          error={form.errors.kind}
-          options={MOVEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-        />
-        <LocationSelect
-          label={t('stock.location')}
-          name="store_id"
-          defaultValue={row?.location}
-          error={form.errors.store_id}
-        />
-        <TextField
-          label={t('stock.quantity')}
-          name="quantity"
-          inputMode="decimal"
-          error={form.errors.quantity}
-        />
-        <TextField label={t('stock.reason')} name="reason" error={form.errors.reason} />
-      </form>
-    </Dialog>
+      <ProductPicker
+        label={t('common.product')}
+        testId="movement-product"
+        value={product}
+        onChange={(p) => {
+          setProduct(p);
+          setMissing(false);
+        }}
+        error={missing ? t('validation.required') : undefined}
+      />
+      <SelectField
+        label={t('stock.kind')}
+        name="kind"
+        defaultValue={'receipt' satisfies MovementKind}
+        error={form.errors.kind}
+        options={MOVEMENT_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+      />
+      <LocationSelect
+        label={t('stock.location')}
+        name="store_id"
+        defaultValue={row?.location}
+        error={form.errors.store_id}
+      />
+      <TextField
+        label={t('stock.quantity')}
+        name="quantity"
+        inputMode="decimal"
+        error={form.errors.quantity}
+      />
+      <TextField label={t('stock.reason')} name="reason" error={form.errors.reason} />
+    </StockDialog>
   );
 };
 
@@ -174,97 +151,78 @@ const TransferForm = z.object({
   quantity: positiveDecimal,
   reason: optionalText,
 });
+type TransferBody = Omit<z.infer<typeof TransferForm>, 'via_store_id' | 'reason'> & {
+  product_id: string;
+  via_store_id?: string;
+  reason?: string;
+};
 
 /** Moves stock between two locations, at once or through an in-transit location until received. */
 export const TransferDialog = ({ row, onClose }: { row?: StockRow; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const refresh = useRefreshStock();
-  const formId = useId();
-  const idem = useIdempotencyKey();
   const [product, setProduct] = useState(pickedOf(row));
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
   const form = useZodForm(TransferForm, async ({ via_store_id, reason, ...v }) => {
-    if (!product) {
-      setMissing(true);
-      return;
-    }
-    setBusy(true);
-    try {
-      const r = await unwrap(
-        api.POST('/api/v1/stock/transfers', {
-          body: {
-            ...v,
-            product_id: product.id,
-            ...(via_store_id ? { via_store_id } : {}),
-            ...(reason ? { reason } : {}),
-          },
-          headers: { 'Idempotency-Key': idem.key },
-        }),
-      );
-      toast.show(
-        t(r.status === 'IN_TRANSIT' ? 'transfers.created_in_transit' : 'transfers.created'),
-        'success',
-      );
-      await refresh(product.id);
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setServerErrors(err.problem.errors);
-        idem.renew();
-      }
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    if (!product) setMissing(true);
+    else
+      await create.run({
+        ...v,
+        product_id: product.id,
+        ...(via_store_id ? { via_store_id } : {}),
+        ...(reason ? { reason } : {}),
+      });
+  });
+  const create = useApiMutation({
+    request: (body: TransferBody, key) =>
+      unwrap(api.POST('/api/v1/stock/transfers', { body, headers: { 'Idempotency-Key': key } })),
+    invalidates: (_, body) => staleStock(body.product_id),
+    success: (r) => t(r.status === 'IN_TRANSIT' ? 'transfers.created_in_transit' : 'transfers.created'),
+    form,
+    onSuccess: onClose,
   });
   return (
-    <Dialog
-      open
+    <StockDialog
       title={t('transfers.new')}
-      onClose={onClose}
       testId="transfer-dialog"
-      footer={<Footer formId={formId} label={t('transfers.create')} onClose={onClose} busy={busy} />}
+      submitLabel={t('transfers.create')}
+      onClose={onClose}
+      onSubmit={form.onSubmit}
+      mutation={create}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        {failure !== undefined && <ProblemAlert error={failure} />}
-        <ProductPicker
-          label={t('common.product')}
-          testId="transfer-product"
-          value={product}
-          onChange={(p) => {
-            setProduct(p);
-            setMissing(false);
-          }}
-          error={missing ? t('validation.required') : undefined}
-        />
-        <div className="grid grid-cols-2 gap-3">
-          <LocationSelect
-            label={t('transfers.from')}
-            name="from_store_id"
-            defaultValue={row?.location}
-            error={form.errors.from_store_id}
-          />
-          <LocationSelect label={t('transfers.to')} name="to_store_id" error={form.errors.to_store_id} />
-        </div>
+      <ProductPicker
+        label={t('common.product')}
+        testId="transfer-product"
+        value={product}
+        onChange={(p) => {
+          setProduct(p);
+          setMissing(false);
+        }}
+        error={missing ? t('validation.required') : undefined}
+      />
+      <div className="grid grid-cols-2 gap-3">
         <LocationSelect
-          label={t('transfers.via')}
-          name="via_store_id"
-          types={['in_transit']}
-          emptyLabel={t('transfers.direct')}
-          error={form.errors.via_store_id}
+          label={t('transfers.from')}
+          name="from_store_id"
+          defaultValue={row?.location}
+          error={form.errors.from_store_id}
         />
-        <TextField
-          label={t('stock.quantity')}
-          name="quantity"
-          inputMode="decimal"
-          error={form.errors.quantity}
-        />
-        <TextField label={t('stock.reason_optional')} name="reason" error={form.errors.reason} />
-      </form>
-    </Dialog>
+        <LocationSelect label={t('transfers.to')} name="to_store_id" error={form.errors.to_store_id} />
+      </div>
+      <LocationSelect
+        label={t('transfers.via')}
+        name="via_store_id"
+        types={['in_transit']}
+        emptyLabel={t('transfers.direct')}
+        error={form.errors.via_store_id}
+      />
+      <TextField
+        label={t('stock.quantity')}
+        name="quantity"
+        inputMode="decimal"
+        error={form.errors.quantity}
+      />
+      <TextField label={t('stock.reason_optional')} name="reason" error={form.errors.reason} />
+    </StockDialog>
   );
 };
 
@@ -278,57 +236,47 @@ const LevelsForm = z
 /** The minimum (below it the stock counts as low) and maximum of a product at one location. */
 export const LevelsDialog = ({ row, onClose }: { row: StockRow; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
-  const formId = useId();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const form = useZodForm(LevelsForm, async (v) => {
-    setBusy(true);
-    try {
-      await unwrap(
+    await save.run(v);
+  });
+  const save = useApiMutation({
+    request: (v: z.infer<typeof LevelsForm>) =>
+      unwrap(
         api.PUT('/api/v1/stock/levels', {
           body: { product_id: row.product_id, store_id: row.location, ...v },
         }),
-      );
-      toast.show(t('stock.levels_saved'), 'success');
-      await qc.invalidateQueries({ queryKey: ['inventory'] });
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    invalidates: [keys.inventory.all],
+    success: t('stock.levels_saved'),
+    form,
+    onSuccess: onClose,
   });
   return (
-    <Dialog
-      open
+    <StockDialog
       title={t('stock.levels_title', { sku: row.sku, location: row.location })}
-      onClose={onClose}
       testId="levels-dialog"
-      footer={<Footer formId={formId} label={t('common.save')} onClose={onClose} busy={busy} />}
+      submitLabel={t('common.save')}
+      onClose={onClose}
+      onSubmit={form.onSubmit}
+      mutation={save}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        {failure !== undefined && <ProblemAlert error={failure} />}
-        <p className="text-sm text-slate-500">{t('stock.levels_hint')}</p>
-        <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label={t('stock.min')}
-            name="min_qty"
-            inputMode="decimal"
-            defaultValue={row.min_qty ?? ''}
-            error={form.errors.min_qty}
-          />
-          <TextField
-            label={t('stock.max')}
-            name="max_qty"
-            inputMode="decimal"
-            defaultValue={row.max_qty ?? ''}
-            error={form.errors.max_qty}
-          />
-        </div>
-      </form>
-    </Dialog>
+      <p className="text-sm text-slate-500">{t('stock.levels_hint')}</p>
+      <div className="grid grid-cols-2 gap-3">
+        <TextField
+          label={t('stock.min')}
+          name="min_qty"
+          inputMode="decimal"
+          defaultValue={row.min_qty ?? ''}
+          error={form.errors.min_qty}
+        />
+        <TextField
+          label={t('stock.max')}
+          name="max_qty"
+          inputMode="decimal"
+          defaultValue={row.max_qty ?? ''}
+          error={form.errors.max_qty}
+        />
+      </div>
+    </StockDialog>
   );
 };

@@ -1,23 +1,16 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { type Transfer, useProductLookup } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import {
-  Badge,
-  dangerLinkButton,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  StatusFilter,
-  Toolbar,
-} from '../../components/page.tsx';
-import { useProblemText } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
+import { ListPage, useListQuery, useListSearch } from '../../components/list-page.tsx';
+import { Badge, dangerLinkButton, linkButton, StatusFilter } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
-import { TransferDialog } from './stock-dialogs.tsx';
+import { staleStock, TransferDialog } from './stock-dialogs.tsx';
 
 const STATUSES = ['IN_TRANSIT', 'COMPLETED', 'RECEIVED', 'CANCELLED'] as const;
 type Status = (typeof STATUSES)[number];
@@ -27,75 +20,50 @@ const tone = { IN_TRANSIT: 'blue', COMPLETED: 'green', RECEIVED: 'green', CANCEL
 export const TransfersPage = () => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
   const qc = useQueryClient();
-  const problemText = useProblemText();
-  const [page, setPage] = useState(1);
-  const [status, setStatus] = useState<Status | ''>('');
+  const filter = useListSearch({ status: '' as Status | '' });
   const [creating, setCreating] = useState(false);
   const limit = 20;
-  const list = useQuery({
-    queryKey: ['transfers', page, status],
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/stock/transfers', {
-          params: { query: { page, limit, ...(status ? { status } : {}) } },
-        }),
-      ),
+  const list = useListQuery(filter, {
+    key: keys.transfers.list,
+    limit,
+    fetch: (query) => unwrap(api.GET('/api/v1/stock/transfers', { params: { query } })),
   });
   const product = useProductLookup((list.data?.data ?? []).map((x) => x.product_id));
   const writable = can('inventory:write');
-  const act = async (x: Transfer, action: 'receive' | 'cancel') => {
-    try {
+  const act = useApiMutation({
+    request: ({ x, action }: { x: Transfer; action: 'receive' | 'cancel' }) => {
       const path = { id: x.id };
-      if (action === 'receive')
-        await unwrap(api.POST('/api/v1/stock/transfers/{id}/receive', { params: { path } }));
-      else await unwrap(api.POST('/api/v1/stock/transfers/{id}/cancel', { params: { path } }));
-      toast.show(t(action === 'receive' ? 'transfers.received' : 'transfers.cancelled'), 'success');
-    } catch (err) {
-      toast.show(problemText(err), 'error');
-    }
-    await qc.invalidateQueries({ queryKey: ['transfers'] });
-    await qc.invalidateQueries({ queryKey: ['inventory'] });
-    await qc.invalidateQueries({ queryKey: ['availability', x.product_id] });
-  };
+      return action === 'receive'
+        ? unwrap(api.POST('/api/v1/stock/transfers/{id}/receive', { params: { path } }))
+        : unwrap(api.POST('/api/v1/stock/transfers/{id}/cancel', { params: { path } }));
+    },
+    invalidates: (_, { x }) => staleStock(x.product_id),
+    success: (_, { action }) => t(action === 'receive' ? 'transfers.received' : 'transfers.cancelled'),
+    toastError: true,
+    // A refused action still refreshes: someone may have received or cancelled it meanwhile.
+    onError: () => void qc.invalidateQueries({ queryKey: keys.transfers.all }),
+  });
   return (
-    <div className="flex flex-col gap-4" data-testid="transfers-page">
-      <PageHeader
-        title={t('nav.transfers')}
-        subtitle={t('transfers.subtitle')}
-        actions={
-          writable && (
-            <button type="button" className={primaryButton} onClick={() => setCreating(true)}>
-              {t('transfers.new')}
-            </button>
-          )
-        }
-      />
-      <Toolbar>
+    <ListPage
+      testId="transfers-page"
+      title={t('nav.transfers')}
+      subtitle={t('transfers.subtitle')}
+      create={writable && { label: t('transfers.new'), onClick: () => setCreating(true) }}
+      toolbar={
         <StatusFilter
-          value={status}
+          value={filter.filters.status}
           statuses={STATUSES}
           label={(s) => t(`transfer_status.${s}`)}
-          onChange={(s) => {
-            setStatus(s);
-            setPage(1);
-          }}
+          onChange={(s) => filter.setFilter('status', s)}
           testId="transfers-status"
         />
-      </Toolbar>
+      }
+    >
       <DataTable
-        rows={list.data?.data}
+        {...list.table}
         rowKey={(x) => x.id}
         rowProps={(x) => ({ 'data-testid': `transfer-${x.id}` })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         columns={[
           { key: 'when', header: t('common.when'), cell: (x) => f.date(x.created_at) },
           { key: 'product', header: t('common.product'), cell: (x) => product(x.product_id) },
@@ -124,10 +92,18 @@ export const TransfersPage = () => {
               writable &&
               x.status === 'IN_TRANSIT' && (
                 <span className="flex justify-end gap-3">
-                  <button type="button" className={linkButton} onClick={() => void act(x, 'receive')}>
+                  <button
+                    type="button"
+                    className={linkButton}
+                    onClick={() => void act.run({ x, action: 'receive' })}
+                  >
                     {t('transfers.receive')}
                   </button>
-                  <button type="button" className={dangerLinkButton} onClick={() => void act(x, 'cancel')}>
+                  <button
+                    type="button"
+                    className={dangerLinkButton}
+                    onClick={() => void act.run({ x, action: 'cancel' })}
+                  >
                     {t('common.cancel')}
                   </button>
                 </span>
@@ -136,6 +112,6 @@ export const TransfersPage = () => {
         ]}
       />
       {creating && <TransferDialog onClose={() => setCreating(false)} />}
-    </div>
+    </ListPage>
   );
 };

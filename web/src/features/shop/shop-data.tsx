@@ -2,6 +2,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import createClient from 'openapi-fetch';
 import type { ReactNode } from 'react';
 import { unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { newKey } from '../../api/mutation.ts';
 import type { Json } from '../../api/queries.ts';
 import type { paths } from '../../api/schema';
 import { useT } from '../../i18n/i18n.tsx';
@@ -19,14 +21,14 @@ export type PublicOrder = Json<'/api/v1/shop/{slug}/orders/{id}', 'get'>;
 
 export const useShop = (slug: string) =>
   useQuery({
-    queryKey: ['shop', slug],
+    queryKey: keys.shop.info(slug),
     queryFn: () => unwrap(shopApi.GET('/api/v1/shop/{slug}', { params: { path: { slug } } })),
     staleTime: 60_000,
   });
 
 export const useCatalog = (slug: string, q: string, store: string, page: number, limit: number) =>
   useQuery({
-    queryKey: ['shop', slug, 'catalog', q, store, page],
+    queryKey: keys.shop.catalogPage(slug, { q, store, page }),
     placeholderData: keepPreviousData,
     enabled: store !== '',
     queryFn: () =>
@@ -37,12 +39,8 @@ export const useCatalog = (slug: string, q: string, store: string, page: number,
       ),
   });
 
-/** A fresh key for one checkout attempt; randomUUID needs a secure context, so there is a fallback. */
-export const newAttemptKey = () => {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-};
+/** A fresh key for one checkout attempt (the app's own, which works outside a secure context). */
+export const newAttemptKey = newKey;
 
 /** The storefront's frame: the shop's name, the language switch, and the page; no app chrome. */
 export const ShopShell = ({ name, children }: { name?: string | undefined; children: ReactNode }) => {

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { linkButton, primaryButton, secondaryButton } from '../../components/page.tsx';
 import { ErrorState, LoadingState, ProblemAlert } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -19,29 +21,22 @@ const UNSETTLED: readonly PublicOrder['status'][] = ['PENDING', 'PAYMENT_PENDING
 const ChallengePanel = ({ order, onAnswered }: { order: PublicOrder; onAnswered: () => void }) => {
   const t = useT();
   const f = useFormat();
-  const [busy, setBusy] = useState(false);
   const [answered, setAnswered] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
-  const pay = order.payment;
-  if (!pay) return null;
-  const answer = async (outcome: 'approved' | 'declined') => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await unwrap(
+  const answer = useApiMutation({
+    request: ({ paymentId, outcome }: { paymentId: string; outcome: 'approved' | 'declined' }) =>
+      unwrap(
         shopApi.POST('/api/v1/payments/sandbox/{tenant_id}/{payment_id}/complete', {
-          params: { path: { tenant_id: order.tenant_id, payment_id: pay.id } },
+          params: { path: { tenant_id: order.tenant_id, payment_id: paymentId } },
           body: { outcome },
         }),
-      );
+      ),
+    onSuccess: () => {
       setAnswered(true);
       onAnswered();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const pay = order.payment;
+  if (!pay) return null;
   return (
     <section
       className="flex flex-col gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4"
@@ -53,7 +48,7 @@ const ChallengePanel = ({ order, onAnswered }: { order: PublicOrder; onAnswered:
           {t('sales.shop.challenge_body', { amount: f.minor(order.total_minor, order.currency) })}
         </p>
       </div>
-      <ProblemAlert error={failure} />
+      <ProblemAlert error={answer.error} />
       {answered ? (
         <p role="status" className="flex items-center gap-2 text-sm text-slate-600">
           <span className="size-4 animate-spin rounded-full border-2 border-slate-300 border-t-brand-600" />
@@ -63,19 +58,19 @@ const ChallengePanel = ({ order, onAnswered }: { order: PublicOrder; onAnswered:
         <div className="flex flex-wrap gap-2">
           <button
             type="button"
-            disabled={busy}
+            disabled={answer.busy}
             className={primaryButton}
             data-testid="challenge-approve"
-            onClick={() => void answer('approved')}
+            onClick={() => void answer.run({ paymentId: pay.id, outcome: 'approved' })}
           >
             {t('sales.shop.challenge_approve')}
           </button>
           <button
             type="button"
-            disabled={busy}
+            disabled={answer.busy}
             className={secondaryButton}
             data-testid="challenge-decline"
-            onClick={() => void answer('declined')}
+            onClick={() => void answer.run({ paymentId: pay.id, outcome: 'declined' })}
           >
             {t('sales.shop.challenge_decline')}
           </button>
@@ -152,7 +147,7 @@ export const ShopOrderPage = ({ slug, id, token }: { slug: string; id: string; t
   const shop = useShop(slug);
   const [fast, setFast] = useState(false);
   const order = useQuery({
-    queryKey: ['shop', slug, 'order', id, token],
+    queryKey: keys.shop.order(slug, id, token),
     queryFn: () =>
       unwrap(
         shopApi.GET('/api/v1/shop/{slug}/orders/{id}', {

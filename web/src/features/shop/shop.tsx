@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { ApiError } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { inputClass, secondaryButton } from '../../components/page.tsx';
-import { useDebounced } from '../../components/product-picker.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
@@ -70,12 +71,12 @@ export const ShopPage = ({ slug }: { slug: string }) => {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const shop = useShop(slug);
-  const [search, setSearch] = useState('');
-  const [picked, setPicked] = useState('');
-  const [page, setPage] = useState(1);
-  const term = useDebounced(search.trim(), 300);
-  const store = picked || shop.data?.stores[0]?.store_id || '';
-  const catalog = useCatalog(slug, term, store, page, LIMIT);
+  // Search, store and page are in the address: a buyer can share or bookmark what they see.
+  const list = useListSearch({ q: '', store: '' });
+  const searchBox = useSearchBox(list.filters.q, (v) => list.setFilter('q', v));
+  const page = list.page;
+  const store = list.filters.store || shop.data?.stores[0]?.store_id || '';
+  const catalog = useCatalog(slug, list.filters.q, store, page, LIMIT);
   const cart = useCart(slug, store);
   const items = catalog.data?.data;
   const refresh = cart.refresh;
@@ -107,11 +108,7 @@ export const ShopPage = ({ slug }: { slug: string }) => {
             type="search"
             aria-label={t('sales.shop.search')}
             placeholder={t('sales.shop.search')}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setPage(1);
-            }}
+            {...searchBox}
             className={`${inputClass} w-full sm:max-w-md`}
             data-testid="shop-search"
           />
@@ -119,10 +116,7 @@ export const ShopPage = ({ slug }: { slug: string }) => {
             <select
               aria-label={t('sales.store')}
               value={store}
-              onChange={(e) => {
-                setPicked(e.target.value);
-                setPage(1);
-              }}
+              onChange={(e) => list.setFilter('store', e.target.value)}
               className={inputClass}
               data-testid="shop-store"
             >
@@ -160,7 +154,7 @@ export const ShopPage = ({ slug }: { slug: string }) => {
                   type="button"
                   className={secondaryButton}
                   disabled={page <= 1}
-                  onClick={() => setPage(page - 1)}
+                  onClick={() => list.setPage(page - 1)}
                 >
                   {t('table.previous')}
                 </button>
@@ -169,7 +163,7 @@ export const ShopPage = ({ slug }: { slug: string }) => {
                   type="button"
                   className={secondaryButton}
                   disabled={page >= pages}
-                  onClick={() => setPage(page + 1)}
+                  onClick={() => list.setPage(page + 1)}
                 >
                   {t('table.next')}
                 </button>
@@ -189,7 +183,7 @@ export const ShopPage = ({ slug }: { slug: string }) => {
                 cart={cart}
                 onPlaced={(o) => {
                   cart.clear();
-                  void qc.invalidateQueries({ queryKey: ['shop', slug, 'catalog'] });
+                  void qc.invalidateQueries({ queryKey: keys.shop.catalog(slug) });
                   void navigate({
                     to: '/shop/$slug/orders/$id',
                     params: { slug, id: o.id },

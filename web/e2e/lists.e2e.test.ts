@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildTestApp, type TestApp } from '../../server/test/helpers.ts';
+import { launchBrowser, skip } from './browser.ts';
+
+let app: TestApp;
+let url: string;
+let browser: Browser;
+let context: BrowserContext;
+
+// More samples than one page holds (20), in a category of their own, and two in another
+// category that the search alone would also find.
+const SAMPLES = 23;
+
+before(async () => {
+  if (skip) return;
+  app = await buildTestApp({ demoData: true });
+  url = await app.app.listen({ port: 0, host: '127.0.0.1' });
+  const token = await app.tokenFor({ tenantId: app.demo.tenantId, userId: app.demo.adminUserId });
+  const create = async (sku: string, category: string) => {
+    const res = await app.app.inject({
+      method: 'POST',
+      url: '/api/v1/products',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { sku, name: `Muestra de lista ${sku}`, category, uom: 'unit', uom_step: '1' },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+  };
+  for (let i = 1; i <= SAMPLES; i++) await create(`LST-${String(i).padStart(2, '0')}`, 'Muestras');
+  for (const sku of ['OTR-01', 'OTR-02']) await create(sku, 'Otras muestras');
+  browser = await launchBrowser();
+  context = await browser.newContext({ locale: 'es-ES' });
+});
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await app?.close();
+});
+
+/** Signs the demo admin in; each tab keeps its own session, so each tab signs in. */
+const signIn = async (page: Page) => {
+  await page.goto(`${url}/login`);
+  await page.getByTestId('login-form').waitFor();
+  await page.getByLabel('Correo electrónico').fill(app.demo.email);
+  await page.getByLabel('Contraseña', { exact: true }).fill(app.demo.password);
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await page.getByTestId('app-shell').waitFor();
+};
+
+/** The SKUs the products table shows, once it shows `count` rows and the page `label`. */
+const shown = async (page: Page, count: number, label: string) => {
+  const rows = page.getByTestId('products-page').locator('[data-testid^="product-row-"]');
+  await page.getByText(label).waitFor();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid^="product-row-"]').length === n,
+    count,
+  );
+  const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+  return ids.map((id) => id.replace('product-row-', '')).sort();
+};
+
+test('a filtered, paged list lives in the address: reload, Back and a copied link show it again', {
+  skip,
+}, async () => {
+  const page = await context.newPage();
+  await signIn(page);
+  await page.getByRole('link', { name: 'Productos' }).click();
+  await page.getByTestId('products-page').waitFor();
+
+  await page.getByTestId('products-search').fill('Muestra');
+  await page.getByTestId('products-category').selectOption('Muestras');
+  const first = await shown(page, 20, 'Página 1 de 2');
+  assert.ok(
+    first.every((sku) => sku.startsWith('LST-')),
+    'the category leaves the other samples out',
+  );
+  await page.getByRole('button', { name: 'Siguiente' }).click();
+  const second = await shown(page, SAMPLES - 20, 'Página 2 de 2');
+  assert.deepEqual(
+    [...first, ...second].sort(),
+    Array.from({ length: SAMPLES }, (_, i) => `LST-${String(i + 1).padStart(2, '0')}`),
+    'the two pages hold every sample once',
+  );
+
+  const address = new URL(page.url());
+  assert.equal(address.pathname, '/products');
+  assert.equal(address.searchParams.get('search'), 'Muestra');
+  assert.equal(address.searchParams.get('category'), 'Muestras');
+  assert.equal(address.searchParams.get('page'), '2');
+
+  await page.reload();
+  assert.deepEqual(await shown(page, SAMPLES - 20, 'Página 2 de 2'), second, 'a reload keeps the list');
+  assert.equal(await page.getByTestId('products-search').inputValue(), 'Muestra');
+  assert.equal(await page.getByTestId('products-category').inputValue(), 'Muestras');
+
+  await page.getByRole('link', { name: 'Inventario' }).click();
+  await page.getByTestId('inventory-page').waitFor();
+  await page.goBack();
+  assert.deepEqual(await shown(page, SAMPLES - 20, 'Página 2 de 2'), second, 'Back finds the list again');
+  assert.equal(page.url(), address.href);
+
+  // A colleague opens the copied link in a tab of their own.
+  const other = await context.newPage();
+  await signIn(other);
+  await other.goto(address.href);
+  assert.deepEqual(await shown(other, SAMPLES - 20, 'Página 2 de 2'), second, 'the link opens the same list');
+  assert.equal(await other.getByTestId('products-category').inputValue(), 'Muestras');
+
+  // Changing a filter starts again from the first page.
+  await other.getByTestId('products-category').selectOption('Otras muestras');
+  assert.deepEqual(await shown(other, 2, 'Página 1 de 1'), ['OTR-01', 'OTR-02']);
+  assert.equal(new URL(other.url()).searchParams.get('page'), null);
+  await other.close();
+  await page.close();
+});
