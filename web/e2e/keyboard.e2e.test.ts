@@ -195,5 +195,8 @@ test('a refused deletion keeps the confirmation open with the server’s reason'
   await row.getByRole('button', { name: 'Eliminar' }).click();
   await confirm.waitFor();
   assert.equal(await confirm.getByTestId('problem').count(), 0);
+  // A click on the backdrop closes it too.
+  await page.mouse.click(5, 5);
+  await confirm.waitFor({ state: 'detached' });
   await page.close();
 });

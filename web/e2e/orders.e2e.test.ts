@@ -209,7 +209,10 @@ test('a purchase order above the approval threshold waits in the approvals inbox
   await dialog.getByTestId('purchase-store').selectOption('MAD-001');
   await dialog.getByTestId('order-add-product-search').fill('DES-PH2');
   // The list of matches is a popover above the dialog, not inside it.
-  await page.getByRole('listbox', { name: /Add a product/ }).getByRole('option', { name: /DES-PH2/ }).click();
+  await page
+    .getByRole('listbox', { name: /Add a product/ })
+    .getByRole('option', { name: /DES-PH2/ })
+    .click();
   const line = dialog.getByTestId('order-line-DES-PH2');
 
   // Checked here first: a line without a quantity.

@@ -180,7 +180,7 @@ export const ProductPicker = ({
       }}
       // The list opens as the user types, before the first results arrive, and says so.
       allowsEmptyCollection={typed}
-      isInvalid={error !== undefined}
+      isInvalid={Boolean(error)}
       className="flex flex-col gap-1"
     >
       <Label className="text-sm font-medium text-slate-700">{label}</Label>
