@@ -70,8 +70,9 @@ test('an adjustment in one tab shows up in another tab’s availability without 
   await a.getByTestId('inventory-location').selectOption('MAD-001');
   const row = a.getByTestId('stock-row-TAL-18V-MAD-001');
   await row.waitFor();
-  // Filtering narrows the list to this one row.
+  // Filtering narrows the list to this one row, and the count says so in the singular.
   await a.locator('[data-testid^="stock-row-"]').nth(1).waitFor({ state: 'detached' });
+  await a.getByTestId('inventory-page').getByText('1 fila', { exact: true }).waitFor();
   assert.equal(Number(await row.getByTestId('stock-available').getAttribute('data-value')), before);
   await row.getByTestId('stock-adjust').click();
   await row.getByTestId('adjust-quantity').fill('+3');

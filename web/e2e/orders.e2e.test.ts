@@ -208,7 +208,11 @@ test('a purchase order above the approval threshold waits in the approvals inbox
   await supplier.selectOption({ index: 1 });
   await dialog.getByTestId('purchase-store').selectOption('MAD-001');
   await dialog.getByTestId('order-add-product-search').fill('DES-PH2');
-  await dialog.getByTestId('order-add-product-option-DES-PH2').click();
+  // The list of matches is a popover above the dialog, not inside it.
+  await page
+    .getByRole('listbox', { name: /Add a product/ })
+    .getByRole('option', { name: /DES-PH2/ })
+    .click();
   const line = dialog.getByTestId('order-line-DES-PH2');
 
   // Checked here first: a line without a quantity.

@@ -1,9 +1,15 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { Dialog as AriaDialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useT } from '../i18n/i18n.tsx';
 import { primaryButton, secondaryButton } from './page.tsx';
 import { ProblemAlert } from './states.tsx';
 
-/** A modal dialog: Escape and the backdrop close it, focus stays inside while it is open. */
+/**
+ * A modal dialog: Escape and the backdrop close it; focus moves in, stays inside (every
+ * tabbable element, `[tabindex]` ones too) and returns to the opener; the page behind does
+ * not scroll and is hidden from assistive technology; the title names the dialog.
+ */
 export const Dialog = ({
   open,
   title,
@@ -20,69 +26,28 @@ export const Dialog = ({
   footer?: ReactNode;
   wide?: boolean;
   testId?: string;
-}) => {
-  const t = useT();
-  const titleId = useId();
-  const panel = useRef<HTMLDivElement>(null);
-  // The latest onClose, read by the key handler: callers pass a new function every render, and
-  // re-running the effect for it would pull focus back to the panel while the user types.
-  const close = useRef(onClose);
-  useEffect(() => {
-    close.current = onClose;
-  });
-  useEffect(() => {
-    if (!open) return;
-    const previous = document.activeElement as HTMLElement | null;
-    panel.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') close.current();
-      if (e.key !== 'Tab' || !panel.current) return;
-      const focusable = panel.current.querySelectorAll<HTMLElement>(
-        'button, [href], input, select, textarea',
-      );
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last?.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first?.focus();
-      }
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      previous?.focus();
-    };
-  }, [open]);
-  if (!open) return null;
-  return (
-    <div className="fixed inset-0 z-40 flex items-center justify-center p-4">
-      <button
-        type="button"
-        aria-label={t('dialog.close')}
-        className="absolute inset-0 bg-slate-900/40"
-        onClick={onClose}
-      />
-      <div
-        ref={panel}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        data-testid={testId}
-        className={`relative max-h-[90vh] w-full overflow-y-auto rounded-2xl bg-white p-6 shadow-xl outline-none ${wide ? 'max-w-3xl' : 'max-w-lg'}`}
-      >
-        <h2 id={titleId} className="text-lg font-semibold">
+}) => (
+  <ModalOverlay
+    isOpen={open}
+    onOpenChange={(isOpen) => {
+      if (!isOpen) onClose();
+    }}
+    isDismissable
+    className="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/40 p-4"
+  >
+    <Modal
+      className={`max-h-[90vh] w-full overflow-y-auto rounded-2xl bg-white p-6 shadow-xl ${wide ? 'max-w-3xl' : 'max-w-lg'}`}
+    >
+      <AriaDialog data-testid={testId} className="outline-none">
+        <Heading slot="title" className="text-lg font-semibold">
           {title}
-        </h2>
+        </Heading>
         <div className="mt-4">{children}</div>
         {footer && <div className="mt-6 flex justify-end gap-2">{footer}</div>}
-      </div>
-    </div>
-  );
-};
+      </AriaDialog>
+    </Modal>
+  </ModalOverlay>
+);
 
 /**
  * The footer of a form dialog: cancel, then the submit button of the form `formId`
@@ -120,7 +85,10 @@ export const DialogFooter = ({
   );
 };
 
-/** Asks before an action that cannot be undone; the server's refusal stays on screen. */
+/**
+ * Asks before an action that cannot be undone. `onConfirm` runs the action; while it runs the
+ * button is disabled, and if it throws, the server's refusal stays on screen.
+ */
 export const ConfirmDialog = ({
   open,
   title,
@@ -137,10 +105,9 @@ export const ConfirmDialog = ({
   onConfirm: () => Promise<unknown>;
 }) => {
   const t = useT();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const confirm = useMutation({ mutationFn: () => onConfirm(), onSuccess: () => close() });
   const close = () => {
-    setError(undefined);
+    confirm.reset();
     onClose();
   };
   return (
@@ -161,19 +128,9 @@ export const ConfirmDialog = ({
           <button
             type="button"
             data-testid="confirm"
-            disabled={busy}
+            disabled={confirm.isPending}
             className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60"
-            onClick={async () => {
-              setBusy(true);
-              try {
-                await onConfirm();
-                close();
-              } catch (err) {
-                setError(err);
-              } finally {
-                setBusy(false);
-              }
-            }}
+            onClick={() => confirm.mutate()}
           >
             {confirmLabel}
           </button>
@@ -182,7 +139,7 @@ export const ConfirmDialog = ({
     >
       <div className="flex flex-col gap-3">
         <p className="text-sm text-slate-600">{body}</p>
-        <ProblemAlert error={error} />
+        <ProblemAlert error={confirm.error ?? undefined} />
       </div>
     </Dialog>
   );

@@ -1,5 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { type Ref, useContext, useEffect, useRef, useState } from 'react';
+import {
+  ComboBox,
+  ComboBoxStateContext,
+  FieldError,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+} from 'react-aria-components';
 import { api, unwrap } from '../api/client.ts';
 import { can } from '../api/session.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -45,7 +55,47 @@ const useProductSearch = (term: string) => {
   });
 };
 
-/** Pick one product by SKU or name; the choice shows as a chip that can be changed. */
+/**
+ * The search field. Enter never submits the form around the picker: with an option reached by
+ * the arrows the combobox picks it; with none, Enter takes the first match, as a search box would.
+ */
+const SearchInput = ({
+  ref,
+  testId,
+  first,
+  onPickFirst,
+  className,
+}: {
+  ref: Ref<HTMLInputElement>;
+  testId: string;
+  first: PickedProduct | undefined;
+  onPickFirst: (p: PickedProduct) => void;
+  className: string;
+}) => {
+  const t = useT();
+  const state = useContext(ComboBoxStateContext);
+  return (
+    <Input
+      ref={ref}
+      data-testid={`${testId}-search`}
+      placeholder={t('picker.placeholder')}
+      // Capture runs before the combobox's own handler, which would otherwise commit "nothing".
+      onKeyDownCapture={(e) => {
+        if (e.key !== 'Enter' || state?.selectionManager.focusedKey != null) return;
+        e.preventDefault();
+        e.stopPropagation();
+        if (state?.isOpen && first) onPickFirst(first);
+      }}
+      className={className}
+    />
+  );
+};
+
+/**
+ * Pick one product by SKU or name: a combobox searched on the server as the user types. The
+ * choice shows as a chip that can be changed; a caller that keeps `value` empty (an "add a
+ * line" picker) gets the field back, cleared, for the next pick.
+ */
 export const ProductPicker = ({
   label,
   value,
@@ -60,18 +110,30 @@ export const ProductPicker = ({
   error?: string;
 }) => {
   const t = useT();
-  const id = useId();
   const [term, setTerm] = useState('');
-  const [active, setActive] = useState(0);
   const search = useDebounced(term.trim());
   const results = useProductSearch(search);
+  const typed = term.trim() !== '';
   // Closed at once when the field empties (a pick clears it), not a debounce later.
-  const listed = search !== '' && term.trim() !== '';
-  const options = listed ? (results.data ?? []) : [];
+  const options = search !== '' && typed ? (results.data ?? []) : [];
+  const settled = search === term.trim() && !results.isFetching;
+
+  // The field and the chip replace each other; focus follows to whichever now holds the choice,
+  // once it shows (a caller may take a moment to pass the new value; typing again cancels it).
+  const input = useRef<HTMLInputElement>(null);
+  const change = useRef<HTMLButtonElement>(null);
+  const refocus = useRef<'input' | 'change' | undefined>(undefined);
+  useEffect(() => {
+    const target = refocus.current === 'input' ? input.current : refocus.current && change.current;
+    if (!target) return;
+    target.focus();
+    refocus.current = undefined;
+  });
+
   const pick = (p: PickedProduct) => {
-    onChange(p);
     setTerm('');
-    setActive(0);
+    refocus.current = 'change';
+    onChange(p);
   };
 
   if (value) {
@@ -85,7 +147,15 @@ export const ProductPicker = ({
           <span>
             <span className="font-mono text-xs">{value.sku}</span> · {value.name}
           </span>
-          <button type="button" className={linkButton} onClick={() => onChange(undefined)}>
+          <button
+            ref={change}
+            type="button"
+            className={linkButton}
+            onClick={() => {
+              refocus.current = 'input';
+              onChange(undefined);
+            }}
+          >
             {t('picker.change')}
           </button>
         </div>
@@ -93,65 +163,61 @@ export const ProductPicker = ({
     );
   }
   return (
-    <div className="relative flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        data-testid={`${testId}-search`}
-        role="combobox"
-        aria-expanded={options.length > 0}
-        aria-controls={`${id}-list`}
-        aria-autocomplete="list"
-        autoComplete="off"
-        placeholder={t('picker.placeholder')}
-        value={term}
-        onChange={(e) => {
-          setTerm(e.target.value);
-          setActive(0);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setActive((a) => Math.min(a + 1, options.length - 1));
-          else if (e.key === 'ArrowUp') setActive((a) => Math.max(a - 1, 0));
-          else if (e.key === 'Enter') {
-            // Enter picks, and must not submit the form around the picker.
-            e.preventDefault();
-            const o = options[active];
-            if (o) pick(o);
-          } else return;
-          e.preventDefault();
-        }}
+    <ComboBox
+      items={options}
+      inputValue={term}
+      onInputChange={(text) => {
+        refocus.current = undefined;
+        setTerm(text);
+      }}
+      // Nothing stays selected inside the field: a pick goes to the caller and clears the text,
+      // and Escape or leaving the field without a pick clears it too (key null).
+      selectedKey={null}
+      onSelectionChange={(key) => {
+        const picked = options.find((o) => o.id === key);
+        if (picked) pick(picked);
+        else setTerm('');
+      }}
+      // The list opens as the user types, before the first results arrive, and says so.
+      allowsEmptyCollection={typed}
+      isInvalid={Boolean(error)}
+      className="flex flex-col gap-1"
+    >
+      <Label className="text-sm font-medium text-slate-700">{label}</Label>
+      <SearchInput
+        ref={input}
+        testId={testId}
+        first={options[0]}
+        onPickFirst={pick}
         className={`${inputClass} ${error ? 'border-red-400' : ''}`}
       />
-      {error && <p className="text-xs text-red-600">{error}</p>}
-      {listed && (
-        <div
-          id={`${id}-list`}
-          role="listbox"
-          aria-label={label}
-          className="absolute top-full z-10 mt-1 max-h-64 w-full overflow-y-auto rounded-lg border border-slate-200 bg-white shadow-lg"
+      <FieldError className="text-xs text-red-600">{error}</FieldError>
+      <Popover
+        offset={4}
+        className="max-h-64 w-(--trigger-width) overflow-y-auto rounded-lg border border-slate-200 bg-white shadow-lg"
+      >
+        <ListBox<PickedProduct>
+          className="outline-none"
+          renderEmptyState={() => (
+            <p className="px-3 py-2 text-sm text-slate-500">
+              {settled ? t('picker.none') : t('state.loading')}
+            </p>
+          )}
         >
-          {options.map((o, i) => (
-            <div
-              key={o.id}
-              role="option"
-              tabIndex={-1}
-              aria-selected={i === active}
+          {(o) => (
+            <ListBoxItem
+              id={o.id}
+              textValue={`${o.sku} · ${o.name}`}
               data-testid={`${testId}-option-${o.sku}`}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => pick(o)}
-              onKeyDown={() => {}}
-              className={`cursor-pointer px-3 py-2 text-sm ${i === active ? 'bg-brand-50' : 'hover:bg-slate-50'}`}
+              className={({ isFocused }) =>
+                `cursor-pointer px-3 py-2 text-sm outline-none ${isFocused ? 'bg-brand-50' : 'hover:bg-slate-50'}`
+              }
             >
               <span className="font-mono text-xs">{o.sku}</span> · {o.name}
-            </div>
-          ))}
-          {!results.isFetching && options.length === 0 && (
-            <p className="px-3 py-2 text-sm text-slate-500">{t('picker.none')}</p>
+            </ListBoxItem>
           )}
-        </div>
-      )}
-    </div>
+        </ListBox>
+      </Popover>
+    </ComboBox>
   );
 };

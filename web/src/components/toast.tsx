@@ -27,7 +27,12 @@ export const ToastProvider = ({ children }: { children: ReactNode }) => {
   return (
     <ToastContext.Provider value={value}>
       {children}
-      <div aria-live="polite" className="fixed right-4 bottom-4 z-50 flex w-80 flex-col gap-2">
+      {/* A top layer: an open dialog hides the page behind it from assistive technology, not this. */}
+      <div
+        aria-live="polite"
+        data-react-aria-top-layer
+        className="fixed right-4 bottom-4 z-50 flex w-80 flex-col gap-2"
+      >
         {toasts.map((x) => (
           <div
             key={x.id}

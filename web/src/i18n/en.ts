@@ -65,7 +65,7 @@ export const en = {
   'table.previous': 'Previous',
   'table.next': 'Next',
   'table.page': 'Page {page} of {pages}',
-  'table.total': '{total} rows',
+  'table.total': { by: 'total', one: '{total} row', other: '{total} rows' },
   'dialog.close': 'Close',
   'toast.dismiss': 'Dismiss',
   'duration.seconds': '{n} s',
@@ -496,11 +496,15 @@ export const en = {
   'alerts.msg_material_sync':
     '{component_sku} is short by {shortage} for {parent_sku} due {order_due} (needs {required}, {available} available)',
   'alerts.msg_spike_horizon':
-    'The spike horizon ({spike_horizon_days} days) is shorter than the DLT ({dlt} days)',
+    'The spike horizon is shorter than the DLT, in days: {spike_horizon_days} against {dlt}',
   'history.title': 'History',
   'history.range': 'Range',
-  'history.days_n': '{n} days',
-  'history.chart_label': 'Zones, net flow position and on hand over the last {n} days',
+  'history.days_n': { by: 'n', one: '{n} day', other: '{n} days' },
+  'history.chart_label': {
+    by: 'n',
+    one: 'Zones, net flow position and on hand over the last day',
+    other: 'Zones, net flow position and on hand over the last {n} days',
+  },
   'history.empty': 'No history in this range yet',
   'history.empty_body': 'The buffer is recorded once a day; its history builds up from its first day.',
   'history.metric_days': 'Days',
@@ -747,8 +751,16 @@ export const en = {
   'simulator.orders': 'Orders',
   'simulator.average_order': 'Average order',
   'simulator.nothing_proposed': 'Choose another profile or change a setting to compare with a proposal.',
-  'simulator.chart_label': 'Simulated on hand over {n} days, with the zones of the proposed policy',
-  'simulator.chart_label_current': 'Simulated on hand over {n} days, with the zones of the current policy',
+  'simulator.chart_label': {
+    by: 'n',
+    one: 'Simulated on hand over {n} day, with the zones of the proposed policy',
+    other: 'Simulated on hand over {n} days, with the zones of the proposed policy',
+  },
+  'simulator.chart_label_current': {
+    by: 'n',
+    one: 'Simulated on hand over {n} day, with the zones of the current policy',
+    other: 'Simulated on hand over {n} days, with the zones of the current policy',
+  },
   'simulator.legend_current': 'On hand, current',
   'simulator.legend_proposed': 'On hand, proposed',
 } as const;

@@ -1,8 +1,9 @@
 import type { MessageKey } from './en.ts';
+import type { Message } from './plural.ts';
 import { salesEs } from './orders-sales.es.ts';
 import { supplyEs } from './orders-supply.es.ts';
 
-export const es: Record<MessageKey, string> = {
+export const es: Record<MessageKey, Message> = {
   ...supplyEs,
   ...salesEs,
   'app.name': 'Flujo',
@@ -65,7 +66,7 @@ export const es: Record<MessageKey, string> = {
   'table.previous': 'Anterior',
   'table.next': 'Siguiente',
   'table.page': 'Página {page} de {pages}',
-  'table.total': '{total} filas',
+  'table.total': { by: 'total', one: '{total} fila', other: '{total} filas' },
   'dialog.close': 'Cerrar',
   'toast.dismiss': 'Descartar',
   'duration.seconds': '{n} s',
@@ -284,7 +285,11 @@ export const es: Record<MessageKey, string> = {
   'stock.quantity': 'Cantidad',
   'stock.kind': 'Tipo',
   'stock.adjusted': '{sku} en {location}: {available} disponibles',
-  'stock.moved': 'Movimiento registrado en {location}: {available} disponibles',
+  'stock.moved': {
+    by: 'available',
+    one: 'Movimiento registrado en {location}: {available} disponible',
+    other: 'Movimiento registrado en {location}: {available} disponibles',
+  },
   'stock.movement_title': 'Registrar movimiento',
   'stock.post_movement': 'Registrar',
   'stock.edit_levels': 'Editar mínimo y máximo',
@@ -453,9 +458,17 @@ export const es: Record<MessageKey, string> = {
   'suggestions.approve': 'Aprobar',
   'suggestions.reject': 'Rechazar',
   'suggestions.approve_selected': 'Aprobar seleccionadas ({count})',
-  'suggestions.approved': '{count} aprobadas: la cantidad está en pedido',
-  'suggestions.rejected': '{count} rechazadas',
-  'suggestions.failed': '{count} no se pudieron procesar',
+  'suggestions.approved': {
+    by: 'count',
+    one: '{count} aprobada: la cantidad está en pedido',
+    other: '{count} aprobadas: la cantidad está en pedido',
+  },
+  'suggestions.rejected': { by: 'count', one: '{count} rechazada', other: '{count} rechazadas' },
+  'suggestions.failed': {
+    by: 'count',
+    one: '{count} no se pudo procesar',
+    other: '{count} no se pudieron procesar',
+  },
   'suggestions.refreshed':
     'Otra persona actuó sobre una sugerencia mientras tanto; la lista ya muestra lo que hizo.',
   'suggestions.none_open': 'Nada que pedir',
@@ -478,8 +491,12 @@ export const es: Record<MessageKey, string> = {
   'alerts.kind_spike_horizon': 'Horizonte de picos',
   'alerts.kind_lead_time': 'Plazo de entrega',
   'alerts.kind_late_supply': 'Suministro atrasado',
-  'alerts.msg_lead_time':
-    'El suministro de {sku} llega el {due}: quedan {days_left} de {lead_time_days} días de plazo, confírmelo con el proveedor',
+  'alerts.msg_lead_time': {
+    by: 'days_left',
+    one: 'El suministro de {sku} llega el {due}: queda {days_left} de {lead_time_days} días de plazo, confírmelo con el proveedor',
+    other:
+      'El suministro de {sku} llega el {due}: quedan {days_left} de {lead_time_days} días de plazo, confírmelo con el proveedor',
+  },
   'alerts.msg_lead_time_late': 'El suministro de {sku} debía llegar el {due} y no ha llegado',
   'alerts.status_OPEN': 'Abierta',
   'alerts.status_RESOLVED': 'Resuelta',
@@ -498,11 +515,15 @@ export const es: Record<MessageKey, string> = {
   'alerts.msg_material_sync':
     'Faltan {shortage} de {component_sku} para {parent_sku} con entrega el {order_due} (necesita {required}, hay {available})',
   'alerts.msg_spike_horizon':
-    'El horizonte de picos ({spike_horizon_days} días) es más corto que el DLT ({dlt} días)',
+    'El horizonte de picos es más corto que el DLT, en días: {spike_horizon_days} frente a {dlt}',
   'history.title': 'Historial',
   'history.range': 'Periodo',
-  'history.days_n': '{n} días',
-  'history.chart_label': 'Zonas, posición de flujo neto y existencias en los últimos {n} días',
+  'history.days_n': { by: 'n', one: '{n} día', other: '{n} días' },
+  'history.chart_label': {
+    by: 'n',
+    one: 'Zonas, posición de flujo neto y existencias en el último día',
+    other: 'Zonas, posición de flujo neto y existencias en los últimos {n} días',
+  },
   'history.empty': 'Todavía no hay historial en este periodo',
   'history.empty_body': 'El buffer se registra una vez al día; su historial crece desde su primer día.',
   'history.metric_days': 'Días',
@@ -676,7 +697,7 @@ export const es: Record<MessageKey, string> = {
   'forecasts.importing': 'Importando…',
   'forecasts.import_hint':
     'CSV con una fila de cabecera sku, location, start_date, end_date, quantity (fechas AAAA-MM-DD; separado por comas o por punto y coma). Una fila que empieza donde empieza una previsión guardada la sustituye.',
-  'forecasts.imported': 'Importación hecha: {created} creadas, {updated} sustituidas',
+  'forecasts.imported': 'Importación hecha. Creadas: {created}; sustituidas: {updated}',
   'forecasts.dismiss': 'Cerrar',
   'forecasts.end_before_start': 'El final no puede ser anterior al inicio',
   'problem.planning.forecast_import_invalid':
@@ -752,8 +773,16 @@ export const es: Record<MessageKey, string> = {
   'simulator.orders': 'Pedidos',
   'simulator.average_order': 'Pedido medio',
   'simulator.nothing_proposed': 'Elige otro perfil o cambia un ajuste para compararlo con una propuesta.',
-  'simulator.chart_label': 'En mano simulado durante {n} días, con las zonas de la política propuesta',
-  'simulator.chart_label_current': 'En mano simulado durante {n} días, con las zonas de la política actual',
+  'simulator.chart_label': {
+    by: 'n',
+    one: 'En mano simulado durante {n} día, con las zonas de la política propuesta',
+    other: 'En mano simulado durante {n} días, con las zonas de la política propuesta',
+  },
+  'simulator.chart_label_current': {
+    by: 'n',
+    one: 'En mano simulado durante {n} día, con las zonas de la política actual',
+    other: 'En mano simulado durante {n} días, con las zonas de la política actual',
+  },
   'simulator.legend_current': 'En mano, actual',
   'simulator.legend_proposed': 'En mano, propuesta',
 };

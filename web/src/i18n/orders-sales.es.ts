@@ -1,7 +1,8 @@
 import type { salesEn } from './orders-sales.en.ts';
+import type { Message } from './plural.ts';
 
 /** Spanish strings of the sales order pages (spread into es.ts); every English key is here. */
-export const salesEs: Record<keyof typeof salesEn, string> = {
+export const salesEs: Record<keyof typeof salesEn, Message> = {
   'sales.title': 'Ventas',
   'sales.nav': 'Pedidos de clientes',
   'sales.subtitle': 'Pedidos de clientes desde la tienda en línea o la API: pago, preparación y envío.',
@@ -125,7 +126,7 @@ export const salesEs: Record<keyof typeof salesEn, string> = {
   'sales.shop.tagline': 'Tienda en línea',
   'sales.shop.search': 'Buscar productos',
   'sales.shop.products': 'Productos',
-  'sales.shop.available': '{n} disponibles',
+  'sales.shop.available': { by: 'n', one: '{n} disponible', other: '{n} disponibles' },
   'sales.shop.add': 'Agregar al carrito',
   'sales.shop.in_cart': 'En el carrito: {n} · agregar otro',
   'sales.shop.cart': 'Tu carrito',
@@ -146,8 +147,12 @@ export const salesEs: Record<keyof typeof salesEn, string> = {
   'sales.shop.card_3ds': 'desafío 3-D Secure',
   'sales.shop.pay': 'Pagar {amount}',
   'sales.shop.paying': 'Pagando…',
-  'sales.shop.insufficient':
-    'No hay suficiente stock de “{title}”: quedan {n}, así que tu carrito ahora tiene {n}. Revísalo y vuelve a pagar.',
+  'sales.shop.insufficient': {
+    by: 'n',
+    one: 'No hay suficiente stock de “{title}”: queda {n}, así que tu carrito ahora tiene {n}. Revísalo y vuelve a pagar.',
+    other:
+      'No hay suficiente stock de “{title}”: quedan {n}, así que tu carrito ahora tiene {n}. Revísalo y vuelve a pagar.',
+  },
   'sales.shop.sold_out_now': '“{title}” se acaba de agotar y salió de tu carrito. Revísalo y vuelve a pagar.',
   'sales.shop.insufficient_any':
     'Un producto del carrito ya no tiene stock suficiente. Baja la cantidad e inténtalo de nuevo.',

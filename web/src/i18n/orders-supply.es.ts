@@ -1,7 +1,8 @@
 import type { supplyEn } from './orders-supply.en.ts';
+import type { Message } from './plural.ts';
 
 /** Spanish strings of the supply order pages (spread into es.ts); every English key is here. */
-export const supplyEs: Record<keyof typeof supplyEn, string> = {
+export const supplyEs: Record<keyof typeof supplyEn, Message> = {
   'supply.title': 'Órdenes de abastecimiento',
   'supply.subtitle':
     'Órdenes de compra, producción y traslado: qué está en pedido, por llegar, atrasado o pendiente de aprobación.',
