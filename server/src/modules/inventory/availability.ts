@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { readThrough } from '../../platform/cache/cache-aside.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -25,7 +26,9 @@ export type Availability = {
 /**
  * Seed 001 flow 1: availability of a product in every store. Expired holds are discounted at
  * read time, so the answer is right before the expiry job runs. Cached (cache-aside) for 30 s,
- * or until the next hold expires if sooner; stock and reservation events drop the entry.
+ * or until the next hold expires if sooner; stock and reservation events drop the entry, in the
+ * writing process before the write answers (so a client reads its own write) and in every
+ * other process when the event arrives.
  */
 export const createAvailability = (p: Platform) => {
   const key = (tenantId: string, productId: string) => `avail:${tenantId}:${productId}`;
@@ -80,13 +83,8 @@ export const createAvailability = (p: Platform) => {
     });
 
   return {
-    get: async (ctx: RequestContext, productId: string): Promise<Availability> => {
-      const cached = await p.cache.get<Availability>(key(ctx.tenantId, productId));
-      if (cached) return cached;
-      const { value, ttl } = await compute(ctx, productId);
-      await p.cache.set(key(ctx.tenantId, productId), value, ttl);
-      return value;
-    },
+    get: (ctx: RequestContext, productId: string): Promise<Availability> =>
+      readThrough(p.cache, key(ctx.tenantId, productId), () => compute(ctx, productId)),
   };
 };
 
