@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { readThrough } from '../../platform/cache/cache-aside.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
-import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { trim } from './ledger.ts';
@@ -30,7 +28,7 @@ export type Availability = {
  * writing process before the write answers (so a client reads its own write) and in every
  * other process when the event arrives.
  */
-export const createAvailability = (p: Platform) => {
+export const createAvailabilityService = (p: Platform) => {
   const key = (tenantId: string, productId: string) => `avail:${tenantId}:${productId}`;
   p.invalidateOn('inventory.stock.*', (e) => ({
     keys: [key(e.tenantId ?? '', String((e.payload as { product_id?: string }).product_id))],
@@ -88,32 +86,4 @@ export const createAvailability = (p: Platform) => {
   };
 };
 
-export const availabilityRoutes = (app: App, svc: ReturnType<typeof createAvailability>) => {
-  app.get(
-    '/api/v1/products/:id/availability',
-    {
-      config: { permission: 'inventory:read' },
-      schema: {
-        tags: ['inventory'],
-        summary: 'Available and reserved stock of a product per store (seed 001 flow 1)',
-        params: z.object({ id: z.uuid() }),
-        response: {
-          200: z.object({
-            product_id: z.uuid(),
-            product_name: z.string(),
-            total_available: z.string(),
-            stores: z.array(
-              z.object({
-                store_id: z.string(),
-                store_name: z.string(),
-                available: z.string(),
-                reserved: z.string(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (req) => svc.get(req.ctx, req.params.id),
-  );
-};
+export type AvailabilityService = ReturnType<typeof createAvailabilityService>;
