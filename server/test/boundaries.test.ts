@@ -19,7 +19,7 @@ const EXCEPTIONS: BoundaryException[] = [
     reason:
       "a table's foreign key to another module's table is declared in drizzle so drizzle-kit keeps " +
       'generating it; the owner table is named in `.references()` and nowhere else',
-    importer: /^server\/src\/modules\/[^/]+\/schema\.ts$/,
+    importer: /^server\/src\/modules\/[^/]+\/(?:[\w-]+\.)?schema\.ts$/,
     target: /^server\/src\/modules\/[^/]+\/schema\.ts$/,
     referencesOnly: true,
   },

@@ -1,8 +1,9 @@
+import { createInvalidations, type InvalidationRule } from './cache/cache-aside.ts';
 import { type Cache, createMemoryCache, createRedisCache } from './cache/cache.ts';
 import type { Config } from './config/config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { EventBus } from './events/bus.ts';
-import { type EventEnvelope, matches } from './events/envelope.ts';
+import type { EventEnvelope } from './events/envelope.ts';
 import { createMemoryBus } from './events/memory-bus.ts';
 import { createOutboxRelay, type OutboxRelay } from './events/relay.ts';
 import { createUnitOfWork, type UnitOfWork } from './events/unit-of-work.ts';
@@ -42,8 +43,11 @@ export type Platform = {
   lifecycle: { ready: boolean; shuttingDown: boolean };
   /** Live feed of every event this process sees (SSE, cache invalidation). */
   onEvent: (listener: (e: EventEnvelope) => void) => () => void;
-  /** Drops cache keys when a matching event passes, in every process. */
-  invalidateOn: (pattern: string, keys: (e: EventEnvelope) => { keys?: string[]; prefix?: string }) => void;
+  /**
+   * Drops cache keys when a matching event is committed: in the writing process before the
+   * write answers, and in every process when the event passes on the bus.
+   */
+  invalidateOn: (pattern: string, keys: InvalidationRule) => void;
   close: () => Promise<void>;
 };
 
@@ -101,6 +105,10 @@ export const createPlatform = async (config: Config, opts: PlatformOptions): Pro
     cleanup.unshift(() => tap.close());
     const revocations = createRevocations({ db: database.db, cache });
     listeners.add((e) => void revocations.onEvent(e));
+    const invalidations = createInvalidations(cache);
+    listeners.add(
+      (e) => void invalidations.drop([e]).catch((err) => log.warn({ err }, 'cache drop on event failed')),
+    );
 
     const platform: Platform = {
       config,
@@ -113,7 +121,13 @@ export const createPlatform = async (config: Config, opts: PlatformOptions): Pro
       relay,
       uow: createUnitOfWork(
         database.db,
-        () => relay.nudge(),
+        async (events) => {
+          relay.nudge();
+          // The write has committed: a cache that cannot be reached must not turn it into an error.
+          await invalidations
+            .drop(events)
+            .catch((err) => log.warn({ err }, 'cache drop after commit failed'));
+        },
         () => platform.rowSecurity,
       ),
       rowSecurity: false,
@@ -129,14 +143,7 @@ export const createPlatform = async (config: Config, opts: PlatformOptions): Pro
         listeners.add(l);
         return () => listeners.delete(l);
       },
-      invalidateOn: (pattern, keys) => {
-        listeners.add((e) => {
-          if (!matches(pattern, e.type)) return;
-          const k = keys(e);
-          if (k.keys?.length) void cache.del(...k.keys);
-          if (k.prefix) void cache.delPrefix(k.prefix);
-        });
-      },
+      invalidateOn: (pattern, keys) => invalidations.add(pattern, keys),
       close: async () => {
         for (const fn of cleanup) await fn().catch((err) => log.warn({ err }, 'error while closing'));
       },

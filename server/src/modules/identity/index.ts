@@ -9,11 +9,13 @@ import { createAccountService, FORGOT_PASSWORD_JOB, MAIL_JOB } from './account.s
 import { apiClientsRoutes } from './api-clients.routes.ts';
 import { createApiClientsService } from './api-clients.service.ts';
 import { auditRoutes } from './audit.routes.ts';
+import { createAuditService } from './audit.service.ts';
 import { authRoutes } from './auth.routes.ts';
 import { createAuthService } from './auth.service.ts';
 import { identityErrors } from './errors.ts';
 import { rolesRoutes } from './roles.routes.ts';
 import { createRolesService } from './roles.service.ts';
+import { createTenantsService } from './tenants.service.ts';
 import { tenants } from './schema.ts';
 import { tenantsRoutes } from './tenants.routes.ts';
 import { twoFactorRoutes } from './two-factor.routes.ts';
@@ -67,12 +69,12 @@ export const identityModule = (p: Platform): Module => {
     ],
     routes: (app) => {
       authRoutes(app, auth, p.config.AUTH_RATE_LIMIT_MAX);
-      auditRoutes(app, p);
+      auditRoutes(app, createAuditService(p));
       usersRoutes(app, users, roles);
       rolesRoutes(app, roles);
       accountRoutes(app, p, account, auth);
       twoFactorRoutes(app, createTwoFactorService(p));
-      tenantsRoutes(app, p);
+      tenantsRoutes(app, p, createTenantsService(p));
       apiClientsRoutes(app, createApiClientsService(p), p.config.AUTH_RATE_LIMIT_MAX);
     },
   };

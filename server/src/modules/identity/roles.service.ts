@@ -8,6 +8,7 @@ import { canGrant } from './domain/permissions.ts';
 import { identityEvents } from './events.ts';
 import { roles, userRoles } from './schema.ts';
 import type { RequestMeta } from './sessions.service.ts';
+import { findUser } from './users.repo.ts';
 
 export type RoleInput = { name: string; description?: string | null | undefined; permissions: string[] };
 
@@ -147,15 +148,9 @@ export const createRolesService = (p: Platform) => ({
       });
     }),
 
-  assign: (
-    ctx: RequestContext,
-    userId: string,
-    roleId: string,
-    meta: RequestMeta,
-    findUser: (tx: Tx) => Promise<unknown>,
-  ) =>
+  assign: (ctx: RequestContext, userId: string, roleId: string, meta: RequestMeta) =>
     p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-      await findUser(tx);
+      await findUser(tx, ctx.tenantId, userId);
       const role = await findRole(tx, ctx.tenantId, roleId);
       assertCanGrant(ctx, role.permissions);
       await tx.insert(userRoles).values({ tenantId: ctx.tenantId, userId, roleId }).onConflictDoNothing();
@@ -177,16 +172,10 @@ export const createRolesService = (p: Platform) => ({
       );
     }),
 
-  unassign: async (
-    ctx: RequestContext,
-    userId: string,
-    roleId: string,
-    meta: RequestMeta,
-    findUser: (tx: Tx) => Promise<unknown>,
-  ) => {
+  unassign: async (ctx: RequestContext, userId: string, roleId: string, meta: RequestMeta) => {
     let revoked = '';
     await p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-      await findUser(tx);
+      await findUser(tx, ctx.tenantId, userId);
       const role = await findRole(tx, ctx.tenantId, roleId);
       await tx
         .delete(userRoles)

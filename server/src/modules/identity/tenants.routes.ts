@@ -1,16 +1,15 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
-import { offsetOf, PageQuery, paged, pageOf } from '../../platform/http/pagination.ts';
+import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { audit } from './audit.ts';
 import { metaOf } from './auth.routes.ts';
 import { atLeastOne } from './changes.ts';
-import { assertPassword } from './domain/password-check.ts';
 import { identityEvents } from './events.ts';
 import { type TenantSettings, tenants } from './schema.ts';
-import { ensureTenant } from './tenants.service.ts';
+import type { TenantsService } from './tenants.service.ts';
 
 const Settings = z
   .object({
@@ -51,8 +50,7 @@ const toTenant = (t: typeof tenants.$inferSelect) => ({
 });
 
 /** Own organisation for its admins; every organisation for Flujo's operators (`platform:tenants`). */
-export const tenantsRoutes = (app: App, p: Platform) => {
-  const db = p.database.db;
+export const tenantsRoutes = (app: App, p: Platform, svc: TenantsService) => {
   const change = async (
     id: string,
     input: z.infer<typeof TenantChanges>,
@@ -93,12 +91,7 @@ export const tenantsRoutes = (app: App, p: Platform) => {
       config: { permission: 'tenant:read' },
       schema: { tags, summary: 'Your organisation and its security settings', response: { 200: TenantOut } },
     },
-    async (req) =>
-      p.uow.forTenant(req.ctx.tenantId, async (tx) => {
-        const [t] = await tx.select().from(tenants).where(eq(tenants.id, req.ctx.tenantId));
-        if (!t) throw new DomainError('identity.tenant_not_found');
-        return toTenant(t);
-      }),
+    async (req) => toTenant(await svc.current(req.ctx)),
   );
   app.put(
     '/api/v1/tenants/current',
@@ -126,14 +119,8 @@ export const tenantsRoutes = (app: App, p: Platform) => {
       },
     },
     async (req) => {
-      const rows = await db
-        .select()
-        .from(tenants)
-        .orderBy(asc(tenants.name))
-        .limit(req.query.limit)
-        .offset(offsetOf(req.query));
-      const [total] = await db.select({ n: count() }).from(tenants);
-      return pageOf(rows.map(toTenant), total?.n ?? 0, req.query);
+      const page = await svc.list(req.query);
+      return { ...page, data: page.data.map(toTenant) };
     },
   );
   app.post(
@@ -155,19 +142,7 @@ export const tenantsRoutes = (app: App, p: Platform) => {
         response: { 201: TenantOut },
       },
     },
-    async (req, reply) => {
-      assertPassword(req.body.admin.password, req.body.admin.email, 10, 'admin.password');
-      const created = await ensureTenant(p, {
-        slug: req.body.slug,
-        name: req.body.name,
-        admin: req.body.admin,
-      });
-      if (!created.created)
-        throw new DomainError('identity.slug_taken', { errors: [{ field: 'slug', message: 'is taken' }] });
-      const [t] = await db.select().from(tenants).where(eq(tenants.id, created.tenantId));
-      if (!t) throw new DomainError('identity.tenant_not_found');
-      return reply.code(201).send(toTenant(t));
-    },
+    async (req, reply) => reply.code(201).send(toTenant(await svc.create(req.body))),
   );
   app.get(
     '/api/v1/tenants/:id',
@@ -180,11 +155,7 @@ export const tenantsRoutes = (app: App, p: Platform) => {
         response: { 200: TenantOut },
       },
     },
-    async (req) => {
-      const [t] = await db.select().from(tenants).where(eq(tenants.id, req.params.id));
-      if (!t) throw new DomainError('identity.tenant_not_found');
-      return toTenant(t);
-    },
+    async (req) => toTenant(await svc.get(req.params.id)),
   );
   app.put(
     '/api/v1/tenants/:id',

@@ -1,6 +1,11 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client.ts';
+import type { RequestContext } from '../../platform/domain/context.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
+import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { hashPassword } from './auth.service.ts';
+import { assertPassword } from './domain/password-check.ts';
 import { SYSTEM_ROLES } from './domain/system-roles.ts';
 import { identityEvents } from './events.ts';
 import { roles, tenants, userRoles, users } from './schema.ts';
@@ -88,3 +93,41 @@ export const ensureTenant = async (p: Platform, input: NewTenant) => {
     return { tenantId: tenant.id, adminUserId: ids[0] ?? '', created: true };
   });
 };
+
+const tenantById = async (tx: Executor, id: string) => {
+  const [t] = await tx.select().from(tenants).where(eq(tenants.id, id));
+  if (!t) throw new DomainError('identity.tenant_not_found');
+  return t;
+};
+
+/** Own organisation for its admins; every organisation for Flujo's operators (`platform:tenants`). */
+export const createTenantsService = (p: Platform) => {
+  const db = p.database.db;
+  return {
+    current: (ctx: RequestContext) => p.uow.forTenant(ctx.tenantId, (tx) => tenantById(tx, ctx.tenantId)),
+
+    list: async (q: PageQuery) => {
+      const rows = await db
+        .select()
+        .from(tenants)
+        .orderBy(asc(tenants.name))
+        .limit(q.limit)
+        .offset(offsetOf(q));
+      const [total] = await db.select({ n: count() }).from(tenants);
+      return pageOf(rows, total?.n ?? 0, q);
+    },
+
+    /** An operator opens an organisation with its first Admin; a taken slug is refused, not reused. */
+    create: async (input: { slug: string; name: string; admin: NewTenant['admin'] }) => {
+      assertPassword(input.admin.password, input.admin.email, 10, 'admin.password');
+      const created = await ensureTenant(p, input);
+      if (!created.created)
+        throw new DomainError('identity.slug_taken', { errors: [{ field: 'slug', message: 'is taken' }] });
+      return tenantById(db, created.tenantId);
+    },
+
+    get: (id: string) => tenantById(db, id),
+  };
+};
+
+export type TenantsService = ReturnType<typeof createTenantsService>;

@@ -11,7 +11,7 @@ import { users } from './schema.ts';
 import { checkSecondFactor } from './second-factor.ts';
 import type { RequestMeta } from './sessions.service.ts';
 import { hashToken } from './user-tokens.ts';
-import { findUser } from './users.service.ts';
+import { findUser } from './users.repo.ts';
 
 const RECOVERY_CODES = 10;
 

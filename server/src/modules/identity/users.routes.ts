@@ -4,7 +4,7 @@ import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import { metaOf } from './auth.routes.ts';
 import { atLeastOne } from './changes.ts';
 import type { RolesService } from './roles.service.ts';
-import { findUser, type UsersService } from './users.service.ts';
+import type { UsersService } from './users.service.ts';
 
 const zones = new Set(Intl.supportedValuesOf('timeZone'));
 const Timezone = z.string().refine((v) => zones.has(v) || v === 'UTC', {
@@ -163,9 +163,7 @@ export const usersRoutes = (app: App, users: UsersService, roles: RolesService) 
       },
     },
     async (req, reply) => {
-      await roles.assign(req.ctx, req.params.id, req.body.role_id, metaOf(req), (tx) =>
-        findUser(tx, req.ctx.tenantId, req.params.id),
-      );
+      await roles.assign(req.ctx, req.params.id, req.body.role_id, metaOf(req));
       return reply.code(204).send(null);
     },
   );
@@ -182,9 +180,7 @@ export const usersRoutes = (app: App, users: UsersService, roles: RolesService) 
       },
     },
     async (req, reply) => {
-      await roles.unassign(req.ctx, req.params.id, req.params.role_id, metaOf(req), (tx) =>
-        findUser(tx, req.ctx.tenantId, req.params.id),
-      );
+      await roles.unassign(req.ctx, req.params.id, req.params.role_id, metaOf(req));
       return reply.code(204).send(null);
     },
   );

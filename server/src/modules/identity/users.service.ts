@@ -15,6 +15,7 @@ import { identityEvents } from './events.ts';
 import { assertCanGrant, findRole } from './roles.service.ts';
 import { roles, tenants, userRoles, userStores, users } from './schema.ts';
 import { type RequestMeta, revokeAllForUser } from './sessions.service.ts';
+import { findUser } from './users.repo.ts';
 
 type UserRow = typeof users.$inferSelect;
 export type UserChanges = {
@@ -22,15 +23,6 @@ export type UserChanges = {
   language?: 'es' | 'en' | undefined;
   timezone?: string | undefined;
   active?: boolean | undefined;
-};
-
-export const findUser = async (tx: Tx, tenantId: string, id: string) => {
-  const [u] = await tx
-    .select()
-    .from(users)
-    .where(and(eq(users.id, id), eq(users.tenantId, tenantId)));
-  if (!u) throw new DomainError('identity.user_not_found');
-  return u;
 };
 
 const withRoles = async (tx: Tx, rows: UserRow[]) => {

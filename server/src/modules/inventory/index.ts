@@ -1,11 +1,13 @@
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
-import { availabilityRoutes, createAvailability } from './availability.ts';
+import { availabilityRoutes } from './availability.routes.ts';
+import { createAvailabilityService } from './availability.service.ts';
 import { countsRoutes } from './counts.routes.ts';
 import { createCountsService } from './counts.service.ts';
 import { seedInventoryDemo } from './demo.ts';
 import { inventoryErrors } from './errors.ts';
-import { inventoryListRoutes } from './inventory-list.ts';
+import { inventoryListRoutes } from './inventory-list.routes.ts';
+import { createInventoryListService } from './inventory-list.service.ts';
 import { reservationsRoutes } from './reservations.routes.ts';
 import { createReservationsService } from './reservations.service.ts';
 import { stockRoutes } from './stock.routes.ts';
@@ -18,7 +20,7 @@ export { inventoryEvents } from './events.ts';
 /** The stock ledger, balances and reservations (ARCHITECTURE.md §4). */
 export const inventoryModule = (p: Platform): Module => {
   const reservations = createReservationsService(p);
-  const availability = createAvailability(p);
+  const availability = createAvailabilityService(p);
   return {
     name: 'inventory',
     errors: inventoryErrors,
@@ -28,7 +30,7 @@ export const inventoryModule = (p: Platform): Module => {
       countsRoutes(app, createCountsService(p));
       reservationsRoutes(app, p, reservations);
       availabilityRoutes(app, availability);
-      inventoryListRoutes(app, p);
+      inventoryListRoutes(app, createInventoryListService(p));
     },
     seedDemo: (demo) => seedInventoryDemo(p, demo, reservations),
     jobs: [

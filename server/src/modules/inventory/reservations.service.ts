@@ -1,18 +1,15 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import {
-  assertStoreAccess,
-  type RequestContext,
-  visibleInStoreScope,
-} from '../../platform/domain/context.ts';
+import { assertStoreAccess, type RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade, catalogLocations as locations } from '../catalog/index.ts';
+import { catalogFacade } from '../catalog/index.ts';
 import { inventoryEvents } from './events.ts';
-import { byItem, lockItem, postMovement, trim } from './ledger.ts';
+import { byItem, lockItem, postMovement } from './ledger.ts';
+import { linesOf, load, view } from './reservations.view.ts';
 import { type ReservationStatus, reservationLines, reservations, stockBalances } from './schema.ts';
 
 export type ReserveInput = {
@@ -26,63 +23,9 @@ export type ReserveInput = {
 const productIds = (lines: { productId: string }[]) => [...new Set(lines.map((l) => l.productId))];
 const locationIds = (lines: { locationId: string }[]) => [...new Set(lines.map((l) => l.locationId))];
 
-/** The lines of some reservations, each with its location's code. */
-const linesOf = (tx: Tx, ids: string[]) =>
-  tx
-    .select({
-      reservationId: reservationLines.reservationId,
-      productId: reservationLines.productId,
-      locationId: reservationLines.locationId,
-      code: locations.code,
-      quantity: reservationLines.quantity,
-    })
-    .from(reservationLines)
-    .innerJoin(locations, eq(locations.id, reservationLines.locationId))
-    .where(inArray(reservationLines.reservationId, ids));
-
-/** A reservation the caller may see: a Seller's are those holding stock at one of their stores. */
-const load = async (tx: Tx, ctx: RequestContext, id: string) => {
-  const [r] = await tx
-    .select()
-    .from(reservations)
-    .where(and(eq(reservations.id, id), eq(reservations.tenantId, ctx.tenantId)))
-    .for('update');
-  if (!r) throw new DomainError('inventory.reservation_not_found');
-  const lines = await linesOf(tx, [id]);
-  if (
-    !visibleInStoreScope(
-      ctx,
-      lines.map((l) => l.locationId),
-    )
-  )
-    throw new DomainError('inventory.reservation_not_found');
-  return { r, lines: lines.sort(byItem) };
-};
-
 /** Confirming or cancelling moves stock at every line's store: each must be the caller's. */
 const assertLinesInScope = (ctx: RequestContext, lines: { locationId: string }[]) => {
   for (const l of lines) assertStoreAccess(ctx, l.locationId);
-};
-
-const view = (
-  r: typeof reservations.$inferSelect,
-  lines: { productId: string; locationId: string; code: string; quantity: string }[],
-) => {
-  const expiresIn = Math.max(0, Math.round((new Date(r.expiresAt).getTime() - Date.now()) / 1000));
-  const expired = r.status === 'PENDING' && expiresIn === 0;
-  return {
-    reservation_id: r.id,
-    status: expired ? ('EXPIRED' as const) : r.status,
-    customer_id: r.customerId,
-    expires_at: new Date(r.expiresAt).toISOString(),
-    expires_in_seconds: r.status === 'PENDING' ? expiresIn : 0,
-    lines: lines.map((l) => ({
-      product_id: l.productId,
-      location_id: l.locationId,
-      store_id: l.code,
-      quantity: trim(l.quantity),
-    })),
-  };
 };
 
 /** All lines or none: one line short of stock rolls the whole reservation back. */

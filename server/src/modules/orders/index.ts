@@ -20,7 +20,7 @@ import { createShopService } from './shop.service.ts';
 import { supplyModuleRoutes } from './supply.routes.ts';
 import { transferRoutes } from './transfer.routes.ts';
 import { createTransferService } from './transfer.service.ts';
-import { createWebhookHandler } from './webhooks.ts';
+import { createSandboxChallenge, createWebhookHandler } from './webhooks.ts';
 
 export { ordersEvents } from './events.ts';
 export { type OpenSupply, ordersFacade, type PlannedOrder } from './facade.ts';
@@ -43,7 +43,8 @@ export const ordersModule = (p: Platform, hooks: SagaHooks = {}): Module => {
     seedDemo: (demo) => seedOrdersDemo(p, demo, customerOrders),
     routes: (app) => {
       customerOrdersRoutes(app, p, customerOrders);
-      paymentsRoutes(app, p, createWebhookHandler(p, gateways, saga), sandbox);
+      const handle = createWebhookHandler(p, gateways, saga);
+      paymentsRoutes(app, handle, createSandboxChallenge(p, sandbox, handle));
       supplyModuleRoutes(app, p);
       productionRoutes(app, p, production);
       transferRoutes(app, p, createTransferService(p));

@@ -1,12 +1,9 @@
-import { and, eq } from 'drizzle-orm';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
-import type { Platform } from '../../platform/platform.ts';
-import type { createSandboxGateway } from './payments/sandbox.ts';
-import { PAYMENT_PROVIDERS, payments } from './schema.ts';
-import type { WebhookHandler } from './webhooks.ts';
+import { PAYMENT_PROVIDERS } from './schema.ts';
+import type { SandboxChallenge, WebhookHandler } from './webhooks.ts';
 
 const tags = ['payments'];
 const Received = z.object({ received: z.boolean(), duplicate: z.boolean() });
@@ -22,12 +19,7 @@ const parseBody = (raw: string, type: string | undefined): unknown => {
   }
 };
 
-export const paymentsRoutes = (
-  app: App,
-  p: Platform,
-  handle: WebhookHandler,
-  sandbox: ReturnType<typeof createSandboxGateway>,
-) => {
+export const paymentsRoutes = (app: App, handle: WebhookHandler, completeChallenge: SandboxChallenge) => {
   const rateLimit = { max: 600, timeWindow: 60_000 };
   // The raw body stays inside this plugin: only provider notifications are read as text.
   app.register(async (scoped) => {
@@ -74,22 +66,6 @@ export const paymentsRoutes = (
         response: { 200: Received },
       },
     },
-    async (req) => {
-      const { tenant_id: tenantId, payment_id: paymentId } = req.params;
-      const [pay] = await p.uow.forTenant(tenantId, (tx) =>
-        tx
-          .select()
-          .from(payments)
-          .where(and(eq(payments.id, paymentId), eq(payments.provider, 'sandbox'))),
-      );
-      if (!pay?.externalId) throw new DomainError('orders.payment_not_found');
-      const hook = await sandbox.completeChallenge(tenantId, pay.externalId, req.body.outcome);
-      return handle('sandbox', tenantId, {
-        headers: hook.headers,
-        query: {},
-        rawBody: hook.rawBody,
-        body: JSON.parse(hook.rawBody),
-      });
-    },
+    async (req) => completeChallenge(req.params.tenant_id, req.params.payment_id, req.body.outcome),
   );
 };

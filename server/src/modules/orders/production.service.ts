@@ -17,7 +17,7 @@ import {
   today,
   withinTolerance,
 } from './domain/production.ts';
-import { canMove, statusAfterReceipt, submittedStatus } from './domain/supply-status.ts';
+import { canMove, isReceivable, statusAfterReceipt, submittedStatus } from './domain/supply-status.ts';
 import { ordersEvents } from './events.ts';
 import { supplyOrderLines, supplyOrders, supplyReceipts } from './schema.ts';
 import {
@@ -268,7 +268,7 @@ export const createProductionService = (p: Platform) => {
         const loaded = await loadProduction(tx, ctx, id, true);
         const { order } = loaded;
         const line = loaded.lines[0];
-        if (!line || !['OPEN', 'IN_PROGRESS', 'PARTIALLY_RECEIVED', 'DELAYED'].includes(order.status))
+        if (!line || !isReceivable('production', order.status))
           throw new DomainError('orders.not_receivable', {
             detail: `${order.number} is ${order.status}; it takes no completions.`,
           });

@@ -5,8 +5,8 @@ import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
-import { daysBetween, statusAfterReceipt } from './domain/supply-status.ts';
-import { type SupplyStatus, supplierPerformance, supplyOrderLines, supplyReceipts } from './schema.ts';
+import { daysBetween, isReceivable, RECEIVABLE, statusAfterReceipt } from './domain/supply-status.ts';
+import { supplierPerformance, supplyOrderLines, supplyReceipts } from './schema.ts';
 import {
   loadVisibleSupplyOrder,
   type SupplyLineRow,
@@ -22,9 +22,6 @@ export type ReceiptInput = {
   /** A date (YYYY-MM-DD) or an instant; defaults to now. */
   received_at?: string | undefined;
 };
-
-/** Purchase statuses a receipt may post against (seed 000 §3.3). */
-const RECEIVABLE: readonly SupplyStatus[] = ['OPEN', 'IN_TRANSIT', 'PARTIALLY_RECEIVED', 'DELAYED'];
 
 const invalid = (field: string, message: string) =>
   new DomainError('orders.invalid_order', { detail: `${field}: ${message}`, errors: [{ field, message }] });
@@ -61,9 +58,9 @@ export const createReceiptsService = (p: Platform) => ({
               ? `${order.number} is a production order: complete it through its own endpoint (POST /api/v1/orders/${id}/complete).`
               : `${order.number} is a transfer: receive it through its own endpoint (POST /api/v1/orders/${id}/receive).`,
         });
-      if (!RECEIVABLE.includes(order.status))
+      if (!isReceivable('purchase', order.status))
         throw new DomainError('orders.not_receivable', {
-          detail: `${order.number} is ${order.status}; receipts post against ${RECEIVABLE.join(', ')} orders.`,
+          detail: `${order.number} is ${order.status}; receipts post against ${RECEIVABLE.purchase.join(', ')} orders.`,
         });
       const at = arrival(input.received_at);
       const receivedDate = at.toISOString().slice(0, 10);

@@ -7,7 +7,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade, catalogLocations as locations } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { addDays, decimal, today } from './domain/production.ts';
-import { canMove, statusAfterReceipt, submittedStatus } from './domain/supply-status.ts';
+import { canMove, isReceivable, statusAfterReceipt, submittedStatus } from './domain/supply-status.ts';
 import { detailOf } from './production.service.ts';
 import { supplyOrderLines, supplyReceipts } from './schema.ts';
 import {
@@ -190,7 +190,7 @@ export const createTransferService = (p: Platform) => ({
     p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
       const loaded = await loadTransfer(tx, ctx, id, true);
       const { order } = loaded;
-      if (!order.shippedAt || !['IN_TRANSIT', 'PARTIALLY_RECEIVED', 'DELAYED'].includes(order.status))
+      if (!order.shippedAt || !isReceivable('transfer', order.status))
         throw new DomainError('orders.not_receivable', {
           detail: `${order.number} is ${order.status}${order.shippedAt ? '' : ' and not shipped'}; ship it first.`,
         });

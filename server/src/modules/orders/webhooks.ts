@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { WebhookRequest } from './payments/gateway.ts';
+import type { createSandboxGateway } from './payments/sandbox.ts';
 import type { Gateways } from './payments/registry.ts';
 import type { Saga } from './saga.ts';
 import { customerOrders, type PaymentProvider, payments, paymentWebhookEvents } from './schema.ts';
@@ -61,3 +62,28 @@ export const createWebhookHandler =
   };
 
 export type WebhookHandler = ReturnType<typeof createWebhookHandler>;
+
+/**
+ * Sandbox only: the buyer answers the 3-D Secure challenge of a sandbox payment, and the
+ * sandbox's signed notification goes through the same handler a real provider's would.
+ */
+export const createSandboxChallenge =
+  (p: Platform, sandbox: ReturnType<typeof createSandboxGateway>, handle: WebhookHandler) =>
+  async (tenantId: string, paymentId: string, outcome: 'approved' | 'declined') => {
+    const [pay] = await p.uow.forTenant(tenantId, (tx) =>
+      tx
+        .select()
+        .from(payments)
+        .where(and(eq(payments.id, paymentId), eq(payments.provider, 'sandbox'))),
+    );
+    if (!pay?.externalId) throw new DomainError('orders.payment_not_found');
+    const hook = await sandbox.completeChallenge(tenantId, pay.externalId, outcome);
+    return handle('sandbox', tenantId, {
+      headers: hook.headers,
+      query: {},
+      rawBody: hook.rawBody,
+      body: JSON.parse(hook.rawBody),
+    });
+  };
+
+export type SandboxChallenge = ReturnType<typeof createSandboxChallenge>;

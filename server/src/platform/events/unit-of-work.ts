@@ -7,11 +7,17 @@ export type Emit = (event: EventEnvelope) => void;
 type Work<T> = (tx: Tx, emit: Emit) => Promise<T>;
 
 /**
- * Runs work in one transaction; events it emits go to the outbox in that same transaction
- * and the relay is nudged after commit. A rollback discards both the change and its events.
- * `forTenant` also scopes the transaction to one tenant for row-level security.
+ * Runs work in one transaction; events it emits go to the outbox in that same transaction.
+ * After commit, and before the work's caller gets its answer, `afterCommit` sees those events
+ * (the relay is nudged, caches the write made stale are dropped). A rollback discards both the
+ * change and its events. `forTenant` also scopes the transaction to one tenant for row-level
+ * security.
  */
-export const createUnitOfWork = (db: Db, nudge: () => void, rowSecurity: () => boolean) => {
+export const createUnitOfWork = (
+  db: Db,
+  afterCommit: (events: EventEnvelope[]) => Promise<void>,
+  rowSecurity: () => boolean,
+) => {
   const run = async <T>(tenantId: string | undefined, fn: Work<T>): Promise<T> => {
     const pending: EventEnvelope[] = [];
     const result = await db.transaction(async (tx) => {
@@ -20,7 +26,7 @@ export const createUnitOfWork = (db: Db, nudge: () => void, rowSecurity: () => b
       await appendToOutbox(tx, pending);
       return r;
     });
-    if (pending.length > 0) nudge();
+    if (pending.length > 0) await afterCommit(pending);
     return result;
   };
   return Object.assign(<T>(fn: Work<T>) => run(undefined, fn), {

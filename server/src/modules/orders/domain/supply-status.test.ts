@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { SupplyKind, SupplyStatus } from '../schema.ts';
+import { SUPPLY_STATUSES, type SupplyKind, type SupplyStatus } from '../schema.ts';
 import {
   canMove,
   DELAYABLE,
   daysBetween,
   nextStatuses,
   OPEN_SUPPLY,
-  RECEIVABLE,
+  isReceivable,
   statusAfterReceipt,
   submittedStatus,
 } from './supply-status.ts';
@@ -65,8 +65,47 @@ describe('which moves each kind allows', () => {
         (['purchase', 'production', 'transfer'] as const).some((k) => canMove(k, s, 'DELAYED')),
         s,
       );
-      assert.ok(RECEIVABLE.includes(s), s);
+      assert.ok(
+        (['purchase', 'production', 'transfer'] as const).some((k) => isReceivable(k, s)),
+        s,
+      );
     }
+  });
+});
+
+describe('which statuses goods may come in against, per kind', () => {
+  // Every kind × every status: P purchase, M production (made), T transfer.
+  const cases: [SupplyStatus, { P: boolean; M: boolean; T: boolean }][] = [
+    ['DRAFT', { P: false, M: false, T: false }],
+    ['PENDING_APPROVAL', { P: false, M: false, T: false }],
+    ['OPEN', { P: true, M: true, T: false }],
+    ['IN_PROGRESS', { P: false, M: true, T: false }],
+    ['IN_TRANSIT', { P: true, M: false, T: true }],
+    ['PARTIALLY_RECEIVED', { P: true, M: true, T: true }],
+    ['DELAYED', { P: true, M: true, T: true }],
+    ['RECEIVED', { P: false, M: false, T: false }],
+    ['CANCELLED', { P: false, M: false, T: false }],
+  ];
+  for (const [status, { P, M, T }] of cases)
+    test(`${status}: purchase ${P ? 'receives' : 'refuses'}, production ${M ? 'completes' : 'refuses'}, transfer ${T ? 'arrives' : 'refuses'}`, () => {
+      assert.deepEqual(
+        [
+          isReceivable('purchase', status),
+          isReceivable('production', status),
+          isReceivable('transfer', status),
+        ],
+        [P, M, T],
+      );
+    });
+
+  test('the table covers every status', () => {
+    assert.deepEqual(cases.map(([s]) => s).sort(), [...SUPPLY_STATUSES].sort());
+  });
+
+  test('a status is receivable exactly when the kind may move from it to RECEIVED', () => {
+    for (const kind of ['purchase', 'production', 'transfer'] as const)
+      for (const s of SUPPLY_STATUSES)
+        assert.equal(isReceivable(kind, s), canMove(kind, s, 'RECEIVED'), `${kind} ${s}`);
   });
 });
 

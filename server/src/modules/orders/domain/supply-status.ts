@@ -64,14 +64,18 @@ export const OPEN_SUPPLY: readonly SupplyStatus[] = [
   'DELAYED',
 ];
 
-/** Statuses a receipt may post against. */
-export const RECEIVABLE: readonly SupplyStatus[] = [
-  'OPEN',
-  'IN_PROGRESS',
-  'IN_TRANSIT',
-  'PARTIALLY_RECEIVED',
-  'DELAYED',
-];
+/**
+ * Statuses goods may come in against, per kind (seed 000 §3.3): a purchase receipt, a
+ * production completion, a transfer arriving. Exactly those from which the kind may reach
+ * RECEIVED; a transfer must have shipped first.
+ */
+export const RECEIVABLE: Record<SupplyKind, readonly SupplyStatus[]> = {
+  purchase: ['OPEN', 'IN_TRANSIT', 'PARTIALLY_RECEIVED', 'DELAYED'],
+  production: ['OPEN', 'IN_PROGRESS', 'PARTIALLY_RECEIVED', 'DELAYED'],
+  transfer: ['IN_TRANSIT', 'PARTIALLY_RECEIVED', 'DELAYED'],
+};
+
+export const isReceivable = (kind: SupplyKind, status: SupplyStatus) => RECEIVABLE[kind].includes(status);
 
 /** Statuses the DELAYED job watches: the order is on its way and the promised date can pass. */
 export const DELAYABLE: readonly SupplyStatus[] = ['OPEN', 'IN_PROGRESS', 'IN_TRANSIT', 'PARTIALLY_RECEIVED'];

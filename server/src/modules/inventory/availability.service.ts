@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { readThrough } from '../../platform/cache/cache-aside.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
-import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { trim } from './ledger.ts';
@@ -25,9 +24,11 @@ export type Availability = {
 /**
  * Seed 001 flow 1: availability of a product in every store. Expired holds are discounted at
  * read time, so the answer is right before the expiry job runs. Cached (cache-aside) for 30 s,
- * or until the next hold expires if sooner; stock and reservation events drop the entry.
+ * or until the next hold expires if sooner; stock and reservation events drop the entry, in the
+ * writing process before the write answers (so a client reads its own write) and in every
+ * other process when the event arrives.
  */
-export const createAvailability = (p: Platform) => {
+export const createAvailabilityService = (p: Platform) => {
   const key = (tenantId: string, productId: string) => `avail:${tenantId}:${productId}`;
   p.invalidateOn('inventory.stock.*', (e) => ({
     keys: [key(e.tenantId ?? '', String((e.payload as { product_id?: string }).product_id))],
@@ -80,42 +81,9 @@ export const createAvailability = (p: Platform) => {
     });
 
   return {
-    get: async (ctx: RequestContext, productId: string): Promise<Availability> => {
-      const cached = await p.cache.get<Availability>(key(ctx.tenantId, productId));
-      if (cached) return cached;
-      const { value, ttl } = await compute(ctx, productId);
-      await p.cache.set(key(ctx.tenantId, productId), value, ttl);
-      return value;
-    },
+    get: (ctx: RequestContext, productId: string): Promise<Availability> =>
+      readThrough(p.cache, key(ctx.tenantId, productId), () => compute(ctx, productId)),
   };
 };
 
-export const availabilityRoutes = (app: App, svc: ReturnType<typeof createAvailability>) => {
-  app.get(
-    '/api/v1/products/:id/availability',
-    {
-      config: { permission: 'inventory:read' },
-      schema: {
-        tags: ['inventory'],
-        summary: 'Available and reserved stock of a product per store (seed 001 flow 1)',
-        params: z.object({ id: z.uuid() }),
-        response: {
-          200: z.object({
-            product_id: z.uuid(),
-            product_name: z.string(),
-            total_available: z.string(),
-            stores: z.array(
-              z.object({
-                store_id: z.string(),
-                store_name: z.string(),
-                available: z.string(),
-                reserved: z.string(),
-              }),
-            ),
-          }),
-        },
-      },
-    },
-    async (req) => svc.get(req.ctx, req.params.id),
-  );
-};
+export type AvailabilityService = ReturnType<typeof createAvailabilityService>;

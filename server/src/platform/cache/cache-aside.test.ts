@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createInvalidations, dropKeys, readThrough } from './cache-aside.ts';
+import { createMemoryCache } from './cache.ts';
+
+test('a read that began before a drop cannot leave its older answer behind', async () => {
+  const cache = createMemoryCache();
+  let stock = 10;
+  let release = () => {};
+  const slow = readThrough(cache, 'k', async () => {
+    const seen = stock;
+    await new Promise<void>((r) => {
+      release = r;
+    });
+    return { value: seen, ttl: 30 };
+  });
+  await new Promise((r) => setImmediate(r));
+  stock = 7;
+  await dropKeys(cache, ['k']);
+  release();
+  assert.equal(await slow, 10, 'the slow reader answers what it saw');
+  assert.equal(await readThrough(cache, 'k', async () => ({ value: stock, ttl: 30 })), 7);
+});
+
+test('an answer is served from the cache until its key is dropped', async () => {
+  const cache = createMemoryCache();
+  let computed = 0;
+  const read = () => readThrough(cache, 'k', async () => ({ value: ++computed, ttl: 30 }));
+  assert.deepEqual([await read(), await read()], [1, 1]);
+  await dropKeys(cache, ['k']);
+  assert.deepEqual([await read(), await read()], [2, 2]);
+});
+
+test('invalidation rules drop the keys and prefixes of the events that match them', async () => {
+  const cache = createMemoryCache();
+  const inv = createInvalidations(cache);
+  inv.add('stock.*', (e) => ({ keys: [`a:${(e.payload as { id: string }).id}`] }));
+  inv.add('hold.*', () => ({ prefix: 'b:' }));
+  for (const k of ['a:1', 'a:2', 'b:1', 'c:1'])
+    await readThrough(cache, k, async () => ({ value: k, ttl: 30 }));
+  const event = (type: string, id: string) =>
+    ({ type, payload: { id } }) as unknown as Parameters<typeof inv.drop>[0][number];
+  await inv.drop([event('stock.updated', '1'), event('other.thing', '2')]);
+  const cached = async (k: string) => readThrough(cache, k, async () => ({ value: 'recomputed', ttl: 30 }));
+  assert.deepEqual(await Promise.all(['a:1', 'a:2', 'b:1'].map(cached)), ['recomputed', 'a:2', 'b:1']);
+  await inv.drop([event('hold.created', '9')]);
+  assert.deepEqual(await Promise.all(['b:1', 'c:1'].map(cached)), ['recomputed', 'c:1']);
+});
