@@ -197,7 +197,17 @@ test(`a redelivered event raises no second order (${mode})`, async () => {
     version: 1,
     tenantId: t.demo.tenantId,
     aggregateId: `${ids.R2}:${rows[0]?.id}`,
-    payload: { product_id: ids.R2, location_id: rows[0]?.id, available: '20' },
+    payload: {
+      product_id: ids.R2,
+      location_id: rows[0]?.id,
+      location_code: 'STORE',
+      quantity_change: '-10',
+      on_hand: '20',
+      reserved: '0',
+      available: '20',
+      version: 2,
+      kind: 'adjustment',
+    },
     occurredAt: new Date().toISOString(),
   };
   await Promise.all([consumer.handle(event), consumer.handle(event)]);
