@@ -157,6 +157,8 @@ export const es: Record<MessageKey, string> = {
   'clients.revoked': 'Revocado',
   'org.title': 'Organización',
   'org.name': 'Nombre',
+  'org.timezone': 'Zona horaria',
+  'org.timezone_hint': 'Su calendario da el día de hoy a pedidos y planificación',
   'org.lockout_threshold': 'Intentos fallidos antes de bloquear',
   'org.lockout_minutes': 'Minutos de bloqueo',
   'org.password_min_length': 'Longitud mínima de contraseña',

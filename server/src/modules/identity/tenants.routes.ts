@@ -1,16 +1,10 @@
-import { asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
-import { offsetOf, PageQuery, paged, pageOf } from '../../platform/http/pagination.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { audit } from './audit.ts';
+import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import { metaOf } from './auth.routes.ts';
 import { atLeastOne } from './changes.ts';
-import { assertPassword } from './domain/password-check.ts';
-import { identityEvents } from './events.ts';
-import { type TenantSettings, tenants } from './schema.ts';
-import { ensureTenant } from './tenants.service.ts';
+import type { TenantsService } from './tenants.service.ts';
+import { Timezone } from './timezone.ts';
 
 const Settings = z
   .object({
@@ -30,75 +24,29 @@ const TenantOut = z.object({
   id: z.uuid(),
   slug: z.string(),
   name: z.string(),
+  timezone: z.string().describe('IANA time zone whose calendar gives the organisation its "today"'),
   settings: Settings,
   created_at: z.string(),
 });
 const TenantChanges = atLeastOne(
   z.object({
     name: z.string().trim().min(2).max(120).optional(),
+    timezone: Timezone.optional(),
     settings: Settings.optional(),
   }),
-  ['name', 'settings'],
+  ['name', 'timezone', 'settings'],
 );
 const tags = ['identity'];
 
-const toTenant = (t: typeof tenants.$inferSelect) => ({
-  id: t.id,
-  slug: t.slug,
-  name: t.name,
-  settings: t.settings,
-  created_at: new Date(t.createdAt).toISOString(),
-});
-
 /** Own organisation for its admins; every organisation for Flujo's operators (`platform:tenants`). */
-export const tenantsRoutes = (app: App, p: Platform) => {
-  const db = p.database.db;
-  const change = async (
-    id: string,
-    input: z.infer<typeof TenantChanges>,
-    by: { userId: string; tenantId: string },
-    meta: ReturnType<typeof metaOf>,
-  ) =>
-    p.uow.forTenant(id, async (tx, emit) => {
-      const [current] = await tx.select().from(tenants).where(eq(tenants.id, id));
-      if (!current) throw new DomainError('identity.tenant_not_found');
-      const settings: TenantSettings = { ...current.settings, ...(input.settings ?? {}) };
-      const [updated] = await tx
-        .update(tenants)
-        .set({ ...(input.name ? { name: input.name } : {}), settings })
-        .where(eq(tenants.id, id))
-        .returning();
-      await audit(tx, {
-        tenantId: id,
-        userId: by.userId,
-        action: 'tenant.updated',
-        resourceType: 'tenant',
-        resourceId: id,
-        details: { ...input, by_tenant: by.tenantId },
-        meta,
-      });
-      emit(
-        identityEvents.tenantUpdated.create({
-          tenantId: id,
-          aggregateId: id,
-          payload: { fields: Object.keys(input) },
-        }),
-      );
-      return toTenant(updated ?? current);
-    });
-
+export const tenantsRoutes = (app: App, svc: TenantsService) => {
   app.get(
     '/api/v1/tenants/current',
     {
       config: { permission: 'tenant:read' },
       schema: { tags, summary: 'Your organisation and its security settings', response: { 200: TenantOut } },
     },
-    async (req) =>
-      p.uow.forTenant(req.ctx.tenantId, async (tx) => {
-        const [t] = await tx.select().from(tenants).where(eq(tenants.id, req.ctx.tenantId));
-        if (!t) throw new DomainError('identity.tenant_not_found');
-        return toTenant(t);
-      }),
+    async (req) => svc.current(req.ctx),
   );
   app.put(
     '/api/v1/tenants/current',
@@ -106,12 +54,12 @@ export const tenantsRoutes = (app: App, p: Platform) => {
       config: { permission: 'tenant:write' },
       schema: {
         tags,
-        summary: 'Rename your organisation or change its security settings',
+        summary: 'Rename your organisation or change its time zone or security settings',
         body: TenantChanges,
         response: { 200: TenantOut },
       },
     },
-    async (req) => change(req.ctx.tenantId, req.body, req.ctx, metaOf(req)),
+    async (req) => svc.change(req.ctx.tenantId, req.body, req.ctx, metaOf(req)),
   );
 
   app.get(
@@ -125,16 +73,7 @@ export const tenantsRoutes = (app: App, p: Platform) => {
         response: { 200: paged(TenantOut) },
       },
     },
-    async (req) => {
-      const rows = await db
-        .select()
-        .from(tenants)
-        .orderBy(asc(tenants.name))
-        .limit(req.query.limit)
-        .offset(offsetOf(req.query));
-      const [total] = await db.select({ n: count() }).from(tenants);
-      return pageOf(rows.map(toTenant), total?.n ?? 0, req.query);
-    },
+    async (req) => svc.list(req.query),
   );
   app.post(
     '/api/v1/tenants',
@@ -155,19 +94,7 @@ export const tenantsRoutes = (app: App, p: Platform) => {
         response: { 201: TenantOut },
       },
     },
-    async (req, reply) => {
-      assertPassword(req.body.admin.password, req.body.admin.email, 10, 'admin.password');
-      const created = await ensureTenant(p, {
-        slug: req.body.slug,
-        name: req.body.name,
-        admin: req.body.admin,
-      });
-      if (!created.created)
-        throw new DomainError('identity.slug_taken', { errors: [{ field: 'slug', message: 'is taken' }] });
-      const [t] = await db.select().from(tenants).where(eq(tenants.id, created.tenantId));
-      if (!t) throw new DomainError('identity.tenant_not_found');
-      return reply.code(201).send(toTenant(t));
-    },
+    async (req, reply) => reply.code(201).send(await svc.create(req.body)),
   );
   app.get(
     '/api/v1/tenants/:id',
@@ -180,11 +107,7 @@ export const tenantsRoutes = (app: App, p: Platform) => {
         response: { 200: TenantOut },
       },
     },
-    async (req) => {
-      const [t] = await db.select().from(tenants).where(eq(tenants.id, req.params.id));
-      if (!t) throw new DomainError('identity.tenant_not_found');
-      return toTenant(t);
-    },
+    async (req) => svc.get(req.params.id),
   );
   app.put(
     '/api/v1/tenants/:id',
@@ -198,6 +121,6 @@ export const tenantsRoutes = (app: App, p: Platform) => {
         response: { 200: TenantOut },
       },
     },
-    async (req) => change(req.params.id, req.body, req.ctx, metaOf(req)),
+    async (req) => svc.change(req.params.id, req.body, req.ctx, metaOf(req)),
   );
 };

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, eventually, mode, type TestApp } from '../../../test/helpers.ts';
+import { addDays, todayUtc as today } from '../../platform/dates.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
-import { addDays, today } from './domain/production.ts';
 
 let t: TestApp;
 let h: { authorization: string };

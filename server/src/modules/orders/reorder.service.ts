@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { addDays } from '../../platform/dates.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { storeScopeFilter } from '../../platform/db/store-scope.ts';
@@ -8,9 +9,9 @@ import type { EventEnvelope, PayloadOf } from '../../platform/events/envelope.ts
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { locations, suppliers } from '../catalog/schema.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { type inventoryEvents, inventoryFacade } from '../inventory/index.ts';
 import { toMinor } from './domain/money.ts';
-import { addDays, today } from './domain/production.ts';
 import { ordersFacade } from './facade.ts';
 import { reorderPolicies } from './schema.ts';
 import { insertSupplyOrder, settingsOf, trim } from './supply.repo.ts';
@@ -186,7 +187,7 @@ export const createReorderService = (p: Platform) => ({
         locationId,
         sourceLocationId: null,
         origin: 'reorder',
-        dueDate: addDays(today(), item?.leadTimeDays ?? own),
+        dueDate: addDays(await tenantCalendar.today(tx, tenantId), item?.leadTimeDays ?? own),
         currency: settings.currency,
         notes: `Auto-reorder: ${trim(String(available))} available at or below the reorder point ${trim(policy.reorderPoint)}.`,
         lines: [

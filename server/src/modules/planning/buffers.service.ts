@@ -10,6 +10,7 @@ import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { locations, products } from '../catalog/schema.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { calculateBuffers, loadTenantContext } from './calculation.ts';
 import { snapshotHistory } from './history.writer.ts';
 import { ensureStandardProfiles, findProfile, profileView } from './profiles.ts';
@@ -102,8 +103,6 @@ const sourceLocationId = async (tx: Tx, tenantId: string, codeOrId: string | nul
     });
   return src.id;
 };
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * A partial update is checked against what it leaves stored: a maximum batch below the
@@ -268,7 +267,7 @@ export const createBuffersService = (p: Platform) => {
     const { rows, siblings } = await locked(tx, tenantId, eq(buffers.id, id));
     if (rows.length === 0) throw new DomainError('planning.buffer_not_found');
     await calculateBuffers(tx, tenantId, rows, emit, {
-      asOf: today(),
+      asOf: await tenantCalendar.today(tx, tenantId),
       netFlowOnly,
       netFlowOnlyIds: siblings,
     });
@@ -278,7 +277,7 @@ export const createBuffersService = (p: Platform) => {
     p.uow.forTenant(tenantId, async (tx, emit) => {
       const { rows, siblings } = await locked(tx, tenantId, where);
       await calculateBuffers(tx, tenantId, rows, emit, {
-        asOf: today(),
+        asOf: await tenantCalendar.today(tx, tenantId),
         netFlowOnly,
         netFlowOnlyIds: siblings,
       });
@@ -291,7 +290,7 @@ export const createBuffersService = (p: Platform) => {
    * per chunk, where they are written. Then the day's history snapshot and material sync.
    */
   const recalculateTenant = async (tenantId: string, chunk = 1000) => {
-    const asOf = today();
+    const asOf = await tenantCalendar.today(p.database.db, tenantId);
     const { all, context } = await p.uow.forTenant(tenantId, async (tx) => {
       const all = await select(tx).where(eq(buffers.tenantId, tenantId)).orderBy(buffers.productId);
       return { all, context: await loadTenantContext(tx, tenantId, asOf, all, null) };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { ordersFacade } from '../orders/index.ts';
 import { addDays } from './domain/dates.ts';
@@ -59,7 +60,7 @@ export const positionsRoutes = (app: App, p: Platform) => {
           .from(buffers)
           .where(and(eq(buffers.tenantId, req.ctx.tenantId), eq(buffers.id, req.params.id)));
         if (!b) throw new DomainError('planning.buffer_not_found');
-        const today = new Date().toISOString().slice(0, 10);
+        const today = await tenantCalendar.today(tx, req.ctx.tenantId);
         const last = addDays(today, Math.ceil(Number(b.dlt ?? 0) * Number(b.incomingSafetyFactor)));
         const orders = (
           await ordersFacade.openSupply(tx, req.ctx.tenantId, { productIds: [b.productId] })

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { ApiError, api, unwrap } from '../../api/client.ts';
 import { Dialog } from '../../components/dialog.tsx';
-import { TextField, useZodForm } from '../../components/fields.tsx';
+import { SelectField, TextField, useZodForm } from '../../components/fields.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
@@ -193,6 +193,7 @@ export const ApiClientsAdmin = () => {
 
 const OrgForm = z.object({
   name: z.string().trim().min(2, { message: 'validation.required' }),
+  timezone: z.string().min(1),
   lockout_threshold: z.coerce.number().int().min(3).max(50),
   lockout_minutes: z.coerce.number().int().min(1).max(1440),
   password_min_length: z.coerce.number().int().min(10).max(128),
@@ -203,11 +204,15 @@ export const OrganisationSettings = () => {
   const t = useT();
   const toast = useToast();
   const org = useQuery({ queryKey: ['tenant'], queryFn: () => unwrap(api.GET('/api/v1/tenants/current')) });
-  const form = useZodForm(OrgForm, async ({ name, require_2fa_for_admins, ...numbers }) => {
+  const form = useZodForm(OrgForm, async ({ name, timezone, require_2fa_for_admins, ...numbers }) => {
     try {
       await unwrap(
         api.PUT('/api/v1/tenants/current', {
-          body: { name, settings: { ...numbers, require_2fa_for_admins: require_2fa_for_admins === 'on' } },
+          body: {
+            name,
+            timezone,
+            settings: { ...numbers, require_2fa_for_admins: require_2fa_for_admins === 'on' },
+          },
         }),
       );
       toast.show(t('profile.saved'), 'success');
@@ -218,6 +223,7 @@ export const OrganisationSettings = () => {
   if (org.error) return <ErrorState error={org.error} />;
   if (!org.data) return <LoadingState />;
   const s = org.data.settings;
+  const zones = [...new Set([org.data.timezone, 'UTC', ...Intl.supportedValuesOf('timeZone')])];
   return (
     <form
       noValidate
@@ -226,6 +232,14 @@ export const OrganisationSettings = () => {
       data-testid="org-settings"
     >
       <TextField label={t('org.name')} name="name" defaultValue={org.data.name} error={form.errors.name} />
+      <SelectField
+        label={t('org.timezone')}
+        name="timezone"
+        defaultValue={org.data.timezone}
+        hint={t('org.timezone_hint')}
+        error={form.errors.timezone}
+        options={zones.map((z) => ({ value: z, label: z }))}
+      />
       <TextField
         label={t('org.password_min_length')}
         name="password_min_length"

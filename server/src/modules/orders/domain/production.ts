@@ -40,10 +40,3 @@ export const shortOnly = (list: Shortage[]) => list.filter((s) => s.short > 0);
  */
 export const withinTolerance = (receivedAfter: number, ordered: number, tolerancePct: number) =>
   round6(receivedAfter) <= round6(ordered * (1 + tolerancePct / 100));
-
-/** An ISO date plus whole days. */
-export const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Today's date in UTC, as the orders' dates are kept. */
-export const today = () => new Date().toISOString().slice(0, 10);
