@@ -1,5 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { tenantCalendar } from './modules/identity/index.ts';
 import { standardProfileId } from './modules/planning/index.ts';
+import { addDays } from './platform/dates.ts';
 import type { Tx } from './platform/db/client.ts';
 import type { Platform } from './platform/platform.ts';
 import {
@@ -32,12 +34,6 @@ export type ScaleBuffersResult = ScaleSeedResult & {
 const hash = (x: SQL, salt: number) =>
   sql`(hashint8extended(${x}, ${sql.raw(String(salt))}) & 9223372036854775807)`;
 
-const dayOf = (iso: string, days: number) => {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
-
 /**
  * Bulk DDMRP load: `seedScale`'s products × locations, then per pair a year (by default) of
  * backdated shipments and one buffer (standard purchased · medium · medium profile, ADU `past`
@@ -53,9 +49,9 @@ const dayOf = (iso: string, days: number) => {
 export const seedScaleBuffers = async (p: Platform, o: ScaleBuffersOptions): Promise<ScaleBuffersResult> => {
   const started = performance.now();
   const days = o.days ?? 365;
-  const today = new Date().toISOString().slice(0, 10);
-  const historyStart = dayOf(today, -days);
-  const stock = await seedScale(p, { ...o, receivedAt: `${dayOf(historyStart, -1)}T06:00:00Z` });
+  const today = await tenantCalendar.today(p.database.db, o.tenantId);
+  const historyStart = addDays(today, -days);
+  const stock = await seedScale(p, { ...o, receivedAt: `${addDays(historyStart, -1)}T06:00:00Z` });
   const stockMs = performance.now() - started;
 
   // As in seedScale: replayable, so no synchronous commit, and no statement timeout.

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { ensureTenant } from '../src/modules/identity/index.ts';
 import type { TestApp } from './helpers.ts';
 

@@ -1,5 +1,5 @@
-import { createInvalidations, type InvalidationRule } from './cache/cache-aside.ts';
 import { type Cache, createMemoryCache, createRedisCache } from './cache/cache.ts';
+import { createInvalidations, type InvalidationRule } from './cache/cache-aside.ts';
 import type { Config } from './config/config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import type { EventBus } from './events/bus.ts';

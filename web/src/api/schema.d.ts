@@ -1195,6 +1195,8 @@ export interface paths {
                         password: string;
                         /** @enum {string} */
                         language?: "es" | "en";
+                        /** @description the founder's IANA time zone, also the organisation's; default America/Mexico_City */
+                        timezone?: string;
                     };
                 };
             };
@@ -1573,6 +1575,8 @@ export interface paths {
                             id: string;
                             slug: string;
                             name: string;
+                            /** @description IANA time zone whose calendar gives the organisation its "today" */
+                            timezone: string;
                             settings: {
                                 lockout_threshold?: number;
                                 lockout_minutes?: number;
@@ -1587,7 +1591,7 @@ export interface paths {
                 };
             };
         };
-        /** Rename your organisation or change its security settings */
+        /** Rename your organisation or change its time zone or security settings */
         put: {
             parameters: {
                 query?: never;
@@ -1599,6 +1603,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
+                        timezone?: string;
                         settings?: {
                             lockout_threshold?: number;
                             lockout_minutes?: number;
@@ -1622,6 +1627,8 @@ export interface paths {
                             id: string;
                             slug: string;
                             name: string;
+                            /** @description IANA time zone whose calendar gives the organisation its "today" */
+                            timezone: string;
                             settings: {
                                 lockout_threshold?: number;
                                 lockout_minutes?: number;
@@ -1675,6 +1682,8 @@ export interface paths {
                                 id: string;
                                 slug: string;
                                 name: string;
+                                /** @description IANA time zone whose calendar gives the organisation its "today" */
+                                timezone: string;
                                 settings: {
                                     lockout_threshold?: number;
                                     lockout_minutes?: number;
@@ -1731,6 +1740,8 @@ export interface paths {
                             id: string;
                             slug: string;
                             name: string;
+                            /** @description IANA time zone whose calendar gives the organisation its "today" */
+                            timezone: string;
                             settings: {
                                 lockout_threshold?: number;
                                 lockout_minutes?: number;
@@ -1781,6 +1792,8 @@ export interface paths {
                             id: string;
                             slug: string;
                             name: string;
+                            /** @description IANA time zone whose calendar gives the organisation its "today" */
+                            timezone: string;
                             settings: {
                                 lockout_threshold?: number;
                                 lockout_minutes?: number;
@@ -1809,6 +1822,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
+                        timezone?: string;
                         settings?: {
                             lockout_threshold?: number;
                             lockout_minutes?: number;
@@ -1832,6 +1846,8 @@ export interface paths {
                             id: string;
                             slug: string;
                             name: string;
+                            /** @description IANA time zone whose calendar gives the organisation its "today" */
+                            timezone: string;
                             settings: {
                                 lockout_threshold?: number;
                                 lockout_minutes?: number;
@@ -5713,7 +5729,7 @@ export interface paths {
                 query?: {
                     /** @description first day, YYYY-MM-DD; default 90 days through to */
                     from?: string;
-                    /** @description last day, YYYY-MM-DD; default today (UTC) */
+                    /** @description last day, YYYY-MM-DD; default today in the organisation's time zone */
                     to?: string;
                 };
                 header?: never;
@@ -8733,7 +8749,7 @@ export interface paths {
                 query?: {
                     /** @description default: 365 days before `to` */
                     from?: string;
-                    /** @description default: today */
+                    /** @description default: today in the organisation's time zone */
                     to?: string;
                 };
                 header?: never;

@@ -157,6 +157,8 @@ export const en = {
   'clients.revoked': 'Revoked',
   'org.title': 'Organisation',
   'org.name': 'Name',
+  'org.timezone': 'Time zone',
+  'org.timezone_hint': 'Its calendar gives order dates and planning their today',
   'org.lockout_threshold': 'Failed sign-ins before locking',
   'org.lockout_minutes': 'Lock minutes',
   'org.password_min_length': 'Minimum password length',

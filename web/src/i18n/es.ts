@@ -1,7 +1,7 @@
 import type { MessageKey } from './en.ts';
-import type { Message } from './plural.ts';
 import { salesEs } from './orders-sales.es.ts';
 import { supplyEs } from './orders-supply.es.ts';
+import type { Message } from './plural.ts';
 
 export const es: Record<MessageKey, Message> = {
   ...supplyEs,
@@ -158,6 +158,8 @@ export const es: Record<MessageKey, Message> = {
   'clients.revoked': 'Revocado',
   'org.title': 'Organización',
   'org.name': 'Nombre',
+  'org.timezone': 'Zona horaria',
+  'org.timezone_hint': 'Su calendario da el día de hoy a pedidos y planificación',
   'org.lockout_threshold': 'Intentos fallidos antes de bloquear',
   'org.lockout_minutes': 'Minutos de bloqueo',
   'org.password_min_length': 'Longitud mínima de contraseña',

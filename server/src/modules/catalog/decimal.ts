@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimDecimal } from '../../platform/decimal.ts';
 import { type QuantitySign, quantityShapeProblem } from './domain/quantity.ts';
 
 /**
@@ -51,5 +52,4 @@ export const QuantityIn = (sign: QuantitySign = 'positive') =>
     });
 
 /** numeric comes back from PostgreSQL as a string with its scale; trim the trailing zeros. */
-export const decimalOut = (v: string | null) =>
-  v === null ? null : v.includes('.') ? v.replace(/\.?0+$/, '') : v;
+export const decimalOut = (v: string | null) => (v === null ? null : trimDecimal(v));

@@ -16,3 +16,7 @@ export const catalogErrors = {
   'catalog.invalid_bom': { kind: 'invalid', title: 'The bill of materials is not valid' },
   'catalog.invalid_parent': { kind: 'invalid', title: 'The parent location is not valid' },
 } as const satisfies ErrorCatalog;
+
+declare module '../../platform/domain/errors.ts' {
+  interface ErrorCodes extends Record<keyof typeof catalogErrors, true> {}
+}

@@ -6,6 +6,7 @@ import type { AccountService } from './account.service.ts';
 import { metaOf, Session } from './auth.routes.ts';
 import type { AuthService } from './auth.service.ts';
 import { DEV_MAILBOX_PERMISSION } from './domain/system-roles.ts';
+import { Timezone } from './timezone.ts';
 
 const tags = ['identity'];
 const Slug = z
@@ -32,6 +33,9 @@ export const accountRoutes = (app: App, p: Platform, account: AccountService, au
           email: z.email().max(254),
           password: z.string().max(256),
           language: z.enum(['es', 'en']).optional(),
+          timezone: Timezone.optional().describe(
+            "the founder's IANA time zone, also the organisation's; default America/Mexico_City",
+          ),
         }),
         response: { 201: Session },
       },

@@ -7,7 +7,7 @@ import { hashPassword } from './auth.service.ts';
 import { assertPassword } from './domain/password-check.ts';
 import { effectiveSettings } from './domain/settings.ts';
 import { renderMail } from './mail-templates.ts';
-import { tenants, users } from './schema.ts';
+import { DEFAULT_USER_TIME_ZONE, tenants, users } from './schema.ts';
 import { type RequestMeta, revokeAllForUser } from './sessions.service.ts';
 import { ensureTenant } from './tenants.service.ts';
 import { activeUsersByEmail, issueUserToken, spendUserToken } from './user-tokens.ts';
@@ -62,6 +62,7 @@ export const createAccountService = (p: Platform) => {
         email: string;
         password: string;
         language?: 'es' | 'en' | undefined;
+        timezone?: string | undefined;
       },
       meta: RequestMeta,
     ) => {
@@ -80,14 +81,18 @@ export const createAccountService = (p: Platform) => {
         new DomainError('identity.slug_taken', {
           errors: [{ field: 'tenant_slug', message: `"${slug}" is taken; choose another` }],
         });
+      // The organisation starts on its founder's calendar.
+      const timezone = input.timezone ?? DEFAULT_USER_TIME_ZONE;
       const created = await ensureTenant(p, {
         slug,
         name: input.tenant_name,
+        timezone,
         admin: {
           email: input.email,
           name: input.name,
           password: input.password,
           language: input.language ?? 'es',
+          timezone,
         },
         verified: false,
       }).catch((err: { cause?: { code?: string } }) => {

@@ -33,3 +33,7 @@ export const identityErrors = {
   'identity.tenant_not_found': { kind: 'not_found', title: 'Organisation not found' },
   'identity.wrong_password': { kind: 'invalid', title: 'The current password is not correct' },
 } as const satisfies ErrorCatalog;
+
+declare module '../../platform/domain/errors.ts' {
+  interface ErrorCodes extends Record<keyof typeof identityErrors, true> {}
+}

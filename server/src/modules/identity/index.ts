@@ -13,11 +13,13 @@ import { createAuditService } from './audit.service.ts';
 import { authRoutes } from './auth.routes.ts';
 import { createAuthService } from './auth.service.ts';
 import { identityErrors } from './errors.ts';
+import { identityEvents } from './events.ts';
 import { rolesRoutes } from './roles.routes.ts';
 import { createRolesService } from './roles.service.ts';
-import { createTenantsService } from './tenants.service.ts';
 import { tenants } from './schema.ts';
+import { tenantCalendar } from './tenant-calendar.ts';
 import { tenantsRoutes } from './tenants.routes.ts';
+import { createTenantsService } from './tenants.service.ts';
 import { twoFactorRoutes } from './two-factor.routes.ts';
 import { createTwoFactorService } from './two-factor.service.ts';
 import { usersRoutes } from './users.routes.ts';
@@ -26,6 +28,7 @@ import { createUsersService } from './users.service.ts';
 export { ARGON2_PARAMS } from './auth.service.ts';
 export { SELF_PERMISSIONS, SYSTEM_ROLES } from './domain/system-roles.ts';
 export { identityEvents } from './events.ts';
+export { tenantCalendar } from './tenant-calendar.ts';
 export { ensureTenant, type NewTenant } from './tenants.service.ts';
 
 /** A tenant's public face by its slug (a storefront's address), or null. Tenants carry no row security. */
@@ -52,6 +55,11 @@ export const identityModule = (p: Platform): Module => {
   const account = createAccountService(p);
   const users = createUsersService(p, account.invite);
   const roles = createRolesService(p);
+  // A tenant changed in another process: its time zone may have changed with it.
+  p.onEvent((e) => {
+    const changed = identityEvents.tenantUpdated.read(e);
+    if (changed) void tenantCalendar.forget(changed.aggregateId);
+  });
   return {
     name: 'identity',
     errors: identityErrors,
@@ -74,7 +82,7 @@ export const identityModule = (p: Platform): Module => {
       rolesRoutes(app, roles);
       accountRoutes(app, p, account, auth);
       twoFactorRoutes(app, createTwoFactorService(p));
-      tenantsRoutes(app, p, createTenantsService(p));
+      tenantsRoutes(app, createTenantsService(p));
       apiClientsRoutes(app, createApiClientsService(p), p.config.AUTH_RATE_LIMIT_MAX);
     },
   };

@@ -24,11 +24,16 @@ export type TenantSettings = {
   refresh_token_ttl_s?: number;
 };
 
+/** A user's zone until they choose one (Flujo's first market). */
+export const DEFAULT_USER_TIME_ZONE = 'America/Mexico_City';
+
 export const tenants = pgTable('tenants', {
   id: uuid('id').primaryKey().defaultRandom(),
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   settings: jsonb('settings').$type<TenantSettings>().notNull().default({}),
+  /** IANA zone whose calendar gives the tenant's "today" (order dates, planning days). */
+  timezone: text('timezone').notNull().default('UTC'),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
 
@@ -43,7 +48,7 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     language: text('language').notNull().default('es'),
-    timezone: text('timezone').notNull().default('America/Mexico_City'),
+    timezone: text('timezone').notNull().default(DEFAULT_USER_TIME_ZONE),
     active: boolean('active').notNull().default(true),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true, mode: 'string' }),
     failedLogins: integer('failed_logins').notNull().default(0),

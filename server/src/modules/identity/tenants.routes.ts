@@ -1,15 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { audit } from './audit.ts';
 import { metaOf } from './auth.routes.ts';
 import { atLeastOne } from './changes.ts';
-import { identityEvents } from './events.ts';
-import { type TenantSettings, tenants } from './schema.ts';
 import type { TenantsService } from './tenants.service.ts';
+import { Timezone } from './timezone.ts';
 
 const Settings = z
   .object({
@@ -29,69 +24,29 @@ const TenantOut = z.object({
   id: z.uuid(),
   slug: z.string(),
   name: z.string(),
+  timezone: z.string().describe('IANA time zone whose calendar gives the organisation its "today"'),
   settings: Settings,
   created_at: z.string(),
 });
 const TenantChanges = atLeastOne(
   z.object({
     name: z.string().trim().min(2).max(120).optional(),
+    timezone: Timezone.optional(),
     settings: Settings.optional(),
   }),
-  ['name', 'settings'],
+  ['name', 'timezone', 'settings'],
 );
 const tags = ['identity'];
 
-const toTenant = (t: typeof tenants.$inferSelect) => ({
-  id: t.id,
-  slug: t.slug,
-  name: t.name,
-  settings: t.settings,
-  created_at: new Date(t.createdAt).toISOString(),
-});
-
 /** Own organisation for its admins; every organisation for Flujo's operators (`platform:tenants`). */
-export const tenantsRoutes = (app: App, p: Platform, svc: TenantsService) => {
-  const change = async (
-    id: string,
-    input: z.infer<typeof TenantChanges>,
-    by: { userId: string; tenantId: string },
-    meta: ReturnType<typeof metaOf>,
-  ) =>
-    p.uow.forTenant(id, async (tx, emit) => {
-      const [current] = await tx.select().from(tenants).where(eq(tenants.id, id));
-      if (!current) throw new DomainError('identity.tenant_not_found');
-      const settings: TenantSettings = { ...current.settings, ...(input.settings ?? {}) };
-      const [updated] = await tx
-        .update(tenants)
-        .set({ ...(input.name ? { name: input.name } : {}), settings })
-        .where(eq(tenants.id, id))
-        .returning();
-      await audit(tx, {
-        tenantId: id,
-        userId: by.userId,
-        action: 'tenant.updated',
-        resourceType: 'tenant',
-        resourceId: id,
-        details: { ...input, by_tenant: by.tenantId },
-        meta,
-      });
-      emit(
-        identityEvents.tenantUpdated.create({
-          tenantId: id,
-          aggregateId: id,
-          payload: { fields: Object.keys(input) },
-        }),
-      );
-      return toTenant(updated ?? current);
-    });
-
+export const tenantsRoutes = (app: App, svc: TenantsService) => {
   app.get(
     '/api/v1/tenants/current',
     {
       config: { permission: 'tenant:read' },
       schema: { tags, summary: 'Your organisation and its security settings', response: { 200: TenantOut } },
     },
-    async (req) => toTenant(await svc.current(req.ctx)),
+    async (req) => svc.current(req.ctx),
   );
   app.put(
     '/api/v1/tenants/current',
@@ -99,12 +54,12 @@ export const tenantsRoutes = (app: App, p: Platform, svc: TenantsService) => {
       config: { permission: 'tenant:write' },
       schema: {
         tags,
-        summary: 'Rename your organisation or change its security settings',
+        summary: 'Rename your organisation or change its time zone or security settings',
         body: TenantChanges,
         response: { 200: TenantOut },
       },
     },
-    async (req) => change(req.ctx.tenantId, req.body, req.ctx, metaOf(req)),
+    async (req) => svc.change(req.ctx.tenantId, req.body, req.ctx, metaOf(req)),
   );
 
   app.get(
@@ -118,10 +73,7 @@ export const tenantsRoutes = (app: App, p: Platform, svc: TenantsService) => {
         response: { 200: paged(TenantOut) },
       },
     },
-    async (req) => {
-      const page = await svc.list(req.query);
-      return { ...page, data: page.data.map(toTenant) };
-    },
+    async (req) => svc.list(req.query),
   );
   app.post(
     '/api/v1/tenants',
@@ -142,7 +94,7 @@ export const tenantsRoutes = (app: App, p: Platform, svc: TenantsService) => {
         response: { 201: TenantOut },
       },
     },
-    async (req, reply) => reply.code(201).send(toTenant(await svc.create(req.body))),
+    async (req, reply) => reply.code(201).send(await svc.create(req.body)),
   );
   app.get(
     '/api/v1/tenants/:id',
@@ -155,7 +107,7 @@ export const tenantsRoutes = (app: App, p: Platform, svc: TenantsService) => {
         response: { 200: TenantOut },
       },
     },
-    async (req) => toTenant(await svc.get(req.params.id)),
+    async (req) => svc.get(req.params.id),
   );
   app.put(
     '/api/v1/tenants/:id',
@@ -169,6 +121,6 @@ export const tenantsRoutes = (app: App, p: Platform, svc: TenantsService) => {
         response: { 200: TenantOut },
       },
     },
-    async (req) => change(req.params.id, req.body, req.ctx, metaOf(req)),
+    async (req) => svc.change(req.params.id, req.body, req.ctx, metaOf(req)),
   );
 };

@@ -1,14 +1,16 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { audit } from './audit.ts';
 import { hashPassword } from './auth.service.ts';
 import { assertPassword } from './domain/password-check.ts';
 import { SYSTEM_ROLES } from './domain/system-roles.ts';
 import { identityEvents } from './events.ts';
-import { roles, tenants, userRoles, users } from './schema.ts';
+import { roles, type TenantSettings, tenants, userRoles, users } from './schema.ts';
+import type { RequestMeta } from './sessions.service.ts';
+import { tenantCalendar } from './tenant-calendar.ts';
 
 type RoleName = (typeof SYSTEM_ROLES)[number]['name'];
 export type NewUser = {
@@ -16,11 +18,15 @@ export type NewUser = {
   name: string;
   password: string;
   language?: 'es' | 'en';
+  /** IANA zone; absent takes the users table's default. */
+  timezone?: string | undefined;
   role: RoleName;
 };
 export type NewTenant = {
   slug: string;
   name: string;
+  /** IANA zone of the organisation's calendar; absent keeps UTC, the day every date had before zones. */
+  timezone?: string | undefined;
   admin: Omit<NewUser, 'role'>;
   users?: NewUser[];
   /** Seeded and admin-created users are verified; a self-registered admin must confirm by mail. */
@@ -44,7 +50,10 @@ export const ensureTenant = async (p: Platform, input: NewTenant) => {
   const people: NewUser[] = [{ ...input.admin, role: 'Admin' }, ...(input.users ?? [])];
   const hashes = await Promise.all(people.map((u) => hashPassword(u.password)));
   return p.uow(async (tx, emit) => {
-    const [tenant] = await tx.insert(tenants).values({ slug: input.slug, name: input.name }).returning();
+    const [tenant] = await tx
+      .insert(tenants)
+      .values({ slug: input.slug, name: input.name, ...(input.timezone ? { timezone: input.timezone } : {}) })
+      .returning();
     if (!tenant) throw new Error('tenant insert returned nothing');
     const created = await tx
       .insert(roles)
@@ -75,6 +84,7 @@ export const ensureTenant = async (p: Platform, input: NewTenant) => {
           name: person.name,
           passwordHash: hashes[i] ?? '',
           language: person.language ?? 'es',
+          ...(person.timezone ? { timezone: person.timezone } : {}),
           emailVerifiedAt: input.verified === false ? null : sql`now()`,
         })
         .returning();
@@ -94,17 +104,75 @@ export const ensureTenant = async (p: Platform, input: NewTenant) => {
   });
 };
 
-const tenantById = async (tx: Executor, id: string) => {
-  const [t] = await tx.select().from(tenants).where(eq(tenants.id, id));
-  if (!t) throw new DomainError('identity.tenant_not_found');
-  return t;
+export type TenantChanges = {
+  name?: string | undefined;
+  timezone?: string | undefined;
+  settings?: TenantSettings | undefined;
 };
+
+const view = (t: typeof tenants.$inferSelect) => ({
+  id: t.id,
+  slug: t.slug,
+  name: t.name,
+  timezone: t.timezone,
+  settings: t.settings,
+  created_at: new Date(t.createdAt).toISOString(),
+});
 
 /** Own organisation for its admins; every organisation for Flujo's operators (`platform:tenants`). */
 export const createTenantsService = (p: Platform) => {
   const db = p.database.db;
+  const find = async (id: string) => {
+    const [t] = await db.select().from(tenants).where(eq(tenants.id, id));
+    if (!t) throw new DomainError('identity.tenant_not_found');
+    return view(t);
+  };
+
   return {
-    current: (ctx: RequestContext) => p.uow.forTenant(ctx.tenantId, (tx) => tenantById(tx, ctx.tenantId)),
+    current: (ctx: RequestContext) =>
+      p.uow.forTenant(ctx.tenantId, async (tx) => {
+        const [t] = await tx.select().from(tenants).where(eq(tenants.id, ctx.tenantId));
+        if (!t) throw new DomainError('identity.tenant_not_found');
+        return view(t);
+      }),
+
+    /** Renames an organisation or changes its time zone or security settings; `by` may be an operator. */
+    change: async (id: string, input: TenantChanges, by: RequestContext, meta: RequestMeta) => {
+      const changed = await p.uow.forTenant(id, async (tx, emit) => {
+        const [current] = await tx.select().from(tenants).where(eq(tenants.id, id));
+        if (!current) throw new DomainError('identity.tenant_not_found');
+        const settings: TenantSettings = { ...current.settings, ...(input.settings ?? {}) };
+        const [updated] = await tx
+          .update(tenants)
+          .set({
+            ...(input.name ? { name: input.name } : {}),
+            ...(input.timezone ? { timezone: input.timezone } : {}),
+            settings,
+          })
+          .where(eq(tenants.id, id))
+          .returning();
+        await audit(tx, {
+          tenantId: id,
+          userId: by.userId,
+          action: 'tenant.updated',
+          resourceType: 'tenant',
+          resourceId: id,
+          details: { ...input, by_tenant: by.tenantId },
+          meta,
+        });
+        emit(
+          identityEvents.tenantUpdated.create({
+            tenantId: id,
+            aggregateId: id,
+            payload: { fields: Object.keys(input) },
+          }),
+        );
+        return view(updated ?? current);
+      });
+      // Other processes drop their copy when the event reaches them.
+      await tenantCalendar.forget(id);
+      return changed;
+    },
 
     list: async (q: PageQuery) => {
       const rows = await db
@@ -114,19 +182,23 @@ export const createTenantsService = (p: Platform) => {
         .limit(q.limit)
         .offset(offsetOf(q));
       const [total] = await db.select({ n: count() }).from(tenants);
-      return pageOf(rows, total?.n ?? 0, q);
+      return pageOf(rows.map(view), total?.n ?? 0, q);
     },
 
-    /** An operator opens an organisation with its first Admin; a taken slug is refused, not reused. */
-    create: async (input: { slug: string; name: string; admin: NewTenant['admin'] }) => {
+    get: find,
+
+    /** Operators: an organisation with its first Admin; a taken slug is a 409 on `slug`. */
+    create: async (input: {
+      name: string;
+      slug: string;
+      admin: { email: string; name: string; password: string };
+    }) => {
       assertPassword(input.admin.password, input.admin.email, 10, 'admin.password');
-      const created = await ensureTenant(p, input);
+      const created = await ensureTenant(p, { slug: input.slug, name: input.name, admin: input.admin });
       if (!created.created)
         throw new DomainError('identity.slug_taken', { errors: [{ field: 'slug', message: 'is taken' }] });
-      return tenantById(db, created.tenantId);
+      return find(created.tenantId);
     },
-
-    get: (id: string) => tenantById(db, id),
   };
 };
 

@@ -4,12 +4,8 @@ import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import { metaOf } from './auth.routes.ts';
 import { atLeastOne } from './changes.ts';
 import type { RolesService } from './roles.service.ts';
+import { Timezone } from './timezone.ts';
 import type { UsersService } from './users.service.ts';
-
-const zones = new Set(Intl.supportedValuesOf('timeZone'));
-const Timezone = z.string().refine((v) => zones.has(v) || v === 'UTC', {
-  message: 'must be an IANA time zone such as America/Bogota',
-});
 
 export const UserOut = z.object({
   id: z.uuid(),

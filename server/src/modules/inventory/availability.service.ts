@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { readThrough } from '../../platform/cache/cache-aside.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
+import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
+import { inventoryEvents } from './events.ts';
 import { trim } from './ledger.ts';
 
 type Row = {
@@ -30,12 +32,15 @@ export type Availability = {
  */
 export const createAvailabilityService = (p: Platform) => {
   const key = (tenantId: string, productId: string) => `avail:${tenantId}:${productId}`;
-  p.invalidateOn('inventory.stock.*', (e) => ({
-    keys: [key(e.tenantId ?? '', String((e.payload as { product_id?: string }).product_id))],
-  }));
+  const tenantWide = (e: EventEnvelope) => ({ prefix: `avail:${e.tenantId}:` });
+  p.invalidateOn('inventory.stock.*', (e) => {
+    const stock = inventoryEvents.stockUpdated.read(e) ?? inventoryEvents.stockLow.read(e);
+    return stock ? { keys: [key(e.tenantId ?? '', stock.payload.product_id)] } : tenantWide(e);
+  });
   p.invalidateOn('inventory.reservation.*', (e) => {
-    const ids = (e.payload as { product_ids?: string[] }).product_ids;
-    return ids ? { keys: ids.map((id) => key(e.tenantId ?? '', id)) } : { prefix: `avail:${e.tenantId}:` };
+    // The four reservation events share one payload shape.
+    const ids = inventoryEvents.reservationCreated.payload.safeParse(e.payload).data?.product_ids;
+    return ids ? { keys: ids.map((id) => key(e.tenantId ?? '', id)) } : tenantWide(e);
   });
 
   const compute = (ctx: RequestContext, productId: string) =>

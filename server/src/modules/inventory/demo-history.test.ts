@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { addDays } from '../../platform/dates.ts';
 import { DEMO_DEMAND, DEMO_LATE, DEMO_STORE_SIZE, DEMO_STORES } from './demo.ts';
 import {
   type DemandProfile,
@@ -12,8 +13,6 @@ import {
 
 const TODAY = '2026-03-02';
 const DAY = 86_400_000;
-const addDays = (iso: string, n: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const weekday = (iso: string) => (new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7;
 
 const SCREWS: DemandProfile = {

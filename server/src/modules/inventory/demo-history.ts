@@ -4,6 +4,8 @@
  * on every machine.
  */
 
+import { dayNumber, isoDay } from '../../platform/dates.ts';
+
 /** What drives one item's history. Quantities are whole units. */
 export type DemandProfile = {
   /** Units sold a day on an average weekday of an average month. */
@@ -49,8 +51,6 @@ export type DemoHistory = {
 };
 
 const DAY_MS = 86_400_000;
-const dayNumber = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
-const isoDay = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** Monday to Sunday: a DIY store sells most on Friday and Saturday and little on Sunday. */
 const WEEKDAY = [0.9, 0.9, 0.95, 1, 1.3, 1.55, 0.4] as const;

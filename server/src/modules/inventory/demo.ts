@@ -5,6 +5,7 @@ import {
   catalogLocations as locations,
   catalogProducts as products,
 } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { type DemoTenant, demoContext } from '../module.ts';
 import { type DemoMovement, simulateHistory } from './demo-history.ts';
 import type { ReservationsService } from './reservations.service.ts';
@@ -96,8 +97,8 @@ type Row = {
  * versions from 1) and the balance set to where the year ends, in one transaction.
  */
 const seedHistory = async (p: Platform, demo: DemoTenant, items: Item[]) => {
-  const today = new Date().toISOString().slice(0, 10);
   await p.uow.forTenant(demo.tenantId, async (tx) => {
+    const today = await tenantCalendar.today(tx, demo.tenantId);
     const graph = await catalogFacade.planningGraph(tx, demo.tenantId);
     // The preferred supplier's lead time, or for an assembled item its own (it has no supplier).
     const lead = new Map(graph.products.map((x) => [x.id, x.leadTimeDays]));

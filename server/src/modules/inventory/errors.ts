@@ -17,3 +17,7 @@ export const inventoryErrors = {
   'inventory.count_open_exists': { kind: 'conflict', title: 'This location already has an open count' },
   'inventory.count_empty': { kind: 'invalid', title: 'The count has no lines' },
 } as const satisfies ErrorCatalog;
+
+declare module '../../platform/domain/errors.ts' {
+  interface ErrorCodes extends Record<keyof typeof inventoryErrors, true> {}
+}

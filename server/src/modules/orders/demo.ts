@@ -1,17 +1,19 @@
 import { eq } from 'drizzle-orm';
+import { addDays } from '../../platform/dates.ts';
 import type { Platform } from '../../platform/platform.ts';
 import {
   catalogLocations as locations,
   catalogProducts as products,
   catalogSuppliers as suppliers,
 } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { type DemoTenant, demoContext } from '../module.ts';
 import type { CustomerOrdersService, PlaceInput } from './customer-orders.service.ts';
 import { toMinor } from './domain/money.ts';
 import { daysBetween } from './domain/supply-status.ts';
 import { ordersEvents } from './events.ts';
 import { SANDBOX_CARDS } from './payments/sandbox.ts';
-import { addDays, createPurchaseService, todayUtc } from './purchase.service.ts';
+import { createPurchaseService } from './purchase.service.ts';
 import { createReceiptsService } from './receipts.service.ts';
 import { systemContext } from './saga.ts';
 import { listings } from './schema.ts';
@@ -109,7 +111,7 @@ export const seedOrdersDemo = async (p: Platform, demo: DemoTenant, orders: Cust
       .onConflictDoNothing(),
   );
 
-  const today = todayUtc();
+  const today = await tenantCalendar.today(p.database.db, demo.tenantId);
   const purchase = createPurchaseService(p);
   const line = (s: string, quantity: string) => ({ product_id: sku(s).id, quantity });
   await purchase.create(ctx, {

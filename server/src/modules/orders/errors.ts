@@ -42,3 +42,7 @@ export const ordersErrors = {
   'orders.listing_exists': { kind: 'conflict', title: 'This product is already listed at this store' },
   'orders.shop_not_found': { kind: 'not_found', title: 'Shop not found' },
 } as const satisfies ErrorCatalog;
+
+declare module '../../platform/domain/errors.ts' {
+  interface ErrorCodes extends Record<keyof typeof ordersErrors, true> {}
+}

@@ -1,10 +1,13 @@
+import { eventConsumer, on } from '../../platform/events/consumer.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { inventoryEvents } from '../inventory/index.ts';
 import type { Module } from '../module.ts';
 import { customerOrdersRoutes } from './customer-orders.routes.ts';
 import { createCustomerOrdersService } from './customer-orders.service.ts';
 import { delayedJob } from './delayed.job.ts';
 import { seedOrdersDemo } from './demo.ts';
 import { ordersErrors } from './errors.ts';
+import { ordersEvents } from './events.ts';
 import { listingsRoutes } from './listings.routes.ts';
 import { createListingsService } from './listings.service.ts';
 import { createGateways } from './payments/registry.ts';
@@ -53,22 +56,15 @@ export const ordersModule = (p: Platform, hooks: SagaHooks = {}): Module => {
       shopRoutes(app, createShopService(p, customerOrders));
     },
     consumers: [
-      {
-        // Low stock of an item with a reorder policy raises a draft purchase order (seeds 002, 003).
-        name: 'orders-auto-reorder',
-        patterns: ['inventory.stock.updated'],
-        handle: reorder.onStockUpdated,
-      },
-      {
+      // Low stock of an item with a reorder policy raises a draft purchase order (seeds 002, 003).
+      eventConsumer(p.log, 'orders-auto-reorder', [on(inventoryEvents.stockUpdated, reorder.onStockUpdated)]),
+      eventConsumer(p.log, 'orders-production-shortage', [
         // A production order released (OPEN) by any route gets its shortage check.
-        name: 'orders-production-shortage',
-        patterns: ['orders.supply.changed'],
-        handle: async (e) => {
-          const { kind, status } = e.payload as { kind?: string; status?: string };
-          if (e.tenantId && kind === 'production' && status === 'OPEN')
+        on(ordersEvents.supplyChanged, async (e) => {
+          if (e.tenantId && e.payload.kind === 'production' && e.payload.status === 'OPEN')
             await production.checkReleased(e.tenantId, e.aggregateId);
-        },
-      },
+        }),
+      ]),
     ],
     jobs: [
       delayedJob(p),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, mode, type TestApp } from '../../../test/helpers.ts';
-import { addDays, today } from './domain/production.ts';
+import { addDays, todayUtc as today } from '../../platform/dates.ts';
 
 let t: TestApp;
 let h: { authorization: string };

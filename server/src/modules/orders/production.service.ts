@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { addDays } from '../../platform/dates.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
@@ -6,15 +7,14 @@ import type { Emit } from '../../platform/events/unit-of-work.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import {
-  addDays,
   decimal,
   requirements,
   type Shortage,
   shortages,
   shortOnly,
-  today,
   withinTolerance,
 } from './domain/production.ts';
 import { canMove, isReceivable, statusAfterReceipt, submittedStatus } from './domain/supply-status.ts';
@@ -152,7 +152,7 @@ export const createProductionService = (p: Platform) => {
             detail: `Product ${input.product_id} has no bill of materials at ${loc.code}.`,
             errors: [{ field: 'product_id', message: `${input.product_id} has no bill of materials` }],
           });
-        const orderDate = input.start_date ?? today();
+        const orderDate = input.start_date ?? (await tenantCalendar.today(tx, ctx.tenantId));
         const tree = await catalogFacade.supplyTree(tx, ctx.tenantId, input.product_id, loc.id);
         const own = tree.find((t) => t.id === input.product_id)?.ownLeadTimeDays ?? 0;
         const dueDate = input.due_date ?? addDays(orderDate, own);

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { addDays } from '../../platform/dates.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
@@ -9,6 +10,7 @@ import {
   catalogProducts as products,
   catalogSuppliers as suppliers,
 } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { linePriceProblem, MAX_TOTAL_MINOR, storedMinor } from './domain/money.ts';
 import { submittedStatus } from './domain/supply-status.ts';
 import { ordersEvents } from './events.ts';
@@ -38,10 +40,6 @@ export type PurchaseInput = {
   submit?: boolean | undefined;
 };
 export type PurchaseEdit = Partial<Omit<PurchaseInput, 'submit'>>;
-
-export const todayUtc = () => new Date().toISOString().slice(0, 10);
-export const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const invalid = (field: string, message: string) =>
   new DomainError('orders.invalid_order', { detail: `${field}: ${message}`, errors: [{ field, message }] });
@@ -136,7 +134,7 @@ export const createPurchaseService = (p: Platform) => ({
       const location = await receivingLocation(tx, ctx, input.store_id);
       const currency = input.currency ?? settings.currency;
       const priced = await pricedLines(tx, ctx.tenantId, supplier, input.lines, currency);
-      const orderDate = input.order_date ?? todayUtc();
+      const orderDate = input.order_date ?? (await tenantCalendar.today(tx, ctx.tenantId));
       const dueDate = input.due_date ?? addDays(orderDate, priced.leadTimeDays);
       checkDates(orderDate, dueDate);
       const row = await insertSupplyOrder(tx, emit, ctx.tenantId, ctx.userId, {

@@ -1,9 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { todayIn } from '../../platform/dates.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { daysBetween, isReceivable, RECEIVABLE, statusAfterReceipt } from './domain/supply-status.ts';
 import { supplierPerformance, supplyOrderLines, supplyReceipts } from './schema.ts';
@@ -26,15 +28,13 @@ export type ReceiptInput = {
 const invalid = (field: string, message: string) =>
   new DomainError('orders.invalid_order', { detail: `${field}: ${message}`, errors: [{ field, message }] });
 
-/** When the goods arrived: a past instant, or a date (taken as now when it is today). */
-const arrival = (value: string | undefined) => {
+const isDay = (value: string | undefined): value is string => !!value && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/** When the goods arrived: a past instant, or a date (taken as now when it is the tenant's today). */
+const arrival = (value: string | undefined, today: string) => {
   const now = new Date();
   if (!value) return now;
-  const at = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? value === now.toISOString().slice(0, 10)
-      ? now
-      : new Date(`${value}T12:00:00Z`)
-    : new Date(value);
+  const at = isDay(value) ? (value === today ? now : new Date(`${value}T12:00:00Z`)) : new Date(value);
   if (at.getTime() > now.getTime() + 60_000) throw invalid('received_at', 'is in the future');
   return at;
 };
@@ -62,8 +62,10 @@ export const createReceiptsService = (p: Platform) => ({
         throw new DomainError('orders.not_receivable', {
           detail: `${order.number} is ${order.status}; receipts post against ${RECEIVABLE.purchase.join(', ')} orders.`,
         });
-      const at = arrival(input.received_at);
-      const receivedDate = at.toISOString().slice(0, 10);
+      const timeZone = await tenantCalendar.timeZoneOf(tx, ctx.tenantId);
+      const at = arrival(input.received_at, todayIn(timeZone));
+      // A day on the tenant's calendar, like the order date it is checked against.
+      const receivedDate = isDay(input.received_at) ? input.received_at : todayIn(timeZone, at);
       if (receivedDate < order.orderDate)
         throw invalid('received_at', `is before the order date ${order.orderDate}`);
       const settings = await settingsOf(tx, ctx.tenantId);

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, eventually, mode, type TestApp } from '../../../test/helpers.ts';
+import { addDays, todayUtc as today } from '../../platform/dates.ts';
 import type { EventEnvelope } from '../../platform/events/envelope.ts';
-import { addDays, today } from './domain/production.ts';
 
 let t: TestApp;
 let h: { authorization: string };
@@ -197,7 +197,17 @@ test(`a redelivered event raises no second order (${mode})`, async () => {
     version: 1,
     tenantId: t.demo.tenantId,
     aggregateId: `${ids.R2}:${rows[0]?.id}`,
-    payload: { product_id: ids.R2, location_id: rows[0]?.id, available: '20' },
+    payload: {
+      product_id: ids.R2,
+      location_id: rows[0]?.id,
+      location_code: 'STORE',
+      quantity_change: '-10',
+      on_hand: '20',
+      reserved: '0',
+      available: '20',
+      version: 2,
+      kind: 'adjustment',
+    },
     occurredAt: new Date().toISOString(),
   };
   await Promise.all([consumer.handle(event), consumer.handle(event)]);

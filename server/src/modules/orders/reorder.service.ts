@@ -1,19 +1,20 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { addDays } from '../../platform/dates.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
-import type { EventEnvelope } from '../../platform/events/envelope.ts';
+import type { EventEnvelope, PayloadOf } from '../../platform/events/envelope.ts';
 import type { Platform } from '../../platform/platform.ts';
 import {
   catalogFacade,
   catalogLocations as locations,
   catalogSuppliers as suppliers,
 } from '../catalog/index.ts';
-import { inventoryFacade } from '../inventory/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
+import { type inventoryEvents, inventoryFacade } from '../inventory/index.ts';
 import { toMinor } from './domain/money.ts';
-import { addDays, today } from './domain/production.ts';
 import { ordersFacade } from './facade.ts';
 import { reorderPolicies } from './schema.ts';
 import { insertSupplyOrder, settingsOf, trim } from './supply.repo.ts';
@@ -149,12 +150,9 @@ export const createReorderService = (p: Platform) => ({
    * point and nothing is on order for it → a DRAFT purchase order of the reorder quantity.
    * The policy row is locked first, so a redelivered event or two quick drops raise one order.
    */
-  onStockUpdated: async (e: EventEnvelope) => {
+  onStockUpdated: async (e: EventEnvelope<PayloadOf<typeof inventoryEvents.stockUpdated>>) => {
     const tenantId = e.tenantId;
-    const { product_id: productId, location_id: locationId } = e.payload as {
-      product_id: string;
-      location_id: string;
-    };
+    const { product_id: productId, location_id: locationId } = e.payload;
     if (!tenantId || !productId || !locationId) return;
     await p.uow.forTenant(tenantId, async (tx, emit) => {
       const settings = await settingsOf(tx, tenantId);
@@ -192,7 +190,7 @@ export const createReorderService = (p: Platform) => ({
         locationId,
         sourceLocationId: null,
         origin: 'reorder',
-        dueDate: addDays(today(), item?.leadTimeDays ?? own),
+        dueDate: addDays(await tenantCalendar.today(tx, tenantId), item?.leadTimeDays ?? own),
         currency: settings.currency,
         notes: `Auto-reorder: ${trim(String(available))} available at or below the reorder point ${trim(policy.reorderPoint)}.`,
         lines: [

@@ -1,11 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { addDays } from '../../platform/dates.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { App } from '../../platform/http/app.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogSuppliers as suppliers } from '../catalog/index.ts';
-import { addDays, todayUtc } from './purchase.service.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { trim } from './supply.repo.ts';
 
 const Fact = z.object({
@@ -37,7 +38,7 @@ const Out = z.object({
 });
 const Query = z.object({
   from: z.iso.date().optional().describe('default: 365 days before `to`'),
-  to: z.iso.date().optional().describe('default: today'),
+  to: z.iso.date().optional().describe("default: today in the organisation's time zone"),
 });
 
 const round = (v: number) => Math.round(v * 10_000) / 10_000;
@@ -51,7 +52,7 @@ export const supplierPerformanceOf =
         .from(suppliers)
         .where(and(eq(suppliers.tenantId, ctx.tenantId), eq(suppliers.id, id)));
       if (!supplier) throw new DomainError('catalog.supplier_not_found');
-      const to = q.to ?? todayUtc();
+      const to = q.to ?? (await tenantCalendar.today(tx, ctx.tenantId));
       const from = q.from ?? addDays(to, -365);
       if (from > to)
         throw new DomainError('platform.validation', {

@@ -1,12 +1,14 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { addDays } from '../../platform/dates.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { assertStoreAccess, type RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade, catalogLocations as locations } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
-import { addDays, decimal, today } from './domain/production.ts';
+import { decimal } from './domain/production.ts';
 import { canMove, isReceivable, statusAfterReceipt, submittedStatus } from './domain/supply-status.ts';
 import { detailOf } from './production.service.ts';
 import { supplyOrderLines, supplyReceipts } from './schema.ts';
@@ -100,7 +102,8 @@ export const createTransferService = (p: Platform) => ({
         .select({ days: locations.leadTimeDays })
         .from(locations)
         .where(eq(locations.id, src.id));
-      const dueDate = input.due_date ?? addDays(today(), lead?.days ?? 0);
+      const dueDate =
+        input.due_date ?? addDays(await tenantCalendar.today(tx, ctx.tenantId), lead?.days ?? 0);
       const settings = await settingsOf(tx, ctx.tenantId);
       const row = await insertSupplyOrder(tx, emit, ctx.tenantId, ctx.userId, {
         kind: 'transfer',

@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { WebhookRequest } from './payments/gateway.ts';
-import type { createSandboxGateway } from './payments/sandbox.ts';
 import type { Gateways } from './payments/registry.ts';
+import type { createSandboxGateway } from './payments/sandbox.ts';
 import type { Saga } from './saga.ts';
 import { customerOrders, type PaymentProvider, payments, paymentWebhookEvents } from './schema.ts';
 

@@ -10,6 +10,7 @@ import {
   catalogLocations as locations,
   catalogProducts as products,
 } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { type Adjustment, type AdjustmentStatus, adjustmentStatus } from './domain/adjustments.ts';
 import { planningEvents } from './events.ts';
 import { buffers, plannedAdjustments } from './schema.ts';
@@ -37,8 +38,6 @@ export type AdjustmentFilter = PageQuery & {
 
 type Scope = { buffer_id: string | null; product_category: string | null; location_id: string | null };
 type Row = typeof plannedAdjustments.$inferSelect;
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 const toDomain = (a: Row): Adjustment => ({
   buffer_id: a.bufferId,
@@ -143,7 +142,8 @@ export const createAdjustmentsService = (p: Platform) => {
       );
   type Joined = Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number];
 
-  const view = (j: Joined, on = today()) => {
+  /** `on`: the tenant's today, which decides the status. */
+  const view = (j: Joined, on: string) => {
     const a = j.a;
     const d = toDomain(a);
     return {
@@ -206,7 +206,7 @@ export const createAdjustmentsService = (p: Platform) => {
   return {
     list: (ctx: RequestContext, q: AdjustmentFilter) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {
-        const on = today();
+        const on = await tenantCalendar.today(tx, ctx.tenantId);
         const rows = await select(tx)
           .where(
             and(
@@ -243,7 +243,9 @@ export const createAdjustmentsService = (p: Platform) => {
       }),
 
     get: (ctx: RequestContext, id: string) =>
-      p.uow.forTenant(ctx.tenantId, async (tx) => view(await load(tx, ctx.tenantId, id))),
+      p.uow.forTenant(ctx.tenantId, async (tx) =>
+        view(await load(tx, ctx.tenantId, id), await tenantCalendar.today(tx, ctx.tenantId)),
+      ),
 
     create: (ctx: RequestContext, input: AdjustmentInput) =>
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
@@ -254,7 +256,7 @@ export const createAdjustmentsService = (p: Platform) => {
           .returning({ id: plannedAdjustments.id });
         if (!row) throw new Error('adjustment insert returned nothing');
         changed(emit, ctx.tenantId, row.id, scope);
-        return view(await load(tx, ctx.tenantId, row.id));
+        return view(await load(tx, ctx.tenantId, row.id), await tenantCalendar.today(tx, ctx.tenantId));
       }),
 
     /** Replaces the adjustment; the buffers it left and those it now reaches both recompute. */
@@ -268,7 +270,7 @@ export const createAdjustmentsService = (p: Platform) => {
           .where(and(eq(plannedAdjustments.tenantId, ctx.tenantId), eq(plannedAdjustments.id, id)));
         changed(emit, ctx.tenantId, id, before);
         if (!sameScope(before, scope)) changed(emit, ctx.tenantId, id, scope);
-        return view(await load(tx, ctx.tenantId, id));
+        return view(await load(tx, ctx.tenantId, id), await tenantCalendar.today(tx, ctx.tenantId));
       }),
 
     remove: (ctx: RequestContext, id: string) =>

@@ -5,13 +5,12 @@ import { DomainError } from '../../platform/domain/errors.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogProducts as products } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { bufferView, loadBuffer, selectBuffers } from './buffers.view.ts';
 import { calculateBuffers, loadTenantContext } from './calculation.ts';
 import { snapshotHistory } from './history.writer.ts';
 import { buffers } from './schema.ts';
 import { syncMaterialAlerts, syncSupplyAlerts } from './supply-alerts.writer.ts';
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Buffers about to be calculated, locked in id order: calculations of one buffer take turns,
@@ -65,7 +64,7 @@ export const calculateOne = async (tx: Tx, tenantId: string, id: string, emit: E
   const { rows, siblings } = await locked(tx, tenantId, eq(buffers.id, id));
   if (rows.length === 0) throw new DomainError('planning.buffer_not_found');
   await calculateBuffers(tx, tenantId, rows, emit, {
-    asOf: today(),
+    asOf: await tenantCalendar.today(tx, tenantId),
     netFlowOnly,
     netFlowOnlyIds: siblings,
   });
@@ -77,7 +76,7 @@ export const createBufferRecalculation = (p: Platform) => {
     p.uow.forTenant(tenantId, async (tx, emit) => {
       const { rows, siblings } = await locked(tx, tenantId, where);
       await calculateBuffers(tx, tenantId, rows, emit, {
-        asOf: today(),
+        asOf: await tenantCalendar.today(tx, tenantId),
         netFlowOnly,
         netFlowOnlyIds: siblings,
       });
@@ -90,7 +89,7 @@ export const createBufferRecalculation = (p: Platform) => {
    * per chunk, where they are written. Then the day's history snapshot and material sync.
    */
   const recalculateTenant = async (tenantId: string, chunk = 1000) => {
-    const asOf = today();
+    const asOf = await tenantCalendar.today(p.database.db, tenantId);
     const { all, context } = await p.uow.forTenant(tenantId, async (tx) => {
       const all = await selectBuffers(tx).where(eq(buffers.tenantId, tenantId)).orderBy(buffers.productId);
       return { all, context: await loadTenantContext(tx, tenantId, asOf, all, null) };

@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { type DemoTenant, demoContext } from '../module.ts';
 import type { BuffersService } from './buffers.service.ts';
@@ -172,8 +173,8 @@ export const seedPlanningDemo = async (p: Platform, demo: DemoTenant, svc: Buffe
       });
     }
   }
-  const today = new Date().toISOString().slice(0, 10);
   await p.uow.forTenant(demo.tenantId, async (tx) => {
+    const today = await tenantCalendar.today(tx, demo.tenantId);
     await replayHistory(tx, demo.tenantId, today);
     // Today's row is the buffers' own state, as the daily run records it.
     await snapshotHistory(tx, demo.tenantId, today);

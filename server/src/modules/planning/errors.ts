@@ -32,3 +32,7 @@ export const planningErrors = {
   },
   'planning.adu_exclusion_not_found': { kind: 'not_found', title: 'This movement is not excluded from ADU' },
 } as const satisfies ErrorCatalog;
+
+declare module '../../platform/domain/errors.ts' {
+  interface ErrorCodes extends Record<keyof typeof planningErrors, true> {}
+}

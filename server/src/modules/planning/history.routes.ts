@@ -1,30 +1,12 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
-import { addDays, dayNumber } from './domain/dates.ts';
-import { LIMITS } from './domain/limits.ts';
-import type { HistoryService } from './history.service.ts';
+import { DEFAULT_DAYS, type HistoryService } from './history.service.ts';
 import { PRIORITIES } from './schema.ts';
 
-/** Two years and a leap day: enough for a year-on-year look, small enough for one response. */
-const MAX_DAYS = LIMITS.historyDays;
-const DEFAULT_DAYS = 90;
-
-const today = () => new Date().toISOString().slice(0, 10);
-
-const HistoryQuery = z
-  .object({
-    from: z.iso.date().optional().describe(`first day, YYYY-MM-DD; default ${DEFAULT_DAYS} days through to`),
-    to: z.iso.date().optional().describe('last day, YYYY-MM-DD; default today (UTC)'),
-  })
-  .transform((q) => {
-    const to = q.to ?? today();
-    return { from: q.from ?? addDays(to, 1 - DEFAULT_DAYS), to };
-  })
-  .refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] })
-  .refine((q) => dayNumber(q.to) - dayNumber(q.from) < MAX_DAYS, {
-    message: `the range may span at most ${MAX_DAYS} days`,
-    path: ['from'],
-  });
+const HistoryQuery = z.object({
+  from: z.iso.date().optional().describe(`first day, YYYY-MM-DD; default ${DEFAULT_DAYS} days through to`),
+  to: z.iso.date().optional().describe("last day, YYYY-MM-DD; default today in the organisation's time zone"),
+});
 
 const N = z.number().nullable();
 const Priority = z.enum(PRIORITIES).nullable();
@@ -91,6 +73,6 @@ export const historyRoutes = (app: App, svc: HistoryService) => {
         response: { 200: History },
       },
     },
-    async (req) => svc.history(req.ctx, req.params.id, req.query.from, req.query.to),
+    async (req) => svc.history(req.ctx, req.params.id, req.query),
   );
 };

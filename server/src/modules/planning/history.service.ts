@@ -2,16 +2,44 @@ import { and, asc, between, eq, sql } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { tenantCalendar } from '../identity/index.ts';
+import { addDays, dayNumber } from './domain/dates.ts';
 import { integrityMetrics } from './domain/integrity.ts';
+import { LIMITS } from './domain/limits.ts';
 import { signalIntegrity } from './domain/signal.ts';
 import { bufferHistory, buffers, replenishmentSuggestions } from './schema.ts';
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 
+/** Two years and a leap day: enough for a year-on-year look, small enough for one response. */
+const MAX_DAYS = LIMITS.historyDays;
+export const DEFAULT_DAYS = 90;
+
+const badFrom = (message: string) =>
+  new DomainError('platform.validation', {
+    detail: `query.from: ${message}`,
+    errors: [{ field: 'query.from', message }],
+  });
+
+/** The days a request asks for: through the tenant's `today` and the 90 days before, unless it names them. */
+export const historyRange = (q: { from?: string | undefined; to?: string | undefined }, today: string) => {
+  const to = q.to ?? today;
+  const from = q.from ?? addDays(to, 1 - DEFAULT_DAYS);
+  if (from > to) throw badFrom('must not be after to');
+  if (dayNumber(to) - dayNumber(from) >= MAX_DAYS)
+    throw badFrom(`the range may span at most ${MAX_DAYS} days`);
+  return { from, to };
+};
+
 /** A buffer's daily snapshots between two days (inclusive) and its integrity over them. */
 export const createHistoryService = (p: Platform) => ({
-  history: (ctx: RequestContext, bufferId: string, from: string, to: string) =>
+  history: (
+    ctx: RequestContext,
+    bufferId: string,
+    range: { from?: string | undefined; to?: string | undefined },
+  ) =>
     p.uow.forTenant(ctx.tenantId, async (tx) => {
+      const { from, to } = historyRange(range, await tenantCalendar.today(tx, ctx.tenantId));
       const [owned] = await tx
         .select({ id: buffers.id })
         .from(buffers)

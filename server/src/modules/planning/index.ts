@@ -1,3 +1,4 @@
+import { eventConsumer, on } from '../../platform/events/consumer.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
 import { adjustmentsRoutes } from './adjustments.routes.ts';
@@ -12,6 +13,7 @@ import { createBuffersService } from './buffers.service.ts';
 import { createBufferViews } from './buffers.view.ts';
 import { seedPlanningDemo } from './demo.ts';
 import { planningErrors } from './errors.ts';
+import { planningEvents } from './events.ts';
 import { forecastsRoutes } from './forecasts.routes.ts';
 import { createForecastsService } from './forecasts.service.ts';
 import { historyRoutes } from './history.routes.ts';
@@ -57,40 +59,29 @@ export const planningModule = (p: Platform): Module => {
     },
     consumers: [
       netFlowConsumer(p, recalc),
-      {
+      eventConsumer(p.log, 'planning-adjustments', [
         // A planned adjustment resizes every buffer of its scope, old and new.
-        name: 'planning-adjustments',
-        patterns: ['planning.adjustment.changed'],
-        handle: async (e) => {
-          const scope = e.payload as {
-            buffer_id: string | null;
-            product_category: string | null;
-            location_id: string | null;
-          };
-          if (e.tenantId) await recalc.recalculateScope(e.tenantId, scope);
-        },
-      },
-      {
+        on(planningEvents.adjustmentChanged, async (e) => {
+          if (e.tenantId) await recalc.recalculateScope(e.tenantId, e.payload);
+        }),
+      ]),
+      eventConsumer(p.log, 'planning-forecasts', [
         // New forecasts move the ADU of buffers reading the future; only their items recompute.
-        name: 'planning-forecasts',
-        patterns: ['planning.forecast.changed'],
-        handle: async (e) => {
-          const { items } = e.payload as { items: { product_id: string; location_id: string }[] };
-          if (e.tenantId) await recalc.recalculateItems(e.tenantId, items);
-        },
-      },
-      {
+        on(planningEvents.forecastChanged, async (e) => {
+          if (e.tenantId) await recalc.recalculateItems(e.tenantId, e.payload.items);
+        }),
+      ]),
+      eventConsumer(p.log, 'planning-adu-exclusions', [
         // Leaving a movement out of ADU, or counting it again, re-sizes every buffer of its product.
-        name: 'planning-adu-exclusions',
-        patterns: ['planning.adu_exclusion.changed'],
-        handle: async (e) => {
-          const { product_id } = e.payload as { product_id: string };
+        on(planningEvents.aduExclusionChanged, async (e) => {
           const tenantId = e.tenantId;
           if (!tenantId) return;
-          const items = await p.uow.forTenant(tenantId, (tx) => productBufferItems(tx, tenantId, product_id));
+          const items = await p.uow.forTenant(tenantId, (tx) =>
+            productBufferItems(tx, tenantId, e.payload.product_id),
+          );
           await recalc.recalculateItems(tenantId, items);
-        },
-      },
+        }),
+      ]),
     ],
     jobs: [
       {

@@ -1,6 +1,8 @@
+import { eventConsumer, on } from '../../platform/events/consumer.ts';
+import type { EventEnvelope, PayloadOf } from '../../platform/events/envelope.ts';
 import type { Platform } from '../../platform/platform.ts';
-import type { Consumer } from '../module.ts';
-import { ordersFacade } from '../orders/index.ts';
+import { inventoryEvents } from '../inventory/index.ts';
+import { ordersEvents, ordersFacade } from '../orders/index.ts';
 import type { BufferRecalculation } from './buffers.recalculate.ts';
 import { syncSupplyAlerts } from './supply-alerts.writer.ts';
 
@@ -18,29 +20,38 @@ const placedByPlanning = (p: Platform, tenantId: string, orderId: string) =>
  * transaction that placed it, so it only re-checks the supply alerts: recalculating again could
  * only let auto-procurement order once more, and that order would come back here.
  */
-export const netFlowConsumer = (p: Platform, recalc: BufferRecalculation): Consumer => ({
-  name: 'planning-net-flow',
-  patterns: [
-    'inventory.stock.updated',
-    'inventory.reservation.>',
-    'orders.purchase.created',
-    'orders.production.created',
-    'orders.transfer.created',
-    'orders.supply.changed',
-  ],
-  handle: async (e) => {
+export const netFlowConsumer = (p: Platform, recalc: BufferRecalculation) => {
+  const stock = async (tenantId: string | null, productIds: string[]) => {
+    if (tenantId) await recalc.recalculateProducts(tenantId, productIds);
+  };
+  const supply = async (e: EventEnvelope<PayloadOf<typeof ordersEvents.supplyChanged>>) => {
     const tenantId = e.tenantId;
     if (!tenantId) return;
-    const payload = e.payload as { product_id?: string; product_ids?: string[] };
-    const ids = payload.product_ids ?? (payload.product_id ? [payload.product_id] : []);
-    if (!e.type.startsWith('orders.')) {
-      await recalc.recalculateProducts(tenantId, ids);
-      return;
-    }
     if (e.type.endsWith('.created') && (await placedByPlanning(p, tenantId, e.aggregateId))) {
       await p.uow.forTenant(tenantId, (tx, emit) => syncSupplyAlerts(tx, tenantId, emit));
       return;
     }
-    await recalc.recalculateProducts(tenantId, ids, true);
-  },
-});
+    await recalc.recalculateProducts(tenantId, e.payload.product_ids, true);
+  };
+  return eventConsumer(p.log, 'planning-net-flow', [
+    on(inventoryEvents.stockUpdated, (e) => stock(e.tenantId, [e.payload.product_id])),
+    on(
+      [
+        inventoryEvents.reservationCreated,
+        inventoryEvents.reservationConfirmed,
+        inventoryEvents.reservationCancelled,
+        inventoryEvents.reservationExpired,
+      ],
+      (e) => stock(e.tenantId, e.payload.product_ids ?? []),
+    ),
+    on(
+      [
+        ordersEvents.purchaseCreated,
+        ordersEvents.productionCreated,
+        ordersEvents.transferCreated,
+        ordersEvents.supplyChanged,
+      ],
+      supply,
+    ),
+  ]);
+};

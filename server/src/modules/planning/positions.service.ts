@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { ordersFacade } from '../orders/index.ts';
 import { incomingWindowDays, withinWindow } from './domain/net-flow.ts';
@@ -21,7 +22,7 @@ export const createPositionsService = (p: Platform) => ({
         .from(buffers)
         .where(and(eq(buffers.tenantId, ctx.tenantId), eq(buffers.id, id)));
       if (!b) throw new DomainError('planning.buffer_not_found');
-      const today = new Date().toISOString().slice(0, 10);
+      const today = await tenantCalendar.today(tx, ctx.tenantId);
       const window = incomingWindowDays(Number(b.dlt ?? 0), Number(b.incomingSafetyFactor));
       const counts = (date: string) => withinWindow(today, date, window);
       const orders = (await ordersFacade.openSupply(tx, ctx.tenantId, { productIds: [b.productId] })).filter(

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { addDays, dayNumber, isoDay } from './domain/dates.ts';
 import { held } from './domain/limits.ts';
@@ -32,7 +33,6 @@ type Profile = typeof bufferProfiles.$inferSelect;
 type Buffer = typeof buffers.$inferSelect;
 
 const num = (v: string | null) => (v === null ? null : Number(v));
-const today = () => new Date().toISOString().slice(0, 10);
 const { quantity: qty, days, factor } = held;
 
 /**
@@ -126,7 +126,7 @@ export const createSimulateService = (p: Platform) => ({
       const current = policyOf(b, row.profile);
       const proposed = proposing ? policyOf(b, tried ?? row.profile, settings) : null;
 
-      const to = addDays(today(), -1);
+      const to = addDays(await tenantCalendar.today(tx, ctx.tenantId), -1);
       const from = addDays(to, 1 - req.days);
       // History before the first day for the longest ADU horizon; a product whose ledger starts
       // later averages only the days since its first movement, not days before it existed.

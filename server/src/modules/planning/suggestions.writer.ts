@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { catalogFacade } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { ordersFacade, type PlannedOrder } from '../orders/index.ts';
 import type { Calculated } from './calculation.types.ts';
 import { addDays } from './domain/dates.ts';
@@ -19,8 +20,6 @@ export type OrderRequest = {
   maxBatch: number | null;
 };
 export type Ordered = { bufferId: string; quantity: number; supplyOrderIds: string[] };
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * Supply orders for approved (or auto-procured) quantities through the orders module, one per
@@ -59,7 +58,7 @@ export const placeOrders = async (
       : self?.manufactured
         ? 'production'
         : 'purchase';
-    const dueDate = addDays(today(), Math.ceil(r.dlt));
+    const dueDate = addDays(await tenantCalendar.today(tx, tenantId), Math.ceil(r.dlt));
     const ids = await ordersFacade.createPlanned(
       tx,
       emit,

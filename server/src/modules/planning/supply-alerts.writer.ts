@@ -1,7 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { todayIn } from '../../platform/dates.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { catalogFacade, catalogProducts as products } from '../catalog/index.ts';
+import { tenantCalendar } from '../identity/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { type OpenSupply, ordersFacade } from '../orders/index.ts';
 import { type Keyed, syncAlerts } from './alerts.writer.ts';
@@ -10,7 +12,6 @@ import { addDays } from './domain/dates.ts';
 import { roundTo } from './domain/rounding.ts';
 import { bufferProfiles, buffers } from './schema.ts';
 
-const today = () => new Date().toISOString().slice(0, 10);
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
 
 const skusOf = async (tx: Tx, tenantId: string, ids: string[]) => {
@@ -147,6 +148,7 @@ export const syncMaterialAlerts = async (tx: Tx, tenantId: string, emit: Emit) =
  */
 const leadTimeAlerts = (
   asOf: string,
+  timeZone: string,
   lines: Map<string, OpenSupply>,
   bufferOf: Awaited<ReturnType<typeof buffersOf>>,
   skus: Map<string, string>,
@@ -156,7 +158,8 @@ const leadTimeAlerts = (
     if (o.kind === 'transfer') continue;
     const b = bufferOf(o);
     if (b?.leadTimeClass !== 'long') continue;
-    const placed = new Date(o.createdAt).toISOString().slice(0, 10);
+    // Placed on the tenant's calendar, like `asOf`.
+    const placed = todayIn(timeZone, new Date(o.createdAt));
     const alert = leadTimeAlert({ placed, due: o.dueDate, today: asOf, sku: skus.get(o.productId) ?? '' });
     if (alert)
       out.push({
@@ -212,8 +215,15 @@ export const syncSupplyAlerts = async (tx: Tx, tenantId: string, emit: Emit) => 
   const lines = perOrderProduct(open);
   const bufferOf = await buffersOf(tx, tenantId, open);
   const skus = await skusOf(tx, tenantId, uniq(open.map((o) => o.productId)));
-  const asOf = today();
-  await syncAlerts(tx, tenantId, leadTimeAlerts(asOf, lines, bufferOf, skus), sql`kind = 'lead_time'`, emit);
+  const timeZone = await tenantCalendar.timeZoneOf(tx, tenantId);
+  const asOf = todayIn(timeZone);
+  await syncAlerts(
+    tx,
+    tenantId,
+    leadTimeAlerts(asOf, timeZone, lines, bufferOf, skus),
+    sql`kind = 'lead_time'`,
+    emit,
+  );
   await syncAlerts(
     tx,
     tenantId,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createInvalidations, dropKeys, readThrough } from './cache-aside.ts';
 import { createMemoryCache } from './cache.ts';
+import { createInvalidations, dropKeys, readThrough } from './cache-aside.ts';
 
 test('a read that began before a drop cannot leave its older answer behind', async () => {
   const cache = createMemoryCache();

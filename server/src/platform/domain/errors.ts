@@ -41,6 +41,16 @@ export const platformErrors = {
   },
 } as const satisfies ErrorCatalog;
 
+/**
+ * Every error code there is, as the keys of one interface: platform's here, each module's merged
+ * in by its errors.ts (`declare module`), since platform may not import the modules. A code that
+ * no catalog declares, misspelt or forgotten, then fails the type check instead of reaching a
+ * client as a 503. An interface because only interfaces merge.
+ */
+export interface ErrorCodes extends Record<keyof typeof platformErrors, true> {}
+
+export type ErrorCode = keyof ErrorCodes & string;
+
 const catalog: ErrorCatalog = { ...platformErrors };
 
 /** Modules call this from their index with their own catalog. */
@@ -55,13 +65,13 @@ export const describeError = (code: string) => catalog[code];
 
 /** A business failure with a stable code; `detail` is for the user, `meta` goes to logs and the body. */
 export class DomainError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly detail: string | undefined;
   readonly meta: Record<string, unknown> | undefined;
   readonly errors: FieldError[] | undefined;
 
   constructor(
-    code: string,
+    code: ErrorCode,
     opts: { detail?: string; meta?: Record<string, unknown>; errors?: FieldError[] } = {},
   ) {
     super(opts.detail ?? code);

@@ -18,7 +18,12 @@ export type EventDefinition<P> = {
   payload: z.ZodType<P>;
   create: (e: { tenantId: string | null; aggregateId: string; payload: P }) => EventEnvelope<P>;
   is: (e: EventEnvelope) => e is EventEnvelope<P>;
+  /** The event with its payload checked against the schema; undefined for another type or a malformed payload. */
+  read: (e: EventEnvelope) => EventEnvelope<P> | undefined;
 };
+
+/** The payload type of an event definition: `PayloadOf<typeof inventoryEvents.stockUpdated>`. */
+export type PayloadOf<D> = D extends EventDefinition<infer P> ? P : never;
 
 /** Declares an event type owned by a module; `create` validates the payload before it is stored. */
 export const defineEvent = <P>(type: string, version: number, payload: z.ZodType<P>): EventDefinition<P> => ({
@@ -35,6 +40,11 @@ export const defineEvent = <P>(type: string, version: number, payload: z.ZodType
     occurredAt: new Date().toISOString(),
   }),
   is: (e): e is EventEnvelope<P> => e.type === type,
+  read: (e) => {
+    if (e.type !== type) return undefined;
+    const parsed = payload.safeParse(e.payload);
+    return parsed.success ? { ...e, payload: parsed.data } : undefined;
+  },
 });
 
 /** The bounded context an event belongs to: the first segment of its type. */

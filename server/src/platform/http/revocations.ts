@@ -74,9 +74,8 @@ export const createRevocations = (o: { db: Db; cache: Cache }) => {
     },
     /** Drops the cached answer a revocation event names (every process listens). */
     onEvent: async (e: EventEnvelope) => {
-      if (e.type !== tokenRevoked.type) return;
-      const { key } = e.payload as { key: string };
-      await o.cache.del(cacheKey(key));
+      const revoked = tokenRevoked.read(e);
+      if (revoked) await o.cache.del(cacheKey(revoked.payload.key));
     },
     /** `fresh` reads the database even on a cache hit (a stream re-checking after an event). */
     isRevoked: async (t: TokenInfo, fresh = false) => {

@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
 import { Dialog, DialogFooter } from '../../components/dialog.tsx';
-import { TextField, useZodForm } from '../../components/fields.tsx';
+import { SelectField, TextField, useZodForm } from '../../components/fields.tsx';
 import { ErrorState, LoadingState, ProblemAlert } from '../../components/states.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { submitClass } from '../../layout/auth-layout.tsx';
@@ -200,6 +200,7 @@ export const ApiClientsAdmin = () => {
 
 const OrgForm = z.object({
   name: z.string().trim().min(2, { message: 'validation.required' }),
+  timezone: z.string().min(1),
   lockout_threshold: z.coerce.number().int().min(3).max(50),
   lockout_minutes: z.coerce.number().int().min(1).max(1440),
   password_min_length: z.coerce.number().int().min(10).max(128),
@@ -208,7 +209,8 @@ const OrgForm = z.object({
 
 type TenantBody = {
   name: string;
-  settings: Omit<z.infer<typeof OrgForm>, 'name' | 'require_2fa_for_admins'> & {
+  timezone: string;
+  settings: Omit<z.infer<typeof OrgForm>, 'name' | 'timezone' | 'require_2fa_for_admins'> & {
     require_2fa_for_admins: boolean;
   };
 };
@@ -216,9 +218,10 @@ type TenantBody = {
 export const OrganisationSettings = () => {
   const t = useT();
   const org = useQuery({ queryKey: keys.tenant, queryFn: () => unwrap(api.GET('/api/v1/tenants/current')) });
-  const form = useZodForm(OrgForm, async ({ name, require_2fa_for_admins, ...numbers }) => {
+  const form = useZodForm(OrgForm, async ({ name, timezone, require_2fa_for_admins, ...numbers }) => {
     await save.run({
       name,
+      timezone,
       settings: { ...numbers, require_2fa_for_admins: require_2fa_for_admins === 'on' },
     });
   });
@@ -231,6 +234,7 @@ export const OrganisationSettings = () => {
   if (org.error) return <ErrorState error={org.error} />;
   if (!org.data) return <LoadingState />;
   const s = org.data.settings;
+  const zones = [...new Set([org.data.timezone, 'UTC', ...Intl.supportedValuesOf('timeZone')])];
   return (
     <form
       noValidate
@@ -244,6 +248,14 @@ export const OrganisationSettings = () => {
         </div>
       )}
       <TextField label={t('org.name')} name="name" defaultValue={org.data.name} error={form.errors.name} />
+      <SelectField
+        label={t('org.timezone')}
+        name="timezone"
+        defaultValue={org.data.timezone}
+        hint={t('org.timezone_hint')}
+        error={form.errors.timezone}
+        options={zones.map((z) => ({ value: z, label: z }))}
+      />
       <TextField
         label={t('org.password_min_length')}
         name="password_min_length"

@@ -58,7 +58,11 @@ export const hasPrices = (o: Pick<SupplyOrder, 'kind' | 'lines'>) =>
   o.kind === 'purchase' && o.lines.some((l) => l.unit_price_minor !== null);
 
 /** Today as the API writes dates (UTC), so "late" means what the DELAYED job means. */
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+/** Today on the viewer's own calendar (the browser's zone), not UTC's, which runs ahead of the Americas each evening. */
+export const todayIso = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 /** A calendar date (2026-12-13) in the reader's language, without a time zone shift. */
 export const useDay = () => {

@@ -1,14 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  addDays,
-  type BomLine,
-  decimal,
-  requirements,
-  shortages,
-  shortOnly,
-  withinTolerance,
-} from './production.ts';
+import { type BomLine, decimal, requirements, shortages, shortOnly, withinTolerance } from './production.ts';
 
 const line = (component_id: string, quantity: string, scrap_pct = '0'): BomLine => ({
   component_id,
@@ -90,14 +82,4 @@ test('withinTolerance: received total against ordered plus the tolerance percent
   ];
   for (const [q, open, tol, want] of cases)
     assert.equal(withinTolerance(q, open, tol), want, `${q}/${open}/${tol}`);
-});
-
-test('addDays moves an ISO date by whole days across months and years', () => {
-  const cases: [string, number, string][] = [
-    ['2025-01-30', 3, '2025-02-02'],
-    ['2024-12-31', 1, '2025-01-01'],
-    ['2024-02-28', 1, '2024-02-29'],
-    ['2025-03-10', 0, '2025-03-10'],
-  ];
-  for (const [d, n, want] of cases) assert.equal(addDays(d, n), want);
 });

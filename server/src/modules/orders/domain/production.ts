@@ -1,3 +1,5 @@
+import { trimDecimal } from '../../../platform/decimal.ts';
+
 /** One component of a production order's bill of materials, as snapshotted at creation. */
 export type BomLine = { component_id: string; quantity: string; scrap_pct: string };
 
@@ -8,10 +10,7 @@ export type Shortage = Requirement & { available: number; short: number };
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 
 /** A quantity as the decimal text the ledger takes ("2.5", never "2.5000001" or "1e-7"). */
-export const decimal = (v: number) =>
-  round6(v)
-    .toFixed(6)
-    .replace(/\.?0+$/, '');
+export const decimal = (v: number) => trimDecimal(round6(v).toFixed(6));
 
 /**
  * What making `quantity` of the product consumes of each component: per unit × quantity,
@@ -41,10 +40,3 @@ export const shortOnly = (list: Shortage[]) => list.filter((s) => s.short > 0);
  */
 export const withinTolerance = (receivedAfter: number, ordered: number, tolerancePct: number) =>
   round6(receivedAfter) <= round6(ordered * (1 + tolerancePct / 100));
-
-/** An ISO date plus whole days. */
-export const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Today's date in UTC, as the orders' dates are kept. */
-export const today = () => new Date().toISOString().slice(0, 10);

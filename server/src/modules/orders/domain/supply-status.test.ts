@@ -5,9 +5,9 @@ import {
   canMove,
   DELAYABLE,
   daysBetween,
+  isReceivable,
   nextStatuses,
   OPEN_SUPPLY,
-  isReceivable,
   statusAfterReceipt,
   submittedStatus,
 } from './supply-status.ts';

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { DomainError } from '../../../platform/domain/errors.ts';
+import { DomainError, type ErrorCode } from '../../../platform/domain/errors.ts';
 import type { AuthorizeRequest, WebhookRequest } from './gateway.ts';
 import { createMercadoPagoGateway } from './mercadopago.ts';
 
@@ -68,7 +68,7 @@ const notification = (id: string, secret = SECRET): WebhookRequest => {
   };
 };
 
-const isCode = (code: string) => (e: unknown) => e instanceof DomainError && e.code === code;
+const isCode = (code: ErrorCode) => (e: unknown) => e instanceof DomainError && e.code === code;
 
 describe('Mercado Pago authorize', () => {
   test('creates a preference with the amount in major units and returns its checkout page', async () => {

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { DomainError } from '../../../platform/domain/errors.ts';
+import { DomainError, type ErrorCode } from '../../../platform/domain/errors.ts';
 import type { AuthorizeRequest, WebhookRequest } from './gateway.ts';
 import { createNequiGateway } from './nequi.ts';
 
@@ -60,7 +60,7 @@ const webhook = (body: Record<string, unknown>, secret = SECRET): WebhookRequest
 };
 const event = { event_id: 'evt-1', transaction_id: 'nq-tx-1', reference: 'pay-1', status: 'APPROVED' };
 
-const isCode = (code: string) => (e: unknown) => e instanceof DomainError && e.code === code;
+const isCode = (code: ErrorCode) => (e: unknown) => e instanceof DomainError && e.code === code;
 
 describe('wallet push authorize', () => {
   test('asks the wallet to charge the buyer’s phone and waits for the webhook', async () => {

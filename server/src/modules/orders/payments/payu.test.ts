@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { DomainError } from '../../../platform/domain/errors.ts';
+import { DomainError, type ErrorCode } from '../../../platform/domain/errors.ts';
 import type { AuthorizeRequest, WebhookRequest } from './gateway.ts';
 import { createPayUGateway, payuNewValue } from './payu.ts';
 
@@ -80,7 +80,7 @@ const confirmation = (fields: Record<string, string>, apiKey = API_KEY): Webhook
   return { headers: { 'content-type': 'application/x-www-form-urlencoded' }, query: {}, rawBody, body: {} };
 };
 
-const isCode = (code: string) => (e: unknown) => e instanceof DomainError && e.code === code;
+const isCode = (code: ErrorCode) => (e: unknown) => e instanceof DomainError && e.code === code;
 
 describe('PayU new_value for the confirmation signature', () => {
   const cases: [string, string | null][] = [
