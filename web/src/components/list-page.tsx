@@ -28,8 +28,10 @@ export const useListSearch = <F extends Filters>(defaults: F) => {
       search: (prev: Record<string, unknown>) => {
         const next: Record<string, unknown> = { ...prev, ...patch };
         for (const [k, v] of Object.entries(next)) {
-          // The address carries only what differs from the defaults.
-          if (v === '' || v === (defaults as Filters)[k] || (k === 'page' && v === 1)) delete next[k];
+          // The address carries only what differs from the defaults. A filter whose default is
+          // set (status OPEN) keeps '' there, for "all", which the default would hide.
+          const d = (defaults as Filters)[k];
+          if (v === d || (v === '' && !d) || (k === 'page' && v === 1)) delete next[k];
         }
         return next;
       },
@@ -60,11 +62,16 @@ export const useSearchBox = (value: string, onSettle: (v: string) => void) => {
   return { value: text, onChange: (e: { target: { value: string } }) => setText(e.target.value) };
 };
 
-/** The shape of every list page: header with its actions, the filters' toolbar, then the list. */
+/**
+ * The shape of every list page: an optional way back, header with its actions, the tabs
+ * (views of the same list), the filters' toolbar, then the list.
+ */
 export const ListPage = ({
   title,
   subtitle,
   actions,
+  back,
+  tabs,
   toolbar,
   testId,
   children,
@@ -72,13 +79,46 @@ export const ListPage = ({
   title: string;
   subtitle?: string;
   actions?: ReactNode;
+  back?: ReactNode;
+  tabs?: ReactNode;
   toolbar?: ReactNode;
   testId?: string;
   children: ReactNode;
 }) => (
   <div className="flex flex-col gap-4" data-testid={testId}>
+    {back}
     <PageHeader title={title} subtitle={subtitle} actions={actions} />
+    {tabs}
     {toolbar && <Toolbar>{toolbar}</Toolbar>}
     {children}
+  </div>
+);
+
+/** A list's views as tabs (all orders, purchases, transfers…); the choice is a list filter. */
+export const ListTabs = <V extends string>({
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  value: V;
+  options: readonly { value: V; label: string; testId: string }[];
+  onChange: (v: V) => void;
+  testId?: string;
+}) => (
+  <div role="tablist" className="flex gap-2 border-b border-slate-200" data-testid={testId}>
+    {options.map((o) => (
+      <button
+        key={o.value}
+        type="button"
+        role="tab"
+        aria-selected={value === o.value}
+        data-testid={o.testId}
+        onClick={() => onChange(o.value)}
+        className={`-mb-px border-b-2 px-3 py-2 text-sm ${value === o.value ? 'border-brand-600 font-medium text-brand-800' : 'border-transparent text-slate-500 hover:text-slate-700'}`}
+      >
+        {o.label}
+      </button>
+    ))}
   </div>
 );

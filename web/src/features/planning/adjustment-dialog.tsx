@@ -1,23 +1,24 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { useCategories } from '../../api/queries.ts';
 import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { SelectField, TextAreaField, TextField, useZodForm } from '../../components/fields.tsx';
 import { optionalText, positiveDecimal } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { primaryButton, secondaryButton } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 
 export type Adjustment =
   paths['/api/v1/planned-adjustments/{id}']['get']['responses'][200]['content']['application/json'];
 type Scope = 'buffer' | 'group';
+type AdjustmentBody =
+  paths['/api/v1/planned-adjustments']['post']['requestBody']['content']['application/json'];
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'validation.required' });
 const factor = positiveDecimal.transform(Number);
@@ -52,8 +53,6 @@ export const AdjustmentDialog = ({
   onClose: () => void;
 }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const formId = useId();
   const categories = useCategories();
   const a = adjustment;
@@ -62,8 +61,6 @@ export const AdjustmentDialog = ({
     a?.product_id ? { id: a.product_id, sku: a.sku ?? '', name: a.product_name ?? '' } : undefined,
   );
   const [scopeError, setScopeError] = useState<{ field: string; message: string }>();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
 
   /** The buffer of the picked product at the picked location, or a message on the field at fault. */
   const findBuffer = async (store: string) => {
@@ -79,47 +76,39 @@ export const AdjustmentDialog = ({
 
   const form = useZodForm(AdjustmentForm, async (v) => {
     setScopeError(undefined);
-    setFailure(undefined);
-    setBusy(true);
-    try {
-      let target: Record<string, string>;
-      if (scope === 'buffer') {
-        const found = await findBuffer(v.store_id);
-        if (typeof found !== 'string') return setScopeError(found);
-        target = { buffer_id: found };
-      } else {
-        if (!v.product_category && !v.store_id)
-          return setScopeError({ field: 'product_category', message: t('adjustments.pick_scope') });
-        target = {
-          ...(v.product_category ? { product_category: v.product_category } : {}),
-          ...(v.store_id ? { store_id: v.store_id } : {}),
-        };
-      }
-      const body = {
-        ...target,
-        start_date: v.start_date,
-        end_date: v.end_date,
-        demand_factor: v.demand_factor,
-        lead_time_factor: v.lead_time_factor,
-        zone_factors: { red: v.red, yellow: v.yellow, green: v.green },
-        note: v.note,
+    let target: Record<string, string>;
+    if (scope === 'buffer') {
+      const found = await findBuffer(v.store_id);
+      if (typeof found !== 'string') return setScopeError(found);
+      target = { buffer_id: found };
+    } else {
+      if (!v.product_category && !v.store_id)
+        return setScopeError({ field: 'product_category', message: t('adjustments.pick_scope') });
+      target = {
+        ...(v.product_category ? { product_category: v.product_category } : {}),
+        ...(v.store_id ? { store_id: v.store_id } : {}),
       };
-      if (a)
-        await unwrap(api.PUT('/api/v1/planned-adjustments/{id}', { params: { path: { id: a.id } }, body }));
-      else await unwrap(api.POST('/api/v1/planned-adjustments', { body }));
-      toast.show(t('adjustments.saved'), 'success');
-      // Buffers of the scope recompute on the server; their lists refresh with the live stream too.
-      await Promise.all([
-        qc.invalidateQueries({ queryKey: ['adjustments'] }),
-        qc.invalidateQueries({ queryKey: ['buffers'] }),
-      ]);
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
-      setFailure(err);
-    } finally {
-      setBusy(false);
     }
+    await save.run({
+      ...target,
+      start_date: v.start_date,
+      end_date: v.end_date,
+      demand_factor: v.demand_factor,
+      lead_time_factor: v.lead_time_factor,
+      zone_factors: { red: v.red, yellow: v.yellow, green: v.green },
+      note: v.note,
+    });
+  });
+  const save = useApiMutation({
+    request: (body: AdjustmentBody) =>
+      a
+        ? unwrap(api.PUT('/api/v1/planned-adjustments/{id}', { params: { path: { id: a.id } }, body }))
+        : unwrap(api.POST('/api/v1/planned-adjustments', { body })),
+    // Buffers of the scope recompute on the server; their lists refresh with the live stream too.
+    invalidates: [keys.adjustments.all, keys.buffers.all],
+    success: t('adjustments.saved'),
+    onSuccess: onClose,
+    form,
   });
   const e = { ...form.errors, ...(scopeError ? { [scopeError.field]: scopeError.message } : {}) };
   const categoryOptions = [
@@ -149,24 +138,17 @@ export const AdjustmentDialog = ({
       onClose={onClose}
       testId="adjustment-dialog"
       footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            disabled={busy}
-            className={primaryButton}
-            data-testid="dialog-submit"
-          >
-            {t('common.save')}
-          </button>
-        </>
+        <DialogFooter
+          formId={formId}
+          submitLabel={t('common.save')}
+          onCancel={onClose}
+          busy={save.busy}
+          submitTestId="dialog-submit"
+        />
       }
     >
       <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-4">
-        <ProblemAlert error={failure} />
+        <ProblemAlert error={save.error} />
         <fieldset className="flex flex-wrap gap-4">
           <legend className="mb-1 text-sm font-medium text-slate-700">{t('adjustments.scope')}</legend>
           {radio('buffer', t('adjustments.scope_buffer'))}
