@@ -1,6 +1,7 @@
 import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { type LiveEvent, type StreamState, useEvents } from './events.ts';
+import { keys } from './keys.ts';
 import { can } from './session.ts';
 
 /** The query roots that show stock; a (re)connection refreshes them all, for missed events. */
@@ -11,10 +12,7 @@ const LIVE_ROOTS = [
   'reservations',
   'transfers',
   'counts',
-  'buffers',
-  'buffer',
-  'suggestions',
-  'alerts',
+  ...[keys.buffers.all, keys.buffer.all, keys.suggestions.all, keys.alerts.all].map(([root]) => root),
 ];
 
 /** Whether this user sees any screen the stream keeps current. */
@@ -38,9 +36,10 @@ export const staleKeys = (e: LiveEvent): QueryKey[] => {
   // A recalculated buffer moves on the board and on its own page; the event names no buffer id.
   // Its open suggestion follows the calculation, so the inbox refreshes too.
   // A calculation may also resolve alerts, which raises no event of its own.
-  if (e.type.startsWith('planning.buffer.')) return [['buffers'], ['buffer'], ['suggestions'], ['alerts']];
-  if (e.type.startsWith('planning.replenishment.')) return [['suggestions']];
-  if (e.type.startsWith('planning.alert.')) return [['alerts']];
+  if (e.type.startsWith('planning.buffer.'))
+    return [keys.buffers.all, keys.buffer.all, keys.suggestions.all, keys.alerts.all];
+  if (e.type.startsWith('planning.replenishment.')) return [keys.suggestions.all];
+  if (e.type.startsWith('planning.alert.')) return [keys.alerts.all];
   return [];
 };
 
@@ -60,10 +59,10 @@ export const useLiveInventory = (): StreamState => {
       pending.current.push(...staleKeys(e));
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        const keys = pending.current;
+        const stale = pending.current;
         pending.current = [];
         const seen = new Set<string>();
-        for (const queryKey of keys) {
+        for (const queryKey of stale) {
           const id = JSON.stringify(queryKey);
           if (seen.has(id)) continue;
           seen.add(id);

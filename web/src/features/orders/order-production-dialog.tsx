@@ -1,11 +1,14 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { useProductLookup } from '../../api/queries.ts';
+import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import {
   CheckboxField,
   SelectField,
@@ -15,10 +18,12 @@ import {
 } from '../../components/fields.tsx';
 import { checkbox, positiveDecimal, requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { primaryButton, secondaryButton } from '../../components/page.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { OrderProblem } from './order-parts.tsx';
+
+type ProductionBody = NonNullable<
+  paths['/api/v1/production-orders']['post']['requestBody']
+>['content']['application/json'];
 
 const Form = z.object({
   product_id: requiredText,
@@ -33,7 +38,7 @@ const Form = z.object({
 /** The products that have a bill of materials: only those can be made. */
 const useMadeProducts = () => {
   const boms = useQuery({
-    queryKey: ['boms', 'all'],
+    queryKey: keys.boms.every,
     queryFn: () => unwrap(api.GET('/api/v1/boms')),
     enabled: can('product:read'),
     staleTime: 60_000,
@@ -49,45 +54,30 @@ const useMadeProducts = () => {
  */
 export const ProductionOrderDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const formId = useId();
   const made = useMadeProducts();
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const form = useZodForm(Form, async (v) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const saved = await unwrap(
-        api.POST('/api/v1/production-orders', {
-          body: {
-            product_id: v.product_id,
-            store_id: v.store_id,
-            quantity: v.quantity,
-            ...(v.start_date ? { start_date: v.start_date } : {}),
-            ...(v.due_date ? { due_date: v.due_date } : {}),
-            ...(v.notes ? { notes: v.notes } : {}),
-            submit: v.submit,
-          },
-          headers: { 'Idempotency-Key': key },
-        }),
-      );
-      toast.show(t('supply.created', { number: saved.number }), 'success');
-      await qc.invalidateQueries({ queryKey: ['orders'] });
+    await create.run({
+      product_id: v.product_id,
+      store_id: v.store_id,
+      quantity: v.quantity,
+      ...(v.start_date ? { start_date: v.start_date } : {}),
+      ...(v.due_date ? { due_date: v.due_date } : {}),
+      ...(v.notes ? { notes: v.notes } : {}),
+      submit: v.submit,
+    });
+  });
+  const create = useApiMutation({
+    request: (body: ProductionBody, idempotencyKey) =>
+      unwrap(api.POST('/api/v1/production-orders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
+    invalidates: [keys.orders.all],
+    success: (saved) => t('supply.created', { number: saved.number }),
+    onSuccess: async (saved) => {
       onClose();
       await navigate({ to: '/orders/$id', params: { id: saved.id } });
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setServerErrors(err.problem.errors);
-        setKey(crypto.randomUUID());
-      }
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+    form,
   });
   return (
     <Dialog
@@ -96,24 +86,17 @@ export const ProductionOrderDialog = ({ onClose }: { onClose: () => void }) => {
       onClose={onClose}
       testId="production-dialog"
       footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            disabled={busy}
-            className={primaryButton}
-            data-testid="production-save"
-          >
-            {t('supply.form.create')}
-          </button>
-        </>
+        <DialogFooter
+          formId={formId}
+          submitLabel={t('supply.form.create')}
+          onCancel={onClose}
+          busy={create.busy}
+          submitTestId="production-save"
+        />
       }
     >
       <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        <OrderProblem error={failure} />
+        <OrderProblem error={create.error} />
         <SelectField
           key={made.loaded ? 'ready' : 'loading'}
           label={t('supply.production.product')}

@@ -1,16 +1,17 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { ApiError, api, unwrap } from '../../api/client.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { useId, useState } from 'react';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { TextField } from '../../components/fields.tsx';
 import { positiveDecimal } from '../../components/form-values.ts';
-import { inputClass, primaryButton, secondaryButton } from '../../components/page.tsx';
-import { useToast } from '../../components/toast.tsx';
+import { inputClass } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { OrderProblem, type SupplyOrder, useFieldMessage } from './order-parts.tsx';
 
 type Row = { quantity: string; close: boolean };
+type Receipt = { line_id: string; quantity: string; close: boolean };
 
 /**
  * Goods in against a purchase order: a quantity per open line, prefilled with what is still to
@@ -20,8 +21,7 @@ type Row = { quantity: string; close: boolean };
 export const ReceiveDialog = ({ order, onClose }: { order: SupplyOrder; onClose: () => void }) => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const qc = useQueryClient();
+  const formId = useId();
   const message = useFieldMessage();
   const open = order.lines.filter((l) => Number(l.open_quantity) > 0);
   const [rows, setRows] = useState<Record<string, Row>>(() =>
@@ -29,17 +29,38 @@ export const ReceiveDialog = ({ order, onClose }: { order: SupplyOrder; onClose:
   );
   const [receivedAt, setReceivedAt] = useState('');
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(() => crypto.randomUUID());
+  const [nothing, setNothing] = useState(false);
   const set = (id: string, patch: Partial<Row>) => {
     setRows((all) => ({ ...all, [id]: { quantity: '', close: false, ...all[id], ...patch } }));
     setErrors(({ [id]: _, ...rest }) => rest);
   };
+  const receive = useApiMutation({
+    request: (lines: Receipt[], idempotencyKey) =>
+      unwrap(
+        api.POST('/api/v1/orders/{id}/receipts', {
+          params: { path: { id: order.id } },
+          body: { lines, ...(receivedAt ? { received_at: receivedAt } : {}) },
+          headers: { 'Idempotency-Key': idempotencyKey },
+        }),
+      ),
+    invalidates: [keys.order.one(order.id), keys.orders.all, keys.inventory.all],
+    success: (saved) => t('supply.receive.done', { number: saved.number }),
+    onSuccess: onClose,
+    // `lines[i].quantity` names the i-th line sent, not the i-th line of the order.
+    onFieldErrors: (list, sent) => {
+      const byLine: Record<string, string | undefined> = {};
+      for (const e of list) {
+        const m = /^lines\[(\d+)\]/.exec(e.field);
+        const line = m ? sent[Number(m[1])] : undefined;
+        if (line) byLine[line.line_id] = e.message;
+      }
+      setErrors(byLine);
+    },
+  });
 
-  const submit = async () => {
+  const submit = () => {
     const found: Record<string, string | undefined> = {};
-    const sent: { line_id: string; quantity: string; close: boolean }[] = [];
+    const sent: Receipt[] = [];
     for (const l of open) {
       const r = rows[l.id];
       if (!r || r.quantity.trim() === '') continue;
@@ -48,42 +69,9 @@ export const ReceiveDialog = ({ order, onClose }: { order: SupplyOrder; onClose:
       else sent.push({ line_id: l.id, quantity: q.data, close: r.close });
     }
     setErrors(found);
-    if (Object.keys(found).length > 0) return;
-    if (sent.length === 0) {
-      setFailure(new Error(t('supply.receive.nothing')));
-      return;
-    }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const saved = await unwrap(
-        api.POST('/api/v1/orders/{id}/receipts', {
-          params: { path: { id: order.id } },
-          body: { lines: sent, ...(receivedAt ? { received_at: receivedAt } : {}) },
-          headers: { 'Idempotency-Key': key },
-        }),
-      );
-      toast.show(t('supply.receive.done', { number: saved.number }), 'success');
-      await qc.invalidateQueries({ queryKey: ['order', order.id] });
-      await qc.invalidateQueries({ queryKey: ['orders'] });
-      await qc.invalidateQueries({ queryKey: ['inventory'] });
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        // `lines[i].quantity` names the i-th line sent, not the i-th line of the order.
-        const byLine: Record<string, string | undefined> = {};
-        for (const e of err.problem.errors ?? []) {
-          const m = /^lines\[(\d+)\]/.exec(e.field);
-          const line = m ? sent[Number(m[1])] : undefined;
-          if (line) byLine[line.line_id] = e.message;
-        }
-        setErrors(byLine);
-        setKey(crypto.randomUUID());
-      }
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    setNothing(Object.keys(found).length === 0 && sent.length === 0);
+    if (Object.keys(found).length > 0 || sent.length === 0) return;
+    void receive.run(sent);
   };
 
   return (
@@ -94,24 +82,25 @@ export const ReceiveDialog = ({ order, onClose }: { order: SupplyOrder; onClose:
       onClose={onClose}
       testId="receive-dialog"
       footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            className={primaryButton}
-            data-testid="receive-submit"
-            onClick={() => void submit()}
-          >
-            {t('supply.receive.submit')}
-          </button>
-        </>
+        <DialogFooter
+          formId={formId}
+          submitLabel={t('supply.receive.submit')}
+          onCancel={onClose}
+          busy={receive.busy}
+          submitTestId="receive-submit"
+        />
       }
     >
-      <div className="flex flex-col gap-4">
-        <OrderProblem error={failure} />
+      <form
+        id={formId}
+        noValidate
+        className="flex flex-col gap-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <OrderProblem error={nothing ? new Error(t('supply.receive.nothing')) : receive.error} />
         <p className="text-sm text-slate-600">{t('supply.receive.help')}</p>
         <table className="w-full text-sm">
           <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -173,7 +162,7 @@ export const ReceiveDialog = ({ order, onClose }: { order: SupplyOrder; onClose:
             onChange={(e) => setReceivedAt(e.target.value)}
           />
         </div>
-      </div>
+      </form>
     </Dialog>
   );
 };

@@ -1,17 +1,21 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
-import { Dialog } from '../../components/dialog.tsx';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import type { paths } from '../../api/schema';
+import { useApiMutation } from '../../api/mutation.ts';
+import { Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { CheckboxField, TextAreaField, TextField, useZodForm } from '../../components/fields.tsx';
 import { checkbox, requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { primaryButton, secondaryButton } from '../../components/page.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { checkLines, type DraftLine, type FieldErrors, LinesEditor } from './order-lines.tsx';
 import { OrderProblem } from './order-parts.tsx';
+
+type TransferBody = NonNullable<
+  paths['/api/v1/transfer-orders']['post']['requestBody']
+>['content']['application/json'];
 
 const Form = z.object({
   from_store_id: requiredText,
@@ -27,49 +31,34 @@ const Form = z.object({
  */
 export const TransferOrderDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const formId = useId();
-  const [key, setKey] = useState(() => crypto.randomUUID());
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [lineErrors, setLineErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const form = useZodForm(Form, async (v) => {
     const checked = checkLines(lines);
     setLineErrors(checked.errors);
     if (Object.keys(checked.errors).length > 0) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const saved = await unwrap(
-        api.POST('/api/v1/transfer-orders', {
-          body: {
-            from_store_id: v.from_store_id,
-            to_store_id: v.to_store_id,
-            lines: checked.lines.map((l) => ({ product_id: l.product_id, quantity: l.quantity })),
-            ...(v.due_date ? { due_date: v.due_date } : {}),
-            ...(v.notes ? { notes: v.notes } : {}),
-            submit: v.submit,
-          },
-          headers: { 'Idempotency-Key': key },
-        }),
-      );
-      toast.show(t('supply.created', { number: saved.number }), 'success');
-      await qc.invalidateQueries({ queryKey: ['orders'] });
+    await create.run({
+      from_store_id: v.from_store_id,
+      to_store_id: v.to_store_id,
+      lines: checked.lines.map((l) => ({ product_id: l.product_id, quantity: l.quantity })),
+      ...(v.due_date ? { due_date: v.due_date } : {}),
+      ...(v.notes ? { notes: v.notes } : {}),
+      submit: v.submit,
+    });
+  });
+  const create = useApiMutation({
+    request: (body: TransferBody, idempotencyKey) =>
+      unwrap(api.POST('/api/v1/transfer-orders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
+    invalidates: [keys.orders.all],
+    success: (saved) => t('supply.created', { number: saved.number }),
+    onSuccess: async (saved) => {
       onClose();
       await navigate({ to: '/orders/$id', params: { id: saved.id } });
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setServerErrors(err.problem.errors);
-        setLineErrors(Object.fromEntries((err.problem.errors ?? []).map((x) => [x.field, x.message])));
-        setKey(crypto.randomUUID());
-      }
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+    form,
+    onFieldErrors: (errors) => setLineErrors(Object.fromEntries(errors.map((x) => [x.field, x.message]))),
   });
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     setLineErrors(checkLines(lines).errors);
@@ -83,24 +72,17 @@ export const TransferOrderDialog = ({ onClose }: { onClose: () => void }) => {
       onClose={onClose}
       testId="transfer-order-dialog"
       footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            disabled={busy}
-            className={primaryButton}
-            data-testid="transfer-order-save"
-          >
-            {t('supply.form.create')}
-          </button>
-        </>
+        <DialogFooter
+          formId={formId}
+          submitLabel={t('supply.form.create')}
+          onCancel={onClose}
+          busy={create.busy}
+          submitTestId="transfer-order-save"
+        />
       }
     >
       <form id={formId} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-        <OrderProblem error={failure} />
+        <OrderProblem error={create.error} />
         <div className="grid gap-3 sm:grid-cols-3">
           <LocationSelect
             label={t('supply.transfer.from')}
