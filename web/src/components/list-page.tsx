@@ -122,3 +122,27 @@ export const ListTabs = <V extends string>({
     ))}
   </div>
 );
+
+/**
+ * A DataTable's rows, paging and load states from a list's address and its page query (a
+ * `{ data, pagination }` answer): spread into the table, next to its columns.
+ */
+export const pagedRows = <Row,>(
+  list: { page: number; setPage: (p: number) => void },
+  query: {
+    data?: { data: Row[]; pagination: { total: number } };
+    isLoading: boolean;
+    error: unknown;
+    refetch: () => unknown;
+  },
+  limit: number,
+) => ({
+  rows: query.data?.data,
+  page: list.page,
+  limit,
+  total: query.data?.pagination.total ?? 0,
+  onPageChange: list.setPage,
+  loading: query.isLoading,
+  error: query.error,
+  onRetry: () => void query.refetch(),
+});

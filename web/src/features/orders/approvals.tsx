@@ -6,7 +6,7 @@ import { keys } from '../../api/keys.ts';
 import { useApiBatch } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ListPage, useListSearch } from '../../components/list-page.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { inputClass, primaryButton, secondaryButton } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -34,12 +34,13 @@ export const ApprovalsPage = () => {
   const problem = useOrderProblem();
   useOrdersLive();
   const settings = useOrderSettings();
-  const { page, setPage } = useListSearch({});
+  const list = useListSearch({});
+  const { page } = list;
   // The row whose reject reason is being typed, and the reason.
   const [rejecting, setRejecting] = useState<{ id: string; reason: string; missing?: boolean }>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const limit = 20;
-  const list = useQuery({
+  const inbox = useQuery({
     queryKey: keys.approvals.list({ page }),
     placeholderData: keepPreviousData,
     queryFn: () => unwrap(api.GET('/api/v1/approvals', { params: { query: { page, limit } } })),
@@ -144,16 +145,10 @@ export const ApprovalsPage = () => {
       })}
     >
       <DataTable<SupplyOrder>
-        rows={can('order:approve') ? list.data?.data : []}
         rowKey={(o) => o.id}
         rowProps={(o) => ({ 'data-testid': `approval-row-${o.number}` })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
+        {...pagedRows(list, inbox, limit)}
+        rows={can('order:approve') ? inbox.data?.data : []}
         empty={
           <EmptyState
             title={t(can('order:approve') ? 'supply.approvals.none' : 'supply.approvals.not_allowed')}

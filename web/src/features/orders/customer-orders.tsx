@@ -8,7 +8,7 @@ import type { Json } from '../../api/queries.ts';
 import { can, session } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { ListPage, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { ListPage, pagedRows, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { inputClass, StatusFilter, secondaryButton } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
@@ -97,16 +97,9 @@ export const CustomerOrdersPage = () => {
       }
     >
       <DataTable
-        rows={orders.data?.data}
+        {...pagedRows(list, orders, limit)}
         rowKey={(o) => o.id}
         rowProps={(o) => ({ 'data-testid': `customer-order-${o.number}` })}
-        page={page}
-        limit={limit}
-        total={orders.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={orders.isLoading}
-        error={orders.error}
-        onRetry={() => void orders.refetch()}
         columns={[
           {
             key: 'number',

@@ -16,7 +16,7 @@ import {
   useZodForm,
 } from '../../components/fields.tsx';
 import { checkbox, optionalText } from '../../components/form-values.ts';
-import { ListPage, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { ListPage, pagedRows, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { Badge, inputClass, primaryButton, RowActions } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
@@ -275,16 +275,9 @@ export const ListingsPage = () => {
       }
     >
       <DataTable
-        rows={listings.data?.data}
+        {...pagedRows(list, listings, limit)}
         rowKey={(l) => l.id}
         rowProps={(l) => ({ 'data-testid': `listing-${l.sku}-${l.store_id}` })}
-        page={page}
-        limit={limit}
-        total={listings.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={listings.isLoading}
-        error={listings.error}
-        onRetry={() => void listings.refetch()}
         columns={[
           {
             key: 'title',

@@ -6,7 +6,7 @@ import { keys } from '../../api/keys.ts';
 import { useLocations } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ListPage, ListTabs, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { ListPage, pagedRows, ListTabs, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { inputClass, primaryButton, StatusFilter, secondaryButton } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -214,7 +214,7 @@ export const OrdersPage = () => {
       }
     >
       <DataTable<SupplyOrder>
-        rows={orders.data?.data}
+        {...pagedRows(list, orders, limit)}
         rowKey={(o) => o.id}
         rowProps={(o) => ({
           'data-testid': `order-row-${o.number}`,
@@ -225,13 +225,6 @@ export const OrdersPage = () => {
                 ? 'bg-amber-50/50 hover:bg-amber-50'
                 : 'hover:bg-slate-50',
         })}
-        page={page}
-        limit={limit}
-        total={orders.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={orders.isLoading}
-        error={orders.error}
-        onRetry={() => void orders.refetch()}
         empty={<EmptyState title={t('supply.none')} body={t('supply.none_body')} />}
         columns={[
           {

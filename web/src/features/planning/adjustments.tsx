@@ -6,7 +6,7 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { ConfirmDialog } from '../../components/dialog.tsx';
-import { ListPage, useListSearch } from '../../components/list-page.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { Badge, primaryButton, RowActions, StatusFilter } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -119,16 +119,9 @@ export const AdjustmentsPage = () => {
       }
     >
       <DataTable
-        rows={adjustments.data?.data}
+        {...pagedRows(list, adjustments, limit)}
         rowKey={(a) => a.id}
         rowProps={() => ({ 'data-testid': 'adjustment-row' })}
-        page={page}
-        limit={limit}
-        total={adjustments.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={adjustments.isLoading}
-        error={adjustments.error}
-        onRetry={() => void adjustments.refetch()}
         empty={<EmptyState title={t('adjustments.none')} body={t('adjustments.none_body')} />}
         columns={[
           { key: 'scope', header: t('adjustments.scope'), cell: (a) => <ScopeCell a={a} /> },

@@ -13,7 +13,7 @@ import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx
 import { TextAreaField, useZodForm } from '../../components/fields.tsx';
 import { requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { ListPage, useListSearch } from '../../components/list-page.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { dangerLinkButton } from '../../components/page.tsx';
 import { ProductPicker } from '../../components/product-picker.tsx';
 import { EmptyState, ProblemAlert } from '../../components/states.tsx';
@@ -163,16 +163,9 @@ export const AduExclusionsPage = () => {
       }
     >
       <DataTable<AduExclusion>
-        rows={exclusions.data?.data}
+        {...pagedRows(list, exclusions, limit)}
         rowKey={(x) => x.id}
         rowProps={(x) => ({ 'data-testid': `adu-exclusion-row-${x.movement_id}` })}
-        page={page}
-        limit={limit}
-        total={exclusions.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={exclusions.isLoading}
-        error={exclusions.error}
-        onRetry={() => void exclusions.refetch()}
         empty={<EmptyState title={t('adu_exclusions.none')} body={t('adu_exclusions.none_body')} />}
         columns={[
           { key: 'moved', header: t('adu_exclusions.moved_at'), cell: (x) => f.date(x.moved_at) },

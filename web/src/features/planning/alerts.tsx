@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { paths } from '../../api/schema';
 import { DataTable } from '../../components/data-table.tsx';
-import { ListPage, useListSearch } from '../../components/list-page.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { inputClass, linkButton, StatusFilter } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
@@ -179,7 +179,7 @@ export const AlertsPage = () => {
       }
     >
       <DataTable<Alert>
-        rows={alerts.data?.data}
+        {...pagedRows(list, alerts, limit)}
         rowKey={(a) => a.id}
         rowProps={(a) => ({
           className:
@@ -188,13 +188,6 @@ export const AlertsPage = () => {
               : 'hover:bg-slate-50',
           'data-testid': `alert-row-${a.kind}-${a.sku}`,
         })}
-        page={page}
-        limit={limit}
-        total={alerts.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={alerts.isLoading}
-        error={alerts.error}
-        onRetry={() => void alerts.refetch()}
         empty={<EmptyState title={t('alerts.none')} body={t('alerts.none_body')} />}
         columns={[
           {

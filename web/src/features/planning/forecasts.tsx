@@ -8,7 +8,7 @@ import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { ConfirmDialog } from '../../components/dialog.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { ListPage, useListSearch } from '../../components/list-page.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { Badge, inputClass, linkButton, primaryButton, RowActions } from '../../components/page.tsx';
 import { ProductPicker } from '../../components/product-picker.tsx';
 import { EmptyState, ProblemAlert } from '../../components/states.tsx';
@@ -140,16 +140,9 @@ export const ForecastsPage = () => {
         </div>
       )}
       <DataTable<Forecast>
-        rows={forecasts.data?.data}
+        {...pagedRows(list, forecasts, limit)}
         rowKey={(x) => x.id}
         rowProps={(x) => ({ 'data-testid': `forecast-row-${x.sku}-${x.location_code}` })}
-        page={page}
-        limit={limit}
-        total={forecasts.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={forecasts.isLoading}
-        error={forecasts.error}
-        onRetry={() => void forecasts.refetch()}
         empty={<EmptyState title={t('forecasts.none')} body={t('forecasts.none_body')} />}
         columns={[
           {

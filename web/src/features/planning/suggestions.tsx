@@ -8,7 +8,7 @@ import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { positiveDecimal } from '../../components/form-values.ts';
-import { ListPage, useListSearch } from '../../components/list-page.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { inputClass, primaryButton, secondaryButton } from '../../components/page.tsx';
 import { EmptyState, useProblemText } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -213,19 +213,12 @@ export const SuggestionsPage = () => {
         </div>
       )}
       <DataTable<Suggestion>
-        rows={rows}
+        {...pagedRows(list, suggestions, limit)}
         rowKey={(s) => s.id}
         rowProps={(s) => ({
           className: s.planning_priority === 'red' ? 'bg-red-50/50 hover:bg-red-50' : 'hover:bg-slate-50',
           'data-testid': `suggestion-row-${s.sku}-${s.location_code}`,
         })}
-        page={page}
-        limit={limit}
-        total={suggestions.data?.pagination.total ?? 0}
-        onPageChange={list.setPage}
-        loading={suggestions.isLoading}
-        error={suggestions.error}
-        onRetry={() => void suggestions.refetch()}
         empty={
           <EmptyState
             title={t(status === 'OPEN' ? 'suggestions.none_open' : 'suggestions.none')}
