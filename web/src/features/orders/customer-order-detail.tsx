@@ -5,7 +5,8 @@ import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { Dialog } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { TextAreaField, TextField } from '../../components/fields.tsx';
 import {
   Card,
@@ -39,7 +40,6 @@ const MOVING = ['authorize', 'confirm', 'compensate'];
 /** Ship: an optional tracking number (the server makes one up otherwise). */
 const ShipDialog = ({ order, onClose }: { order: CustomerOrder; onClose: () => void }) => {
   const t = useT();
-  const formId = useId();
   const ship = useApiMutation({
     request: (tracking: string) =>
       unwrap(
@@ -53,40 +53,26 @@ const ShipDialog = ({ order, onClose }: { order: CustomerOrder; onClose: () => v
     onSuccess: onClose,
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('sales.ship_title', { number: order.number })}
       onClose={onClose}
       testId="ship-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('sales.action.ship')}
-          onCancel={onClose}
-          busy={ship.busy}
-          submitTestId="ship-submit"
-        />
-      }
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void ship.run(String(new FormData(e.currentTarget).get('tracking_number') ?? '').trim());
+      }}
+      submit={{ label: t('sales.action.ship'), testId: 'ship-submit', busy: ship.busy }}
+      alert={<ProblemAlert error={ship.error} />}
     >
-      <form
-        id={formId}
-        noValidate
-        className="flex flex-col gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void ship.run(String(new FormData(e.currentTarget).get('tracking_number') ?? '').trim());
-        }}
-      >
-        <ProblemAlert error={ship.error} />
-        <TextField
-          label={t('sales.tracking_number')}
-          name="tracking_number"
-          maxLength={100}
-          hint={t('sales.tracking_hint')}
-          data-testid="ship-tracking"
-        />
-      </form>
-    </Dialog>
+      <TextField
+        label={t('sales.tracking_number')}
+        name="tracking_number"
+        maxLength={100}
+        hint={t('sales.tracking_hint')}
+        data-testid="ship-tracking"
+      />
+    </FormDialog>
   );
 };
 

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -7,7 +7,8 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { type Json, useLocations } from '../../api/queries.ts';
 import { can, session } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { ConfirmDialog } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import {
   CheckboxField,
   SelectField,
@@ -67,7 +68,6 @@ const ListingDialog = ({
   onClose: () => void;
 }) => {
   const t = useT();
-  const formId = useId();
   const stores = useSellableStores();
   const [product, setProduct] = useState<PickedProduct>();
   const [missing, setMissing] = useState(false);
@@ -108,80 +108,71 @@ const ListingDialog = ({
       form.setServerErrors(errors.map((e) => (e.field === 'price_minor' ? { ...e, field: 'price' } : e))),
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t(listing ? 'sales.listing.edit' : 'sales.listing.new')}
       onClose={onClose}
       testId="listing-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('common.save')}
-          onCancel={onClose}
-          busy={save.busy}
-          submitTestId="listing-save"
-        />
-      }
+      className="flex flex-col gap-3"
+      onSubmit={form.onSubmit}
+      submit={{ label: t('common.save'), testId: 'listing-save', busy: save.busy }}
+      alert={<ProblemAlert error={save.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        <ProblemAlert error={save.error} />
-        {listing ? (
-          <p className="text-sm">
-            <span className="font-mono text-xs">{listing.sku}</span> · {listing.product_name} ·{' '}
-            <span className="font-mono text-xs">{listing.store_id}</span>
-          </p>
-        ) : (
-          <>
-            <ProductPicker
-              label={t('common.product')}
-              testId="listing-product"
-              value={product}
-              onChange={(p) => {
-                setProduct(p);
-                setMissing(false);
-              }}
-              error={missing ? t('validation.required') : undefined}
-            />
-            <SelectField
-              label={t('sales.store')}
-              name="store_id"
-              data-testid="listing-store"
-              error={form.errors.store_id}
-              options={stores.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}` }))}
-            />
-          </>
-        )}
-        <TextField
-          label={t('sales.listing.title')}
-          name="title"
-          defaultValue={listing?.title ?? ''}
-          placeholder={listing?.product_name ?? product?.name ?? ''}
-          hint={listing ? undefined : t('sales.listing.title_hint')}
-          error={form.errors.title}
-          data-testid="listing-title"
-        />
-        <TextAreaField
-          label={t('sales.listing.description')}
-          name="description"
-          defaultValue={listing?.description ?? ''}
-          error={form.errors.description}
-        />
-        <TextField
-          label={t('sales.listing.price', { currency: money })}
-          name="price"
-          inputMode="decimal"
-          defaultValue={listing ? fromMinorUnits(listing.price_minor, money) : ''}
-          error={form.errors.price}
-          data-testid="listing-price"
-        />
-        <CheckboxField
-          label={t('sales.listing.published')}
-          name="published"
-          defaultChecked={listing?.published ?? true}
-          data-testid="listing-published"
-        />
-      </form>
-    </Dialog>
+      {listing ? (
+        <p className="text-sm">
+          <span className="font-mono text-xs">{listing.sku}</span> · {listing.product_name} ·{' '}
+          <span className="font-mono text-xs">{listing.store_id}</span>
+        </p>
+      ) : (
+        <>
+          <ProductPicker
+            label={t('common.product')}
+            testId="listing-product"
+            value={product}
+            onChange={(p) => {
+              setProduct(p);
+              setMissing(false);
+            }}
+            error={missing ? t('validation.required') : undefined}
+          />
+          <SelectField
+            label={t('sales.store')}
+            name="store_id"
+            data-testid="listing-store"
+            error={form.errors.store_id}
+            options={stores.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}` }))}
+          />
+        </>
+      )}
+      <TextField
+        label={t('sales.listing.title')}
+        name="title"
+        defaultValue={listing?.title ?? ''}
+        placeholder={listing?.product_name ?? product?.name ?? ''}
+        hint={listing ? undefined : t('sales.listing.title_hint')}
+        error={form.errors.title}
+        data-testid="listing-title"
+      />
+      <TextAreaField
+        label={t('sales.listing.description')}
+        name="description"
+        defaultValue={listing?.description ?? ''}
+        error={form.errors.description}
+      />
+      <TextField
+        label={t('sales.listing.price', { currency: money })}
+        name="price"
+        inputMode="decimal"
+        defaultValue={listing ? fromMinorUnits(listing.price_minor, money) : ''}
+        error={form.errors.price}
+        data-testid="listing-price"
+      />
+      <CheckboxField
+        label={t('sales.listing.published')}
+        name="published"
+        defaultChecked={listing?.published ?? true}
+        data-testid="listing-published"
+      />
+    </FormDialog>
   );
 };
 

@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
-import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { ConfirmDialog } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { TextAreaField } from '../../components/fields.tsx';
 import { dangerLinkButton, primaryButton, secondaryButton } from '../../components/page.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
@@ -54,7 +55,6 @@ export const useOrderMove = (order: Pick<SupplyOrder, 'id' | 'number'>) => {
 /** Sends an order back to draft with the reason, which lands in its notes. */
 export const RejectDialog = ({ order, onClose }: { order: SupplyOrder; onClose: () => void }) => {
   const t = useT();
-  const formId = useId();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const reject = useApiMutation({
@@ -70,44 +70,30 @@ export const RejectDialog = ({ order, onClose }: { order: SupplyOrder; onClose: 
     onSuccess: onClose,
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('supply.reject_title', { number: order.number })}
       onClose={onClose}
       testId="reject-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('supply.reject')}
-          onCancel={onClose}
-          busy={reject.busy}
-          submitTestId="reject-submit"
-        />
-      }
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim()) void reject.run(reason.trim());
+        else setMissing(true);
+      }}
+      submit={{ label: t('supply.reject'), testId: 'reject-submit', busy: reject.busy }}
+      alert={<OrderProblem error={reject.error} />}
     >
-      <form
-        id={formId}
-        noValidate
-        className="flex flex-col gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (reason.trim()) void reject.run(reason.trim());
-          else setMissing(true);
+      <TextAreaField
+        label={t('supply.reject_reason')}
+        data-testid="reject-reason"
+        value={reason}
+        error={missing ? 'validation.required' : undefined}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setMissing(false);
         }}
-      >
-        <OrderProblem error={reject.error} />
-        <TextAreaField
-          label={t('supply.reject_reason')}
-          data-testid="reject-reason"
-          value={reason}
-          error={missing ? 'validation.required' : undefined}
-          onChange={(e) => {
-            setReason(e.target.value);
-            setMissing(false);
-          }}
-        />
-      </form>
-    </Dialog>
+      />
+    </FormDialog>
   );
 };
 

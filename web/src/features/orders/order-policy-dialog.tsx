@@ -1,10 +1,10 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { ApiError, api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
 import { type Json, usePickedProduct } from '../../api/queries.ts';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { CheckboxField, SelectField, TextField, useZodForm } from '../../components/fields.tsx';
 import { checkbox, decimal, positiveDecimal, requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
@@ -33,7 +33,6 @@ const Form = z.object({
 export const PolicyDialog = ({ policy, onClose }: { policy?: Policy; onClose: () => void }) => {
   const t = useT();
   const message = useFieldMessage();
-  const formId = useId();
   const suppliers = useSuppliers();
   const initial = usePickedProduct(policy?.product_id);
   // Until the user changes it, an edited policy shows its own product.
@@ -67,80 +66,71 @@ export const PolicyDialog = ({ policy, onClose }: { policy?: Policy; onClose: ()
   const productMessage =
     problem?.code === 'orders.product_buffered' ? 'supply.policies.buffered' : productError;
   return (
-    <Dialog
-      open
+    <FormDialog
       title={policy ? t('supply.policies.edit') : t('supply.policies.new')}
       onClose={onClose}
       testId="policy-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('common.save')}
-          onCancel={onClose}
-          busy={save.busy}
-          submitTestId="policy-save"
-        />
-      }
+      className="flex flex-col gap-3"
+      onSubmit={form.onSubmit}
+      submit={{ label: t('common.save'), testId: 'policy-save', busy: save.busy }}
+      alert={<OrderProblem error={save.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        <OrderProblem error={save.error} />
-        <ProductPicker
-          label={t('common.product')}
-          testId="policy-product"
-          value={product}
-          onChange={(p) => {
-            setChosen({ product: p });
-            setProductError(undefined);
-            // Another product answers "that one is buffered".
-            if (problem?.code === 'orders.product_buffered') save.reset();
-          }}
-          error={message(productMessage)}
+      <ProductPicker
+        label={t('common.product')}
+        testId="policy-product"
+        value={product}
+        onChange={(p) => {
+          setChosen({ product: p });
+          setProductError(undefined);
+          // Another product answers "that one is buffered".
+          if (problem?.code === 'orders.product_buffered') save.reset();
+        }}
+        error={message(productMessage)}
+      />
+      <LocationSelect
+        label={t('supply.store')}
+        name="store_id"
+        testId="policy-store"
+        types={['warehouse', 'store', 'node']}
+        emptyLabel={t('supply.form.pick_location')}
+        defaultValue={policy?.store_id ?? ''}
+        error={form.errors.store_id}
+      />
+      <div className="grid grid-cols-2 gap-3">
+        <TextField
+          label={t('supply.policies.point')}
+          name="reorder_point"
+          inputMode="decimal"
+          data-testid="policy-point"
+          defaultValue={policy?.reorder_point ?? ''}
+          hint={t('supply.policies.point_hint')}
+          error={form.errors.reorder_point}
         />
-        <LocationSelect
-          label={t('supply.store')}
-          name="store_id"
-          testId="policy-store"
-          types={['warehouse', 'store', 'node']}
-          emptyLabel={t('supply.form.pick_location')}
-          defaultValue={policy?.store_id ?? ''}
-          error={form.errors.store_id}
+        <TextField
+          label={t('supply.policies.quantity')}
+          name="reorder_quantity"
+          inputMode="decimal"
+          data-testid="policy-quantity"
+          defaultValue={policy?.reorder_quantity ?? ''}
+          error={form.errors.reorder_quantity}
         />
-        <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label={t('supply.policies.point')}
-            name="reorder_point"
-            inputMode="decimal"
-            data-testid="policy-point"
-            defaultValue={policy?.reorder_point ?? ''}
-            hint={t('supply.policies.point_hint')}
-            error={form.errors.reorder_point}
-          />
-          <TextField
-            label={t('supply.policies.quantity')}
-            name="reorder_quantity"
-            inputMode="decimal"
-            data-testid="policy-quantity"
-            defaultValue={policy?.reorder_quantity ?? ''}
-            error={form.errors.reorder_quantity}
-          />
-        </div>
-        <SelectField
-          key={suppliers.data ? 'ready' : 'loading'}
-          label={t('supply.supplier')}
-          name="supplier_id"
-          defaultValue={policy?.supplier_id ?? ''}
-          error={form.errors.supplier_id}
-          options={[
-            { value: '', label: t('supply.policies.preferred_supplier') },
-            ...(suppliers.data ?? []).map((s) => ({ value: s.id, label: s.name })),
-          ]}
-        />
-        <CheckboxField
-          label={t('supply.policies.active')}
-          name="active"
-          defaultChecked={policy?.active ?? true}
-        />
-      </form>
-    </Dialog>
+      </div>
+      <SelectField
+        key={suppliers.data ? 'ready' : 'loading'}
+        label={t('supply.supplier')}
+        name="supplier_id"
+        defaultValue={policy?.supplier_id ?? ''}
+        error={form.errors.supplier_id}
+        options={[
+          { value: '', label: t('supply.policies.preferred_supplier') },
+          ...(suppliers.data ?? []).map((s) => ({ value: s.id, label: s.name })),
+        ]}
+      />
+      <CheckboxField
+        label={t('supply.policies.active')}
+        name="active"
+        defaultChecked={policy?.active ?? true}
+      />
+    </FormDialog>
   );
 };

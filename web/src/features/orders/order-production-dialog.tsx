@@ -1,6 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useId } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -8,7 +7,7 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { useProductLookup } from '../../api/queries.ts';
 import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import {
   CheckboxField,
   SelectField,
@@ -55,7 +54,6 @@ const useMadeProducts = () => {
 export const ProductionOrderDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
   const navigate = useNavigate();
-  const formId = useId();
   const made = useMadeProducts();
   const form = useZodForm(Form, async (v) => {
     await create.run({
@@ -80,69 +78,60 @@ export const ProductionOrderDialog = ({ onClose }: { onClose: () => void }) => {
     form,
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('supply.production.new')}
       onClose={onClose}
       testId="production-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('supply.form.create')}
-          onCancel={onClose}
-          busy={create.busy}
-          submitTestId="production-save"
-        />
-      }
+      className="flex flex-col gap-3"
+      onSubmit={form.onSubmit}
+      submit={{ label: t('supply.form.create'), testId: 'production-save', busy: create.busy }}
+      alert={<OrderProblem error={create.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        <OrderProblem error={create.error} />
-        <SelectField
-          key={made.loaded ? 'ready' : 'loading'}
-          label={t('supply.production.product')}
-          name="product_id"
-          data-testid="production-product"
-          hint={made.loaded && made.options.length === 0 ? t('supply.production.no_boms') : undefined}
-          error={form.errors.product_id}
-          options={[
-            { value: '', label: made.loaded ? t('supply.form.pick_product') : t('state.loading') },
-            ...made.options,
-          ]}
-        />
-        <LocationSelect
-          label={t('supply.production.location')}
-          name="store_id"
-          testId="production-store"
-          types={['warehouse', 'store', 'node']}
-          emptyLabel={t('supply.form.pick_location')}
-          error={form.errors.store_id}
+      <SelectField
+        key={made.loaded ? 'ready' : 'loading'}
+        label={t('supply.production.product')}
+        name="product_id"
+        data-testid="production-product"
+        hint={made.loaded && made.options.length === 0 ? t('supply.production.no_boms') : undefined}
+        error={form.errors.product_id}
+        options={[
+          { value: '', label: made.loaded ? t('supply.form.pick_product') : t('state.loading') },
+          ...made.options,
+        ]}
+      />
+      <LocationSelect
+        label={t('supply.production.location')}
+        name="store_id"
+        testId="production-store"
+        types={['warehouse', 'store', 'node']}
+        emptyLabel={t('supply.form.pick_location')}
+        error={form.errors.store_id}
+      />
+      <TextField
+        label={t('supply.line.quantity')}
+        name="quantity"
+        inputMode="decimal"
+        data-testid="production-quantity"
+        error={form.errors.quantity}
+      />
+      <div className="grid grid-cols-2 gap-3">
+        <TextField
+          label={t('supply.start_date')}
+          name="start_date"
+          type="date"
+          hint={t('supply.form.start_hint')}
+          error={form.errors.start_date}
         />
         <TextField
-          label={t('supply.line.quantity')}
-          name="quantity"
-          inputMode="decimal"
-          data-testid="production-quantity"
-          error={form.errors.quantity}
+          label={t('supply.due_date')}
+          name="due_date"
+          type="date"
+          hint={t('supply.form.due_hint_production')}
+          error={form.errors.due_date}
         />
-        <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label={t('supply.start_date')}
-            name="start_date"
-            type="date"
-            hint={t('supply.form.start_hint')}
-            error={form.errors.start_date}
-          />
-          <TextField
-            label={t('supply.due_date')}
-            name="due_date"
-            type="date"
-            hint={t('supply.form.due_hint_production')}
-            error={form.errors.due_date}
-          />
-        </div>
-        <TextAreaField label={t('supply.notes')} name="notes" error={form.errors.notes} />
-        <CheckboxField label={t('supply.form.release_now')} name="submit" />
-      </form>
-    </Dialog>
+      </div>
+      <TextAreaField label={t('supply.notes')} name="notes" error={form.errors.notes} />
+      <CheckboxField label={t('supply.form.release_now')} name="submit" />
+    </FormDialog>
   );
 };

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
 import type { Json } from '../../api/queries.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { TextField } from '../../components/fields.tsx';
 import { positiveDecimal } from '../../components/form-values.ts';
 import { Badge, Card } from '../../components/page.tsx';
@@ -126,7 +126,6 @@ export const ShortagesPanel = ({ order }: { order: SupplyOrder }) => {
 /** Start: components issued now (checked) or backflushed when output is reported. */
 export const StartDialog = ({ order, onClose }: { order: SupplyOrder; onClose: () => void }) => {
   const t = useT();
-  const formId = useId();
   const [issue, setIssue] = useState(true);
   // A refused start may mean the stock moved: the shortages refetch either way.
   const start = useApiMutation({
@@ -143,48 +142,34 @@ export const StartDialog = ({ order, onClose }: { order: SupplyOrder; onClose: (
     onSuccess: onClose,
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('supply.production.start_title', { number: order.number })}
       onClose={onClose}
       testId="start-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('supply.production.start')}
-          onCancel={onClose}
-          busy={start.busy}
-          submitTestId="start-submit"
-        />
-      }
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void start.run(issue);
+      }}
+      submit={{ label: t('supply.production.start'), testId: 'start-submit', busy: start.busy }}
+      alert={<OrderProblem error={start.error} />}
     >
-      <form
-        id={formId}
-        noValidate
-        className="flex flex-col gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void start.run(issue);
-        }}
-      >
-        <OrderProblem error={start.error} />
-        <label className="flex items-start gap-2 text-sm text-slate-700">
-          <input
-            type="checkbox"
-            className="mt-1"
-            data-testid="start-issue"
-            checked={issue}
-            onChange={(e) => setIssue(e.target.checked)}
-          />
-          <span>
-            {t('supply.production.issue_now')}
-            <span className="block text-xs text-slate-500">
-              {issue ? t('supply.production.issue_hint') : t('supply.production.backflush_hint')}
-            </span>
+      <label className="flex items-start gap-2 text-sm text-slate-700">
+        <input
+          type="checkbox"
+          className="mt-1"
+          data-testid="start-issue"
+          checked={issue}
+          onChange={(e) => setIssue(e.target.checked)}
+        />
+        <span>
+          {t('supply.production.issue_now')}
+          <span className="block text-xs text-slate-500">
+            {issue ? t('supply.production.issue_hint') : t('supply.production.backflush_hint')}
           </span>
-        </label>
-      </form>
-    </Dialog>
+        </span>
+      </label>
+    </FormDialog>
   );
 };
 
@@ -192,7 +177,6 @@ export const StartDialog = ({ order, onClose }: { order: SupplyOrder; onClose: (
 export const CompleteDialog = ({ order, onClose }: { order: SupplyOrder; onClose: () => void }) => {
   const t = useT();
   const message = useFieldMessage();
-  const formId = useId();
   const [quantity, setQuantity] = useState(order.lines[0]?.open_quantity ?? '');
   const [error, setError] = useState<string>();
   const complete = useApiMutation({
@@ -215,45 +199,31 @@ export const CompleteDialog = ({ order, onClose }: { order: SupplyOrder; onClose
     if (q.success) void complete.run(q.data);
   };
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('supply.production.complete_title', { number: order.number })}
       onClose={onClose}
       testId="complete-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('supply.production.complete')}
-          onCancel={onClose}
-          busy={complete.busy}
-          submitTestId="complete-submit"
-        />
-      }
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      submit={{ label: t('supply.production.complete'), testId: 'complete-submit', busy: complete.busy }}
+      alert={<OrderProblem error={complete.error} />}
     >
-      <form
-        id={formId}
-        noValidate
-        className="flex flex-col gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <OrderProblem error={complete.error} />
-        <TextField
-          label={t('supply.production.completed_quantity')}
-          inputMode="decimal"
-          data-testid="complete-quantity"
-          value={quantity}
-          error={message(error)}
-          hint={
-            order.components_issued
-              ? t('supply.production.complete_hint_issued')
-              : t('supply.production.complete_hint_backflush')
-          }
-          onChange={(e) => setQuantity(e.target.value)}
-        />
-      </form>
-    </Dialog>
+      <TextField
+        label={t('supply.production.completed_quantity')}
+        inputMode="decimal"
+        data-testid="complete-quantity"
+        value={quantity}
+        error={message(error)}
+        hint={
+          order.components_issued
+            ? t('supply.production.complete_hint_issued')
+            : t('supply.production.complete_hint_backflush')
+        }
+        onChange={(e) => setQuantity(e.target.value)}
+      />
+    </FormDialog>
   );
 };

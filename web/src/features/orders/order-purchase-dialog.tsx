@@ -1,12 +1,12 @@
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
 import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import {
   CheckboxField,
   SelectField,
@@ -51,7 +51,6 @@ const fieldErrors = (list: { field: string; message: string }[] = []): FieldErro
 export const PurchaseOrderDialog = ({ order, onClose }: { order?: SupplyOrder; onClose: () => void }) => {
   const t = useT();
   const navigate = useNavigate();
-  const formId = useId();
   const settings = useOrderSettings();
   const suppliers = useSuppliers();
   const currency = order?.currency ?? settings.data?.currency ?? 'MXN';
@@ -105,90 +104,80 @@ export const PurchaseOrderDialog = ({ order, onClose }: { order?: SupplyOrder; o
   };
 
   return (
-    <Dialog
-      open
+    <FormDialog
       wide
       title={order ? t('supply.purchase.edit_title', { number: order.number }) : t('supply.purchase.new')}
       onClose={onClose}
       testId="purchase-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={order ? t('common.save') : t('supply.form.create')}
-          onCancel={onClose}
-          busy={save.busy}
-          submitTestId="purchase-save"
-        />
-      }
+      onSubmit={onSubmit}
+      submit={{
+        label: order ? t('common.save') : t('supply.form.create'),
+        testId: 'purchase-save',
+        busy: save.busy,
+      }}
+      alert={<OrderProblem error={save.error} />}
     >
-      <form id={formId} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-        <OrderProblem error={save.error} />
-        <div className="grid gap-3 sm:grid-cols-2">
-          {can('supplier:read') ? (
-            <SelectField
-              key={suppliers.data ? 'ready' : 'loading'}
-              label={t('supply.supplier')}
-              name="supplier_id"
-              data-testid="purchase-supplier"
-              defaultValue={order?.supplier_id ?? ''}
-              error={form.errors.supplier_id}
-              options={[
-                { value: '', label: suppliers.data ? t('supply.form.pick_supplier') : t('state.loading') },
-                ...(suppliers.data ?? [])
-                  .filter((s) => s.active || s.id === order?.supplier_id)
-                  .map((s) => ({ value: s.id, label: s.name })),
-              ]}
-            />
-          ) : (
-            <TextField
-              label={t('supply.supplier_id')}
-              name="supplier_id"
-              defaultValue={order?.supplier_id ?? ''}
-              error={form.errors.supplier_id}
-            />
-          )}
-          <LocationSelect
-            label={t('supply.receiving_location')}
-            name="store_id"
-            testId="purchase-store"
-            types={['warehouse', 'store', 'node']}
-            emptyLabel={t('supply.form.pick_location')}
-            defaultValue={order?.store_id ?? ''}
-            error={form.errors.store_id}
+      <div className="grid gap-3 sm:grid-cols-2">
+        {can('supplier:read') ? (
+          <SelectField
+            key={suppliers.data ? 'ready' : 'loading'}
+            label={t('supply.supplier')}
+            name="supplier_id"
+            data-testid="purchase-supplier"
+            defaultValue={order?.supplier_id ?? ''}
+            error={form.errors.supplier_id}
+            options={[
+              { value: '', label: suppliers.data ? t('supply.form.pick_supplier') : t('state.loading') },
+              ...(suppliers.data ?? [])
+                .filter((s) => s.active || s.id === order?.supplier_id)
+                .map((s) => ({ value: s.id, label: s.name })),
+            ]}
           />
+        ) : (
           <TextField
-            label={t('supply.due_date')}
-            name="due_date"
-            type="date"
-            data-testid="purchase-due"
-            defaultValue={order?.due_date ?? ''}
-            hint={order ? undefined : t('supply.form.due_hint')}
-            error={form.errors.due_date}
-          />
-        </div>
-        <LinesEditor
-          lines={lines}
-          onChange={(next) => {
-            setLines(next);
-            setLineErrors({});
-          }}
-          errors={lineErrors}
-          priceLabel={t('supply.line.unit_price_in', { currency })}
-        />
-        <TextAreaField
-          label={t('supply.notes')}
-          name="notes"
-          defaultValue={order?.notes ?? ''}
-          error={form.errors.notes}
-        />
-        {!order && (
-          <CheckboxField
-            label={t('supply.form.submit_now')}
-            name="submit"
-            data-testid="purchase-submit-now"
+            label={t('supply.supplier_id')}
+            name="supplier_id"
+            defaultValue={order?.supplier_id ?? ''}
+            error={form.errors.supplier_id}
           />
         )}
-      </form>
-    </Dialog>
+        <LocationSelect
+          label={t('supply.receiving_location')}
+          name="store_id"
+          testId="purchase-store"
+          types={['warehouse', 'store', 'node']}
+          emptyLabel={t('supply.form.pick_location')}
+          defaultValue={order?.store_id ?? ''}
+          error={form.errors.store_id}
+        />
+        <TextField
+          label={t('supply.due_date')}
+          name="due_date"
+          type="date"
+          data-testid="purchase-due"
+          defaultValue={order?.due_date ?? ''}
+          hint={order ? undefined : t('supply.form.due_hint')}
+          error={form.errors.due_date}
+        />
+      </div>
+      <LinesEditor
+        lines={lines}
+        onChange={(next) => {
+          setLines(next);
+          setLineErrors({});
+        }}
+        errors={lineErrors}
+        priceLabel={t('supply.line.unit_price_in', { currency })}
+      />
+      <TextAreaField
+        label={t('supply.notes')}
+        name="notes"
+        defaultValue={order?.notes ?? ''}
+        error={form.errors.notes}
+      />
+      {!order && (
+        <CheckboxField label={t('supply.form.submit_now')} name="submit" data-testid="purchase-submit-now" />
+      )}
+    </FormDialog>
   );
 };

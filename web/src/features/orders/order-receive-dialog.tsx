@@ -1,8 +1,8 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { TextField } from '../../components/fields.tsx';
 import { positiveDecimal } from '../../components/form-values.ts';
 import { inputClass } from '../../components/page.tsx';
@@ -21,7 +21,6 @@ type Receipt = { line_id: string; quantity: string; close: boolean };
 export const ReceiveDialog = ({ order, onClose }: { order: SupplyOrder; onClose: () => void }) => {
   const t = useT();
   const f = useFormat();
-  const formId = useId();
   const message = useFieldMessage();
   const open = order.lines.filter((l) => Number(l.open_quantity) > 0);
   const [rows, setRows] = useState<Record<string, Row>>(() =>
@@ -75,94 +74,79 @@ export const ReceiveDialog = ({ order, onClose }: { order: SupplyOrder; onClose:
   };
 
   return (
-    <Dialog
-      open
+    <FormDialog
       wide
       title={t('supply.receive.title', { number: order.number })}
       onClose={onClose}
       testId="receive-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('supply.receive.submit')}
-          onCancel={onClose}
-          busy={receive.busy}
-          submitTestId="receive-submit"
-        />
-      }
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      submit={{ label: t('supply.receive.submit'), testId: 'receive-submit', busy: receive.busy }}
+      alert={<OrderProblem error={nothing ? new Error(t('supply.receive.nothing')) : receive.error} />}
     >
-      <form
-        id={formId}
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <OrderProblem error={nothing ? new Error(t('supply.receive.nothing')) : receive.error} />
-        <p className="text-sm text-slate-600">{t('supply.receive.help')}</p>
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-2">{t('common.product')}</th>
-              <th className="py-2 text-right">{t('supply.line.ordered')}</th>
-              <th className="py-2 text-right">{t('supply.line.received')}</th>
-              <th className="py-2 text-right">{t('supply.receive.now')}</th>
-              <th className="py-2 pl-3">{t('supply.receive.close')}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {open.map((l) => {
-              const r = rows[l.id] ?? { quantity: '', close: false };
-              const error = message(errors[l.id]);
-              return (
-                <tr key={l.id} data-testid={`receive-line-${l.sku}`}>
-                  <td className="py-2 align-top">
-                    <span className="font-mono text-xs">{l.sku}</span> · {l.product_name}
-                  </td>
-                  <td className="py-2 text-right align-top tabular-nums">{f.qty(l.quantity)}</td>
-                  <td className="py-2 text-right align-top tabular-nums">{f.qty(l.received_quantity)}</td>
-                  <td className="py-2 text-right align-top">
-                    <input
-                      aria-label={t('supply.receive.quantity_for', { sku: l.sku })}
-                      data-testid="receive-quantity"
-                      inputMode="decimal"
-                      value={r.quantity}
-                      aria-invalid={Boolean(error) || undefined}
-                      onChange={(e) => set(l.id, { quantity: e.target.value })}
-                      className={`${inputClass} w-28 text-right ${error ? 'border-red-400' : ''}`}
-                    />
-                    {error && (
-                      <span role="alert" data-testid="receive-error" className="block text-xs text-red-700">
-                        {error}
-                      </span>
-                    )}
-                  </td>
-                  <td className="py-2 pl-3 align-top">
-                    <input
-                      type="checkbox"
-                      aria-label={t('supply.receive.close_for', { sku: l.sku })}
-                      data-testid="receive-close"
-                      checked={r.close}
-                      onChange={(e) => set(l.id, { close: e.target.checked })}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <div className="w-56">
-          <TextField
-            label={t('supply.receive.date')}
-            type="date"
-            value={receivedAt}
-            hint={t('supply.receive.date_hint')}
-            onChange={(e) => setReceivedAt(e.target.value)}
-          />
-        </div>
-      </form>
-    </Dialog>
+      <p className="text-sm text-slate-600">{t('supply.receive.help')}</p>
+      <table className="w-full text-sm">
+        <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="py-2">{t('common.product')}</th>
+            <th className="py-2 text-right">{t('supply.line.ordered')}</th>
+            <th className="py-2 text-right">{t('supply.line.received')}</th>
+            <th className="py-2 text-right">{t('supply.receive.now')}</th>
+            <th className="py-2 pl-3">{t('supply.receive.close')}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {open.map((l) => {
+            const r = rows[l.id] ?? { quantity: '', close: false };
+            const error = message(errors[l.id]);
+            return (
+              <tr key={l.id} data-testid={`receive-line-${l.sku}`}>
+                <td className="py-2 align-top">
+                  <span className="font-mono text-xs">{l.sku}</span> · {l.product_name}
+                </td>
+                <td className="py-2 text-right align-top tabular-nums">{f.qty(l.quantity)}</td>
+                <td className="py-2 text-right align-top tabular-nums">{f.qty(l.received_quantity)}</td>
+                <td className="py-2 text-right align-top">
+                  <input
+                    aria-label={t('supply.receive.quantity_for', { sku: l.sku })}
+                    data-testid="receive-quantity"
+                    inputMode="decimal"
+                    value={r.quantity}
+                    aria-invalid={Boolean(error) || undefined}
+                    onChange={(e) => set(l.id, { quantity: e.target.value })}
+                    className={`${inputClass} w-28 text-right ${error ? 'border-red-400' : ''}`}
+                  />
+                  {error && (
+                    <span role="alert" data-testid="receive-error" className="block text-xs text-red-700">
+                      {error}
+                    </span>
+                  )}
+                </td>
+                <td className="py-2 pl-3 align-top">
+                  <input
+                    type="checkbox"
+                    aria-label={t('supply.receive.close_for', { sku: l.sku })}
+                    data-testid="receive-close"
+                    checked={r.close}
+                    onChange={(e) => set(l.id, { close: e.target.checked })}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="w-56">
+        <TextField
+          label={t('supply.receive.date')}
+          type="date"
+          value={receivedAt}
+          hint={t('supply.receive.date_hint')}
+          onChange={(e) => setReceivedAt(e.target.value)}
+        />
+      </div>
+    </FormDialog>
   );
 };

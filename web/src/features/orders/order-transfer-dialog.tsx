@@ -1,11 +1,11 @@
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { paths } from '../../api/schema';
 import { useApiMutation } from '../../api/mutation.ts';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { CheckboxField, TextAreaField, TextField, useZodForm } from '../../components/fields.tsx';
 import { checkbox, requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
@@ -32,7 +32,6 @@ const Form = z.object({
 export const TransferOrderDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
   const navigate = useNavigate();
-  const formId = useId();
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [lineErrors, setLineErrors] = useState<FieldErrors>({});
   const form = useZodForm(Form, async (v) => {
@@ -65,60 +64,50 @@ export const TransferOrderDialog = ({ onClose }: { onClose: () => void }) => {
     return form.onSubmit(e);
   };
   return (
-    <Dialog
-      open
+    <FormDialog
       wide
       title={t('supply.transfer.new')}
       onClose={onClose}
       testId="transfer-order-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('supply.form.create')}
-          onCancel={onClose}
-          busy={create.busy}
-          submitTestId="transfer-order-save"
-        />
-      }
+      onSubmit={onSubmit}
+      submit={{ label: t('supply.form.create'), testId: 'transfer-order-save', busy: create.busy }}
+      alert={<OrderProblem error={create.error} />}
     >
-      <form id={formId} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-        <OrderProblem error={create.error} />
-        <div className="grid gap-3 sm:grid-cols-3">
-          <LocationSelect
-            label={t('supply.transfer.from')}
-            name="from_store_id"
-            testId="transfer-order-from"
-            types={['warehouse', 'store', 'node']}
-            emptyLabel={t('supply.form.pick_location')}
-            error={form.errors.from_store_id}
-          />
-          <LocationSelect
-            label={t('supply.transfer.to')}
-            name="to_store_id"
-            testId="transfer-order-to"
-            types={['warehouse', 'store', 'node']}
-            emptyLabel={t('supply.form.pick_location')}
-            error={form.errors.to_store_id}
-          />
-          <TextField
-            label={t('supply.due_date')}
-            name="due_date"
-            type="date"
-            hint={t('supply.form.due_hint_transfer')}
-            error={form.errors.due_date}
-          />
-        </div>
-        <LinesEditor
-          lines={lines}
-          onChange={(next) => {
-            setLines(next);
-            setLineErrors({});
-          }}
-          errors={lineErrors}
+      <div className="grid gap-3 sm:grid-cols-3">
+        <LocationSelect
+          label={t('supply.transfer.from')}
+          name="from_store_id"
+          testId="transfer-order-from"
+          types={['warehouse', 'store', 'node']}
+          emptyLabel={t('supply.form.pick_location')}
+          error={form.errors.from_store_id}
         />
-        <TextAreaField label={t('supply.notes')} name="notes" error={form.errors.notes} />
-        <CheckboxField label={t('supply.form.release_now')} name="submit" />
-      </form>
-    </Dialog>
+        <LocationSelect
+          label={t('supply.transfer.to')}
+          name="to_store_id"
+          testId="transfer-order-to"
+          types={['warehouse', 'store', 'node']}
+          emptyLabel={t('supply.form.pick_location')}
+          error={form.errors.to_store_id}
+        />
+        <TextField
+          label={t('supply.due_date')}
+          name="due_date"
+          type="date"
+          hint={t('supply.form.due_hint_transfer')}
+          error={form.errors.due_date}
+        />
+      </div>
+      <LinesEditor
+        lines={lines}
+        onChange={(next) => {
+          setLines(next);
+          setLineErrors({});
+        }}
+        errors={lineErrors}
+      />
+      <TextAreaField label={t('supply.notes')} name="notes" error={form.errors.notes} />
+      <CheckboxField label={t('supply.form.release_now')} name="submit" />
+    </FormDialog>
   );
 };

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -6,7 +6,7 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { useCategories } from '../../api/queries.ts';
 import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { SelectField, TextAreaField, TextField, useZodForm } from '../../components/fields.tsx';
 import { optionalText, positiveDecimal } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
@@ -53,7 +53,6 @@ export const AdjustmentDialog = ({
   onClose: () => void;
 }) => {
   const t = useT();
-  const formId = useId();
   const categories = useCategories();
   const a = adjustment;
   const [scope, setScope] = useState<Scope>(a && !a.buffer_id ? 'group' : 'buffer');
@@ -131,119 +130,104 @@ export const AdjustmentDialog = ({
     </label>
   );
   return (
-    <Dialog
-      open
+    <FormDialog
       wide
       title={a ? t('adjustments.edit') : t('adjustments.new')}
       onClose={onClose}
       testId="adjustment-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('common.save')}
-          onCancel={onClose}
-          busy={save.busy}
-          submitTestId="dialog-submit"
-        />
-      }
+      onSubmit={form.onSubmit}
+      submit={{ label: t('common.save'), testId: 'dialog-submit', busy: save.busy }}
+      alert={<ProblemAlert error={save.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-4">
-        <ProblemAlert error={save.error} />
-        <fieldset className="flex flex-wrap gap-4">
-          <legend className="mb-1 text-sm font-medium text-slate-700">{t('adjustments.scope')}</legend>
-          {radio('buffer', t('adjustments.scope_buffer'))}
-          {radio('group', t('adjustments.scope_group'))}
-        </fieldset>
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          {scope === 'buffer' ? (
-            <ProductPicker
-              label={t('buffer.product')}
-              value={product}
-              testId="adjustment-product"
-              error={e.buffer_id}
-              onChange={(p) => {
-                setProduct(p);
-                setScopeError(undefined);
-              }}
-            />
-          ) : can('product:read') ? (
-            <SelectField
-              label={t('adjustments.category')}
-              name="product_category"
-              defaultValue={a?.product_category ?? ''}
-              error={e.product_category}
-              data-testid="adjustment-category"
-              options={[
-                { value: '', label: t('adjustments.any_category') },
-                ...categoryOptions.map((c) => ({ value: c, label: c })),
-              ]}
-            />
-          ) : (
-            <TextField
-              label={t('adjustments.category')}
-              name="product_category"
-              defaultValue={a?.product_category ?? ''}
-              error={e.product_category}
-              data-testid="adjustment-category"
-            />
-          )}
-          <LocationSelect
-            label={t('buffer.location')}
-            name="store_id"
-            testId="adjustment-location"
-            emptyLabel={scope === 'buffer' ? '' : t('adjustments.any_location')}
-            defaultValue={a?.location_code ?? ''}
-            error={e.store_id}
+      <fieldset className="flex flex-wrap gap-4">
+        <legend className="mb-1 text-sm font-medium text-slate-700">{t('adjustments.scope')}</legend>
+        {radio('buffer', t('adjustments.scope_buffer'))}
+        {radio('group', t('adjustments.scope_group'))}
+      </fieldset>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        {scope === 'buffer' ? (
+          <ProductPicker
+            label={t('buffer.product')}
+            value={product}
+            testId="adjustment-product"
+            error={e.buffer_id}
+            onChange={(p) => {
+              setProduct(p);
+              setScopeError(undefined);
+            }}
           />
+        ) : can('product:read') ? (
+          <SelectField
+            label={t('adjustments.category')}
+            name="product_category"
+            defaultValue={a?.product_category ?? ''}
+            error={e.product_category}
+            data-testid="adjustment-category"
+            options={[
+              { value: '', label: t('adjustments.any_category') },
+              ...categoryOptions.map((c) => ({ value: c, label: c })),
+            ]}
+          />
+        ) : (
           <TextField
-            label={t('adjustments.start_date')}
-            name="start_date"
-            type="date"
-            defaultValue={a?.start_date ?? new Date().toISOString().slice(0, 10)}
-            error={e.start_date}
-            data-testid="adjustment-start"
+            label={t('adjustments.category')}
+            name="product_category"
+            defaultValue={a?.product_category ?? ''}
+            error={e.product_category}
+            data-testid="adjustment-category"
           />
-          <TextField
-            label={t('adjustments.end_date')}
-            name="end_date"
-            type="date"
-            defaultValue={a?.end_date ?? ''}
-            error={e.end_date}
-            data-testid="adjustment-end"
-          />
-          {FACTORS.map(([name, label, hint]) => (
-            <TextField
-              key={name}
-              label={t(label)}
-              hint={t(hint)}
-              name={name}
-              inputMode="decimal"
-              defaultValue={String(a?.[name] ?? 1)}
-              error={e[name]}
-              data-testid={`adjustment-${name}`}
-            />
-          ))}
-        </div>
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-          {ZONES.map((z) => (
-            <TextField
-              key={z}
-              label={t(`adjustments.${z}_factor`)}
-              name={z}
-              inputMode="decimal"
-              defaultValue={String(a?.zone_factors[z] ?? 1)}
-              error={e[z] ?? e[`zone_factors.${z}`]}
-              data-testid={`adjustment-${z}`}
-            />
-          ))}
-        </div>
-        <TextAreaField
-          label={t('adjustments.note')}
-          name="note"
-          defaultValue={a?.note ?? ''}
-          error={e.note}
+        )}
+        <LocationSelect
+          label={t('buffer.location')}
+          name="store_id"
+          testId="adjustment-location"
+          emptyLabel={scope === 'buffer' ? '' : t('adjustments.any_location')}
+          defaultValue={a?.location_code ?? ''}
+          error={e.store_id}
         />
-      </form>
-    </Dialog>
+        <TextField
+          label={t('adjustments.start_date')}
+          name="start_date"
+          type="date"
+          defaultValue={a?.start_date ?? new Date().toISOString().slice(0, 10)}
+          error={e.start_date}
+          data-testid="adjustment-start"
+        />
+        <TextField
+          label={t('adjustments.end_date')}
+          name="end_date"
+          type="date"
+          defaultValue={a?.end_date ?? ''}
+          error={e.end_date}
+          data-testid="adjustment-end"
+        />
+        {FACTORS.map(([name, label, hint]) => (
+          <TextField
+            key={name}
+            label={t(label)}
+            hint={t(hint)}
+            name={name}
+            inputMode="decimal"
+            defaultValue={String(a?.[name] ?? 1)}
+            error={e[name]}
+            data-testid={`adjustment-${name}`}
+          />
+        ))}
+      </div>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+        {ZONES.map((z) => (
+          <TextField
+            key={z}
+            label={t(`adjustments.${z}_factor`)}
+            name={z}
+            inputMode="decimal"
+            defaultValue={String(a?.zone_factors[z] ?? 1)}
+            error={e[z] ?? e[`zone_factors.${z}`]}
+            data-testid={`adjustment-${z}`}
+          />
+        ))}
+      </div>
+      <TextAreaField label={t('adjustments.note')} name="note" defaultValue={a?.note ?? ''} error={e.note} />
+    </FormDialog>
   );
 };

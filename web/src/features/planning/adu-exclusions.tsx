@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -9,7 +9,8 @@ import { usePickedProduct } from '../../api/queries.ts';
 import type { paths } from '../../api/schema';
 import { can, session } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { ConfirmDialog } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { TextAreaField, useZodForm } from '../../components/fields.tsx';
 import { requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
@@ -57,7 +58,6 @@ export const ExcludeDialog = ({
 }) => {
   const t = useT();
   const f = useFormat();
-  const formId = useId();
   const form = useZodForm(ReasonForm, async (v) => {
     await exclude.run(v.reason);
   });
@@ -73,40 +73,31 @@ export const ExcludeDialog = ({
     ? t(`kind.${movement.kind}` as MessageKey)
     : movement.kind;
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('adu_exclusions.exclude_title')}
       onClose={onClose}
       testId="adu-exclude-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('adu_exclusions.exclude')}
-          onCancel={onClose}
-          busy={exclude.busy}
-          submitTestId="adu-exclude-submit"
-        />
-      }
+      className="flex flex-col gap-3"
+      onSubmit={form.onSubmit}
+      submit={{ label: t('adu_exclusions.exclude'), testId: 'adu-exclude-submit', busy: exclude.busy }}
+      alert={<ProblemAlert error={exclude.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        <ProblemAlert error={exclude.error} />
-        <p className="text-sm text-slate-600">
-          {t('adu_exclusions.exclude_body', {
-            kind,
-            quantity: f.signed(movement.quantity),
-            when: f.date(movement.created_at),
-          })}
-        </p>
-        <TextAreaField
-          label={t('adu_exclusions.reason')}
-          name="reason"
-          maxLength={500}
-          placeholder={t('adu_exclusions.reason_hint')}
-          error={form.errors.reason}
-          data-testid="adu-exclude-reason"
-        />
-      </form>
-    </Dialog>
+      <p className="text-sm text-slate-600">
+        {t('adu_exclusions.exclude_body', {
+          kind,
+          quantity: f.signed(movement.quantity),
+          when: f.date(movement.created_at),
+        })}
+      </p>
+      <TextAreaField
+        label={t('adu_exclusions.reason')}
+        name="reason"
+        maxLength={500}
+        placeholder={t('adu_exclusions.reason_hint')}
+        error={form.errors.reason}
+        data-testid="adu-exclude-reason"
+      />
+    </FormDialog>
   );
 };
 

@@ -1,10 +1,10 @@
 import { useNavigate } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { useZodForm } from '../../components/fields.tsx';
 import { requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
@@ -20,7 +20,6 @@ type NewBuffer = z.infer<typeof NewBufferForm> & { product_id: string };
 export const NewBufferDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
   const navigate = useNavigate();
-  const formId = useId();
   const [product, setProduct] = useState<PickedProduct>();
   const [missing, setMissing] = useState(false);
   const form = useZodForm(NewBufferForm, async (v) => {
@@ -38,45 +37,35 @@ export const NewBufferDialog = ({ onClose }: { onClose: () => void }) => {
     form,
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       wide
       title={t('planning.new_buffer')}
       onClose={onClose}
       testId="buffer-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('common.save')}
-          onCancel={onClose}
-          busy={create.busy}
-          submitTestId="dialog-submit"
-        />
-      }
+      onSubmit={form.onSubmit}
+      submit={{ label: t('common.save'), testId: 'dialog-submit', busy: create.busy }}
+      alert={<ProblemAlert error={create.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-4">
-        <ProblemAlert error={create.error} />
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <ProductPicker
-            label={t('buffer.product')}
-            value={product}
-            testId="buffer-product"
-            error={missing && !product ? t('buffer.pick_product') : form.errors.product_id}
-            onChange={(p) => {
-              setProduct(p);
-              setMissing(false);
-            }}
-          />
-          <LocationSelect
-            label={t('buffer.location')}
-            name="store_id"
-            testId="buffer-location"
-            emptyLabel=""
-            error={form.errors.store_id}
-          />
-        </div>
-        <SettingsFields errors={form.errors} allowDefaultProfile />
-      </form>
-    </Dialog>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <ProductPicker
+          label={t('buffer.product')}
+          value={product}
+          testId="buffer-product"
+          error={missing && !product ? t('buffer.pick_product') : form.errors.product_id}
+          onChange={(p) => {
+            setProduct(p);
+            setMissing(false);
+          }}
+        />
+        <LocationSelect
+          label={t('buffer.location')}
+          name="store_id"
+          testId="buffer-location"
+          emptyLabel=""
+          error={form.errors.store_id}
+        />
+      </div>
+      <SettingsFields errors={form.errors} allowDefaultProfile />
+    </FormDialog>
   );
 };

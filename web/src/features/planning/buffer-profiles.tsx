@@ -1,11 +1,10 @@
-import { useId } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
 import { type BufferProfile, useBufferProfiles } from '../../api/queries.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { SelectField, TextField, useZodForm } from '../../components/fields.tsx';
 import { decimal, requiredText } from '../../components/form-values.ts';
 import { Badge } from '../../components/page.tsx';
@@ -33,7 +32,6 @@ const ProfileForm = z.object({
 /** A tenant's own buffer profile, next to the standard matrix. */
 export const ProfileDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
-  const formId = useId();
   const form = useZodForm(ProfileForm, async (v) => {
     await create.run(v);
   });
@@ -47,73 +45,58 @@ export const ProfileDialog = ({ onClose }: { onClose: () => void }) => {
   const options = (values: readonly string[], label: (v: string) => MessageKey) =>
     values.map((v) => ({ value: v, label: t(label(v)) }));
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('profiles.new')}
       onClose={onClose}
       testId="profile-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('common.save')}
-          onCancel={onClose}
-          busy={create.busy}
-          submitTestId="dialog-submit"
-        />
-      }
+      onSubmit={form.onSubmit}
+      submit={{ label: t('common.save'), testId: 'dialog-submit', busy: create.busy }}
+      alert={<ProblemAlert error={create.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-4">
-        <ProblemAlert error={create.error} />
-        <TextField
-          label={t('profiles.name')}
-          name="name"
-          error={form.errors.name}
-          data-testid="profile-name"
+      <TextField label={t('profiles.name')} name="name" error={form.errors.name} data-testid="profile-name" />
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <SelectField
+          label={t('profiles.item_type')}
+          name="item_type"
+          error={form.errors.item_type}
+          options={options(ITEM_TYPES, (v) => `profiles.type_${v}` as MessageKey)}
         />
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <SelectField
-            label={t('profiles.item_type')}
-            name="item_type"
-            error={form.errors.item_type}
-            options={options(ITEM_TYPES, (v) => `profiles.type_${v}` as MessageKey)}
-          />
-          <SelectField
-            label={t('profiles.replenish_method')}
-            name="replenish_method"
-            error={form.errors.replenish_method}
-            options={options(METHODS, (v) => `profiles.method_${v}` as MessageKey)}
-          />
-          <SelectField
-            label={t('profiles.lead_time_class')}
-            name="lead_time_class"
-            error={form.errors.lead_time_class}
-            options={options(LEAD_CLASSES, classLabel)}
-          />
-          <SelectField
-            label={t('profiles.variability_class')}
-            name="variability_class"
-            error={form.errors.variability_class}
-            options={options(VAR_CLASSES, classLabel)}
-          />
-          <TextField
-            label={t('profiles.lead_time_factor')}
-            name="lead_time_factor"
-            inputMode="decimal"
-            placeholder="0,5"
-            error={form.errors.lead_time_factor}
-            data-testid="profile-lead-factor"
-          />
-          <TextField
-            label={t('profiles.variability_factor')}
-            name="variability_factor"
-            inputMode="decimal"
-            placeholder="0,5"
-            error={form.errors.variability_factor}
-            data-testid="profile-variability-factor"
-          />
-        </div>
-      </form>
-    </Dialog>
+        <SelectField
+          label={t('profiles.replenish_method')}
+          name="replenish_method"
+          error={form.errors.replenish_method}
+          options={options(METHODS, (v) => `profiles.method_${v}` as MessageKey)}
+        />
+        <SelectField
+          label={t('profiles.lead_time_class')}
+          name="lead_time_class"
+          error={form.errors.lead_time_class}
+          options={options(LEAD_CLASSES, classLabel)}
+        />
+        <SelectField
+          label={t('profiles.variability_class')}
+          name="variability_class"
+          error={form.errors.variability_class}
+          options={options(VAR_CLASSES, classLabel)}
+        />
+        <TextField
+          label={t('profiles.lead_time_factor')}
+          name="lead_time_factor"
+          inputMode="decimal"
+          placeholder="0,5"
+          error={form.errors.lead_time_factor}
+          data-testid="profile-lead-factor"
+        />
+        <TextField
+          label={t('profiles.variability_factor')}
+          name="variability_factor"
+          inputMode="decimal"
+          placeholder="0,5"
+          error={form.errors.variability_factor}
+          data-testid="profile-variability-factor"
+        />
+      </div>
+    </FormDialog>
   );
 };
 

@@ -1,10 +1,10 @@
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
 import type { paths } from '../../api/schema';
-import { Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { TextField, useZodForm } from '../../components/fields.tsx';
 import { decimal, requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
@@ -32,7 +32,6 @@ const ForecastForm = z
 /** Creates a forecast, or changes one: product, location, range and the range's total. */
 export const ForecastDialog = ({ forecast, onClose }: { forecast?: Forecast; onClose: () => void }) => {
   const t = useT();
-  const formId = useId();
   const f = forecast;
   const [product, setProduct] = useState<PickedProduct | undefined>(
     f ? { id: f.product_id, sku: f.sku, name: f.product_name } : undefined,
@@ -54,70 +53,60 @@ export const ForecastDialog = ({ forecast, onClose }: { forecast?: Forecast; onC
     form,
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={f ? t('forecasts.edit') : t('forecasts.new')}
       onClose={onClose}
       testId="forecast-dialog"
-      footer={
-        <DialogFooter
-          formId={formId}
-          submitLabel={t('common.save')}
-          onCancel={onClose}
-          busy={save.busy}
-          submitTestId="dialog-submit"
-        />
-      }
+      onSubmit={form.onSubmit}
+      submit={{ label: t('common.save'), testId: 'dialog-submit', busy: save.busy }}
+      alert={<ProblemAlert error={save.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-4">
-        <ProblemAlert error={save.error} />
-        <ProductPicker
-          label={t('buffer.product')}
-          value={product}
-          testId="forecast-product"
-          error={missing && !product ? t('forecasts.pick_product') : form.errors.product_id}
-          onChange={(p) => {
-            setProduct(p);
-            setMissing(false);
-          }}
-        />
-        <LocationSelect
-          label={t('buffer.location')}
-          name="store_id"
-          testId="forecast-location"
-          emptyLabel=""
-          defaultValue={f?.location_code ?? ''}
-          error={form.errors.store_id}
-        />
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <TextField
-            label={t('forecasts.start_date')}
-            name="start_date"
-            type="date"
-            defaultValue={f?.start_date ?? ''}
-            error={form.errors.start_date}
-            data-testid="forecast-start"
-          />
-          <TextField
-            label={t('forecasts.end_date')}
-            name="end_date"
-            type="date"
-            defaultValue={f?.end_date ?? ''}
-            error={form.errors.end_date}
-            data-testid="forecast-end"
-          />
-        </div>
+      <ProductPicker
+        label={t('buffer.product')}
+        value={product}
+        testId="forecast-product"
+        error={missing && !product ? t('forecasts.pick_product') : form.errors.product_id}
+        onChange={(p) => {
+          setProduct(p);
+          setMissing(false);
+        }}
+      />
+      <LocationSelect
+        label={t('buffer.location')}
+        name="store_id"
+        testId="forecast-location"
+        emptyLabel=""
+        defaultValue={f?.location_code ?? ''}
+        error={form.errors.store_id}
+      />
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <TextField
-          label={t('forecasts.quantity')}
-          hint={t('forecasts.quantity_hint')}
-          name="quantity"
-          inputMode="decimal"
-          defaultValue={f ? String(f.quantity) : ''}
-          error={form.errors.quantity}
-          data-testid="forecast-quantity"
+          label={t('forecasts.start_date')}
+          name="start_date"
+          type="date"
+          defaultValue={f?.start_date ?? ''}
+          error={form.errors.start_date}
+          data-testid="forecast-start"
         />
-      </form>
-    </Dialog>
+        <TextField
+          label={t('forecasts.end_date')}
+          name="end_date"
+          type="date"
+          defaultValue={f?.end_date ?? ''}
+          error={form.errors.end_date}
+          data-testid="forecast-end"
+        />
+      </div>
+      <TextField
+        label={t('forecasts.quantity')}
+        hint={t('forecasts.quantity_hint')}
+        name="quantity"
+        inputMode="decimal"
+        defaultValue={f ? String(f.quantity) : ''}
+        error={form.errors.quantity}
+        data-testid="forecast-quantity"
+      />
+    </FormDialog>
   );
 };
 
