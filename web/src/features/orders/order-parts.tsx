@@ -1,5 +1,5 @@
 import { type QueryKey, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { ApiError, api, unwrap } from '../../api/client.ts';
 import { type LiveEvent, useEvents } from '../../api/events.ts';
@@ -60,6 +60,20 @@ export const BackToOrders = () => {
       ← {t('supply.back')}
     </Link>
   );
+};
+
+/** What a new order's dialog does once the order exists: the lists refresh, its page opens. */
+export const useOrderCreated = (onClose: () => void) => {
+  const t = useT();
+  const navigate = useNavigate();
+  return {
+    invalidates: [keys.orders.all],
+    success: (saved: { number: string }) => t('supply.created', { number: saved.number }),
+    onSuccess: async (saved: { id: string }) => {
+      onClose();
+      await navigate({ to: '/orders/$id', params: { id: saved.id } });
+    },
+  };
 };
 
 /** Still to come: an order whose due date can pass. */

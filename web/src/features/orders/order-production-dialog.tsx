@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -18,7 +17,7 @@ import {
 import { checkbox, positiveDecimal, requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import { OrderProblem } from './order-parts.tsx';
+import { OrderProblem, useOrderCreated } from './order-parts.tsx';
 
 type ProductionBody = NonNullable<
   paths['/api/v1/production-orders']['post']['requestBody']
@@ -53,7 +52,7 @@ const useMadeProducts = () => {
  */
 export const ProductionOrderDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
-  const navigate = useNavigate();
+  const created = useOrderCreated(onClose);
   const made = useMadeProducts();
   const form = useZodForm(Form, async (v) => {
     await create.run({
@@ -66,15 +65,10 @@ export const ProductionOrderDialog = ({ onClose }: { onClose: () => void }) => {
       submit: v.submit,
     });
   });
-  const create = useApiMutation({
+  const create = useApiMutation<ProductionBody, { id: string; number: string }>({
     request: (body: ProductionBody, idempotencyKey) =>
       unwrap(api.POST('/api/v1/production-orders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
-    invalidates: [keys.orders.all],
-    success: (saved) => t('supply.created', { number: saved.number }),
-    onSuccess: async (saved) => {
-      onClose();
-      await navigate({ to: '/orders/$id', params: { id: saved.id } });
-    },
+    ...created,
     form,
   });
   return (

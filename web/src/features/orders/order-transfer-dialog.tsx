@@ -1,4 +1,3 @@
-import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
@@ -11,7 +10,7 @@ import { checkbox, requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { checkLines, type DraftLine, type FieldErrors, LinesEditor } from './order-lines.tsx';
-import { OrderProblem } from './order-parts.tsx';
+import { OrderProblem, useOrderCreated } from './order-parts.tsx';
 
 type TransferBody = NonNullable<
   paths['/api/v1/transfer-orders']['post']['requestBody']
@@ -31,7 +30,7 @@ const Form = z.object({
  */
 export const TransferOrderDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
-  const navigate = useNavigate();
+  const created = useOrderCreated(onClose);
   const [lines, setLines] = useState<DraftLine[]>([]);
   const [lineErrors, setLineErrors] = useState<FieldErrors>({});
   const form = useZodForm(Form, async (v) => {
@@ -47,15 +46,10 @@ export const TransferOrderDialog = ({ onClose }: { onClose: () => void }) => {
       submit: v.submit,
     });
   });
-  const create = useApiMutation({
+  const create = useApiMutation<TransferBody, { id: string; number: string }>({
     request: (body: TransferBody, idempotencyKey) =>
       unwrap(api.POST('/api/v1/transfer-orders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
-    invalidates: [keys.orders.all],
-    success: (saved) => t('supply.created', { number: saved.number }),
-    onSuccess: async (saved) => {
-      onClose();
-      await navigate({ to: '/orders/$id', params: { id: saved.id } });
-    },
+    ...created,
     form,
     onFieldErrors: (errors) => setLineErrors(Object.fromEntries(errors.map((x) => [x.field, x.message]))),
   });
