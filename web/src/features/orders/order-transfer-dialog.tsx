@@ -1,7 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
-import { keys } from '../../api/keys.ts';
 import type { paths } from '../../api/schema';
 import { useApiMutation } from '../../api/mutation.ts';
 import { FormDialog } from '../../components/form-dialog.tsx';
