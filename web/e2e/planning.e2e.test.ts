@@ -181,6 +181,13 @@ test('a buffer takes a blended ADU, a source location and an order trigger, and 
   await page.locator('[data-testid="buffer-priority"]:not([data-value="green"])').first().waitFor({
     state: 'detached',
   });
+  // The filter lives in the address: a reload (or a link, or Back) shows the same list.
+  assert.match(page.url(), /[?&]zone=GREEN\b/);
+  await page.reload();
+  await page.getByTestId('planning-page').waitFor();
+  assert.equal(await page.getByTestId('planning-zone').inputValue(), 'GREEN');
+  await page.locator('[data-testid="buffer-priority"][data-value="green"]').first().waitFor();
+  assert.equal(await page.locator('[data-testid="buffer-priority"]:not([data-value="green"])').count(), 0);
   await page.getByTestId('buffer-link').first().click();
   await page.getByTestId('buffer-detail').waitFor();
   const settings = page.getByTestId('buffer-settings');

@@ -16,8 +16,16 @@ export const keys = {
   products: { ...resource('products'), categories: ['products', 'categories'] as const },
   /** One product by id: its own root, shared by the detail page and every SKU lookup. */
   product: { all: ['product'] as const, one: (id: string | undefined) => ['product', id] as const },
-  suppliers: { ...resource('suppliers'), one: (id: string) => ['suppliers', 'one', id] as const },
-  boms: { ...resource('boms'), ofProduct: (id: string) => ['boms', 'product', id] as const },
+  suppliers: {
+    ...resource('suppliers'),
+    every: ['suppliers', 'all'] as const,
+    one: (id: string) => ['suppliers', 'one', id] as const,
+  },
+  boms: {
+    ...resource('boms'),
+    every: ['boms', 'all'] as const,
+    ofProduct: (id: string) => ['boms', 'product', id] as const,
+  },
   inventory: { ...resource('inventory'), ofProduct: (id: string) => ['inventory', 'product', id] as const },
   /** Availability and ledger are keyed by product first: a stock event refreshes that product's. */
   availability: {
@@ -47,4 +55,37 @@ export const keys = {
       ['shop', slug, 'catalog', params] as const,
     order: (slug: string, id: string, token: string) => ['shop', slug, 'order', id, token] as const,
   },
+
+  // Planning. The live stream (api/live.ts) drops `buffers`, `buffer`, `suggestions` and `alerts`
+  // by their roots: a buffer's page and its history live under `buffer`, apart from the board.
+  buffers: resource('buffers'),
+  buffer: {
+    all: ['buffer'] as const,
+    one: (id: string) => ['buffer', id] as const,
+    history: (id: string, days: number) => ['buffer', id, 'history', days] as const,
+  },
+  bufferPositions: (id: string, version: string | null) => ['buffer-positions', id, version] as const,
+  bufferProfiles: { all: ['buffer-profiles'] as const },
+  suggestions: resource('suggestions'),
+  alerts: resource('alerts'),
+  forecasts: resource('forecasts'),
+  adjustments: resource('adjustments'),
+  aduExclusions: resource('adu-exclusions'),
+
+  // Orders. An order's own page lives apart from the lists (`order`), as do its shortages.
+  orders: resource('orders'),
+  order: { all: ['order'] as const, one: (id: string) => ['order', id] as const },
+  orderShortages: {
+    all: ['order-shortages'] as const,
+    one: (id: string) => ['order-shortages', id] as const,
+  },
+  approvals: { ...resource('approvals'), count: ['approvals', 'count'] as const },
+  reorderPolicies: resource('reorder-policies'),
+  orderSettings: { all: ['order-settings'] as const },
+  supplierPerformance: (supplierId: string) => ['supplier-performance', supplierId] as const,
+  customerOrders: {
+    ...resource('customer-orders'),
+    one: (id: string) => ['customer-orders', 'detail', id] as const,
+  },
+  listings: resource('listings'),
 } as const;

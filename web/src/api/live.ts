@@ -12,11 +12,11 @@ const LIVE_ROOTS = [
   keys.reservations.all[0],
   keys.transfers.all[0],
   keys.counts.all[0],
-  'buffers',
-  'buffer',
-  'suggestions',
-  'alerts',
-];
+  keys.buffers.all[0],
+  keys.buffer.all[0],
+  keys.suggestions.all[0],
+  keys.alerts.all[0],
+] as string[];
 
 /** Whether this user sees any screen the stream keeps current. */
 export const canFollowLive = () => can('inventory:read') || can('buffer:read');
@@ -40,9 +40,10 @@ export const staleKeys = (e: LiveEvent): QueryKey[] => {
   // A recalculated buffer moves on the board and on its own page; the event names no buffer id.
   // Its open suggestion follows the calculation, so the inbox refreshes too.
   // A calculation may also resolve alerts, which raises no event of its own.
-  if (e.type.startsWith('planning.buffer.')) return [['buffers'], ['buffer'], ['suggestions'], ['alerts']];
-  if (e.type.startsWith('planning.replenishment.')) return [['suggestions']];
-  if (e.type.startsWith('planning.alert.')) return [['alerts']];
+  if (e.type.startsWith('planning.buffer.'))
+    return [keys.buffers.all, keys.buffer.all, keys.suggestions.all, keys.alerts.all];
+  if (e.type.startsWith('planning.replenishment.')) return [keys.suggestions.all];
+  if (e.type.startsWith('planning.alert.')) return [keys.alerts.all];
   return [];
 };
 
@@ -62,10 +63,10 @@ export const useLiveInventory = (): StreamState => {
       pending.current.push(...staleKeys(e));
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        const keys = pending.current;
+        const stale = pending.current;
         pending.current = [];
         const seen = new Set<string>();
-        for (const queryKey of keys) {
+        for (const queryKey of stale) {
           const id = JSON.stringify(queryKey);
           if (seen.has(id)) continue;
           seen.add(id);

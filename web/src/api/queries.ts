@@ -84,9 +84,26 @@ export type Priority = NonNullable<Buffer['planning_priority']>;
 /** Every buffer profile: the standard matrix and the tenant's own. */
 export const useBufferProfiles = () =>
   useQuery({
-    queryKey: ['buffer-profiles'],
+    queryKey: keys.bufferProfiles.all,
     queryFn: () => unwrap(api.GET('/api/v1/buffer-profiles')),
     enabled: can('buffer:read'),
     staleTime: 60_000,
     select: (r) => r.data,
   });
+
+/**
+ * A product known by its id (a filter in the address, a saved policy) as a product picker shows
+ * it: SKU and name once its one cached request answers, a short id until then.
+ */
+export const usePickedProduct = (
+  id: string | undefined,
+): { id: string; sku: string; name: string } | undefined => {
+  const q = useQuery({
+    queryKey: keys.product.one(id ?? ''),
+    queryFn: () => unwrap(api.GET('/api/v1/products/{id}', { params: { path: { id: id ?? '' } } })),
+    enabled: Boolean(id) && can('product:read'),
+    staleTime: 60_000,
+  });
+  if (!id) return undefined;
+  return q.data ? { id, sku: q.data.sku, name: q.data.name } : { id, sku: id.slice(0, 8), name: '' };
+};

@@ -99,14 +99,17 @@ export const useSearchBox = (value: string, onSettle: (v: string) => void) => {
 };
 
 /**
- * The shape of every list page: header with its actions, the filters' toolbar, then the list.
- * `create` is the page's main action (a "new" button), shown when given.
+ * The shape of every list page: an optional way back, header with its actions (`create` is
+ * the page's main "new" button, shown when given), the tabs (views of the same list), the
+ * filters' toolbar, then the list.
  */
 export const ListPage = ({
   title,
   subtitle,
   actions,
   create,
+  back,
+  tabs,
   toolbar,
   testId,
   children,
@@ -115,11 +118,14 @@ export const ListPage = ({
   subtitle?: string;
   actions?: ReactNode;
   create?: { label: string; onClick: () => void; testId?: string } | false;
+  back?: ReactNode;
+  tabs?: ReactNode;
   toolbar?: ReactNode;
   testId?: string;
   children: ReactNode;
 }) => (
   <div className="flex flex-col gap-4" data-testid={testId}>
+    {back}
     <PageHeader
       title={title}
       subtitle={subtitle}
@@ -141,7 +147,61 @@ export const ListPage = ({
         )
       }
     />
+    {tabs}
     {toolbar && <Toolbar>{toolbar}</Toolbar>}
     {children}
   </div>
 );
+
+/** A list's views as tabs (all orders, purchases, transfers…); the choice is a list filter. */
+export const ListTabs = <V extends string>({
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  value: V;
+  options: readonly { value: V; label: string; testId: string }[];
+  onChange: (v: V) => void;
+  testId?: string;
+}) => (
+  <div role="tablist" className="flex gap-2 border-b border-slate-200" data-testid={testId}>
+    {options.map((o) => (
+      <button
+        key={o.value}
+        type="button"
+        role="tab"
+        aria-selected={value === o.value}
+        data-testid={o.testId}
+        onClick={() => onChange(o.value)}
+        className={`-mb-px border-b-2 px-3 py-2 text-sm ${value === o.value ? 'border-brand-600 font-medium text-brand-800' : 'border-transparent text-slate-500 hover:text-slate-700'}`}
+      >
+        {o.label}
+      </button>
+    ))}
+  </div>
+);
+
+/**
+ * A DataTable's rows, paging and load states from a list's address and its page query (a
+ * `{ data, pagination }` answer): spread into the table, next to its columns.
+ */
+export const pagedRows = <Row,>(
+  list: { page: number; setPage: (p: number) => void },
+  query: {
+    data?: { data: Row[]; pagination: { total: number } };
+    isLoading: boolean;
+    error: unknown;
+    refetch: () => unknown;
+  },
+  limit: number,
+) => ({
+  rows: query.data?.data,
+  page: list.page,
+  limit,
+  total: query.data?.pagination.total ?? 0,
+  onPageChange: list.setPage,
+  loading: query.isLoading,
+  error: query.error,
+  onRetry: () => void query.refetch(),
+});

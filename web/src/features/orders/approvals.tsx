@@ -1,27 +1,27 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiBatch } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import {
-  inputClass,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  secondaryButton,
-} from '../../components/page.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
+import { inputClass, primaryButton, secondaryButton } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import {
+  BackToOrders,
   DueDate,
   type SupplyOrder,
   useOrderProblem,
   useOrderSettings,
   useOrdersLive,
 } from './order-parts.tsx';
+
+type Decision = { o: SupplyOrder; kind: 'approve' | 'reject'; reason?: string };
 
 /**
  * Orders above the approval threshold, oldest first: approve opens them (they stay on order in
@@ -31,45 +31,47 @@ export const ApprovalsPage = () => {
   const t = useT();
   const f = useFormat();
   const toast = useToast();
-  const qc = useQueryClient();
   const problem = useOrderProblem();
   useOrdersLive();
   const settings = useOrderSettings();
-  const [page, setPage] = useState(1);
+  const list = useListSearch({});
+  const { page } = list;
   // The row whose reject reason is being typed, and the reason.
   const [rejecting, setRejecting] = useState<{ id: string; reason: string; missing?: boolean }>();
-  const [busy, setBusy] = useState<string>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const limit = 20;
-  const list = useQuery({
-    queryKey: ['approvals', 'list', page],
+  const inbox = useQuery({
+    queryKey: keys.approvals.list({ page }),
     placeholderData: keepPreviousData,
     queryFn: () => unwrap(api.GET('/api/v1/approvals', { params: { query: { page, limit } } })),
     enabled: can('order:approve'),
   });
 
-  const act = async (o: SupplyOrder, kind: 'approve' | 'reject', reason?: string) => {
-    setBusy(o.id);
-    setErrors(({ [o.id]: _, ...rest }) => rest);
-    try {
+  // Each decision its own request, so one row's refusal stays on that row; whatever came of
+  // it, the inbox and the lists refresh (another approver may have acted first).
+  const decide = useApiBatch({
+    request: ({ o, kind, reason }: Decision) => {
       const path = { params: { path: { id: o.id } } };
-      if (kind === 'approve') await unwrap(api.POST('/api/v1/orders/{id}/approve', path));
-      else await unwrap(api.POST('/api/v1/orders/{id}/reject', { ...path, body: { reason: reason ?? '' } }));
-      toast.show(
-        t(kind === 'approve' ? 'supply.approved' : 'supply.rejected', { number: o.number }),
-        'success',
-      );
-      setRejecting(undefined);
-    } catch (err) {
-      setErrors((all) => ({ ...all, [o.id]: problem(err) }));
-    } finally {
-      setBusy(undefined);
-      await Promise.all([
-        qc.invalidateQueries({ queryKey: ['approvals'] }),
-        qc.invalidateQueries({ queryKey: ['orders'] }),
-        qc.invalidateQueries({ queryKey: ['order', o.id] }),
-      ]);
-    }
+      return kind === 'approve'
+        ? unwrap(api.POST('/api/v1/orders/{id}/approve', path))
+        : unwrap(api.POST('/api/v1/orders/{id}/reject', { ...path, body: { reason: reason ?? '' } }));
+    },
+    invalidates: [keys.approvals.all, keys.orders.all, keys.order.all],
+    onSettled: ({ done, failed }) => {
+      for (const { values } of done) {
+        toast.show(
+          t(values.kind === 'approve' ? 'supply.approved' : 'supply.rejected', { number: values.o.number }),
+          'success',
+        );
+        setRejecting(undefined);
+      }
+      for (const { values, error } of failed) setErrors((all) => ({ ...all, [values.o.id]: problem(error) }));
+    },
+  });
+  const busy = (o: SupplyOrder) => decide.pending.some((d) => d.o.id === o.id);
+  const act = (o: SupplyOrder, kind: Decision['kind'], reason?: string) => {
+    setErrors(({ [o.id]: _, ...rest }) => rest);
+    void decide.run([{ o, kind, reason }]);
   };
 
   const actions = (o: SupplyOrder) => {
@@ -91,11 +93,11 @@ export const ApprovalsPage = () => {
           <button
             type="button"
             className={primaryButton}
-            disabled={busy === o.id}
+            disabled={busy(o)}
             data-testid="approval-reject-confirm"
             onClick={() =>
               rejecting.reason.trim()
-                ? void act(o, 'reject', rejecting.reason.trim())
+                ? act(o, 'reject', rejecting.reason.trim())
                 : setRejecting({ ...rejecting, missing: true })
             }
           >
@@ -112,16 +114,16 @@ export const ApprovalsPage = () => {
         <button
           type="button"
           className={primaryButton}
-          disabled={busy === o.id}
+          disabled={busy(o)}
           data-testid="approval-approve"
-          onClick={() => void act(o, 'approve')}
+          onClick={() => act(o, 'approve')}
         >
           {t('supply.approve')}
         </button>
         <button
           type="button"
           className={secondaryButton}
-          disabled={busy === o.id}
+          disabled={busy(o)}
           data-testid="approval-reject"
           onClick={() => setRejecting({ id: o.id, reason: '' })}
         >
@@ -132,29 +134,21 @@ export const ApprovalsPage = () => {
   };
 
   return (
-    <div className="flex flex-col gap-4" data-testid="approvals-page">
-      <Link to="/orders" className={linkButton}>
-        ← {t('supply.back')}
-      </Link>
-      <PageHeader
-        title={t('supply.approvals.title')}
-        subtitle={t('supply.approvals.subtitle', {
-          threshold: settings.data
-            ? f.minor(settings.data.approval_threshold_minor, settings.data.currency)
-            : '—',
-        })}
-      />
+    <ListPage
+      testId="approvals-page"
+      back={<BackToOrders />}
+      title={t('supply.approvals.title')}
+      subtitle={t('supply.approvals.subtitle', {
+        threshold: settings.data
+          ? f.minor(settings.data.approval_threshold_minor, settings.data.currency)
+          : '—',
+      })}
+    >
       <DataTable<SupplyOrder>
-        rows={can('order:approve') ? list.data?.data : []}
         rowKey={(o) => o.id}
         rowProps={(o) => ({ 'data-testid': `approval-row-${o.number}` })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
+        {...pagedRows(list, inbox, limit)}
+        rows={can('order:approve') ? inbox.data?.data : []}
         empty={
           <EmptyState
             title={t(can('order:approve') ? 'supply.approvals.none' : 'supply.approvals.not_allowed')}
@@ -207,6 +201,6 @@ export const ApprovalsPage = () => {
           },
         ]}
       />
-    </div>
+    </ListPage>
   );
 };

@@ -1,10 +1,13 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { Dialog } from '../../components/dialog.tsx';
 import { TextAreaField, TextField } from '../../components/fields.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import {
   Card,
   Detail,
@@ -15,7 +18,6 @@ import {
   secondaryButton,
 } from '../../components/page.tsx';
 import { ErrorState, LoadingState, ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { type CustomerOrder, useLiveCustomerOrders } from './customer-orders.tsx';
@@ -38,69 +40,39 @@ const MOVING = ['authorize', 'confirm', 'compensate'];
 /** Ship: an optional tracking number (the server makes one up otherwise). */
 const ShipDialog = ({ order, onClose }: { order: CustomerOrder; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
-  const formId = useId();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const ship = useApiMutation({
+    request: (tracking: string) =>
+      unwrap(
+        api.POST('/api/v1/customer-orders/{id}/ship', {
+          params: { path: { id: order.id } },
+          body: tracking ? { tracking_number: tracking } : {},
+        }),
+      ),
+    invalidates: [keys.customerOrders.all],
+    success: t('sales.done.ship'),
+    onSuccess: onClose,
+  });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('sales.ship_title', { number: order.number })}
       onClose={onClose}
       testId="ship-dialog"
-      footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            disabled={busy}
-            className={primaryButton}
-            data-testid="ship-submit"
-          >
-            {t('sales.action.ship')}
-          </button>
-        </>
-      }
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void ship.run(String(new FormData(e.currentTarget).get('tracking_number') ?? '').trim());
+      }}
+      submit={{ label: t('sales.action.ship'), testId: 'ship-submit', busy: ship.busy }}
+      alert={<ProblemAlert error={ship.error} />}
     >
-      <form
-        id={formId}
-        noValidate
-        className="flex flex-col gap-3"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const tracking = String(new FormData(e.currentTarget).get('tracking_number') ?? '').trim();
-          setBusy(true);
-          try {
-            await unwrap(
-              api.POST('/api/v1/customer-orders/{id}/ship', {
-                params: { path: { id: order.id } },
-                body: tracking ? { tracking_number: tracking } : {},
-              }),
-            );
-            toast.show(t('sales.done.ship'), 'success');
-            await qc.invalidateQueries({ queryKey: ['customer-orders'] });
-            onClose();
-          } catch (err) {
-            setFailure(err);
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <ProblemAlert error={failure} />
-        <TextField
-          label={t('sales.tracking_number')}
-          name="tracking_number"
-          maxLength={100}
-          hint={t('sales.tracking_hint')}
-          data-testid="ship-tracking"
-        />
-      </form>
-    </Dialog>
+      <TextField
+        label={t('sales.tracking_number')}
+        name="tracking_number"
+        maxLength={100}
+        hint={t('sales.tracking_hint')}
+        data-testid="ship-tracking"
+      />
+    </FormDialog>
   );
 };
 
@@ -108,11 +80,19 @@ const ShipDialog = ({ order, onClose }: { order: CustomerOrder; onClose: () => v
 const CancelDialog = ({ order, onClose }: { order: CustomerOrder; onClose: () => void }) => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const qc = useQueryClient();
   const formId = useId();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const cancel = useApiMutation({
+    request: (reason: string) =>
+      unwrap(
+        api.POST('/api/v1/customer-orders/{id}/cancel', {
+          params: { path: { id: order.id } },
+          body: reason ? { reason } : {},
+        }),
+      ),
+    invalidates: [keys.customerOrders.all],
+    success: t('sales.cancelled'),
+    onSuccess: onClose,
+  });
   const pay = order.payment;
   const amount = f.minor(order.total_minor, order.currency);
   const money =
@@ -135,7 +115,7 @@ const CancelDialog = ({ order, onClose }: { order: CustomerOrder; onClose: () =>
           <button
             type="submit"
             form={formId}
-            disabled={busy}
+            disabled={cancel.busy}
             data-testid="cancel-submit"
             className="rounded-lg bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-60"
           >
@@ -148,28 +128,12 @@ const CancelDialog = ({ order, onClose }: { order: CustomerOrder; onClose: () =>
         id={formId}
         noValidate
         className="flex flex-col gap-3"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          const reason = String(new FormData(e.currentTarget).get('reason') ?? '').trim();
-          setBusy(true);
-          try {
-            await unwrap(
-              api.POST('/api/v1/customer-orders/{id}/cancel', {
-                params: { path: { id: order.id } },
-                body: reason ? { reason } : {},
-              }),
-            );
-            toast.show(t('sales.cancelled'), 'success');
-            await qc.invalidateQueries({ queryKey: ['customer-orders'] });
-            onClose();
-          } catch (err) {
-            setFailure(err);
-          } finally {
-            setBusy(false);
-          }
+          void cancel.run(String(new FormData(e.currentTarget).get('reason') ?? '').trim());
         }}
       >
-        <ProblemAlert error={failure} />
+        <ProblemAlert error={cancel.error} />
         <p className="text-sm text-slate-600" data-testid="cancel-explain">
           {money} {t('sales.cancel_stock')}
         </p>
@@ -188,14 +152,17 @@ const CancelDialog = ({ order, onClose }: { order: CustomerOrder; onClose: () =>
 export const CustomerOrderDetailPage = ({ id }: { id: string }) => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
   const [dialog, setDialog] = useState<'ship' | 'cancel'>();
   useLiveCustomerOrders();
+  const step = useApiMutation({
+    request: (action: 'pick' | 'pack' | 'deliver') =>
+      unwrap(api.POST(`/api/v1/customer-orders/{id}/${action}`, { params: { path: { id } } })),
+    invalidates: [keys.customerOrders.all],
+    success: (_, action) => t(`sales.done.${action}`),
+  });
+  const busy = step.busy;
   const order = useQuery({
-    queryKey: ['customer-orders', 'detail', id],
+    queryKey: keys.customerOrders.one(id),
     queryFn: () => unwrap(api.GET('/api/v1/customer-orders/{id}', { params: { path: { id } } })),
     refetchInterval: (q) => (q.state.data && MOVING.includes(q.state.data.saga_step) ? 2000 : false),
   });
@@ -203,22 +170,6 @@ export const CustomerOrderDetailPage = ({ id }: { id: string }) => {
   if (!order.data) return <LoadingState />;
   const o = order.data;
   const writable = can('order:write');
-  const act = async (action: 'pick' | 'pack' | 'deliver') => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const params = { path: { id } };
-      if (action === 'pick') await unwrap(api.POST('/api/v1/customer-orders/{id}/pick', { params }));
-      else if (action === 'pack') await unwrap(api.POST('/api/v1/customer-orders/{id}/pack', { params }));
-      else await unwrap(api.POST('/api/v1/customer-orders/{id}/deliver', { params }));
-      toast.show(t(`sales.done.${action}`), 'success');
-      await qc.invalidateQueries({ queryKey: ['customer-orders'] });
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   const actions = (['pick', 'pack', 'ship', 'deliver'] as const).filter((a) => FROM[a].includes(o.status));
   const pay = o.payment;
   return (
@@ -239,7 +190,7 @@ export const CustomerOrderDetailPage = ({ id }: { id: string }) => {
                   disabled={busy}
                   data-testid={`order-${a}`}
                   className={i === 0 ? primaryButton : secondaryButton}
-                  onClick={() => (a === 'ship' ? setDialog('ship') : void act(a))}
+                  onClick={() => (a === 'ship' ? setDialog('ship') : void step.run(a))}
                 >
                   {t(`sales.action.${a}`)}
                 </button>
@@ -259,7 +210,7 @@ export const CustomerOrderDetailPage = ({ id }: { id: string }) => {
           )
         }
       />
-      <ProblemAlert error={failure} />
+      <ProblemAlert error={step.error} />
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="flex flex-col gap-4 lg:col-span-2">
           <Card>

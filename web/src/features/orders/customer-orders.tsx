@@ -1,14 +1,15 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { useEvents } from '../../api/events.ts';
+import { keys } from '../../api/keys.ts';
 import type { Json } from '../../api/queries.ts';
 import { can, session } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { ListPage, pagedRows, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { inputClass, PageHeader, StatusFilter, secondaryButton, Toolbar } from '../../components/page.tsx';
-import { useDebounced } from '../../components/product-picker.tsx';
+import { inputClass, StatusFilter, secondaryButton } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { CUSTOMER_STATUSES, type CustomerStatus, OrderStatusBadge } from './saga-timeline.tsx';
@@ -21,7 +22,7 @@ export type CustomerOrder = Json<'/api/v1/customer-orders/{id}', 'get'>;
  */
 export const useLiveCustomerOrders = () => {
   const qc = useQueryClient();
-  const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: ['customer-orders'] }), [qc]);
+  const refresh = useCallback(() => void qc.invalidateQueries({ queryKey: keys.customerOrders.all }), [qc]);
   return useEvents(['orders.customer.'], refresh, { enabled: can('order:read'), onOpen: refresh });
 };
 
@@ -29,99 +30,76 @@ export const useLiveCustomerOrders = () => {
 export const CustomerOrdersPage = () => {
   const t = useT();
   const f = useFormat();
-  const [page, setPage] = useState(1);
-  const [status, setStatus] = useState<CustomerStatus | ''>('');
-  const [store, setStore] = useState('');
-  const [search, setSearch] = useState('');
-  const term = useDebounced(search.trim());
+  const list = useListSearch({ status: '' as CustomerStatus | '', store: '', q: '' });
+  const { page } = list;
+  const status = CUSTOMER_STATUSES.find((s) => s === list.filters.status) ?? '';
+  const { store, q } = list.query;
+  const searchBox = useSearchBox(list.filters.q, (v) => list.setFilter('q', v));
   const limit = 20;
   useLiveCustomerOrders();
-  const list = useQuery({
-    queryKey: ['customer-orders', 'list', page, status, store, term],
+  const orders = useQuery({
+    queryKey: keys.customerOrders.list({ page, status, store, q }),
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/customer-orders', {
-          params: {
-            query: {
-              page,
-              limit,
-              ...(status ? { status } : {}),
-              ...(store ? { store_id: store } : {}),
-              ...(term ? { q: term } : {}),
-            },
-          },
+          params: { query: { page, limit, ...(status ? { status } : {}), store_id: store, q } },
         }),
       ),
   });
   const slug = session.get()?.tenant.slug;
   return (
-    <div className="flex flex-col gap-4" data-testid="customer-orders-page">
-      <PageHeader
-        title={t('sales.nav')}
-        subtitle={t('sales.subtitle')}
-        actions={
-          slug && (
-            <a
-              href={`/shop/${encodeURIComponent(slug)}`}
-              target="_blank"
-              rel="noopener"
-              className={secondaryButton}
-              data-testid="storefront-link"
-            >
-              {t('sales.storefront')} ↗
-            </a>
-          )
-        }
-      />
-      <Toolbar>
-        <input
-          aria-label={t('sales.search')}
-          placeholder={t('sales.search')}
-          data-testid="customer-orders-search"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
-          className={`${inputClass} w-72 max-w-full`}
-        />
-        <StatusFilter
-          value={status}
-          statuses={CUSTOMER_STATUSES}
-          label={(s) => t(`sales.status.${s}`)}
-          onChange={(s) => {
-            setStatus(s);
-            setPage(1);
-          }}
-          testId="customer-orders-status"
-        />
-        <div className="w-56">
-          <LocationSelect
-            label={t('sales.store')}
-            name="store_id"
-            types={['store']}
-            emptyLabel={t('sales.all_stores')}
-            value={store}
-            onChange={(code) => {
-              setStore(code.trim());
-              setPage(1);
-            }}
-            testId="customer-orders-store"
+    <ListPage
+      testId="customer-orders-page"
+      title={t('sales.nav')}
+      subtitle={t('sales.subtitle')}
+      actions={
+        slug && (
+          <a
+            href={`/shop/${encodeURIComponent(slug)}`}
+            target="_blank"
+            rel="noopener"
+            className={secondaryButton}
+            data-testid="storefront-link"
+          >
+            {t('sales.storefront')} ↗
+          </a>
+        )
+      }
+      toolbar={
+        <>
+          <input
+            aria-label={t('sales.search')}
+            placeholder={t('sales.search')}
+            data-testid="customer-orders-search"
+            {...searchBox}
+            className={`${inputClass} w-72 max-w-full`}
           />
-        </div>
-      </Toolbar>
+          <StatusFilter
+            value={status}
+            statuses={CUSTOMER_STATUSES}
+            label={(s) => t(`sales.status.${s}`)}
+            onChange={(s) => list.setFilter('status', s)}
+            testId="customer-orders-status"
+          />
+          <div className="w-56">
+            <LocationSelect
+              label={t('sales.store')}
+              name="store_id"
+              types={['store']}
+              emptyLabel={t('sales.all_stores')}
+              value={list.filters.store}
+              onChange={(code) => list.setFilter('store', code.trim())}
+              testId="customer-orders-store"
+            />
+          </div>
+        </>
+      }
+    >
       <DataTable
-        rows={list.data?.data}
+        {...pagedRows(list, orders, limit)}
         rowKey={(o) => o.id}
         rowProps={(o) => ({ 'data-testid': `customer-order-${o.number}` })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         columns={[
           {
             key: 'number',
@@ -163,6 +141,6 @@ export const CustomerOrdersPage = () => {
           { key: 'channel', header: t('sales.channel'), cell: (o) => t(`sales.channel.${o.channel}`) },
         ]}
       />
-    </div>
+    </ListPage>
   );
 };

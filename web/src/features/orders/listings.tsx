@@ -1,11 +1,13 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { type Json, useLocations } from '../../api/queries.ts';
 import { can, session } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { ConfirmDialog } from '../../components/dialog.tsx';
 import {
   CheckboxField,
   SelectField,
@@ -13,19 +15,12 @@ import {
   TextField,
   useZodForm,
 } from '../../components/fields.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { checkbox, optionalText } from '../../components/form-values.ts';
-import {
-  Badge,
-  inputClass,
-  PageHeader,
-  primaryButton,
-  RowActions,
-  secondaryButton,
-  Toolbar,
-} from '../../components/page.tsx';
-import { type PickedProduct, ProductPicker, useDebounced } from '../../components/product-picker.tsx';
+import { ListPage, pagedRows, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { Badge, inputClass, primaryButton, RowActions } from '../../components/page.tsx';
+import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { minorDigits, useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 
@@ -60,6 +55,7 @@ const ListingForm = z.object({
   price: z.string().trim().min(1, { message: 'validation.required' }),
   published: checkbox,
 });
+type ListingValues = z.infer<typeof ListingForm> & { price_minor: number };
 
 /** Creates a listing (product, store, price) or edits its title, description, price and publication. */
 const ListingDialog = ({
@@ -72,133 +68,111 @@ const ListingDialog = ({
   onClose: () => void;
 }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
-  const formId = useId();
   const stores = useSellableStores();
   const [product, setProduct] = useState<PickedProduct>();
   const [missing, setMissing] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
   const money = listing?.currency ?? currency;
-  const form = useZodForm(ListingForm, async (v) => {
+  const form = useZodForm(ListingForm, async (v): Promise<void> => {
     const price_minor = toMinorUnits(v.price, money);
-    if (price_minor === null || price_minor <= 0) {
-      form.setServerErrors([{ field: 'price', message: t('sales.listing.price_invalid') }]);
-      return;
-    }
-    const common = { title: v.title, description: v.description, price_minor, published: v.published };
-    try {
-      if (listing) {
-        await unwrap(
-          api.PUT('/api/v1/listings/{id}', {
-            params: { path: { id: listing.id } },
-            body: { ...common, title: v.title ?? listing.product_name },
-          }),
-        );
-      } else {
-        if (!product) {
-          setMissing(true);
-          return;
-        }
-        await unwrap(
-          api.POST('/api/v1/listings', {
-            body: {
-              ...common,
-              title: v.title ?? undefined,
-              product_id: product.id,
-              store_id: v.store_id ?? '',
-              currency: money,
-            },
-          }),
-        );
-      }
-      toast.show(t('sales.listing.saved'), 'success');
-      await qc.invalidateQueries({ queryKey: ['listings'] });
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError)
-        form.setServerErrors(
-          err.problem.errors?.map((e) => (e.field === 'price_minor' ? { ...e, field: 'price' } : e)),
-        );
-      setFailure(err);
-    }
+    if (price_minor === null || price_minor <= 0)
+      return form.setServerErrors([{ field: 'price', message: t('sales.listing.price_invalid') }]);
+    if (!listing && !product) return setMissing(true);
+    await save.run({ ...v, price_minor });
+  });
+  const save = useApiMutation({
+    request: ({ title, description, published, price_minor, store_id }: ListingValues) => {
+      const common = { title, description, price_minor, published };
+      return listing
+        ? unwrap(
+            api.PUT('/api/v1/listings/{id}', {
+              params: { path: { id: listing.id } },
+              body: { ...common, title: title ?? listing.product_name },
+            }),
+          )
+        : unwrap(
+            api.POST('/api/v1/listings', {
+              body: {
+                ...common,
+                title: title ?? undefined,
+                product_id: product?.id ?? '',
+                store_id: store_id ?? '',
+                currency: money,
+              },
+            }),
+          );
+    },
+    invalidates: [keys.listings.all],
+    success: t('sales.listing.saved'),
+    onSuccess: onClose,
+    onFieldErrors: (errors) =>
+      form.setServerErrors(errors.map((e) => (e.field === 'price_minor' ? { ...e, field: 'price' } : e))),
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t(listing ? 'sales.listing.edit' : 'sales.listing.new')}
       onClose={onClose}
       testId="listing-dialog"
-      footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className={primaryButton} data-testid="listing-save">
-            {t('common.save')}
-          </button>
-        </>
-      }
+      className="flex flex-col gap-3"
+      onSubmit={form.onSubmit}
+      submit={{ label: t('common.save'), testId: 'listing-save', busy: save.busy }}
+      alert={<ProblemAlert error={save.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        {failure !== undefined && <ProblemAlert error={failure} />}
-        {listing ? (
-          <p className="text-sm">
-            <span className="font-mono text-xs">{listing.sku}</span> · {listing.product_name} ·{' '}
-            <span className="font-mono text-xs">{listing.store_id}</span>
-          </p>
-        ) : (
-          <>
-            <ProductPicker
-              label={t('common.product')}
-              testId="listing-product"
-              value={product}
-              onChange={(p) => {
-                setProduct(p);
-                setMissing(false);
-              }}
-              error={missing ? t('validation.required') : undefined}
-            />
-            <SelectField
-              label={t('sales.store')}
-              name="store_id"
-              data-testid="listing-store"
-              error={form.errors.store_id}
-              options={stores.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}` }))}
-            />
-          </>
-        )}
-        <TextField
-          label={t('sales.listing.title')}
-          name="title"
-          defaultValue={listing?.title ?? ''}
-          placeholder={listing?.product_name ?? product?.name ?? ''}
-          hint={listing ? undefined : t('sales.listing.title_hint')}
-          error={form.errors.title}
-          data-testid="listing-title"
-        />
-        <TextAreaField
-          label={t('sales.listing.description')}
-          name="description"
-          defaultValue={listing?.description ?? ''}
-          error={form.errors.description}
-        />
-        <TextField
-          label={t('sales.listing.price', { currency: money })}
-          name="price"
-          inputMode="decimal"
-          defaultValue={listing ? fromMinorUnits(listing.price_minor, money) : ''}
-          error={form.errors.price}
-          data-testid="listing-price"
-        />
-        <CheckboxField
-          label={t('sales.listing.published')}
-          name="published"
-          defaultChecked={listing?.published ?? true}
-          data-testid="listing-published"
-        />
-      </form>
-    </Dialog>
+      {listing ? (
+        <p className="text-sm">
+          <span className="font-mono text-xs">{listing.sku}</span> · {listing.product_name} ·{' '}
+          <span className="font-mono text-xs">{listing.store_id}</span>
+        </p>
+      ) : (
+        <>
+          <ProductPicker
+            label={t('common.product')}
+            testId="listing-product"
+            value={product}
+            onChange={(p) => {
+              setProduct(p);
+              setMissing(false);
+            }}
+            error={missing ? t('validation.required') : undefined}
+          />
+          <SelectField
+            label={t('sales.store')}
+            name="store_id"
+            data-testid="listing-store"
+            error={form.errors.store_id}
+            options={stores.map((s) => ({ value: s.code, label: `${s.code} · ${s.name}` }))}
+          />
+        </>
+      )}
+      <TextField
+        label={t('sales.listing.title')}
+        name="title"
+        defaultValue={listing?.title ?? ''}
+        placeholder={listing?.product_name ?? product?.name ?? ''}
+        hint={listing ? undefined : t('sales.listing.title_hint')}
+        error={form.errors.title}
+        data-testid="listing-title"
+      />
+      <TextAreaField
+        label={t('sales.listing.description')}
+        name="description"
+        defaultValue={listing?.description ?? ''}
+        error={form.errors.description}
+      />
+      <TextField
+        label={t('sales.listing.price', { currency: money })}
+        name="price"
+        inputMode="decimal"
+        defaultValue={listing ? fromMinorUnits(listing.price_minor, money) : ''}
+        error={form.errors.price}
+        data-testid="listing-price"
+      />
+      <CheckboxField
+        label={t('sales.listing.published')}
+        name="published"
+        defaultChecked={listing?.published ?? true}
+        data-testid="listing-published"
+      />
+    </FormDialog>
   );
 };
 
@@ -206,113 +180,95 @@ const ListingDialog = ({
 export const ListingsPage = () => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const qc = useQueryClient();
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState('');
-  const [store, setStore] = useState('');
-  const [published, setPublished] = useState<'' | 'true' | 'false'>('');
+  const list = useListSearch({ q: '', store: '', published: '' as '' | 'true' | 'false' });
+  const { page } = list;
+  const { q, store } = list.query;
+  const published =
+    list.filters.published === 'true' || list.filters.published === 'false' ? list.filters.published : '';
+  const searchBox = useSearchBox(list.filters.q, (v) => list.setFilter('q', v));
   const [editing, setEditing] = useState<Listing | 'new'>();
   const [deleting, setDeleting] = useState<Listing>();
-  const term = useDebounced(search.trim());
   const stores = useSellableStores();
   const limit = 20;
-  const list = useQuery({
-    queryKey: ['listings', page, term, store, published],
+  const listings = useQuery({
+    queryKey: keys.listings.list({ page, q, store, published }),
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/listings', {
-          params: {
-            query: {
-              page,
-              limit,
-              ...(term ? { q: term } : {}),
-              ...(store ? { store_id: store } : {}),
-              ...(published ? { published } : {}),
-            },
-          },
+          params: { query: { page, limit, q, store_id: store, ...(published ? { published } : {}) } },
         }),
       ),
   });
+  // The currency of new listings; read whether or not this user may see orders.
   const settings = useQuery({
-    queryKey: ['order-settings'],
+    queryKey: keys.orderSettings.all,
     queryFn: () => unwrap(api.GET('/api/v1/order-settings')),
     staleTime: 60_000,
   });
+  const remove = useApiMutation({
+    request: (l: Listing) => unwrap(api.DELETE('/api/v1/listings/{id}', { params: { path: { id: l.id } } })),
+    invalidates: [keys.listings.all],
+    success: t('sales.listing.deleted'),
+  });
   const writable = can('marketplace:write');
   return (
-    <div className="flex flex-col gap-4" data-testid="listings-page">
-      <PageHeader
-        title={t('sales.listings')}
-        subtitle={t('sales.listing.subtitle')}
-        actions={
-          writable && (
-            <button
-              type="button"
-              className={primaryButton}
-              disabled={!settings.data}
-              onClick={() => setEditing('new')}
-              data-testid="listing-new"
-            >
-              {t('sales.listing.new')}
-            </button>
-          )
-        }
-      />
-      <Toolbar>
-        <input
-          aria-label={t('common.search')}
-          placeholder={t('common.search')}
-          data-testid="listings-search"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
-          className={`${inputClass} w-72 max-w-full`}
-        />
-        <select
-          aria-label={t('sales.store')}
-          value={store}
-          onChange={(e) => {
-            setStore(e.target.value);
-            setPage(1);
-          }}
-          className={inputClass}
-        >
-          <option value="">{t('sales.all_stores')}</option>
-          {stores.map((s) => (
-            <option key={s.id} value={s.code}>
-              {s.code} · {s.name}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label={t('sales.listing.published')}
-          value={published}
-          onChange={(e) => {
-            setPublished(e.target.value as '' | 'true' | 'false');
-            setPage(1);
-          }}
-          className={inputClass}
-        >
-          <option value="">{t('sales.listing.any')}</option>
-          <option value="true">{t('sales.listing.published')}</option>
-          <option value="false">{t('sales.listing.hidden')}</option>
-        </select>
-      </Toolbar>
+    <ListPage
+      testId="listings-page"
+      title={t('sales.listings')}
+      subtitle={t('sales.listing.subtitle')}
+      actions={
+        writable && (
+          <button
+            type="button"
+            className={primaryButton}
+            disabled={!settings.data}
+            onClick={() => setEditing('new')}
+            data-testid="listing-new"
+          >
+            {t('sales.listing.new')}
+          </button>
+        )
+      }
+      toolbar={
+        <>
+          <input
+            aria-label={t('common.search')}
+            placeholder={t('common.search')}
+            data-testid="listings-search"
+            {...searchBox}
+            className={`${inputClass} w-72 max-w-full`}
+          />
+          <select
+            aria-label={t('sales.store')}
+            value={list.filters.store}
+            onChange={(e) => list.setFilter('store', e.target.value)}
+            className={inputClass}
+          >
+            <option value="">{t('sales.all_stores')}</option>
+            {stores.map((s) => (
+              <option key={s.id} value={s.code}>
+                {s.code} · {s.name}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label={t('sales.listing.published')}
+            value={published}
+            onChange={(e) => list.setFilter('published', e.target.value as '' | 'true' | 'false')}
+            className={inputClass}
+          >
+            <option value="">{t('sales.listing.any')}</option>
+            <option value="true">{t('sales.listing.published')}</option>
+            <option value="false">{t('sales.listing.hidden')}</option>
+          </select>
+        </>
+      }
+    >
       <DataTable
-        rows={list.data?.data}
+        {...pagedRows(list, listings, limit)}
         rowKey={(l) => l.id}
         rowProps={(l) => ({ 'data-testid': `listing-${l.sku}-${l.store_id}` })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         columns={[
           {
             key: 'title',
@@ -377,12 +333,9 @@ export const ListingsPage = () => {
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(undefined)}
         onConfirm={async () => {
-          if (!deleting) return;
-          await unwrap(api.DELETE('/api/v1/listings/{id}', { params: { path: { id: deleting.id } } }));
-          toast.show(t('sales.listing.deleted'), 'success');
-          await qc.invalidateQueries({ queryKey: ['listings'] });
+          if (deleting) await remove.send(deleting);
         }}
       />
-    </div>
+    </ListPage>
   );
 };

@@ -1,11 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
-import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { ConfirmDialog } from '../../components/dialog.tsx';
 import { TextAreaField } from '../../components/fields.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { dangerLinkButton, primaryButton, secondaryButton } from '../../components/page.tsx';
-import { useToast } from '../../components/toast.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { OrderProblem, type SupplyOrder, type SupplyStatus } from './order-parts.tsx';
@@ -18,84 +19,81 @@ type Open = 'edit' | 'receive' | 'start' | 'complete' | 'cancel' | 'reject';
 const RECEIVABLE: SupplyStatus[] = ['OPEN', 'IN_TRANSIT', 'PARTIALLY_RECEIVED', 'DELAYED'];
 const COMPLETABLE: SupplyStatus[] = ['OPEN', 'IN_PROGRESS', 'PARTIALLY_RECEIVED', 'DELAYED'];
 
-/** Refreshes what an order's move changes: itself, the lists, the inbox, stock and buffers. */
-export const useRefreshOrder = (id: string) => {
-  const qc = useQueryClient();
-  return () =>
-    Promise.all(
-      [['order', id], ['orders'], ['approvals'], ['inventory'], ['buffer'], ['buffers']].map((queryKey) =>
-        qc.invalidateQueries({ queryKey }),
-      ),
-    );
+/** What an order's move changes: itself, the lists, the inbox, stock and buffers. */
+export const orderMoved = (id: string) => [
+  keys.order.one(id),
+  keys.orders.all,
+  keys.approvals.all,
+  keys.inventory.all,
+  keys.buffer.all,
+  keys.buffers.all,
+];
+
+/** A move from the order's buttons: what to send, and the toast it earns. */
+type Move = { send: 'approve' | 'ship' | 'receive' | SupplyStatus; done: MessageKey };
+
+/**
+ * The moves of one order. A refusal usually means the order moved meanwhile (a job marked it
+ * late, someone approved it), so the order refetches either way; the page shows the refusal.
+ */
+export const useOrderMove = (order: Pick<SupplyOrder, 'id' | 'number'>) => {
+  const t = useT();
+  return useApiMutation({
+    request: ({ send }: Move) => {
+      const path = { params: { path: { id: order.id } } };
+      if (send === 'approve') return unwrap(api.POST('/api/v1/orders/{id}/approve', path));
+      if (send === 'ship') return unwrap(api.POST('/api/v1/orders/{id}/ship', path));
+      if (send === 'receive') return unwrap(api.POST('/api/v1/orders/{id}/receive', path));
+      return unwrap(api.PUT('/api/v1/orders/{id}/status', { ...path, body: { status: send } }));
+    },
+    invalidates: orderMoved(order.id),
+    invalidateOnError: true,
+    success: (_, m) => t(m.done, { number: order.number }),
+  });
 };
 
 /** Sends an order back to draft with the reason, which lands in its notes. */
 export const RejectDialog = ({ order, onClose }: { order: SupplyOrder; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const refresh = useRefreshOrder(order.id);
-  const formId = useId();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
-  const reject = async () => {
-    if (!reason.trim()) {
-      setMissing(true);
-      return;
-    }
-    try {
-      await unwrap(
+  const reject = useApiMutation({
+    request: (text: string) =>
+      unwrap(
         api.POST('/api/v1/orders/{id}/reject', {
           params: { path: { id: order.id } },
-          body: { reason: reason.trim() },
+          body: { reason: text },
         }),
-      );
-      toast.show(t('supply.rejected', { number: order.number }), 'success');
-      await refresh();
-      onClose();
-    } catch (err) {
-      setFailure(err);
-    }
-  };
+      ),
+    invalidates: orderMoved(order.id),
+    success: t('supply.rejected', { number: order.number }),
+    onSuccess: onClose,
+  });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('supply.reject_title', { number: order.number })}
       onClose={onClose}
       testId="reject-dialog"
-      footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form={formId} className={primaryButton} data-testid="reject-submit">
-            {t('supply.reject')}
-          </button>
-        </>
-      }
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim()) void reject.run(reason.trim());
+        else setMissing(true);
+      }}
+      submit={{ label: t('supply.reject'), testId: 'reject-submit', busy: reject.busy }}
+      alert={<OrderProblem error={reject.error} />}
     >
-      <form
-        id={formId}
-        noValidate
-        className="flex flex-col gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void reject();
+      <TextAreaField
+        label={t('supply.reject_reason')}
+        data-testid="reject-reason"
+        value={reason}
+        error={missing ? 'validation.required' : undefined}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setMissing(false);
         }}
-      >
-        <OrderProblem error={failure} />
-        <TextAreaField
-          label={t('supply.reject_reason')}
-          data-testid="reject-reason"
-          value={reason}
-          error={missing ? 'validation.required' : undefined}
-          onChange={(e) => {
-            setReason(e.target.value);
-            setMissing(false);
-          }}
-        />
-      </form>
-    </Dialog>
+      />
+    </FormDialog>
   );
 };
 
@@ -106,35 +104,28 @@ export const RejectDialog = ({ order, onClose }: { order: SupplyOrder; onClose: 
  */
 export const OrderActions = ({
   order,
-  onFailure,
+  move,
 }: {
   order: SupplyOrder;
-  onFailure: (err: unknown) => void;
+  move: ReturnType<typeof useOrderMove>;
 }) => {
   const t = useT();
-  const toast = useToast();
-  const refresh = useRefreshOrder(order.id);
   const [open, setOpen] = useState<Open>();
-  const [busy, setBusy] = useState(false);
+  const cancel = useApiMutation({
+    request: () =>
+      unwrap(
+        api.PUT('/api/v1/orders/{id}/status', {
+          params: { path: { id: order.id } },
+          body: { status: 'CANCELLED' },
+        }),
+      ),
+    invalidates: orderMoved(order.id),
+    success: t('supply.cancelled', { number: order.number }),
+  });
+  const busy = move.busy;
   const next = new Set(order.next_statuses);
   const write = can('order:write');
-  const path = { params: { path: { id: order.id } } };
-
-  const run = async (done: MessageKey, call: () => Promise<unknown>) => {
-    setBusy(true);
-    onFailure(undefined);
-    try {
-      await call();
-      toast.show(t(done, { number: order.number }), 'success');
-    } catch (err) {
-      onFailure(err);
-    } finally {
-      setBusy(false);
-      await refresh();
-    }
-  };
-  const move = (status: SupplyStatus, done: MessageKey) =>
-    run(done, () => unwrap(api.PUT('/api/v1/orders/{id}/status', { ...path, body: { status } })));
+  const run = (send: Move['send'], done: MessageKey) => void move.run({ send, done });
 
   const button = (testId: string, label: MessageKey, onClick: () => void, primary = false) => (
     <button
@@ -153,12 +144,7 @@ export const OrderActions = ({
   const buttons = [
     order.status === 'PENDING_APPROVAL' &&
       can('order:approve') && [
-        button(
-          'order-approve',
-          'supply.approve',
-          () => void run('supply.approved', () => unwrap(api.POST('/api/v1/orders/{id}/approve', path))),
-          true,
-        ),
+        button('order-approve', 'supply.approve', () => run('approve', 'supply.approved'), true),
         button('order-reject', 'supply.reject', () => setOpen('reject')),
       ],
     write &&
@@ -167,7 +153,7 @@ export const OrderActions = ({
       button(
         'order-submit',
         kind === 'purchase' ? 'supply.submit' : 'supply.release',
-        () => void move('OPEN', 'supply.submitted'),
+        () => run('OPEN', 'supply.submitted'),
         true,
       ),
     write &&
@@ -181,7 +167,7 @@ export const OrderActions = ({
     write &&
       kind === 'purchase' &&
       next.has('IN_TRANSIT') &&
-      button('order-in-transit', 'supply.mark_in_transit', () => void move('IN_TRANSIT', 'supply.moved')),
+      button('order-in-transit', 'supply.mark_in_transit', () => run('IN_TRANSIT', 'supply.moved')),
     write &&
       kind === 'production' &&
       next.has('IN_PROGRESS') &&
@@ -194,12 +180,7 @@ export const OrderActions = ({
       kind === 'transfer' &&
       !order.shipped_at &&
       (order.status === 'OPEN' || order.status === 'DELAYED') &&
-      button(
-        'order-ship',
-        'supply.transfer.ship',
-        () => void run('supply.transfer.shipped', () => unwrap(api.POST('/api/v1/orders/{id}/ship', path))),
-        true,
-      ),
+      button('order-ship', 'supply.transfer.ship', () => run('ship', 'supply.transfer.shipped'), true),
     write &&
       kind === 'transfer' &&
       order.shipped_at &&
@@ -207,8 +188,7 @@ export const OrderActions = ({
       button(
         'order-receive-transfer',
         'supply.transfer.receive',
-        () =>
-          void run('supply.transfer.received', () => unwrap(api.POST('/api/v1/orders/{id}/receive', path))),
+        () => run('receive', 'supply.transfer.received'),
         true,
       ),
   ]
@@ -246,11 +226,7 @@ export const OrderActions = ({
         body={t(order.status === 'PARTIALLY_RECEIVED' ? 'supply.cancel_body_partial' : 'supply.cancel_body')}
         confirmLabel={t('supply.cancel_order')}
         onClose={() => setOpen(undefined)}
-        onConfirm={async () => {
-          await unwrap(api.PUT('/api/v1/orders/{id}/status', { ...path, body: { status: 'CANCELLED' } }));
-          toast.show(t('supply.cancelled', { number: order.number }), 'success');
-          await refresh();
-        }}
+        onConfirm={() => cancel.send()}
       />
     </>
   );

@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { Card, Detail, linkButton, PageHeader } from '../../components/page.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
-import { OrderActions } from './order-actions.tsx';
+import { OrderActions, useOrderMove } from './order-actions.tsx';
 import {
+  BackToOrders,
   DueDate,
   hasPrices,
   type OrderLine,
@@ -155,11 +156,11 @@ export const OrderDetailPage = ({ id }: { id: string }) => {
   const day = useDay();
   useOrdersLive();
   const settings = useOrderSettings();
-  const [failure, setFailure] = useState<unknown>();
   const q = useQuery({
-    queryKey: ['order', id],
+    queryKey: keys.order.one(id),
     queryFn: () => unwrap(api.GET('/api/v1/orders/{id}', { params: { path: { id } } })),
   });
+  const move = useOrderMove({ id, number: q.data?.number ?? '' });
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data) return <LoadingState />;
   const o = q.data;
@@ -167,15 +168,13 @@ export const OrderDetailPage = ({ id }: { id: string }) => {
     o.kind === 'transfer' ? `${o.source_store_id ?? '—'} → ${o.store_id}` : (o.supplier_name ?? o.store_id);
   return (
     <div className="flex flex-col gap-4" data-testid="order-detail" data-order={o.number}>
-      <Link to="/orders" className={linkButton}>
-        ← {t('supply.back')}
-      </Link>
+      <BackToOrders />
       <PageHeader
         title={o.number}
         subtitle={`${t(`supply.kinds.${o.kind}`)} · ${route}`}
-        actions={<OrderActions order={o} onFailure={setFailure} />}
+        actions={<OrderActions order={o} move={move} />}
       />
-      <OrderProblem error={failure} />
+      <OrderProblem error={move.error} />
       {o.status === 'PENDING_APPROVAL' && (
         <div role="status" className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {t('supply.pending_banner', {

@@ -1,10 +1,12 @@
 import { type QueryKey, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { ApiError, api, unwrap } from '../../api/client.ts';
 import { type LiveEvent, useEvents } from '../../api/events.ts';
+import { keys } from '../../api/keys.ts';
 import type { Json } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
-import { Badge } from '../../components/page.tsx';
+import { Badge, linkButton } from '../../components/page.tsx';
 import { useProblemText } from '../../components/states.tsx';
 import { en, type MessageKey } from '../../i18n/en.ts';
 import { minorDigits } from '../../i18n/format.ts';
@@ -48,6 +50,30 @@ export const OrderStatusBadge = ({ status, testId }: { status: SupplyStatus; tes
       <Badge tone={TONE[status]}>{t(`supply.status.${status}`)}</Badge>
     </span>
   );
+};
+
+/** The way back to the orders list from the pages it leads to. */
+export const BackToOrders = () => {
+  const t = useT();
+  return (
+    <Link to="/orders" className={linkButton}>
+      ← {t('supply.back')}
+    </Link>
+  );
+};
+
+/** What a new order's dialog does once the order exists: the lists refresh, its page opens. */
+export const useOrderCreated = (onClose: () => void) => {
+  const t = useT();
+  const navigate = useNavigate();
+  return {
+    invalidates: [keys.orders.all],
+    success: (saved: { number: string }) => t('supply.created', { number: saved.number }),
+    onSuccess: async (saved: { id: string }) => {
+      onClose();
+      await navigate({ to: '/orders/$id', params: { id: saved.id } });
+    },
+  };
 };
 
 /** Still to come: an order whose due date can pass. */
@@ -115,7 +141,7 @@ export const fromMinorUnits = (minor: number | null | undefined, currency: strin
 /** The tenant's order rules (currency, threshold…); every order screen reads the currency. */
 export const useOrderSettings = () =>
   useQuery({
-    queryKey: ['order-settings'],
+    queryKey: keys.orderSettings.all,
     queryFn: () => unwrap(api.GET('/api/v1/order-settings')),
     enabled: can('order:read'),
     staleTime: 60_000,
@@ -124,7 +150,7 @@ export const useOrderSettings = () =>
 /** The tenant's suppliers for pickers and names; empty for roles without `supplier:read`. */
 export const useSuppliers = () =>
   useQuery({
-    queryKey: ['suppliers', 'all'],
+    queryKey: keys.suppliers.every,
     queryFn: () => unwrap(api.GET('/api/v1/suppliers', { params: { query: { limit: 100 } } })),
     enabled: can('supplier:read'),
     staleTime: 60_000,
@@ -173,7 +199,12 @@ export const useFieldMessage = () => {
   return (m: string | undefined) => (m?.includes('.') && !m.includes(' ') ? t(m as MessageKey) : m);
 };
 
-const ORDER_ROOTS: QueryKey[] = [['orders'], ['order'], ['approvals'], ['order-shortages']];
+const ORDER_ROOTS: QueryKey[] = [
+  keys.orders.all,
+  keys.order.all,
+  keys.approvals.all,
+  keys.orderShortages.all,
+];
 
 /**
  * Keeps the order screens current: any supply order event (created, changed, delayed, shortage)

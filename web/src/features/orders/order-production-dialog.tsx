@@ -1,11 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { useProductLookup } from '../../api/queries.ts';
+import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
-import { Dialog } from '../../components/dialog.tsx';
 import {
   CheckboxField,
   SelectField,
@@ -13,12 +13,15 @@ import {
   TextField,
   useZodForm,
 } from '../../components/fields.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { checkbox, positiveDecimal, requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { primaryButton, secondaryButton } from '../../components/page.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import { OrderProblem } from './order-parts.tsx';
+import { OrderProblem, useOrderCreated } from './order-parts.tsx';
+
+type ProductionBody = NonNullable<
+  paths['/api/v1/production-orders']['post']['requestBody']
+>['content']['application/json'];
 
 const Form = z.object({
   product_id: requiredText,
@@ -33,7 +36,7 @@ const Form = z.object({
 /** The products that have a bill of materials: only those can be made. */
 const useMadeProducts = () => {
   const boms = useQuery({
-    queryKey: ['boms', 'all'],
+    queryKey: keys.boms.every,
     queryFn: () => unwrap(api.GET('/api/v1/boms')),
     enabled: can('product:read'),
     staleTime: 60_000,
@@ -49,117 +52,80 @@ const useMadeProducts = () => {
  */
 export const ProductionOrderDialog = ({ onClose }: { onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
-  const navigate = useNavigate();
-  const formId = useId();
+  const created = useOrderCreated(onClose);
   const made = useMadeProducts();
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const form = useZodForm(Form, async (v) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const saved = await unwrap(
-        api.POST('/api/v1/production-orders', {
-          body: {
-            product_id: v.product_id,
-            store_id: v.store_id,
-            quantity: v.quantity,
-            ...(v.start_date ? { start_date: v.start_date } : {}),
-            ...(v.due_date ? { due_date: v.due_date } : {}),
-            ...(v.notes ? { notes: v.notes } : {}),
-            submit: v.submit,
-          },
-          headers: { 'Idempotency-Key': key },
-        }),
-      );
-      toast.show(t('supply.created', { number: saved.number }), 'success');
-      await qc.invalidateQueries({ queryKey: ['orders'] });
-      onClose();
-      await navigate({ to: '/orders/$id', params: { id: saved.id } });
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setServerErrors(err.problem.errors);
-        setKey(crypto.randomUUID());
-      }
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    await create.run({
+      product_id: v.product_id,
+      store_id: v.store_id,
+      quantity: v.quantity,
+      ...(v.start_date ? { start_date: v.start_date } : {}),
+      ...(v.due_date ? { due_date: v.due_date } : {}),
+      ...(v.notes ? { notes: v.notes } : {}),
+      submit: v.submit,
+    });
+  });
+  const create = useApiMutation<ProductionBody, { id: string; number: string }>({
+    request: (body: ProductionBody, idempotencyKey) =>
+      unwrap(api.POST('/api/v1/production-orders', { body, headers: { 'Idempotency-Key': idempotencyKey } })),
+    ...created,
+    form,
   });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('supply.production.new')}
       onClose={onClose}
       testId="production-dialog"
-      footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            disabled={busy}
-            className={primaryButton}
-            data-testid="production-save"
-          >
-            {t('supply.form.create')}
-          </button>
-        </>
-      }
+      className="flex flex-col gap-3"
+      onSubmit={form.onSubmit}
+      submit={{ label: t('supply.form.create'), testId: 'production-save', busy: create.busy }}
+      alert={<OrderProblem error={create.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        <OrderProblem error={failure} />
-        <SelectField
-          key={made.loaded ? 'ready' : 'loading'}
-          label={t('supply.production.product')}
-          name="product_id"
-          data-testid="production-product"
-          hint={made.loaded && made.options.length === 0 ? t('supply.production.no_boms') : undefined}
-          error={form.errors.product_id}
-          options={[
-            { value: '', label: made.loaded ? t('supply.form.pick_product') : t('state.loading') },
-            ...made.options,
-          ]}
-        />
-        <LocationSelect
-          label={t('supply.production.location')}
-          name="store_id"
-          testId="production-store"
-          types={['warehouse', 'store', 'node']}
-          emptyLabel={t('supply.form.pick_location')}
-          error={form.errors.store_id}
+      <SelectField
+        key={made.loaded ? 'ready' : 'loading'}
+        label={t('supply.production.product')}
+        name="product_id"
+        data-testid="production-product"
+        hint={made.loaded && made.options.length === 0 ? t('supply.production.no_boms') : undefined}
+        error={form.errors.product_id}
+        options={[
+          { value: '', label: made.loaded ? t('supply.form.pick_product') : t('state.loading') },
+          ...made.options,
+        ]}
+      />
+      <LocationSelect
+        label={t('supply.production.location')}
+        name="store_id"
+        testId="production-store"
+        types={['warehouse', 'store', 'node']}
+        emptyLabel={t('supply.form.pick_location')}
+        error={form.errors.store_id}
+      />
+      <TextField
+        label={t('supply.line.quantity')}
+        name="quantity"
+        inputMode="decimal"
+        data-testid="production-quantity"
+        error={form.errors.quantity}
+      />
+      <div className="grid grid-cols-2 gap-3">
+        <TextField
+          label={t('supply.start_date')}
+          name="start_date"
+          type="date"
+          hint={t('supply.form.start_hint')}
+          error={form.errors.start_date}
         />
         <TextField
-          label={t('supply.line.quantity')}
-          name="quantity"
-          inputMode="decimal"
-          data-testid="production-quantity"
-          error={form.errors.quantity}
+          label={t('supply.due_date')}
+          name="due_date"
+          type="date"
+          hint={t('supply.form.due_hint_production')}
+          error={form.errors.due_date}
         />
-        <div className="grid grid-cols-2 gap-3">
-          <TextField
-            label={t('supply.start_date')}
-            name="start_date"
-            type="date"
-            hint={t('supply.form.start_hint')}
-            error={form.errors.start_date}
-          />
-          <TextField
-            label={t('supply.due_date')}
-            name="due_date"
-            type="date"
-            hint={t('supply.form.due_hint_production')}
-            error={form.errors.due_date}
-          />
-        </div>
-        <TextAreaField label={t('supply.notes')} name="notes" error={form.errors.notes} />
-        <CheckboxField label={t('supply.form.release_now')} name="submit" />
-      </form>
-    </Dialog>
+      </div>
+      <TextAreaField label={t('supply.notes')} name="notes" error={form.errors.notes} />
+      <CheckboxField label={t('supply.form.release_now')} name="submit" />
+    </FormDialog>
   );
 };

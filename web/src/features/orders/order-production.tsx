@@ -1,13 +1,14 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import type { Json } from '../../api/queries.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { Dialog } from '../../components/dialog.tsx';
 import { TextField } from '../../components/fields.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { positiveDecimal } from '../../components/form-values.ts';
-import { Badge, Card, primaryButton, secondaryButton } from '../../components/page.tsx';
-import { useToast } from '../../components/toast.tsx';
+import { Badge, Card } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { isOpen, OrderProblem, type SupplyOrder, useFieldMessage } from './order-parts.tsx';
@@ -15,16 +16,12 @@ import { isOpen, OrderProblem, type SupplyOrder, useFieldMessage } from './order
 type Shortages = Json<'/api/v1/orders/{id}/shortages', 'get'>;
 
 /** After a start or completion: the order, its components' stock and the lists move. */
-const useRefreshProduction = (id: string) => {
-  const qc = useQueryClient();
-  return () =>
-    Promise.all([
-      qc.invalidateQueries({ queryKey: ['order', id] }),
-      qc.invalidateQueries({ queryKey: ['order-shortages', id] }),
-      qc.invalidateQueries({ queryKey: ['orders'] }),
-      qc.invalidateQueries({ queryKey: ['inventory'] }),
-    ]);
-};
+const productionMoved = (id: string) => [
+  keys.order.one(id),
+  keys.orderShortages.one(id),
+  keys.orders.all,
+  keys.inventory.all,
+];
 
 /**
  * The bill of materials copied onto the order, with what its outstanding quantity needs of each
@@ -34,7 +31,7 @@ export const ShortagesPanel = ({ order }: { order: SupplyOrder }) => {
   const t = useT();
   const f = useFormat();
   const q = useQuery({
-    queryKey: ['order-shortages', order.id],
+    queryKey: keys.orderShortages.one(order.id),
     queryFn: () => unwrap(api.GET('/api/v1/orders/{id}/shortages', { params: { path: { id: order.id } } })),
     enabled: isOpen(order.status),
   });
@@ -129,156 +126,104 @@ export const ShortagesPanel = ({ order }: { order: SupplyOrder }) => {
 /** Start: components issued now (checked) or backflushed when output is reported. */
 export const StartDialog = ({ order, onClose }: { order: SupplyOrder; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const refresh = useRefreshProduction(order.id);
   const [issue, setIssue] = useState(true);
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const start = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await unwrap(
+  // A refused start may mean the stock moved: the shortages refetch either way.
+  const start = useApiMutation({
+    request: (issue_components: boolean) =>
+      unwrap(
         api.POST('/api/v1/orders/{id}/start', {
           params: { path: { id: order.id } },
-          body: { issue_components: issue },
+          body: { issue_components },
         }),
-      );
-      toast.show(t('supply.production.started', { number: order.number }), 'success');
-      await refresh();
-      onClose();
-    } catch (err) {
-      setFailure(err);
-      await refresh();
-    } finally {
-      setBusy(false);
-    }
-  };
+      ),
+    invalidates: productionMoved(order.id),
+    invalidateOnError: true,
+    success: t('supply.production.started', { number: order.number }),
+    onSuccess: onClose,
+  });
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('supply.production.start_title', { number: order.number })}
       onClose={onClose}
       testId="start-dialog"
-      footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            className={primaryButton}
-            data-testid="start-submit"
-            onClick={() => void start()}
-          >
-            {t('supply.production.start')}
-          </button>
-        </>
-      }
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void start.run(issue);
+      }}
+      submit={{ label: t('supply.production.start'), testId: 'start-submit', busy: start.busy }}
+      alert={<OrderProblem error={start.error} />}
     >
-      <div className="flex flex-col gap-3">
-        <OrderProblem error={failure} />
-        <label className="flex items-start gap-2 text-sm text-slate-700">
-          <input
-            type="checkbox"
-            className="mt-1"
-            data-testid="start-issue"
-            checked={issue}
-            onChange={(e) => setIssue(e.target.checked)}
-          />
-          <span>
-            {t('supply.production.issue_now')}
-            <span className="block text-xs text-slate-500">
-              {issue ? t('supply.production.issue_hint') : t('supply.production.backflush_hint')}
-            </span>
+      <label className="flex items-start gap-2 text-sm text-slate-700">
+        <input
+          type="checkbox"
+          className="mt-1"
+          data-testid="start-issue"
+          checked={issue}
+          onChange={(e) => setIssue(e.target.checked)}
+        />
+        <span>
+          {t('supply.production.issue_now')}
+          <span className="block text-xs text-slate-500">
+            {issue ? t('supply.production.issue_hint') : t('supply.production.backflush_hint')}
           </span>
-        </label>
-      </div>
-    </Dialog>
+        </span>
+      </label>
+    </FormDialog>
   );
 };
 
 /** Reports finished output: it goes into stock, and unissued components are backflushed. */
 export const CompleteDialog = ({ order, onClose }: { order: SupplyOrder; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
   const message = useFieldMessage();
-  const refresh = useRefreshProduction(order.id);
   const [quantity, setQuantity] = useState(order.lines[0]?.open_quantity ?? '');
   const [error, setError] = useState<string>();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(() => crypto.randomUUID());
-  const complete = async () => {
-    const q = positiveDecimal.safeParse(quantity);
-    if (!q.success) {
-      setError(q.error.issues[0]?.message);
-      return;
-    }
-    setError(undefined);
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await unwrap(
+  const complete = useApiMutation({
+    request: (q: string, idempotencyKey) =>
+      unwrap(
         api.POST('/api/v1/orders/{id}/complete', {
           params: { path: { id: order.id } },
-          body: { quantity: q.data },
-          headers: { 'Idempotency-Key': key },
+          body: { quantity: q },
+          headers: { 'Idempotency-Key': idempotencyKey },
         }),
-      );
-      toast.show(t('supply.production.completed', { number: order.number }), 'success');
-      await refresh();
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) {
-        setError(err.problem.errors?.find((e) => e.field === 'quantity')?.message);
-        setKey(crypto.randomUUID());
-      }
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+      ),
+    invalidates: productionMoved(order.id),
+    success: t('supply.production.completed', { number: order.number }),
+    onSuccess: onClose,
+    onFieldErrors: (errors) => setError(errors.find((e) => e.field === 'quantity')?.message),
+  });
+  const submit = () => {
+    const q = positiveDecimal.safeParse(quantity);
+    setError(q.success ? undefined : q.error.issues[0]?.message);
+    if (q.success) void complete.run(q.data);
   };
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('supply.production.complete_title', { number: order.number })}
       onClose={onClose}
       testId="complete-dialog"
-      footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            className={primaryButton}
-            data-testid="complete-submit"
-            onClick={() => void complete()}
-          >
-            {t('supply.production.complete')}
-          </button>
-        </>
-      }
+      className="flex flex-col gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      submit={{ label: t('supply.production.complete'), testId: 'complete-submit', busy: complete.busy }}
+      alert={<OrderProblem error={complete.error} />}
     >
-      <div className="flex flex-col gap-3">
-        <OrderProblem error={failure} />
-        <TextField
-          label={t('supply.production.completed_quantity')}
-          inputMode="decimal"
-          data-testid="complete-quantity"
-          value={quantity}
-          error={message(error)}
-          hint={
-            order.components_issued
-              ? t('supply.production.complete_hint_issued')
-              : t('supply.production.complete_hint_backflush')
-          }
-          onChange={(e) => setQuantity(e.target.value)}
-        />
-      </div>
-    </Dialog>
+      <TextField
+        label={t('supply.production.completed_quantity')}
+        inputMode="decimal"
+        data-testid="complete-quantity"
+        value={quantity}
+        error={message(error)}
+        hint={
+          order.components_issued
+            ? t('supply.production.complete_hint_issued')
+            : t('supply.production.complete_hint_backflush')
+        }
+        onChange={(e) => setQuantity(e.target.value)}
+      />
+    </FormDialog>
   );
 };

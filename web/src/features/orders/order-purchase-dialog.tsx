@@ -1,10 +1,11 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
+import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
-import { Dialog } from '../../components/dialog.tsx';
 import {
   CheckboxField,
   SelectField,
@@ -12,10 +13,9 @@ import {
   TextField,
   useZodForm,
 } from '../../components/fields.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { checkbox, optionalText, requiredText } from '../../components/form-values.ts';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { primaryButton, secondaryButton } from '../../components/page.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { checkLines, type DraftLine, type FieldErrors, LinesEditor } from './order-lines.tsx';
 import {
@@ -35,6 +35,11 @@ const Form = z.object({
   submit: checkbox,
 });
 
+type OrderBody = Omit<
+  NonNullable<paths['/api/v1/orders']['post']['requestBody']>['content']['application/json'],
+  'submit'
+>;
+
 const fieldErrors = (list: { field: string; message: string }[] = []): FieldErrors =>
   Object.fromEntries(list.map((x) => [x.field, x.message]));
 
@@ -45,14 +50,10 @@ const fieldErrors = (list: { field: string; message: string }[] = []): FieldErro
  */
 export const PurchaseOrderDialog = ({ order, onClose }: { order?: SupplyOrder; onClose: () => void }) => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const formId = useId();
   const settings = useOrderSettings();
   const suppliers = useSuppliers();
   const currency = order?.currency ?? settings.data?.currency ?? 'MXN';
-  const [key, setKey] = useState(() => crypto.randomUUID());
   const [lines, setLines] = useState<DraftLine[]>(
     (order?.lines ?? []).map((l) => ({
       product: { id: l.product_id, sku: l.sku, name: l.product_name },
@@ -61,48 +62,41 @@ export const PurchaseOrderDialog = ({ order, onClose }: { order?: SupplyOrder; o
     })),
   );
   const [lineErrors, setLineErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const price = (text: string) => toMinorUnits(text, currency);
 
   const form = useZodForm(Form, async (v) => {
     const checked = checkLines(lines, price);
     setLineErrors(checked.errors);
     if (Object.keys(checked.errors).length > 0) return;
-    const body = {
-      supplier_id: v.supplier_id,
-      store_id: v.store_id,
-      lines: checked.lines,
-      ...(v.due_date ? { due_date: v.due_date } : {}),
-      notes: v.notes,
-    };
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const saved = order
-        ? await unwrap(api.PUT('/api/v1/orders/{id}', { params: { path: { id: order.id } }, body }))
-        : await unwrap(
+    await save.run({
+      body: {
+        supplier_id: v.supplier_id,
+        store_id: v.store_id,
+        lines: checked.lines,
+        ...(v.due_date ? { due_date: v.due_date } : {}),
+        notes: v.notes,
+      },
+      submit: v.submit,
+    });
+  });
+  const save = useApiMutation({
+    request: ({ body, submit }: { body: OrderBody; submit: boolean }, idempotencyKey) =>
+      order
+        ? unwrap(api.PUT('/api/v1/orders/{id}', { params: { path: { id: order.id } }, body }))
+        : unwrap(
             api.POST('/api/v1/orders', {
-              body: { ...body, submit: v.submit },
-              headers: { 'Idempotency-Key': key },
+              body: { ...body, submit },
+              headers: { 'Idempotency-Key': idempotencyKey },
             }),
-          );
-      toast.show(t(order ? 'supply.saved' : 'supply.created', { number: saved.number }), 'success');
-      await qc.invalidateQueries({ queryKey: ['orders'] });
-      await qc.invalidateQueries({ queryKey: ['order', saved.id] });
-      await qc.invalidateQueries({ queryKey: ['approvals'] });
+          ),
+    invalidates: (saved) => [keys.orders.all, keys.order.one(saved.id), keys.approvals.all],
+    success: (saved) => t(order ? 'supply.saved' : 'supply.created', { number: saved.number }),
+    onSuccess: async (saved) => {
       onClose();
       if (!order) await navigate({ to: '/orders/$id', params: { id: saved.id } });
-    } catch (err) {
-      if (err instanceof ApiError) {
-        form.setServerErrors(err.problem.errors);
-        setLineErrors(fieldErrors(err.problem.errors));
-        setKey(crypto.randomUUID());
-      }
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+    form,
+    onFieldErrors: (errors) => setLineErrors(fieldErrors(errors)),
   });
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     setLineErrors(checkLines(lines, price).errors);
@@ -110,97 +104,80 @@ export const PurchaseOrderDialog = ({ order, onClose }: { order?: SupplyOrder; o
   };
 
   return (
-    <Dialog
-      open
+    <FormDialog
       wide
       title={order ? t('supply.purchase.edit_title', { number: order.number }) : t('supply.purchase.new')}
       onClose={onClose}
       testId="purchase-dialog"
-      footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            disabled={busy}
-            className={primaryButton}
-            data-testid="purchase-save"
-          >
-            {order ? t('common.save') : t('supply.form.create')}
-          </button>
-        </>
-      }
+      onSubmit={onSubmit}
+      submit={{
+        label: order ? t('common.save') : t('supply.form.create'),
+        testId: 'purchase-save',
+        busy: save.busy,
+      }}
+      alert={<OrderProblem error={save.error} />}
     >
-      <form id={formId} noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-        <OrderProblem error={failure} />
-        <div className="grid gap-3 sm:grid-cols-2">
-          {can('supplier:read') ? (
-            <SelectField
-              key={suppliers.data ? 'ready' : 'loading'}
-              label={t('supply.supplier')}
-              name="supplier_id"
-              data-testid="purchase-supplier"
-              defaultValue={order?.supplier_id ?? ''}
-              error={form.errors.supplier_id}
-              options={[
-                { value: '', label: suppliers.data ? t('supply.form.pick_supplier') : t('state.loading') },
-                ...(suppliers.data ?? [])
-                  .filter((s) => s.active || s.id === order?.supplier_id)
-                  .map((s) => ({ value: s.id, label: s.name })),
-              ]}
-            />
-          ) : (
-            <TextField
-              label={t('supply.supplier_id')}
-              name="supplier_id"
-              defaultValue={order?.supplier_id ?? ''}
-              error={form.errors.supplier_id}
-            />
-          )}
-          <LocationSelect
-            label={t('supply.receiving_location')}
-            name="store_id"
-            testId="purchase-store"
-            types={['warehouse', 'store', 'node']}
-            emptyLabel={t('supply.form.pick_location')}
-            defaultValue={order?.store_id ?? ''}
-            error={form.errors.store_id}
+      <div className="grid gap-3 sm:grid-cols-2">
+        {can('supplier:read') ? (
+          <SelectField
+            key={suppliers.data ? 'ready' : 'loading'}
+            label={t('supply.supplier')}
+            name="supplier_id"
+            data-testid="purchase-supplier"
+            defaultValue={order?.supplier_id ?? ''}
+            error={form.errors.supplier_id}
+            options={[
+              { value: '', label: suppliers.data ? t('supply.form.pick_supplier') : t('state.loading') },
+              ...(suppliers.data ?? [])
+                .filter((s) => s.active || s.id === order?.supplier_id)
+                .map((s) => ({ value: s.id, label: s.name })),
+            ]}
           />
+        ) : (
           <TextField
-            label={t('supply.due_date')}
-            name="due_date"
-            type="date"
-            data-testid="purchase-due"
-            defaultValue={order?.due_date ?? ''}
-            hint={order ? undefined : t('supply.form.due_hint')}
-            error={form.errors.due_date}
-          />
-        </div>
-        <LinesEditor
-          lines={lines}
-          onChange={(next) => {
-            setLines(next);
-            setLineErrors({});
-          }}
-          errors={lineErrors}
-          priceLabel={t('supply.line.unit_price_in', { currency })}
-        />
-        <TextAreaField
-          label={t('supply.notes')}
-          name="notes"
-          defaultValue={order?.notes ?? ''}
-          error={form.errors.notes}
-        />
-        {!order && (
-          <CheckboxField
-            label={t('supply.form.submit_now')}
-            name="submit"
-            data-testid="purchase-submit-now"
+            label={t('supply.supplier_id')}
+            name="supplier_id"
+            defaultValue={order?.supplier_id ?? ''}
+            error={form.errors.supplier_id}
           />
         )}
-      </form>
-    </Dialog>
+        <LocationSelect
+          label={t('supply.receiving_location')}
+          name="store_id"
+          testId="purchase-store"
+          types={['warehouse', 'store', 'node']}
+          emptyLabel={t('supply.form.pick_location')}
+          defaultValue={order?.store_id ?? ''}
+          error={form.errors.store_id}
+        />
+        <TextField
+          label={t('supply.due_date')}
+          name="due_date"
+          type="date"
+          data-testid="purchase-due"
+          defaultValue={order?.due_date ?? ''}
+          hint={order ? undefined : t('supply.form.due_hint')}
+          error={form.errors.due_date}
+        />
+      </div>
+      <LinesEditor
+        lines={lines}
+        onChange={(next) => {
+          setLines(next);
+          setLineErrors({});
+        }}
+        errors={lineErrors}
+        priceLabel={t('supply.line.unit_price_in', { currency })}
+      />
+      <TextAreaField
+        label={t('supply.notes')}
+        name="notes"
+        defaultValue={order?.notes ?? ''}
+        error={form.errors.notes}
+      />
+      {!order && (
+        <CheckboxField label={t('supply.form.submit_now')} name="submit" data-testid="purchase-submit-now" />
+      )}
+    </FormDialog>
   );
 };

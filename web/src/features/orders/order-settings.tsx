@@ -1,16 +1,26 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
+import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
 import { CheckboxField, TextField, useZodForm } from '../../components/fields.tsx';
 import { checkbox, decimal, requiredInt } from '../../components/form-values.ts';
-import { Card, linkButton, PageHeader, primaryButton } from '../../components/page.tsx';
+import { Card, PageHeader, primaryButton } from '../../components/page.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import { fromMinorUnits, OrderProblem, toMinorUnits, useOrderSettings } from './order-parts.tsx';
+import {
+  BackToOrders,
+  fromMinorUnits,
+  OrderProblem,
+  toMinorUnits,
+  useOrderSettings,
+} from './order-parts.tsx';
+
+type SettingsBody = NonNullable<
+  paths['/api/v1/order-settings']['put']['requestBody']
+>['content']['application/json'];
 
 const Form = z.object({
   currency: z
@@ -38,47 +48,33 @@ const Form = z.object({
  */
 export const OrderSettingsPage = () => {
   const t = useT();
-  const toast = useToast();
   const qc = useQueryClient();
   const settings = useOrderSettings();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const editable = can('order:approve');
-  const form = useZodForm(Form, async (v) => {
+  const form = useZodForm(Form, async (v): Promise<void> => {
     const threshold = toMinorUnits(v.approval_threshold_minor, v.currency);
-    if (threshold === undefined) {
-      form.setServerErrors([{ field: 'approval_threshold_minor', message: 'supply.form.bad_price' }]);
-      return;
-    }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const saved = await unwrap(
-        api.PUT('/api/v1/order-settings', {
-          body: {
-            ...v,
-            approval_threshold_minor: threshold,
-            receipt_tolerance_pct: Number(v.receipt_tolerance_pct),
-          },
-        }),
-      );
-      qc.setQueryData(['order-settings'], saved);
-      toast.show(t('supply.settings.saved'), 'success');
-    } catch (err) {
-      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    if (threshold === undefined)
+      return form.setServerErrors([{ field: 'approval_threshold_minor', message: 'supply.form.bad_price' }]);
+    await save.run({
+      ...v,
+      approval_threshold_minor: threshold,
+      receipt_tolerance_pct: Number(v.receipt_tolerance_pct),
+    });
   });
+  const save = useApiMutation({
+    request: (body: SettingsBody) => unwrap(api.PUT('/api/v1/order-settings', { body })),
+    // The answer is the saved settings: every order screen reads them from the cache.
+    onSuccess: (saved) => void qc.setQueryData(keys.orderSettings.all, saved),
+    success: t('supply.settings.saved'),
+    form,
+  });
+  const busy = save.busy;
   if (settings.error) return <ErrorState error={settings.error} onRetry={() => void settings.refetch()} />;
   if (!settings.data) return <LoadingState />;
   const s = settings.data;
   return (
     <div className="flex flex-col gap-4" data-testid="order-settings-page">
-      <Link to="/orders" className={linkButton}>
-        ← {t('supply.back')}
-      </Link>
+      <BackToOrders />
       <PageHeader title={t('supply.settings.title')} subtitle={t('supply.settings.subtitle')} />
       {!editable && (
         <p role="status" className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700">
@@ -94,7 +90,7 @@ export const OrderSettingsPage = () => {
           className="flex flex-col gap-4"
           data-testid="order-settings-form"
         >
-          <OrderProblem error={failure} />
+          <OrderProblem error={save.error} />
           <fieldset disabled={!editable || busy} className="grid gap-4 sm:grid-cols-2">
             <TextField
               label={t('supply.settings.currency')}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import { Card, Detail, linkButton } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
@@ -12,7 +13,7 @@ export const SupplierPerformance = ({ supplierId, name }: { supplierId: string; 
   const t = useT();
   const f = useFormat();
   const q = useQuery({
-    queryKey: ['supplier-performance', supplierId],
+    queryKey: keys.supplierPerformance(supplierId),
     queryFn: () =>
       unwrap(api.GET('/api/v1/suppliers/{id}/performance', { params: { path: { id: supplierId } } })),
     staleTime: 60_000,

@@ -2,18 +2,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import { useLocations } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import {
-  inputClass,
-  PageHeader,
-  primaryButton,
-  StatusFilter,
-  secondaryButton,
-  Toolbar,
-} from '../../components/page.tsx';
-import { useDebounced } from '../../components/product-picker.tsx';
+import { ListPage, ListTabs, pagedRows, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { inputClass, primaryButton, StatusFilter, secondaryButton } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
@@ -57,7 +51,7 @@ const Party = ({ o }: { o: SupplyOrder }) => {
 /** How many orders wait for approval, for the inbox link; nothing for roles that cannot approve. */
 const useApprovalCount = () =>
   useQuery({
-    queryKey: ['approvals', 'count'],
+    queryKey: keys.approvals.count,
     queryFn: () => unwrap(api.GET('/api/v1/approvals', { params: { query: { limit: 1 } } })),
     enabled: can('order:approve'),
     select: (r) => r.pagination.total,
@@ -68,20 +62,25 @@ export const OrdersPage = () => {
   const t = useT();
   const f = useFormat();
   useOrdersLive();
-  const [kind, setKind] = useState<SupplyKind | ''>('');
-  const [status, setStatus] = useState<SupplyStatus | ''>('');
-  const [store, setStore] = useState('');
-  const [supplier, setSupplier] = useState('');
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
+  const list = useListSearch({
+    kind: '' as SupplyKind | '',
+    status: '' as SupplyStatus | '',
+    store: '',
+    supplier: '',
+    q: '',
+  });
+  const { page } = list;
+  const kind = SUPPLY_KINDS.find((k) => k === list.filters.kind) ?? '';
+  const status = SUPPLY_STATUSES.find((s) => s === list.filters.status) ?? '';
+  const { store, supplier, q } = list.query;
+  const searchBox = useSearchBox(list.filters.q, (v) => list.setFilter('q', v));
   const [creating, setCreating] = useState<Creating>();
-  const q = useDebounced(search.trim());
   const suppliers = useSuppliers();
   const locations = useLocations();
   const approvals = useApprovalCount();
   const limit = 20;
-  const list = useQuery({
-    queryKey: ['orders', 'list', { kind, status, store, supplier, q, page }],
+  const orders = useQuery({
+    queryKey: keys.orders.list({ kind, status, store, supplier, q, page }),
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(
@@ -92,136 +91,130 @@ export const OrdersPage = () => {
               limit,
               ...(kind ? { kind } : {}),
               ...(status ? { status } : {}),
-              ...(store ? { store_id: store } : {}),
-              ...(supplier ? { supplier_id: supplier } : {}),
-              ...(q ? { q } : {}),
+              store_id: store,
+              supplier_id: supplier,
+              q,
             },
           },
         }),
       ),
   });
   const writable = can('order:write');
-  const filtered = (fn: () => void) => {
-    fn();
-    setPage(1);
-  };
   return (
-    <div className="flex flex-col gap-4" data-testid="orders-page">
-      <PageHeader
-        title={t('supply.title')}
-        subtitle={t('supply.subtitle')}
-        actions={
-          <>
-            {can('order:approve') && (
-              <Link to="/orders/approvals" className={secondaryButton} data-testid="orders-approvals">
-                {t('supply.approvals.link', { count: approvals.data ?? 0 })}
-              </Link>
-            )}
-            <Link to="/orders/reorder-policies" className={secondaryButton} data-testid="orders-policies">
-              {t('supply.policies.title')}
+    <ListPage
+      testId="orders-page"
+      title={t('supply.title')}
+      subtitle={t('supply.subtitle')}
+      actions={
+        <>
+          {can('order:approve') && (
+            <Link to="/orders/approvals" className={secondaryButton} data-testid="orders-approvals">
+              {t('supply.approvals.link', { count: approvals.data ?? 0 })}
             </Link>
-            <Link to="/orders/settings" className={secondaryButton} data-testid="orders-settings">
-              {t('supply.settings.title')}
-            </Link>
-            {writable && (
-              <>
-                <button
-                  type="button"
-                  className={primaryButton}
-                  data-testid="orders-new-purchase"
-                  onClick={() => setCreating('purchase')}
-                >
-                  {t('supply.purchase.new')}
-                </button>
-                <button
-                  type="button"
-                  className={secondaryButton}
-                  data-testid="orders-new-production"
-                  onClick={() => setCreating('production')}
-                >
-                  {t('supply.production.new')}
-                </button>
-                <button
-                  type="button"
-                  className={secondaryButton}
-                  data-testid="orders-new-transfer"
-                  onClick={() => setCreating('transfer')}
-                >
-                  {t('supply.transfer.new')}
-                </button>
-              </>
-            )}
-          </>
-        }
-      />
-      <div role="tablist" className="flex gap-2 border-b border-slate-200" data-testid="orders-kind">
-        {(['', ...SUPPLY_KINDS] as const).map((k) => (
-          <button
-            key={k || 'all'}
-            type="button"
-            role="tab"
-            aria-selected={kind === k}
-            data-testid={`orders-kind-${k || 'all'}`}
-            onClick={() => filtered(() => setKind(k))}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm ${kind === k ? 'border-brand-600 font-medium text-brand-800' : 'border-transparent text-slate-500'}`}
-          >
-            {k ? t(`supply.kinds.${k}`) : t('supply.kinds.all')}
-          </button>
-        ))}
-      </div>
-      <Toolbar>
-        <input
-          aria-label={t('supply.search')}
-          placeholder={t('supply.search')}
-          data-testid="orders-search"
-          value={search}
-          onChange={(e) => filtered(() => setSearch(e.target.value))}
-          className={`${inputClass} w-56`}
+          )}
+          <Link to="/orders/reorder-policies" className={secondaryButton} data-testid="orders-policies">
+            {t('supply.policies.title')}
+          </Link>
+          <Link to="/orders/settings" className={secondaryButton} data-testid="orders-settings">
+            {t('supply.settings.title')}
+          </Link>
+          {writable && (
+            <>
+              <button
+                type="button"
+                className={primaryButton}
+                data-testid="orders-new-purchase"
+                onClick={() => setCreating('purchase')}
+              >
+                {t('supply.purchase.new')}
+              </button>
+              <button
+                type="button"
+                className={secondaryButton}
+                data-testid="orders-new-production"
+                onClick={() => setCreating('production')}
+              >
+                {t('supply.production.new')}
+              </button>
+              <button
+                type="button"
+                className={secondaryButton}
+                data-testid="orders-new-transfer"
+                onClick={() => setCreating('transfer')}
+              >
+                {t('supply.transfer.new')}
+              </button>
+            </>
+          )}
+        </>
+      }
+      tabs={
+        <ListTabs<SupplyKind | ''>
+          testId="orders-kind"
+          value={kind}
+          onChange={(k) => list.setFilter('kind', k)}
+          options={(['', ...SUPPLY_KINDS] as const).map((k) => ({
+            value: k,
+            label: k ? t(`supply.kinds.${k}`) : t('supply.kinds.all'),
+            testId: `orders-kind-${k || 'all'}`,
+          }))}
         />
-        <StatusFilter
-          value={status}
-          statuses={SUPPLY_STATUSES}
-          label={(s) => t(`supply.status.${s}`)}
-          onChange={(s) => filtered(() => setStatus(s))}
-          testId="orders-status"
-        />
-        {can('location:read') && (
-          <select
-            aria-label={t('supply.store')}
-            data-testid="orders-store"
-            value={store}
-            onChange={(e) => filtered(() => setStore(e.target.value))}
-            className={inputClass}
-          >
-            <option value="">{t('supply.all_stores')}</option>
-            {(locations.data ?? [])
-              .filter((l) => l.type !== 'in_transit')
-              .map((l) => (
-                <option key={l.id} value={l.code}>
-                  {l.code} · {l.name}
+      }
+      toolbar={
+        <>
+          <input
+            aria-label={t('supply.search')}
+            placeholder={t('supply.search')}
+            data-testid="orders-search"
+            {...searchBox}
+            className={`${inputClass} w-56`}
+          />
+          <StatusFilter
+            value={status}
+            statuses={SUPPLY_STATUSES}
+            label={(s) => t(`supply.status.${s}`)}
+            onChange={(s) => list.setFilter('status', s)}
+            testId="orders-status"
+          />
+          {can('location:read') && (
+            <select
+              aria-label={t('supply.store')}
+              data-testid="orders-store"
+              value={list.filters.store}
+              onChange={(e) => list.setFilter('store', e.target.value)}
+              className={inputClass}
+            >
+              <option value="">{t('supply.all_stores')}</option>
+              {(locations.data ?? [])
+                .filter((l) => l.type !== 'in_transit')
+                .map((l) => (
+                  <option key={l.id} value={l.code}>
+                    {l.code} · {l.name}
+                  </option>
+                ))}
+            </select>
+          )}
+          {can('supplier:read') && kind !== 'production' && kind !== 'transfer' && (
+            <select
+              aria-label={t('supply.supplier')}
+              data-testid="orders-supplier"
+              value={list.filters.supplier}
+              onChange={(e) => list.setFilter('supplier', e.target.value)}
+              className={inputClass}
+            >
+              <option value="">{t('supply.all_suppliers')}</option>
+              {(suppliers.data ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
                 </option>
               ))}
-          </select>
-        )}
-        {can('supplier:read') && kind !== 'production' && kind !== 'transfer' && (
-          <select
-            aria-label={t('supply.supplier')}
-            data-testid="orders-supplier"
-            value={supplier}
-            onChange={(e) => filtered(() => setSupplier(e.target.value))}
-            className={inputClass}
-          >
-            <option value="">{t('supply.all_suppliers')}</option>
-            {(suppliers.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Toolbar>
+            </select>
+          )}
+        </>
+      }
+    >
       <DataTable<SupplyOrder>
-        rows={list.data?.data}
+        {...pagedRows(list, orders, limit)}
         rowKey={(o) => o.id}
         rowProps={(o) => ({
           'data-testid': `order-row-${o.number}`,
@@ -232,13 +225,6 @@ export const OrdersPage = () => {
                 ? 'bg-amber-50/50 hover:bg-amber-50'
                 : 'hover:bg-slate-50',
         })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         empty={<EmptyState title={t('supply.none')} body={t('supply.none_body')} />}
         columns={[
           {
@@ -284,6 +270,6 @@ export const OrdersPage = () => {
       {creating === 'purchase' && <PurchaseOrderDialog onClose={() => setCreating(undefined)} />}
       {creating === 'production' && <ProductionOrderDialog onClose={() => setCreating(undefined)} />}
       {creating === 'transfer' && <TransferOrderDialog onClose={() => setCreating(undefined)} />}
-    </div>
+    </ListPage>
   );
 };

@@ -1,17 +1,19 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { useProductLookup } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { ConfirmDialog } from '../../components/dialog.tsx';
-import { Badge, linkButton, PageHeader, primaryButton, RowActions } from '../../components/page.tsx';
+import { ListPage } from '../../components/list-page.tsx';
+import { Badge, linkButton, primaryButton, RowActions } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
-import { useOrderSettings, useSuppliers } from './order-parts.tsx';
+import { BackToOrders, useOrderSettings, useSuppliers } from './order-parts.tsx';
 import { type Policy, PolicyDialog } from './order-policy-dialog.tsx';
 
 /**
@@ -21,40 +23,42 @@ import { type Policy, PolicyDialog } from './order-policy-dialog.tsx';
 export const ReorderPoliciesPage = () => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const qc = useQueryClient();
   const [editing, setEditing] = useState<Policy | 'new'>();
   const [deleting, setDeleting] = useState<Policy>();
   const settings = useOrderSettings();
   const suppliers = useSuppliers();
   const list = useQuery({
-    queryKey: ['reorder-policies'],
+    queryKey: keys.reorderPolicies.all,
     queryFn: () => unwrap(api.GET('/api/v1/reorder-policies')),
+  });
+  const remove = useApiMutation({
+    request: (p: Policy) =>
+      unwrap(api.DELETE('/api/v1/reorder-policies/{id}', { params: { path: { id: p.id } } })),
+    invalidates: [keys.reorderPolicies.all],
+    success: t('supply.policies.deleted'),
   });
   const product = useProductLookup((list.data?.data ?? []).map((p) => p.product_id));
   const supplierName = new Map((suppliers.data ?? []).map((s) => [s.id, s.name]));
   const writable = can('order:write');
   return (
-    <div className="flex flex-col gap-4" data-testid="policies-page">
-      <Link to="/orders" className={linkButton}>
-        ← {t('supply.back')}
-      </Link>
-      <PageHeader
-        title={t('supply.policies.title')}
-        subtitle={t('supply.policies.subtitle')}
-        actions={
-          writable && (
-            <button
-              type="button"
-              className={primaryButton}
-              data-testid="policy-new"
-              onClick={() => setEditing('new')}
-            >
-              {t('supply.policies.new')}
-            </button>
-          )
-        }
-      />
+    <ListPage
+      testId="policies-page"
+      back={<BackToOrders />}
+      title={t('supply.policies.title')}
+      subtitle={t('supply.policies.subtitle')}
+      actions={
+        writable && (
+          <button
+            type="button"
+            className={primaryButton}
+            data-testid="policy-new"
+            onClick={() => setEditing('new')}
+          >
+            {t('supply.policies.new')}
+          </button>
+        )
+      }
+    >
       {settings.data && !settings.data.auto_reorder && (
         <div role="status" className="rounded-lg bg-slate-100 px-3 py-2 text-sm text-slate-700">
           {t('supply.policies.auto_off')}{' '}
@@ -133,14 +137,9 @@ export const ReorderPoliciesPage = () => {
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(undefined)}
         onConfirm={async () => {
-          if (!deleting) return;
-          await unwrap(
-            api.DELETE('/api/v1/reorder-policies/{id}', { params: { path: { id: deleting.id } } }),
-          );
-          toast.show(t('supply.policies.deleted'), 'success');
-          await qc.invalidateQueries({ queryKey: ['reorder-policies'] });
+          if (deleting) await remove.send(deleting);
         }}
       />
-    </div>
+    </ListPage>
   );
 };

@@ -1,24 +1,18 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { ConfirmDialog } from '../../components/dialog.tsx';
-import {
-  Badge,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  RowActions,
-  StatusFilter,
-  Toolbar,
-} from '../../components/page.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
+import { Badge, primaryButton, RowActions, StatusFilter } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useI18n, useT } from '../../i18n/i18n.tsx';
 import { type Adjustment, AdjustmentDialog } from './adjustment-dialog.tsx';
+import { BackToPlanning } from './back-link.tsx';
 
 const STATUSES = ['active', 'upcoming', 'past'] as const;
 type Status = (typeof STATUSES)[number];
@@ -72,16 +66,15 @@ const ScopeCell = ({ a }: { a: Adjustment }) => {
  */
 export const AdjustmentsPage = () => {
   const t = useT();
-  const toast = useToast();
-  const qc = useQueryClient();
   const dayOf = useDay();
-  const [page, setPage] = useState(1);
-  const [status, setStatus] = useState<Status | ''>('');
+  const list = useListSearch({ status: '' as Status | '' });
+  const { page } = list;
+  const status = STATUSES.find((s) => s === list.filters.status) ?? '';
   const [editing, setEditing] = useState<Adjustment | 'new'>();
   const [deleting, setDeleting] = useState<Adjustment>();
   const limit = 25;
-  const list = useQuery({
-    queryKey: ['adjustments', 'list', { page, status }],
+  const adjustments = useQuery({
+    queryKey: keys.adjustments.list({ page, status }),
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(
@@ -90,51 +83,45 @@ export const AdjustmentsPage = () => {
         }),
       ),
   });
+  const remove = useApiMutation({
+    request: (a: Adjustment) =>
+      unwrap(api.DELETE('/api/v1/planned-adjustments/{id}', { params: { path: { id: a.id } } })),
+    invalidates: [keys.adjustments.all, keys.buffers.all],
+    success: t('adjustments.deleted'),
+  });
   const writable = can('buffer:write');
   return (
-    <div className="flex flex-col gap-4" data-testid="adjustments-page">
-      <Link to="/planning" className={linkButton}>
-        ← {t('buffer.back')}
-      </Link>
-      <PageHeader
-        title={t('adjustments.title')}
-        subtitle={t('adjustments.subtitle')}
-        actions={
-          writable && (
-            <button
-              type="button"
-              className={primaryButton}
-              data-testid="adjustment-new"
-              onClick={() => setEditing('new')}
-            >
-              {t('adjustments.new')}
-            </button>
-          )
-        }
-      />
-      <Toolbar>
+    <ListPage
+      testId="adjustments-page"
+      back={<BackToPlanning />}
+      title={t('adjustments.title')}
+      subtitle={t('adjustments.subtitle')}
+      actions={
+        writable && (
+          <button
+            type="button"
+            className={primaryButton}
+            data-testid="adjustment-new"
+            onClick={() => setEditing('new')}
+          >
+            {t('adjustments.new')}
+          </button>
+        )
+      }
+      toolbar={
         <StatusFilter
           value={status}
           statuses={STATUSES}
           label={(s) => t(`adjustments.status_${s}`)}
           testId="adjustments-status"
-          onChange={(s) => {
-            setStatus(s);
-            setPage(1);
-          }}
+          onChange={(s) => list.setFilter('status', s)}
         />
-      </Toolbar>
+      }
+    >
       <DataTable
-        rows={list.data?.data}
+        {...pagedRows(list, adjustments, limit)}
         rowKey={(a) => a.id}
         rowProps={() => ({ 'data-testid': 'adjustment-row' })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         empty={<EmptyState title={t('adjustments.none')} body={t('adjustments.none_body')} />}
         columns={[
           { key: 'scope', header: t('adjustments.scope'), cell: (a) => <ScopeCell a={a} /> },
@@ -202,17 +189,9 @@ export const AdjustmentsPage = () => {
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(undefined)}
         onConfirm={async () => {
-          if (!deleting) return;
-          await unwrap(
-            api.DELETE('/api/v1/planned-adjustments/{id}', { params: { path: { id: deleting.id } } }),
-          );
-          toast.show(t('adjustments.deleted'), 'success');
-          await Promise.all([
-            qc.invalidateQueries({ queryKey: ['adjustments'] }),
-            qc.invalidateQueries({ queryKey: ['buffers'] }),
-          ]);
+          if (deleting) await remove.send(deleting);
         }}
       />
-    </div>
+    </ListPage>
   );
 };

@@ -1,29 +1,27 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
+import { usePickedProduct } from '../../api/queries.ts';
 import type { paths } from '../../api/schema';
 import { can, session } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog, Dialog } from '../../components/dialog.tsx';
+import { ConfirmDialog } from '../../components/dialog.tsx';
 import { TextAreaField, useZodForm } from '../../components/fields.tsx';
+import { FormDialog } from '../../components/form-dialog.tsx';
 import { requiredText } from '../../components/form-values.ts';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import {
-  dangerLinkButton,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  secondaryButton,
-  Toolbar,
-} from '../../components/page.tsx';
-import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
+import { dangerLinkButton } from '../../components/page.tsx';
+import { ProductPicker } from '../../components/product-picker.tsx';
 import { EmptyState, ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { isMessageKey, useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { BackToPlanning } from './back-link.tsx';
 
 export type AduExclusion =
   paths['/api/v1/adu-exclusions']['get']['responses'][200]['content']['application/json']['data'][number];
@@ -32,27 +30,20 @@ export type AduExclusion =
 export const excludable = (kind: string) => kind === 'shipment' || kind === 'return';
 
 /** An exclusion moves the ADU of every buffer of the product: refetch what shows either. */
-const useRefreshExclusions = () => {
-  const qc = useQueryClient();
-  return () =>
-    Promise.all([
-      qc.invalidateQueries({ queryKey: ['adu-exclusions'] }),
-      qc.invalidateQueries({ queryKey: ['buffers'] }),
-    ]);
-};
+const MOVED = [keys.aduExclusions.all, keys.buffers.all];
 
-/** Counts a movement in ADU again. */
+/** Counts a movement in ADU again; the promise rejects with the refusal, for the caller to show. */
 export const useIncludeAgain = () => {
   const t = useT();
-  const toast = useToast();
-  const refresh = useRefreshExclusions();
-  return async (movementId: string) => {
-    await unwrap(
-      api.DELETE('/api/v1/adu-exclusions/{movement_id}', { params: { path: { movement_id: movementId } } }),
-    );
-    toast.show(t('adu_exclusions.included'), 'success');
-    await refresh();
-  };
+  const include = useApiMutation({
+    request: (movementId: string) =>
+      unwrap(
+        api.DELETE('/api/v1/adu-exclusions/{movement_id}', { params: { path: { movement_id: movementId } } }),
+      ),
+    invalidates: MOVED,
+    success: t('adu_exclusions.included'),
+  });
+  return include.send;
 };
 
 const ReasonForm = z.object({ reason: requiredText });
@@ -67,72 +58,46 @@ export const ExcludeDialog = ({
 }) => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const refresh = useRefreshExclusions();
-  const formId = useId();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const form = useZodForm(ReasonForm, async (v) => {
-    setBusy(true);
-    try {
-      await unwrap(
-        api.POST('/api/v1/adu-exclusions', { body: { movement_id: movement.id, reason: v.reason } }),
-      );
-      toast.show(t('adu_exclusions.excluded'), 'success');
-      await refresh();
-      onClose();
-    } catch (err) {
-      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    await exclude.run(v.reason);
+  });
+  const exclude = useApiMutation({
+    request: (reason: string) =>
+      unwrap(api.POST('/api/v1/adu-exclusions', { body: { movement_id: movement.id, reason } })),
+    invalidates: MOVED,
+    success: t('adu_exclusions.excluded'),
+    onSuccess: onClose,
+    form,
   });
   const kind = isMessageKey(`kind.${movement.kind}`)
     ? t(`kind.${movement.kind}` as MessageKey)
     : movement.kind;
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('adu_exclusions.exclude_title')}
       onClose={onClose}
       testId="adu-exclude-dialog"
-      footer={
-        <>
-          <button type="button" className={secondaryButton} onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button
-            type="submit"
-            form={formId}
-            disabled={busy}
-            className={primaryButton}
-            data-testid="adu-exclude-submit"
-          >
-            {t('adu_exclusions.exclude')}
-          </button>
-        </>
-      }
+      className="flex flex-col gap-3"
+      onSubmit={form.onSubmit}
+      submit={{ label: t('adu_exclusions.exclude'), testId: 'adu-exclude-submit', busy: exclude.busy }}
+      alert={<ProblemAlert error={exclude.error} />}
     >
-      <form id={formId} noValidate onSubmit={form.onSubmit} className="flex flex-col gap-3">
-        {failure !== undefined && <ProblemAlert error={failure} />}
-        <p className="text-sm text-slate-600">
-          {t('adu_exclusions.exclude_body', {
-            kind,
-            quantity: f.signed(movement.quantity),
-            when: f.date(movement.created_at),
-          })}
-        </p>
-        <TextAreaField
-          label={t('adu_exclusions.reason')}
-          name="reason"
-          maxLength={500}
-          placeholder={t('adu_exclusions.reason_hint')}
-          error={form.errors.reason}
-          data-testid="adu-exclude-reason"
-        />
-      </form>
-    </Dialog>
+      <p className="text-sm text-slate-600">
+        {t('adu_exclusions.exclude_body', {
+          kind,
+          quantity: f.signed(movement.quantity),
+          when: f.date(movement.created_at),
+        })}
+      </p>
+      <TextAreaField
+        label={t('adu_exclusions.reason')}
+        name="reason"
+        maxLength={500}
+        placeholder={t('adu_exclusions.reason_hint')}
+        error={form.errors.reason}
+        data-testid="adu-exclude-reason"
+      />
+    </FormDialog>
   );
 };
 
@@ -141,73 +106,57 @@ export const AduExclusionsPage = () => {
   const t = useT();
   const f = useFormat();
   const includeAgain = useIncludeAgain();
-  const [page, setPage] = useState(1);
-  const [product, setProduct] = useState<PickedProduct>();
-  const [location, setLocation] = useState('');
+  const list = useListSearch({ product: '', location: '' });
+  const { page } = list;
+  const { product, location } = list.query;
+  const picked = usePickedProduct(product);
   const [including, setIncluding] = useState<AduExclusion>();
   const limit = 25;
-  const list = useQuery({
-    queryKey: ['adu-exclusions', 'list', { page, product: product?.id, location }],
+  const exclusions = useQuery({
+    queryKey: keys.aduExclusions.list({ page, product, location }),
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/adu-exclusions', {
-          params: {
-            query: {
-              page,
-              limit,
-              ...(product ? { product_id: product.id } : {}),
-              ...(location ? { location } : {}),
-            },
-          },
+          params: { query: { page, limit, product_id: product, location } },
         }),
       ),
   });
   const writable = can('buffer:write');
   const me = session.get()?.user.id;
-  const filtered =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setPage(1);
-    };
   return (
-    <div className="flex flex-col gap-4" data-testid="adu-exclusions-page">
-      <Link to="/planning" className={linkButton}>
-        ← {t('buffer.back')}
-      </Link>
-      <PageHeader title={t('adu_exclusions.title')} subtitle={t('adu_exclusions.subtitle')} />
-      <Toolbar>
-        <div className="w-72">
-          <ProductPicker
-            label={t('buffer.product')}
-            value={product}
-            testId="adu-exclusions-product"
-            onChange={filtered(setProduct)}
-          />
-        </div>
-        <div className="w-56">
-          <LocationSelect
-            label={t('buffer.location')}
-            name="location"
-            testId="adu-exclusions-location"
-            emptyLabel={t('planning.all_locations')}
-            value={location}
-            onChange={filtered(setLocation)}
-          />
-        </div>
-      </Toolbar>
+    <ListPage
+      testId="adu-exclusions-page"
+      back={<BackToPlanning />}
+      title={t('adu_exclusions.title')}
+      subtitle={t('adu_exclusions.subtitle')}
+      toolbar={
+        <>
+          <div className="w-72">
+            <ProductPicker
+              label={t('buffer.product')}
+              value={picked}
+              testId="adu-exclusions-product"
+              onChange={(p) => list.setFilter('product', p?.id ?? '')}
+            />
+          </div>
+          <div className="w-56">
+            <LocationSelect
+              label={t('buffer.location')}
+              name="location"
+              testId="adu-exclusions-location"
+              emptyLabel={t('planning.all_locations')}
+              value={list.filters.location}
+              onChange={(v) => list.setFilter('location', v)}
+            />
+          </div>
+        </>
+      }
+    >
       <DataTable<AduExclusion>
-        rows={list.data?.data}
+        {...pagedRows(list, exclusions, limit)}
         rowKey={(x) => x.id}
         rowProps={(x) => ({ 'data-testid': `adu-exclusion-row-${x.movement_id}` })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         empty={<EmptyState title={t('adu_exclusions.none')} body={t('adu_exclusions.none_body')} />}
         columns={[
           { key: 'moved', header: t('adu_exclusions.moved_at'), cell: (x) => f.date(x.moved_at) },
@@ -279,6 +228,6 @@ export const AduExclusionsPage = () => {
           if (including) await includeAgain(including.movement_id);
         }}
       />
-    </div>
+    </ListPage>
   );
 };

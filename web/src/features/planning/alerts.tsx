@@ -1,20 +1,24 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import type { paths } from '../../api/schema';
 import { DataTable } from '../../components/data-table.tsx';
-import { inputClass, linkButton, PageHeader, StatusFilter, Toolbar } from '../../components/page.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
+import { inputClass, linkButton, StatusFilter } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useI18n, useT } from '../../i18n/i18n.tsx';
+import { BackToPlanning } from './back-link.tsx';
 import { PriorityBadge } from './buffer-parts.tsx';
 
 type Alert = paths['/api/v1/alerts/{id}']['get']['responses'][200]['content']['application/json'];
 const KINDS = ['on_hand', 'projected_on_hand', 'material_sync', 'spike_horizon', 'lead_time'] as const;
 const SEVERITIES = ['red', 'yellow'] as const;
 const STATUSES = ['OPEN', 'RESOLVED'] as const;
+type Status = (typeof STATUSES)[number];
 
 const numberIn = (d: Alert['details'], k: string) => {
   const v = d[k];
@@ -96,13 +100,14 @@ export const AlertsPage = () => {
   const t = useT();
   const f = useFormat();
   const text = useAlertText();
-  const [page, setPage] = useState(1);
-  const [kind, setKind] = useState('');
-  const [severity, setSeverity] = useState('');
-  const [status, setStatus] = useState<(typeof STATUSES)[number] | ''>('OPEN');
+  // Open alerts first; '' (all) is a choice of its own, kept in the address.
+  const list = useListSearch({ kind: '', severity: '', status: 'OPEN' as Status | '' });
+  const { page } = list;
+  const { kind, severity } = list.query;
+  const status: Status | '' = STATUSES.find((s) => s === list.filters.status) ?? '';
   const limit = 25;
   const alerts = useQuery({
-    queryKey: ['alerts', 'list', { page, kind, severity, status }],
+    queryKey: keys.alerts.list({ page, kind, severity, status }),
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(
@@ -122,19 +127,15 @@ export const AlertsPage = () => {
   const select = (
     label: string,
     all: string,
-    value: string,
+    filter: 'kind' | 'severity',
     options: { value: string; label: string }[],
-    onChange: (v: string) => void,
     testId: string,
   ) => (
     <select
       aria-label={label}
       data-testid={testId}
-      value={value}
-      onChange={(e) => {
-        onChange(e.target.value);
-        setPage(1);
-      }}
+      value={list.filters[filter]}
+      onChange={(e) => list.setFilter(filter, e.target.value)}
       className={inputClass}
     >
       <option value="">{all}</option>
@@ -146,41 +147,39 @@ export const AlertsPage = () => {
     </select>
   );
   return (
-    <div className="flex flex-col gap-4" data-testid="alerts-page">
-      <Link to="/planning" className={linkButton}>
-        ← {t('buffer.back')}
-      </Link>
-      <PageHeader title={t('alerts.title')} subtitle={t('alerts.subtitle')} />
-      <Toolbar>
-        {select(
-          t('alerts.kind'),
-          t('alerts.all_kinds'),
-          kind,
-          KINDS.map((k) => ({ value: k, label: t(`alerts.kind_${k}`) })),
-          setKind,
-          'alerts-kind',
-        )}
-        {select(
-          t('alerts.severity'),
-          t('alerts.all_severities'),
-          severity,
-          SEVERITIES.map((s) => ({ value: s, label: t(`priority.${s}`) })),
-          setSeverity,
-          'alerts-severity',
-        )}
-        <StatusFilter
-          value={status}
-          statuses={STATUSES}
-          label={(s) => t(`alerts.status_${s}`)}
-          testId="alerts-status"
-          onChange={(s) => {
-            setStatus(s);
-            setPage(1);
-          }}
-        />
-      </Toolbar>
+    <ListPage
+      testId="alerts-page"
+      back={<BackToPlanning />}
+      title={t('alerts.title')}
+      subtitle={t('alerts.subtitle')}
+      toolbar={
+        <>
+          {select(
+            t('alerts.kind'),
+            t('alerts.all_kinds'),
+            'kind',
+            KINDS.map((k) => ({ value: k, label: t(`alerts.kind_${k}`) })),
+            'alerts-kind',
+          )}
+          {select(
+            t('alerts.severity'),
+            t('alerts.all_severities'),
+            'severity',
+            SEVERITIES.map((s) => ({ value: s, label: t(`priority.${s}`) })),
+            'alerts-severity',
+          )}
+          <StatusFilter
+            value={status}
+            statuses={STATUSES}
+            label={(s) => t(`alerts.status_${s}`)}
+            testId="alerts-status"
+            onChange={(s) => list.setFilter('status', s)}
+          />
+        </>
+      }
+    >
       <DataTable<Alert>
-        rows={alerts.data?.data}
+        {...pagedRows(list, alerts, limit)}
         rowKey={(a) => a.id}
         rowProps={(a) => ({
           className:
@@ -189,13 +188,6 @@ export const AlertsPage = () => {
               : 'hover:bg-slate-50',
           'data-testid': `alert-row-${a.kind}-${a.sku}`,
         })}
-        page={page}
-        limit={limit}
-        total={alerts.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={alerts.isLoading}
-        error={alerts.error}
-        onRetry={() => void alerts.refetch()}
         empty={<EmptyState title={t('alerts.none')} body={t('alerts.none_body')} />}
         columns={[
           {
@@ -252,6 +244,6 @@ export const AlertsPage = () => {
           },
         ]}
       />
-    </div>
+    </ListPage>
   );
 };

@@ -1,7 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import type { z } from 'zod';
+import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { ConfirmDialog } from '../../components/dialog.tsx';
 import { useZodForm } from '../../components/fields.tsx';
@@ -9,15 +12,14 @@ import {
   Card,
   Detail,
   dangerLinkButton,
-  linkButton,
   PageHeader,
   primaryButton,
   secondaryButton,
 } from '../../components/page.tsx';
 import { ErrorState, LoadingState, ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { BackToPlanning } from './back-link.tsx';
 import { BufferHistory } from './buffer-history.tsx';
 import { AppliedFactors, BufferBar, PriorityBadge, SettingsFields, SettingsForm } from './buffer-parts.tsx';
 import { BufferPositions } from './buffer-positions.tsx';
@@ -27,58 +29,46 @@ import { BufferSimulator } from './buffer-simulator.tsx';
 export const BufferDetailPage = ({ id }: { id: string }) => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const buffer = useQuery({
-    queryKey: ['buffer', id],
+    queryKey: keys.buffer.one(id),
     queryFn: () => unwrap(api.GET('/api/v1/buffers/{id}', { params: { path: { id } } })),
   });
-  const saved = async () => {
-    await Promise.all([
-      qc.invalidateQueries({ queryKey: ['buffer', id] }),
-      qc.invalidateQueries({ queryKey: ['buffers'] }),
-    ]);
-  };
+  const moved = [keys.buffer.one(id), keys.buffers.all];
   const form = useZodForm(SettingsForm, async (v) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await unwrap(api.PUT('/api/v1/buffers/{id}', { params: { path: { id } }, body: v }));
-      toast.show(t('buffer.saved'), 'success');
-      await saved();
-    } catch (err) {
-      if (err instanceof ApiError) form.setServerErrors(err.problem.errors);
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    await save.run(v);
   });
-  const recalculate = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await unwrap(api.POST('/api/v1/buffers/{id}/recalculate', { params: { path: { id } } }));
-      toast.show(t('buffer.recalculated'), 'success');
-      await saved();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = useApiMutation({
+    request: (body: z.infer<typeof SettingsForm>) =>
+      unwrap(api.PUT('/api/v1/buffers/{id}', { params: { path: { id } }, body })),
+    invalidates: moved,
+    success: t('buffer.saved'),
+    form,
+  });
+  const recalculate = useApiMutation({
+    request: () => unwrap(api.POST('/api/v1/buffers/{id}/recalculate', { params: { path: { id } } })),
+    invalidates: moved,
+    success: t('buffer.recalculated'),
+  });
+  const remove = useApiMutation({
+    request: () => unwrap(api.DELETE('/api/v1/buffers/{id}', { params: { path: { id } } })),
+    invalidates: [keys.buffers.all],
+    success: t('buffer.deleted'),
+    onSuccess: async () => {
+      qc.removeQueries({ queryKey: keys.buffer.one(id) });
+      await navigate({ to: '/planning' });
+    },
+  });
+  const busy = save.busy || recalculate.busy;
   if (buffer.error) return <ErrorState error={buffer.error} onRetry={() => void buffer.refetch()} />;
   if (!buffer.data) return <LoadingState />;
   const b = buffer.data;
   const writable = can('buffer:write');
   return (
     <div className="flex flex-col gap-4" data-testid="buffer-detail">
-      <Link to="/planning" className={linkButton}>
-        ← {t('buffer.back')}
-      </Link>
+      <BackToPlanning />
       <PageHeader
         title={`${b.sku} · ${b.product_name}`}
         subtitle={`${b.location_code} · ${b.location_name} · ${b.profile.name}`}
@@ -90,7 +80,7 @@ export const BufferDetailPage = ({ id }: { id: string }) => {
                 className={secondaryButton}
                 disabled={busy}
                 data-testid="buffer-recalculate"
-                onClick={() => void recalculate()}
+                onClick={() => void recalculate.run()}
               >
                 {t('buffer.recalculate')}
               </button>
@@ -108,7 +98,7 @@ export const BufferDetailPage = ({ id }: { id: string }) => {
           </>
         }
       />
-      <ProblemAlert error={failure} />
+      <ProblemAlert error={save.error ?? recalculate.error} />
       <Card title={t('buffer.zones')}>
         <div className="px-1 py-2">
           <BufferBar buffer={b} tall />
@@ -197,13 +187,7 @@ export const BufferDetailPage = ({ id }: { id: string }) => {
         body={t('buffer.delete_body', { sku: b.sku, location: b.location_code })}
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(false)}
-        onConfirm={async () => {
-          await unwrap(api.DELETE('/api/v1/buffers/{id}', { params: { path: { id } } }));
-          toast.show(t('buffer.deleted'), 'success');
-          await qc.invalidateQueries({ queryKey: ['buffers'] });
-          qc.removeQueries({ queryKey: ['buffer', id] });
-          await navigate({ to: '/planning' });
-        }}
+        onConfirm={() => remove.send()}
       />
     </div>
   );

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import { Chart } from '../../components/chart.tsx';
 import { Card } from '../../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
@@ -43,7 +44,7 @@ export const BufferHistory = ({ bufferId }: { bufferId: string }) => {
   const { lang } = useI18n();
   const [days, setDays] = useState<Range>(90);
   const history = useQuery({
-    queryKey: ['buffer', bufferId, 'history', days],
+    queryKey: keys.buffer.history(bufferId, days),
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(

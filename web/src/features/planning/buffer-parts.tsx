@@ -273,6 +273,8 @@ export const AppliedFactors = ({ factors }: { factors: Buffer['applied_factors']
 };
 
 const ZONES = ['RED', 'YELLOW', 'GREEN'] as const;
+/** A zone as the board and the inbox filter by it. */
+export type Zone = (typeof ZONES)[number];
 
 /** The "all zones / red / yellow / green" filter of the board and the inbox. */
 export const ZoneFilter = ({

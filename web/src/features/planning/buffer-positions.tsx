@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import type { Json } from '../../api/queries.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { Card } from '../../components/page.tsx';
@@ -15,7 +16,7 @@ export const BufferPositions = ({ bufferId, version }: { bufferId: string; versi
   const f = useFormat();
   const q = useQuery({
     // Keyed by the buffer's last calculation: a new answer means supply or holds moved.
-    queryKey: ['buffer-positions', bufferId, version],
+    queryKey: keys.bufferPositions(bufferId, version),
     queryFn: () => unwrap(api.GET('/api/v1/buffers/{id}/positions', { params: { path: { id: bufferId } } })),
   });
   return (

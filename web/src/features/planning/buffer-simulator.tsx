@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { z } from 'zod';
-import { ApiError, api, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { useApiMutation } from '../../api/mutation.ts';
 import { type Json, useBufferProfiles } from '../../api/queries.ts';
 import { Chart } from '../../components/chart.tsx';
 import { SelectField, TextField, useZodForm } from '../../components/fields.tsx';
@@ -47,32 +48,27 @@ export const BufferSimulator = ({ bufferId }: { bufferId: string }) => {
   const { lang } = useI18n();
   const profiles = useBufferProfiles();
   const [days, setDays] = useState<Range>(180);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>();
   const [result, setResult] = useState<Simulation>();
   const form = useZodForm(TryForm, async (v) => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      const settings = { order_cycle_days: v.order_cycle_days, dlt_days: v.dlt_days };
-      setResult(
-        await unwrap(
-          api.POST('/api/v1/buffers/{id}/simulate', {
-            params: { path: { id: bufferId } },
-            body: { days, profile_id: v.profile_id, settings },
-          }),
-        ),
-      );
-    } catch (err) {
-      // The server names proposed settings `settings.x`; the form's fields are `x`.
-      if (err instanceof ApiError)
-        form.setServerErrors(
-          err.problem.errors?.map((e) => ({ ...e, field: e.field.replace(/^settings\./, '') })),
-        );
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    await simulate.run(v);
+  });
+  // A replay: it saves nothing, so nothing goes stale.
+  const simulate = useApiMutation({
+    request: (v: z.infer<typeof TryForm>) =>
+      unwrap(
+        api.POST('/api/v1/buffers/{id}/simulate', {
+          params: { path: { id: bufferId } },
+          body: {
+            days,
+            profile_id: v.profile_id,
+            settings: { order_cycle_days: v.order_cycle_days, dlt_days: v.dlt_days },
+          },
+        }),
+      ),
+    onSuccess: setResult,
+    // The server names proposed settings `settings.x`; the form's fields are `x`.
+    onFieldErrors: (errors) =>
+      form.setServerErrors(errors.map((e) => ({ ...e, field: e.field.replace(/^settings\./, '') }))),
   });
   const [dayLabel, fullDay] = useMemo(() => {
     const locale = lang === 'es' ? 'es-ES' : 'en-GB';
@@ -149,12 +145,17 @@ export const BufferSimulator = ({ bufferId }: { bufferId: string }) => {
           data-testid="simulator-dlt"
         />
         <div className="flex justify-end sm:pt-6">
-          <button type="submit" disabled={busy} className={primaryButton} data-testid="simulator-run">
+          <button
+            type="submit"
+            disabled={simulate.busy}
+            className={primaryButton}
+            data-testid="simulator-run"
+          >
             {t('simulator.run')}
           </button>
         </div>
       </form>
-      <ProblemAlert error={failure} />
+      <ProblemAlert error={simulate.error} />
       {result && (
         <div className="flex flex-col gap-3" data-testid="simulator-results">
           <p className="text-xs text-slate-500">

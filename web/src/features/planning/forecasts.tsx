@@ -1,26 +1,21 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiMutation } from '../../api/mutation.ts';
+import { usePickedProduct } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { ConfirmDialog } from '../../components/dialog.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import {
-  Badge,
-  inputClass,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  RowActions,
-  Toolbar,
-} from '../../components/page.tsx';
-import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
+import { Badge, inputClass, linkButton, primaryButton, RowActions } from '../../components/page.tsx';
+import { ProductPicker } from '../../components/product-picker.tsx';
 import { EmptyState, ProblemAlert } from '../../components/states.tsx';
-import { useToast } from '../../components/toast.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useI18n, useT } from '../../i18n/i18n.tsx';
-import { type Forecast, ForecastDialog, ImportButton } from './forecast-parts.tsx';
+import { BackToPlanning } from './back-link.tsx';
+import { type Forecast, ForecastDialog, ImportButton, useForecastImport } from './forecast-parts.tsx';
 
 const tone = { manual: 'blue', import: 'grey', analytics: 'green' } as const;
 
@@ -40,20 +35,17 @@ const useDay = () => {
 export const ForecastsPage = () => {
   const t = useT();
   const f = useFormat();
-  const toast = useToast();
-  const qc = useQueryClient();
   const dayOf = useDay();
-  const [page, setPage] = useState(1);
-  const [product, setProduct] = useState<PickedProduct>();
-  const [location, setLocation] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const list = useListSearch({ product: '', location: '', from: '', to: '' });
+  const { page } = list;
+  const { product, location, from, to } = list.query;
+  const picked = usePickedProduct(product);
   const [editing, setEditing] = useState<Forecast | 'new'>();
   const [deleting, setDeleting] = useState<Forecast>();
-  const [importFailure, setImportFailure] = useState<unknown>();
+  const importing = useForecastImport();
   const limit = 25;
-  const list = useQuery({
-    queryKey: ['forecasts', 'list', { page, product: product?.id, location, from, to }],
+  const forecasts = useQuery({
+    queryKey: keys.forecasts.list({ page, product, location, from, to }),
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(
@@ -62,112 +54,95 @@ export const ForecastsPage = () => {
             query: {
               page,
               limit,
-              ...(product ? { product_id: product.id } : {}),
-              ...(location ? { location } : {}),
-              ...(from ? { from } : {}),
+              product_id: product,
+              location,
+              from,
               ...(to && (!from || to >= from) ? { to } : {}),
             },
           },
         }),
       ),
   });
+  const remove = useApiMutation({
+    request: (x: Forecast) =>
+      unwrap(api.DELETE('/api/v1/demand-forecasts/{id}', { params: { path: { id: x.id } } })),
+    invalidates: [keys.forecasts.all, keys.buffers.all],
+    success: t('forecasts.deleted'),
+  });
   const writable = can('buffer:write');
-  const filtered =
-    <T,>(set: (v: T) => void) =>
-    (v: T) => {
-      set(v);
-      setPage(1);
-    };
-  return (
-    <div className="flex flex-col gap-4" data-testid="forecasts-page">
-      <Link to="/planning" className={linkButton}>
-        ← {t('buffer.back')}
-      </Link>
-      <PageHeader
-        title={t('forecasts.title')}
-        subtitle={t('forecasts.subtitle')}
-        actions={
-          writable && (
-            <>
-              <ImportButton onFailure={setImportFailure} />
-              <button
-                type="button"
-                className={primaryButton}
-                data-testid="forecast-new"
-                onClick={() => setEditing('new')}
-              >
-                {t('forecasts.new')}
-              </button>
-            </>
-          )
-        }
+  const day = (filter: 'from' | 'to', label: string) => (
+    <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+      {label}
+      <input
+        type="date"
+        value={list.filters[filter]}
+        data-testid={`forecasts-${filter}`}
+        onChange={(e) => list.setFilter(filter, e.target.value)}
+        className={inputClass}
       />
+    </label>
+  );
+  return (
+    <ListPage
+      testId="forecasts-page"
+      back={<BackToPlanning />}
+      title={t('forecasts.title')}
+      subtitle={t('forecasts.subtitle')}
+      actions={
+        writable && (
+          <>
+            <ImportButton importing={importing} />
+            <button
+              type="button"
+              className={primaryButton}
+              data-testid="forecast-new"
+              onClick={() => setEditing('new')}
+            >
+              {t('forecasts.new')}
+            </button>
+          </>
+        )
+      }
+      toolbar={
+        <>
+          <div className="w-72">
+            <ProductPicker
+              label={t('buffer.product')}
+              value={picked}
+              testId="forecasts-product"
+              onChange={(p) => list.setFilter('product', p?.id ?? '')}
+            />
+          </div>
+          <div className="w-56">
+            <LocationSelect
+              label={t('buffer.location')}
+              name="location"
+              testId="forecasts-location"
+              emptyLabel={t('planning.all_locations')}
+              value={list.filters.location}
+              onChange={(v) => list.setFilter('location', v)}
+            />
+          </div>
+          {day('from', t('forecasts.from'))}
+          {day('to', t('forecasts.to'))}
+        </>
+      }
+    >
       {writable && <p className="text-xs text-slate-500">{t('forecasts.import_hint')}</p>}
-      {importFailure !== undefined && (
+      {importing.error !== undefined && (
         <div data-testid="forecast-import-errors" className="flex flex-col gap-2">
           <div className="max-h-72 overflow-y-auto">
-            <ProblemAlert error={importFailure} />
+            <ProblemAlert error={importing.error} />
           </div>
-          <button
-            type="button"
-            className={`${linkButton} self-start`}
-            onClick={() => setImportFailure(undefined)}
-          >
+          <button type="button" className={`${linkButton} self-start`} onClick={importing.reset}>
             {t('forecasts.dismiss')}
           </button>
         </div>
       )}
-      <Toolbar>
-        <div className="w-72">
-          <ProductPicker
-            label={t('buffer.product')}
-            value={product}
-            testId="forecasts-product"
-            onChange={filtered(setProduct)}
-          />
-        </div>
-        <div className="w-56">
-          <LocationSelect
-            label={t('buffer.location')}
-            name="location"
-            testId="forecasts-location"
-            emptyLabel={t('planning.all_locations')}
-            value={location}
-            onChange={filtered(setLocation)}
-          />
-        </div>
-        <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-          {t('forecasts.from')}
-          <input
-            type="date"
-            value={from}
-            data-testid="forecasts-from"
-            onChange={(e) => filtered(setFrom)(e.target.value)}
-            className={inputClass}
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-          {t('forecasts.to')}
-          <input
-            type="date"
-            value={to}
-            data-testid="forecasts-to"
-            onChange={(e) => filtered(setTo)(e.target.value)}
-            className={inputClass}
-          />
-        </label>
-      </Toolbar>
       <DataTable<Forecast>
-        rows={list.data?.data}
+        {...pagedRows(list, forecasts, limit)}
         rowKey={(x) => x.id}
         rowProps={(x) => ({ 'data-testid': `forecast-row-${x.sku}-${x.location_code}` })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         empty={<EmptyState title={t('forecasts.none')} body={t('forecasts.none_body')} />}
         columns={[
           {
@@ -237,17 +212,9 @@ export const ForecastsPage = () => {
         confirmLabel={t('common.delete')}
         onClose={() => setDeleting(undefined)}
         onConfirm={async () => {
-          if (!deleting) return;
-          await unwrap(
-            api.DELETE('/api/v1/demand-forecasts/{id}', { params: { path: { id: deleting.id } } }),
-          );
-          toast.show(t('forecasts.deleted'), 'success');
-          await Promise.all([
-            qc.invalidateQueries({ queryKey: ['forecasts'] }),
-            qc.invalidateQueries({ queryKey: ['buffers'] }),
-          ]);
+          if (deleting) await remove.send(deleting);
         }}
       />
-    </div>
+    </ListPage>
   );
 };

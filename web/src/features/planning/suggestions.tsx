@@ -1,25 +1,22 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, api, unwrap } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
+import { useApiBatch } from '../../api/mutation.ts';
 import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { positiveDecimal } from '../../components/form-values.ts';
-import {
-  inputClass,
-  linkButton,
-  PageHeader,
-  primaryButton,
-  secondaryButton,
-  Toolbar,
-} from '../../components/page.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
+import { inputClass, primaryButton, secondaryButton } from '../../components/page.tsx';
 import { EmptyState, useProblemText } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
-import { PriorityBadge, ZoneFilter } from './buffer-parts.tsx';
+import { BackToPlanning } from './back-link.tsx';
+import { PriorityBadge, type Zone, ZoneFilter } from './buffer-parts.tsx';
 
 type Suggestion =
   paths['/api/v1/replenishment-suggestions']['get']['responses'][200]['content']['application/json']['data'][number];
@@ -29,6 +26,7 @@ type Status = (typeof STATUSES)[number];
 
 /** What came of one approve or reject: the row it was for and, when refused, why. */
 type Outcome = { id: string; label: string; error?: string };
+type Decision = { s: Suggestion; kind: 'approve' | 'reject'; quantity?: number };
 
 const closedByOthers = (err: unknown) =>
   err instanceof ApiError && err.problem.code === 'planning.suggestion_closed';
@@ -42,41 +40,34 @@ export const SuggestionsPage = () => {
   const t = useT();
   const f = useFormat();
   const toast = useToast();
-  const qc = useQueryClient();
   const problemText = useProblemText();
-  const [status, setStatus] = useState<Status>('OPEN');
-  const [zone, setZone] = useState('');
-  const [page, setPage] = useState(1);
+  const list = useListSearch({ status: 'OPEN' as Status, zone: '' });
+  const status: Status = STATUSES.find((s) => s === list.filters.status) ?? 'OPEN';
+  const { zone } = list.query;
+  const page = list.page;
   // Edited quantities and row errors by suggestion id; a row not edited orders what it suggests.
   const [edited, setEdited] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [busy, setBusy] = useState(false);
   const [failures, setFailures] = useState<Outcome[]>([]);
   const limit = 50;
-  const list = useQuery({
-    queryKey: ['suggestions', 'list', { status, zone, page }],
+  const suggestions = useQuery({
+    queryKey: keys.suggestions.list({ status, zone, page }),
     placeholderData: keepPreviousData,
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/replenishment-suggestions', {
-          params: { query: { page, limit, status, ...(zone ? { zone } : {}) } },
+          params: { query: { page, limit, status, ...(zone ? { zone: zone as Zone } : {}) } },
         }),
       ),
   });
-  const rows = list.data?.data;
+  const rows = suggestions.data?.data;
   const actionable = status === 'OPEN' && can('replenishment:approve');
   // A row another planner closed drops out of the list, and out of the selection with it.
   const visible = new Set((rows ?? []).map((s) => s.id));
   const chosen = (rows ?? []).filter((s) => selected.has(s.id));
   const allChosen = rows !== undefined && rows.length > 0 && chosen.length === rows.length;
 
-  const refresh = () =>
-    Promise.all([
-      qc.invalidateQueries({ queryKey: ['suggestions'] }),
-      qc.invalidateQueries({ queryKey: ['buffers'] }),
-      qc.invalidateQueries({ queryKey: ['buffer'] }),
-    ]);
   const label = (s: Suggestion) => `${s.sku} · ${s.location_code}`;
   const quantityText = (s: Suggestion) => edited[s.id] ?? String(s.quantity);
   /** The row's quantity as the API takes it, or undefined with the row's error set. */
@@ -86,8 +77,8 @@ export const SuggestionsPage = () => {
     found[s.id] = t(parsed.error.issues[0]?.message as MessageKey);
     return undefined;
   };
-  const reset = () => {
-    setPage(1);
+  const filter = (k: 'status' | 'zone', v: string) => {
+    list.setFilter(k, v as Status);
     setSelected(new Set());
     setErrors({});
     setFailures([]);
@@ -100,121 +91,111 @@ export const SuggestionsPage = () => {
       return next;
     });
 
-  /** One request per row, all at once; reports how many went through and which did not, and why. */
-  const send = async (targets: Suggestion[], kind: 'approve' | 'reject', quantities: Map<string, number>) => {
-    const settled = await Promise.allSettled(
-      targets.map((s) => {
-        const path = { params: { path: { id: s.id } } };
-        return kind === 'approve'
-          ? unwrap(
-              api.POST('/api/v1/replenishment-suggestions/{id}/approve', {
-                ...path,
-                body: { quantity: quantities.get(s.id) },
-              }),
-            )
-          : unwrap(api.POST('/api/v1/replenishment-suggestions/{id}/reject', path));
-      }),
-    );
-    const ok = new Set<string>();
-    const failed: Outcome[] = [];
-    settled.forEach((r, i) => {
-      const s = targets[i];
-      if (!s) return;
-      if (r.status === 'fulfilled') ok.add(s.id);
-      else failed.push({ id: s.id, label: label(s), error: problemText(r.reason) });
-    });
-    setSelected((prev) => new Set([...prev].filter((id) => !ok.has(id))));
-    setEdited((prev) => Object.fromEntries(Object.entries(prev).filter(([id]) => !ok.has(id))));
-    setErrors(Object.fromEntries(failed.map((x) => [x.id, x.error ?? ''])));
-    setFailures(failed);
-    if (ok.size > 0)
-      toast.show(
-        t(kind === 'approve' ? 'suggestions.approved' : 'suggestions.rejected', { count: ok.size }),
-        'success',
-      );
-    if (failed.length > 0) toast.show(t('suggestions.failed', { count: failed.length }), 'error');
-    // A 409 means another planner acted first: the refresh below shows what they did.
-    if (settled.some((r) => r.status === 'rejected' && closedByOthers(r.reason)))
-      toast.show(t('suggestions.refreshed'), 'info');
-    // Whatever happened, the list and the buffers now differ from what is on screen.
-    await refresh();
-  };
+  /**
+   * One request per row, all at once. Whatever happened, the list and the buffers now differ
+   * from what is on screen, so they refresh; then the page says how many went through and
+   * which did not, and why.
+   */
+  const decide = useApiBatch({
+    request: ({ s, kind, quantity }: Decision) => {
+      const path = { params: { path: { id: s.id } } };
+      return kind === 'approve'
+        ? unwrap(api.POST('/api/v1/replenishment-suggestions/{id}/approve', { ...path, body: { quantity } }))
+        : unwrap(api.POST('/api/v1/replenishment-suggestions/{id}/reject', path));
+    },
+    invalidates: [keys.suggestions.all, keys.buffers.all, keys.buffer.all],
+    onSettled: ({ done, failed }) => {
+      const ok = new Set(done.map((d) => d.values.s.id));
+      const kind = (done[0] ?? failed[0])?.values.kind;
+      const outcomes = failed.map(({ values: { s }, error }) => ({
+        id: s.id,
+        label: label(s),
+        error: problemText(error),
+      }));
+      setSelected((prev) => new Set([...prev].filter((id) => !ok.has(id))));
+      setEdited((prev) => Object.fromEntries(Object.entries(prev).filter(([id]) => !ok.has(id))));
+      setErrors(Object.fromEntries(outcomes.map((x) => [x.id, x.error ?? ''])));
+      setFailures(outcomes);
+      if (ok.size > 0)
+        toast.show(
+          t(kind === 'approve' ? 'suggestions.approved' : 'suggestions.rejected', { count: ok.size }),
+          'success',
+        );
+      if (failed.length > 0) toast.show(t('suggestions.failed', { count: failed.length }), 'error');
+      // A 409 means another planner acted first: the refresh shows what they did.
+      if (failed.some((x) => closedByOthers(x.error))) toast.show(t('suggestions.refreshed'), 'info');
+    },
+  });
+  const busy = decide.busy;
 
   /** Checks every quantity first: one bad row sends nothing, so a batch is never half-sent by mistake. */
   const act = async (targets: Suggestion[], kind: 'approve' | 'reject') => {
     const found: Record<string, string> = {};
-    const quantities = new Map<string, number>();
-    if (kind === 'approve')
-      for (const s of targets) {
-        const q = quantityOf(s, found);
-        if (q !== undefined) quantities.set(s.id, q);
-      }
+    const decisions = targets.map((s) => ({
+      s,
+      kind,
+      quantity: kind === 'approve' ? quantityOf(s, found) : undefined,
+    }));
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    setBusy(true);
     setFailures([]);
-    try {
-      await send(targets, kind, quantities);
-    } finally {
-      setBusy(false);
-    }
+    await decide.run(decisions);
   };
 
   return (
-    <div className="flex flex-col gap-4" data-testid="suggestions-page">
-      <Link to="/planning" className={linkButton}>
-        ← {t('buffer.back')}
-      </Link>
-      <PageHeader title={t('suggestions.title')} subtitle={t('suggestions.subtitle')} />
-      <Toolbar>
-        <select
-          aria-label={t('common.status')}
-          data-testid="suggestions-status"
-          value={status}
-          onChange={(e) => {
-            setStatus(e.target.value as Status);
-            reset();
-          }}
-          className={inputClass}
-        >
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {t(`suggestions.status_${s.toLowerCase()}` as MessageKey)}
-            </option>
-          ))}
-        </select>
-        <ZoneFilter
-          testId="suggestions-zone"
-          value={zone}
-          onChange={(z) => {
-            setZone(z);
-            reset();
-          }}
-        />
-        {actionable && (
-          <div className="ml-auto flex items-center gap-3">
-            <label className="flex items-center gap-2 text-sm text-slate-700">
-              <input
-                type="checkbox"
-                data-testid="suggestions-select-all"
-                checked={allChosen}
-                disabled={!rows?.length}
-                onChange={(e) => setSelected(new Set(e.target.checked ? (rows ?? []).map((s) => s.id) : []))}
-              />
-              {t('suggestions.select_all')}
-            </label>
-            <button
-              type="button"
-              className={primaryButton}
-              disabled={busy || chosen.length === 0}
-              data-testid="suggestions-approve-selected"
-              onClick={() => void act(chosen, 'approve')}
-            >
-              {t('suggestions.approve_selected', { count: chosen.length })}
-            </button>
-          </div>
-        )}
-      </Toolbar>
+    <ListPage
+      testId="suggestions-page"
+      back={<BackToPlanning />}
+      title={t('suggestions.title')}
+      subtitle={t('suggestions.subtitle')}
+      toolbar={
+        <>
+          <select
+            aria-label={t('common.status')}
+            data-testid="suggestions-status"
+            value={status}
+            onChange={(e) => filter('status', e.target.value)}
+            className={inputClass}
+          >
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`suggestions.status_${s.toLowerCase()}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+          <ZoneFilter
+            testId="suggestions-zone"
+            value={list.filters.zone}
+            onChange={(z) => filter('zone', z)}
+          />
+          {actionable && (
+            <div className="ml-auto flex items-center gap-3">
+              <label className="flex items-center gap-2 text-sm text-slate-700">
+                <input
+                  type="checkbox"
+                  data-testid="suggestions-select-all"
+                  checked={allChosen}
+                  disabled={!rows?.length}
+                  onChange={(e) =>
+                    setSelected(new Set(e.target.checked ? (rows ?? []).map((s) => s.id) : []))
+                  }
+                />
+                {t('suggestions.select_all')}
+              </label>
+              <button
+                type="button"
+                className={primaryButton}
+                disabled={busy || chosen.length === 0}
+                data-testid="suggestions-approve-selected"
+                onClick={() => void act(chosen, 'approve')}
+              >
+                {t('suggestions.approve_selected', { count: chosen.length })}
+              </button>
+            </div>
+          )}
+        </>
+      }
+    >
       {failures.length > 0 && (
         <div
           role="alert"
@@ -232,19 +213,12 @@ export const SuggestionsPage = () => {
         </div>
       )}
       <DataTable<Suggestion>
-        rows={rows}
+        {...pagedRows(list, suggestions, limit)}
         rowKey={(s) => s.id}
         rowProps={(s) => ({
           className: s.planning_priority === 'red' ? 'bg-red-50/50 hover:bg-red-50' : 'hover:bg-slate-50',
           'data-testid': `suggestion-row-${s.sku}-${s.location_code}`,
         })}
-        page={page}
-        limit={limit}
-        total={list.data?.pagination.total ?? 0}
-        onPageChange={setPage}
-        loading={list.isLoading}
-        error={list.error}
-        onRetry={() => void list.refetch()}
         empty={
           <EmptyState
             title={t(status === 'OPEN' ? 'suggestions.none_open' : 'suggestions.none')}
@@ -391,6 +365,6 @@ export const SuggestionsPage = () => {
             : []),
         ]}
       />
-    </div>
+    </ListPage>
   );
 };
