@@ -4,10 +4,6 @@ import { mode } from '../../../test/helpers.ts';
 import { call, ledger, location, move, onHand, product, t, useStockApp } from './movements.support.ts';
 
 useStockApp();
-// Stock already at BCN-001 before any count: the count compares with it.
-before(async () => {
-  await move('receipt', 'SAL-500', 'BCN-001', 11);
-});
 
 type Count = {
   id: string;
@@ -17,6 +13,11 @@ type Count = {
 };
 
 describe(`counts (${mode})`, () => {
+  // Stock already at BCN-001 before any count: the count compares with it.
+  before(async () => {
+    await move('receipt', 'SAL-500', 'BCN-001', 11);
+  });
+
   test('a count collects lines and posting books the differences as count corrections', async () => {
     await move('receipt', 'ACE-1L', 'BCN-001', 12);
     await move('receipt', 'ARR-1KG', 'BCN-001', 8);
