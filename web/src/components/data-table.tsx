@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/i18n.tsx';
+import { RowActions } from './page.tsx';
 import { EmptyState, ErrorState, LoadingState } from './states.tsx';
 
 export type Column<Row> = {
@@ -23,6 +24,8 @@ export type DataTableProps<Row> = {
   error?: unknown;
   onRetry?: () => void;
   empty?: ReactNode;
+  /** Edit and delete links at the end of each row; false (or absent) for those who may not. */
+  actions?: { onEdit: (row: NoInfer<Row>) => void; onDelete: (row: NoInfer<Row>) => void } | false;
 };
 
 /** A paginated table that also owns its loading, empty and error states. */
@@ -35,12 +38,26 @@ export const DataTable = <Row,>(p: DataTableProps<Row>) => {
   const total = p.total ?? p.rows.length;
   const pages = Math.max(1, Math.ceil(total / (p.limit ?? Math.max(1, total))));
   const onPageChange = p.onPageChange;
+  const actions = p.actions;
+  const columns: Column<Row>[] = actions
+    ? [
+        ...p.columns,
+        {
+          key: 'actions',
+          header: '',
+          align: 'right',
+          cell: (row) => (
+            <RowActions onEdit={() => actions.onEdit(row)} onDelete={() => actions.onDelete(row)} />
+          ),
+        },
+      ]
+    : p.columns;
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
       <table className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
           <tr>
-            {p.columns.map((c) => (
+            {columns.map((c) => (
               <th
                 key={c.key}
                 scope="col"
@@ -56,7 +73,7 @@ export const DataTable = <Row,>(p: DataTableProps<Row>) => {
             const { className, ...rest } = p.rowProps?.(row) ?? {};
             return (
               <tr key={p.rowKey(row)} className={className ?? 'hover:bg-slate-50'} {...rest}>
-                {p.columns.map((c) => (
+                {columns.map((c) => (
                   <td
                     key={c.key}
                     className={`px-4 py-3 ${c.align === 'right' ? 'text-right tabular-nums' : ''}`}

@@ -144,3 +144,35 @@ export const ConfirmDialog = ({
     </Dialog>
   );
 };
+
+/**
+ * Asks before deleting the row a list is about to lose (`row` set opens it); `remove` is the
+ * delete mutation's `send`, so a refusal stays on screen and success closes it.
+ */
+export const DeleteDialog = <Row,>({
+  row,
+  title,
+  body,
+  onClose,
+  remove,
+}: {
+  row: Row | undefined;
+  title: string;
+  body: (row: Row) => string;
+  onClose: () => void;
+  remove: (row: Row) => Promise<unknown>;
+}) => {
+  const t = useT();
+  return (
+    <ConfirmDialog
+      open={row !== undefined}
+      title={title}
+      body={row === undefined ? '' : body(row)}
+      confirmLabel={t('common.delete')}
+      onClose={onClose}
+      onConfirm={async () => {
+        if (row !== undefined) await remove(row);
+      }}
+    />
+  );
+};

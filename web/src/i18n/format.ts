@@ -61,3 +61,16 @@ export const useFormat = () => {
 
 /** Whether the catalog has a key built at run time (a status or kind from the server). */
 export const isMessageKey = (k: string): k is MessageKey => k in en;
+
+/** A calendar date (2026-12-13) in the reader's language, without a time zone shift. */
+export const useDay = () => {
+  const { lang } = useI18n();
+  return useMemo(() => {
+    const fmt = new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    });
+    return (iso: string | null | undefined) =>
+      iso ? fmt.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—';
+  }, [lang]);
+};

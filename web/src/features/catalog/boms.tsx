@@ -7,10 +7,10 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { type Bom, useLocationCodes, useProductLookup } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { DeleteDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { positiveDecimal } from '../../components/form-values.ts';
 import { ListPage } from '../../components/list-page.tsx';
-import { dangerLinkButton, inputClass, RowActions } from '../../components/page.tsx';
+import { dangerLinkButton, inputClass } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -177,6 +177,7 @@ export const BomsPage = () => {
       create={writable && { label: t('boms.new'), onClick: () => setEditing('new') }}
     >
       <DataTable
+        actions={writable && { onEdit: setEditing, onDelete: setDeleting }}
         rows={boms.data?.data}
         rowKey={(b) => b.id}
         loading={boms.isLoading}
@@ -206,27 +207,17 @@ export const BomsPage = () => {
               </span>
             ),
           },
-          {
-            key: 'actions',
-            header: '',
-            align: 'right',
-            cell: (b) =>
-              writable && <RowActions onEdit={() => setEditing(b)} onDelete={() => setDeleting(b)} />,
-          },
         ]}
       />
       {editing !== undefined && (
         <BomEditor bom={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
       )}
-      <ConfirmDialog
-        open={deleting !== undefined}
+      <DeleteDialog
+        row={deleting}
         title={t('boms.delete_title')}
-        body={t('boms.delete_body', { product: deleting ? label(deleting.product_id) : '' })}
-        confirmLabel={t('common.delete')}
+        body={(row) => t('boms.delete_body', { product: row ? label(row.product_id) : '' })}
         onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          if (deleting) await remove.send(deleting);
-        }}
+        remove={remove.send}
       />
     </ListPage>
   );

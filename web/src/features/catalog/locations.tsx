@@ -6,12 +6,13 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { LOCATION_TYPES, type Location, type LocationType, useLocations } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { DeleteDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { CheckboxField, SelectField, TextField, useZodForm } from '../../components/fields.tsx';
 import { checkbox, optionalInt, optionalText, requiredText } from '../../components/form-values.ts';
-import { ListPage, useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { SearchFilter } from '../../components/list-filters.tsx';
+import { ListPage, useListQuery, useListSearch } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { Badge, inputClass, RowActions } from '../../components/page.tsx';
+import { Badge, inputClass } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 
@@ -123,7 +124,6 @@ const LocationDialog = ({ location, onClose }: { location: Location | undefined;
 export const LocationsPage = () => {
   const t = useT();
   const list = useListSearch({ search: '', type: '' as LocationType | '' });
-  const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const [editing, setEditing] = useState<Location | 'new'>();
   const [deleting, setDeleting] = useState<Location>();
   const limit = 20;
@@ -149,12 +149,7 @@ export const LocationsPage = () => {
       create={writable && { label: t('locations.new'), onClick: () => setEditing('new') }}
       toolbar={
         <>
-          <input
-            aria-label={t('common.search')}
-            placeholder={t('locations.search')}
-            {...searchBox}
-            className={`${inputClass} w-72`}
-          />
+          <SearchFilter list={list} filter="search" placeholder={t('locations.search')} />
           <select
             aria-label={t('locations.type')}
             value={list.filters.type}
@@ -172,6 +167,7 @@ export const LocationsPage = () => {
       }
     >
       <DataTable
+        actions={writable && { onEdit: setEditing, onDelete: setDeleting }}
         {...rows.table}
         rowKey={(l) => l.id}
         rowProps={(l) => ({ 'data-testid': `location-row-${l.code}` })}
@@ -209,13 +205,6 @@ export const LocationsPage = () => {
               </span>
             ),
           },
-          {
-            key: 'actions',
-            header: '',
-            align: 'right',
-            cell: (l) =>
-              writable && <RowActions onEdit={() => setEditing(l)} onDelete={() => setDeleting(l)} />,
-          },
         ]}
       />
       {editing !== undefined && (
@@ -224,15 +213,12 @@ export const LocationsPage = () => {
           onClose={() => setEditing(undefined)}
         />
       )}
-      <ConfirmDialog
-        open={deleting !== undefined}
+      <DeleteDialog
+        row={deleting}
         title={t('locations.delete_title')}
-        body={t('locations.delete_body', { code: deleting?.code ?? '' })}
-        confirmLabel={t('common.delete')}
+        body={(row) => t('locations.delete_body', { code: row?.code ?? '' })}
         onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          if (deleting) await remove.send(deleting);
-        }}
+        remove={remove.send}
       />
     </ListPage>
   );

@@ -6,9 +6,10 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { type Product, useCategories } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog } from '../../components/dialog.tsx';
-import { ListPage, useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
-import { Badge, inputClass, RowActions } from '../../components/page.tsx';
+import { DeleteDialog } from '../../components/dialog.tsx';
+import { SearchFilter } from '../../components/list-filters.tsx';
+import { ListPage, useListQuery, useListSearch } from '../../components/list-page.tsx';
+import { Badge, inputClass } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { ProductDialog } from './product-form.tsx';
@@ -18,7 +19,6 @@ export const ProductsPage = () => {
   const t = useT();
   const f = useFormat();
   const list = useListSearch({ search: '', category: '' });
-  const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const [editing, setEditing] = useState<Product | 'new'>();
   const [deleting, setDeleting] = useState<Product>();
   const categories = useCategories();
@@ -44,12 +44,12 @@ export const ProductsPage = () => {
       }
       toolbar={
         <>
-          <input
-            aria-label={t('products.search')}
+          <SearchFilter
+            list={list}
+            filter="search"
+            label={t('products.search')}
             placeholder={t('products.search')}
-            data-testid="products-search"
-            {...searchBox}
-            className={`${inputClass} w-72`}
+            testId="products-search"
           />
           <select
             aria-label={t('products.category')}
@@ -69,6 +69,7 @@ export const ProductsPage = () => {
       }
     >
       <DataTable
+        actions={writable && { onEdit: setEditing, onDelete: setDeleting }}
         {...products.table}
         rowKey={(p) => p.id}
         rowProps={(p) => ({ 'data-testid': `product-row-${p.sku}` })}
@@ -104,13 +105,6 @@ export const ProductsPage = () => {
               </span>
             ),
           },
-          {
-            key: 'actions',
-            header: '',
-            align: 'right',
-            cell: (p) =>
-              writable && <RowActions onEdit={() => setEditing(p)} onDelete={() => setDeleting(p)} />,
-          },
         ]}
       />
       <ProductDialog
@@ -118,15 +112,12 @@ export const ProductsPage = () => {
         product={editing === 'new' ? undefined : editing}
         onClose={() => setEditing(undefined)}
       />
-      <ConfirmDialog
-        open={deleting !== undefined}
+      <DeleteDialog
+        row={deleting}
         title={t('products.delete_title')}
-        body={t('products.delete_body', { sku: deleting?.sku ?? '' })}
-        confirmLabel={t('common.delete')}
+        body={(row) => t('products.delete_body', { sku: row?.sku ?? '' })}
         onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          if (deleting) await remove.send(deleting);
-        }}
+        remove={remove.send}
       />
     </ListPage>
   );

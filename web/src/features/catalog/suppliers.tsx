@@ -5,10 +5,11 @@ import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
+import { DeleteDialog, Dialog, DialogFooter } from '../../components/dialog.tsx';
 import { CheckboxField, TextField, useZodForm } from '../../components/fields.tsx';
 import { checkbox, optionalInt, optionalText, requiredText } from '../../components/form-values.ts';
-import { ListPage, useListQuery, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { SearchFilter } from '../../components/list-filters.tsx';
+import { ListPage, useListQuery, useListSearch } from '../../components/list-page.tsx';
 import { Badge, dangerLinkButton, inputClass, linkButton } from '../../components/page.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useT } from '../../i18n/i18n.tsx';
@@ -178,7 +179,6 @@ const SupplierDialog = ({
 export const SuppliersPage = () => {
   const t = useT();
   const list = useListSearch({ search: '' });
-  const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const [editing, setEditing] = useState<SupplierRow | 'new'>();
   const [items, setItems] = useState<SupplierRow>();
   const [deleting, setDeleting] = useState<SupplierRow>();
@@ -201,14 +201,7 @@ export const SuppliersPage = () => {
       title={t('nav.suppliers')}
       subtitle={t('suppliers.subtitle')}
       create={writable && { label: t('suppliers.new'), onClick: () => setEditing('new') }}
-      toolbar={
-        <input
-          aria-label={t('common.search')}
-          placeholder={t('suppliers.search')}
-          {...searchBox}
-          className={`${inputClass} w-72`}
-        />
-      }
+      toolbar={<SearchFilter list={list} filter="search" placeholder={t('suppliers.search')} />}
     >
       <DataTable
         {...rows.table}
@@ -275,15 +268,12 @@ export const SuppliersPage = () => {
       {items && (
         <SupplierItemsDialog supplierId={items.id} title={items.name} onClose={() => setItems(undefined)} />
       )}
-      <ConfirmDialog
-        open={deleting !== undefined}
+      <DeleteDialog
+        row={deleting}
         title={t('suppliers.delete_title')}
-        body={t('suppliers.delete_body', { name: deleting?.name ?? '' })}
-        confirmLabel={t('common.delete')}
+        body={(row) => t('suppliers.delete_body', { name: row?.name ?? '' })}
         onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          if (deleting) await remove.send(deleting);
-        }}
+        remove={remove.send}
       />
     </ListPage>
   );

@@ -10,6 +10,7 @@ import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { useZodForm } from '../../components/fields.tsx';
 import { requiredText, signedDecimal } from '../../components/form-values.ts';
+import { SearchFilter } from '../../components/list-filters.tsx';
 import { ListPage, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
 import { Badge, inputClass, linkButton, primaryButton, secondaryButton } from '../../components/page.tsx';
@@ -102,7 +103,6 @@ export const InventoryPage = () => {
   const t = useT();
   const f = useFormat();
   const list = useListSearch({ search: '', category: '', location: '', stock: '' as 'low' | '' });
-  const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const categoryBox = useSearchBox(list.filters.category, (v) => list.setFilter('category', v));
   const [adjusting, setAdjusting] = useState<string>();
   const [open, setOpen] = useState<Open>();
@@ -145,12 +145,13 @@ export const InventoryPage = () => {
       create={writable && { label: t('stock.movement_title'), onClick: () => setOpen({ kind: 'movement' }) }}
       toolbar={
         <>
-          <input
-            aria-label={t('stock.search')}
+          <SearchFilter
+            list={list}
+            filter="search"
+            label={t('stock.search')}
             placeholder={t('stock.search')}
-            data-testid="inventory-search"
-            {...searchBox}
-            className={`${inputClass} w-64`}
+            testId="inventory-search"
+            className="w-64"
           />
           {categories.data && categories.data.length > 0 ? (
             <select

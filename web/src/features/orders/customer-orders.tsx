@@ -7,9 +7,10 @@ import { keys } from '../../api/keys.ts';
 import type { Json } from '../../api/queries.ts';
 import { can, session } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ListPage, pagedRows, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { SearchFilter } from '../../components/list-filters.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { inputClass, StatusFilter, secondaryButton } from '../../components/page.tsx';
+import { StatusFilter, secondaryButton } from '../../components/page.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { CUSTOMER_STATUSES, type CustomerStatus, OrderStatusBadge } from './saga-timeline.tsx';
@@ -34,7 +35,6 @@ export const CustomerOrdersPage = () => {
   const { page } = list;
   const status = CUSTOMER_STATUSES.find((s) => s === list.filters.status) ?? '';
   const { store, q } = list.query;
-  const searchBox = useSearchBox(list.filters.q, (v) => list.setFilter('q', v));
   const limit = 20;
   useLiveCustomerOrders();
   const orders = useQuery({
@@ -68,12 +68,13 @@ export const CustomerOrdersPage = () => {
       }
       toolbar={
         <>
-          <input
-            aria-label={t('sales.search')}
+          <SearchFilter
+            list={list}
+            filter="q"
+            label={t('sales.search')}
             placeholder={t('sales.search')}
-            data-testid="customer-orders-search"
-            {...searchBox}
-            className={`${inputClass} w-72 max-w-full`}
+            testId="customer-orders-search"
+            className="w-72 max-w-full"
           />
           <StatusFilter
             value={status}

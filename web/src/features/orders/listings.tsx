@@ -7,7 +7,7 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { type Json, useLocations } from '../../api/queries.ts';
 import { can, session } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog } from '../../components/dialog.tsx';
+import { DeleteDialog } from '../../components/dialog.tsx';
 import {
   CheckboxField,
   SelectField,
@@ -17,8 +17,9 @@ import {
 } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { checkbox, optionalText } from '../../components/form-values.ts';
-import { ListPage, pagedRows, useListSearch, useSearchBox } from '../../components/list-page.tsx';
-import { Badge, inputClass, primaryButton, RowActions } from '../../components/page.tsx';
+import { SearchFilter } from '../../components/list-filters.tsx';
+import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
+import { Badge, inputClass, primaryButton } from '../../components/page.tsx';
 import { type PickedProduct, ProductPicker } from '../../components/product-picker.tsx';
 import { ProblemAlert } from '../../components/states.tsx';
 import { minorDigits, useFormat } from '../../i18n/format.ts';
@@ -185,7 +186,6 @@ export const ListingsPage = () => {
   const { q, store } = list.query;
   const published =
     list.filters.published === 'true' || list.filters.published === 'false' ? list.filters.published : '';
-  const searchBox = useSearchBox(list.filters.q, (v) => list.setFilter('q', v));
   const [editing, setEditing] = useState<Listing | 'new'>();
   const [deleting, setDeleting] = useState<Listing>();
   const stores = useSellableStores();
@@ -232,12 +232,12 @@ export const ListingsPage = () => {
       }
       toolbar={
         <>
-          <input
-            aria-label={t('common.search')}
+          <SearchFilter
+            list={list}
+            filter="q"
             placeholder={t('common.search')}
-            data-testid="listings-search"
-            {...searchBox}
-            className={`${inputClass} w-72 max-w-full`}
+            testId="listings-search"
+            className="w-72 max-w-full"
           />
           <select
             aria-label={t('sales.store')}
@@ -266,6 +266,7 @@ export const ListingsPage = () => {
       }
     >
       <DataTable
+        actions={writable && { onEdit: setEditing, onDelete: setDeleting }}
         {...pagedRows(list, listings, limit)}
         rowKey={(l) => l.id}
         rowProps={(l) => ({ 'data-testid': `listing-${l.sku}-${l.store_id}` })}
@@ -310,13 +311,6 @@ export const ListingsPage = () => {
                 <Badge tone="grey">{t('sales.listing.hidden')}</Badge>
               ),
           },
-          {
-            key: 'actions',
-            header: '',
-            align: 'right',
-            cell: (l) =>
-              writable && <RowActions onEdit={() => setEditing(l)} onDelete={() => setDeleting(l)} />,
-          },
         ]}
       />
       {editing !== undefined && settings.data && (
@@ -326,15 +320,12 @@ export const ListingsPage = () => {
           onClose={() => setEditing(undefined)}
         />
       )}
-      <ConfirmDialog
-        open={deleting !== undefined}
+      <DeleteDialog
+        row={deleting}
         title={t('sales.listing.delete_title')}
-        body={t('sales.listing.delete_body', { title: deleting?.title ?? '' })}
-        confirmLabel={t('common.delete')}
+        body={(row) => t('sales.listing.delete_body', { title: row?.title ?? '' })}
         onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          if (deleting) await remove.send(deleting);
-        }}
+        remove={remove.send}
       />
     </ListPage>
   );

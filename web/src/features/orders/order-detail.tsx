@@ -6,7 +6,7 @@ import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { Card, Detail, linkButton, PageHeader } from '../../components/page.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
-import { useFormat } from '../../i18n/format.ts';
+import { useDay, useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
 import { OrderActions, useOrderMove } from './order-actions.tsx';
 import {
@@ -17,7 +17,6 @@ import {
   OrderProblem,
   OrderStatusBadge,
   type SupplyOrder,
-  useDay,
   useOrderSettings,
   useOrdersLive,
 } from './order-parts.tsx';

@@ -1,6 +1,6 @@
 import { type QueryKey, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { ApiError, api, unwrap } from '../../api/client.ts';
 import { type LiveEvent, useEvents } from '../../api/events.ts';
 import { keys } from '../../api/keys.ts';
@@ -9,8 +9,8 @@ import { can } from '../../api/session.ts';
 import { Badge, linkButton } from '../../components/page.tsx';
 import { useProblemText } from '../../components/states.tsx';
 import { en, type MessageKey } from '../../i18n/en.ts';
-import { minorDigits } from '../../i18n/format.ts';
-import { useI18n, useT } from '../../i18n/i18n.tsx';
+import { minorDigits, useDay } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.tsx';
 
 export type SupplyOrder = Json<'/api/v1/orders/{id}', 'get'>;
 export type SupplyStatus = SupplyOrder['status'];
@@ -88,19 +88,6 @@ export const hasPrices = (o: Pick<SupplyOrder, 'kind' | 'lines'>) =>
 export const todayIso = () => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-
-/** A calendar date (2026-12-13) in the reader's language, without a time zone shift. */
-export const useDay = () => {
-  const { lang } = useI18n();
-  return useMemo(() => {
-    const fmt = new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', {
-      dateStyle: 'medium',
-      timeZone: 'UTC',
-    });
-    return (iso: string | null | undefined) =>
-      iso ? fmt.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '—';
-  }, [lang]);
 };
 
 /** A due date, red when it passed and the order is still open. */

@@ -6,7 +6,8 @@ import { keys } from '../../api/keys.ts';
 import { useLocations } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ListPage, ListTabs, pagedRows, useListSearch, useSearchBox } from '../../components/list-page.tsx';
+import { SearchFilter } from '../../components/list-filters.tsx';
+import { ListPage, ListTabs, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { inputClass, primaryButton, StatusFilter, secondaryButton } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
@@ -73,7 +74,6 @@ export const OrdersPage = () => {
   const kind = SUPPLY_KINDS.find((k) => k === list.filters.kind) ?? '';
   const status = SUPPLY_STATUSES.find((s) => s === list.filters.status) ?? '';
   const { store, supplier, q } = list.query;
-  const searchBox = useSearchBox(list.filters.q, (v) => list.setFilter('q', v));
   const [creating, setCreating] = useState<Creating>();
   const suppliers = useSuppliers();
   const locations = useLocations();
@@ -162,12 +162,13 @@ export const OrdersPage = () => {
       }
       toolbar={
         <>
-          <input
-            aria-label={t('supply.search')}
+          <SearchFilter
+            list={list}
+            filter="q"
+            label={t('supply.search')}
             placeholder={t('supply.search')}
-            data-testid="orders-search"
-            {...searchBox}
-            className={`${inputClass} w-56`}
+            testId="orders-search"
+            className="w-56"
           />
           <StatusFilter
             value={status}

@@ -7,9 +7,9 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { useProductLookup } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog } from '../../components/dialog.tsx';
+import { DeleteDialog } from '../../components/dialog.tsx';
 import { ListPage } from '../../components/list-page.tsx';
-import { Badge, linkButton, primaryButton, RowActions } from '../../components/page.tsx';
+import { Badge, linkButton, primaryButton } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
@@ -68,6 +68,7 @@ export const ReorderPoliciesPage = () => {
         </div>
       )}
       <DataTable<Policy>
+        actions={writable && { onEdit: setEditing, onDelete: setDeleting }}
         rows={list.data?.data}
         rowKey={(p) => p.id}
         rowProps={(p) => ({ 'data-testid': `policy-row-${p.store_id}` })}
@@ -112,13 +113,6 @@ export const ReorderPoliciesPage = () => {
                 <Badge tone="grey">{t('supply.policies.inactive')}</Badge>
               ),
           },
-          {
-            key: 'actions',
-            header: '',
-            align: 'right',
-            cell: (p) =>
-              writable && <RowActions onEdit={() => setEditing(p)} onDelete={() => setDeleting(p)} />,
-          },
         ]}
       />
       {editing && (
@@ -127,18 +121,17 @@ export const ReorderPoliciesPage = () => {
           onClose={() => setEditing(undefined)}
         />
       )}
-      <ConfirmDialog
-        open={deleting !== undefined}
+      <DeleteDialog
+        row={deleting}
         title={t('supply.policies.delete_title')}
-        body={t('supply.policies.delete_body', {
-          product: deleting ? product(deleting.product_id) : '',
-          store: deleting?.store_id ?? '',
-        })}
-        confirmLabel={t('common.delete')}
+        body={(row) =>
+          t('supply.policies.delete_body', {
+            product: row ? product(row.product_id) : '',
+            store: row?.store_id ?? '',
+          })
+        }
         onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          if (deleting) await remove.send(deleting);
-        }}
+        remove={remove.send}
       />
     </ListPage>
   );

@@ -1,34 +1,22 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog } from '../../components/dialog.tsx';
+import { DeleteDialog } from '../../components/dialog.tsx';
 import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
-import { Badge, primaryButton, RowActions, StatusFilter } from '../../components/page.tsx';
+import { Badge, primaryButton, StatusFilter } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
-import { useFormat } from '../../i18n/format.ts';
-import { useI18n, useT } from '../../i18n/i18n.tsx';
+import { useDay, useFormat } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.tsx';
 import { type Adjustment, AdjustmentDialog } from './adjustment-dialog.tsx';
 import { BackToPlanning } from './back-link.tsx';
 
 const STATUSES = ['active', 'upcoming', 'past'] as const;
 type Status = (typeof STATUSES)[number];
 const tone = { active: 'green', upcoming: 'blue', past: 'grey' } as const;
-
-/** Calendar days (`YYYY-MM-DD`) in the reader's language, read in UTC so no time zone moves them. */
-const useDay = () => {
-  const { lang } = useI18n();
-  return useMemo(() => {
-    const fmt = new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', {
-      dateStyle: 'medium',
-      timeZone: 'UTC',
-    });
-    return (d: string) => fmt.format(new Date(`${d}T00:00:00Z`));
-  }, [lang]);
-};
 
 /** A factor that changes nothing stays quiet, so the ones that do stand out. */
 const Factor = ({ value, testId }: { value: number; testId: string }) => {
@@ -119,6 +107,7 @@ export const AdjustmentsPage = () => {
       }
     >
       <DataTable
+        actions={writable && { onEdit: setEditing, onDelete: setDeleting }}
         {...pagedRows(list, adjustments, limit)}
         rowKey={(a) => a.id}
         rowProps={() => ({ 'data-testid': 'adjustment-row' })}
@@ -164,13 +153,6 @@ export const AdjustmentsPage = () => {
             ),
           },
           { key: 'note', header: t('adjustments.note'), cell: (a) => a.note ?? '—' },
-          {
-            key: 'actions',
-            header: '',
-            align: 'right',
-            cell: (a) =>
-              writable && <RowActions onEdit={() => setEditing(a)} onDelete={() => setDeleting(a)} />,
-          },
         ]}
       />
       {editing !== undefined && (
@@ -179,18 +161,17 @@ export const AdjustmentsPage = () => {
           onClose={() => setEditing(undefined)}
         />
       )}
-      <ConfirmDialog
-        open={deleting !== undefined}
+      <DeleteDialog
+        row={deleting}
         title={t('adjustments.delete_title')}
-        body={t('adjustments.delete_body', {
-          from: deleting ? dayOf(deleting.start_date) : '',
-          to: deleting ? dayOf(deleting.end_date) : '',
-        })}
-        confirmLabel={t('common.delete')}
+        body={(row) =>
+          t('adjustments.delete_body', {
+            from: dayOf(row.start_date),
+            to: dayOf(row.end_date),
+          })
+        }
         onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          if (deleting) await remove.send(deleting);
-        }}
+        remove={remove.send}
       />
     </ListPage>
   );

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
-import { usePickedProduct } from '../../api/queries.ts';
 import type { paths } from '../../api/schema';
 import { can, session } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
@@ -13,10 +12,9 @@ import { ConfirmDialog } from '../../components/dialog.tsx';
 import { TextAreaField, useZodForm } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { requiredText } from '../../components/form-values.ts';
+import { ProductLocationFilters } from '../../components/list-filters.tsx';
 import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
-import { LocationSelect } from '../../components/location-select.tsx';
 import { dangerLinkButton } from '../../components/page.tsx';
-import { ProductPicker } from '../../components/product-picker.tsx';
 import { EmptyState, ProblemAlert } from '../../components/states.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { isMessageKey, useFormat } from '../../i18n/format.ts';
@@ -109,7 +107,6 @@ export const AduExclusionsPage = () => {
   const list = useListSearch({ product: '', location: '' });
   const { page } = list;
   const { product, location } = list.query;
-  const picked = usePickedProduct(product);
   const [including, setIncluding] = useState<AduExclusion>();
   const limit = 25;
   const exclusions = useQuery({
@@ -130,28 +127,7 @@ export const AduExclusionsPage = () => {
       back={<BackToPlanning />}
       title={t('adu_exclusions.title')}
       subtitle={t('adu_exclusions.subtitle')}
-      toolbar={
-        <>
-          <div className="w-72">
-            <ProductPicker
-              label={t('buffer.product')}
-              value={picked}
-              testId="adu-exclusions-product"
-              onChange={(p) => list.setFilter('product', p?.id ?? '')}
-            />
-          </div>
-          <div className="w-56">
-            <LocationSelect
-              label={t('buffer.location')}
-              name="location"
-              testId="adu-exclusions-location"
-              emptyLabel={t('planning.all_locations')}
-              value={list.filters.location}
-              onChange={(v) => list.setFilter('location', v)}
-            />
-          </div>
-        </>
-      }
+      toolbar={<ProductLocationFilters list={list} testIdPrefix="adu-exclusions" />}
     >
       <DataTable<AduExclusion>
         {...pagedRows(list, exclusions, limit)}

@@ -1,35 +1,21 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
-import { usePickedProduct } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
-import { ConfirmDialog } from '../../components/dialog.tsx';
+import { DeleteDialog } from '../../components/dialog.tsx';
+import { ProductLocationFilters } from '../../components/list-filters.tsx';
 import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
-import { LocationSelect } from '../../components/location-select.tsx';
-import { Badge, inputClass, linkButton, primaryButton, RowActions } from '../../components/page.tsx';
-import { ProductPicker } from '../../components/product-picker.tsx';
+import { Badge, inputClass, linkButton, primaryButton } from '../../components/page.tsx';
 import { EmptyState, ProblemAlert } from '../../components/states.tsx';
-import { useFormat } from '../../i18n/format.ts';
-import { useI18n, useT } from '../../i18n/i18n.tsx';
+import { useDay, useFormat } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.tsx';
 import { BackToPlanning } from './back-link.tsx';
 import { type Forecast, ForecastDialog, ImportButton, useForecastImport } from './forecast-parts.tsx';
 
 const tone = { manual: 'blue', import: 'grey', analytics: 'green' } as const;
-
-/** Calendar days (`YYYY-MM-DD`) in the reader's language, read in UTC so no time zone moves them. */
-const useDay = () => {
-  const { lang } = useI18n();
-  return useMemo(() => {
-    const fmt = new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', {
-      dateStyle: 'medium',
-      timeZone: 'UTC',
-    });
-    return (d: string) => fmt.format(new Date(`${d}T00:00:00Z`));
-  }, [lang]);
-};
 
 /** Demand forecasts per product and location over date ranges; buffers reading the future use them. */
 export const ForecastsPage = () => {
@@ -39,7 +25,6 @@ export const ForecastsPage = () => {
   const list = useListSearch({ product: '', location: '', from: '', to: '' });
   const { page } = list;
   const { product, location, from, to } = list.query;
-  const picked = usePickedProduct(product);
   const [editing, setEditing] = useState<Forecast | 'new'>();
   const [deleting, setDeleting] = useState<Forecast>();
   const importing = useForecastImport();
@@ -105,24 +90,7 @@ export const ForecastsPage = () => {
       }
       toolbar={
         <>
-          <div className="w-72">
-            <ProductPicker
-              label={t('buffer.product')}
-              value={picked}
-              testId="forecasts-product"
-              onChange={(p) => list.setFilter('product', p?.id ?? '')}
-            />
-          </div>
-          <div className="w-56">
-            <LocationSelect
-              label={t('buffer.location')}
-              name="location"
-              testId="forecasts-location"
-              emptyLabel={t('planning.all_locations')}
-              value={list.filters.location}
-              onChange={(v) => list.setFilter('location', v)}
-            />
-          </div>
+          <ProductLocationFilters list={list} testIdPrefix="forecasts" />
           {day('from', t('forecasts.from'))}
           {day('to', t('forecasts.to'))}
         </>
@@ -140,6 +108,7 @@ export const ForecastsPage = () => {
         </div>
       )}
       <DataTable<Forecast>
+        actions={writable && { onEdit: setEditing, onDelete: setDeleting }}
         {...pagedRows(list, forecasts, limit)}
         rowKey={(x) => x.id}
         rowProps={(x) => ({ 'data-testid': `forecast-row-${x.sku}-${x.location_code}` })}
@@ -186,13 +155,6 @@ export const ForecastsPage = () => {
             header: t('forecasts.source'),
             cell: (x) => <Badge tone={tone[x.source]}>{t(`forecasts.source_${x.source}`)}</Badge>,
           },
-          {
-            key: 'actions',
-            header: '',
-            align: 'right',
-            cell: (x) =>
-              writable && <RowActions onEdit={() => setEditing(x)} onDelete={() => setDeleting(x)} />,
-          },
         ]}
       />
       {editing !== undefined && (
@@ -201,19 +163,18 @@ export const ForecastsPage = () => {
           onClose={() => setEditing(undefined)}
         />
       )}
-      <ConfirmDialog
-        open={deleting !== undefined}
+      <DeleteDialog
+        row={deleting}
         title={t('forecasts.delete_title')}
-        body={t('forecasts.delete_body', {
-          sku: deleting?.sku ?? '',
-          from: deleting ? dayOf(deleting.start_date) : '',
-          to: deleting ? dayOf(deleting.end_date) : '',
-        })}
-        confirmLabel={t('common.delete')}
+        body={(row) =>
+          t('forecasts.delete_body', {
+            sku: row?.sku ?? '',
+            from: row ? dayOf(row.start_date) : '',
+            to: row ? dayOf(row.end_date) : '',
+          })
+        }
         onClose={() => setDeleting(undefined)}
-        onConfirm={async () => {
-          if (deleting) await remove.send(deleting);
-        }}
+        remove={remove.send}
       />
     </ListPage>
   );
