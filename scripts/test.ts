@@ -47,6 +47,7 @@ const embeddedEnv = { ...process.env, DATABASE_URL: '', NATS_URL: '', REDIS_URL:
 if (only.length === 0) {
   await run('type-check', 'tsc', ['-p', 'tsconfig.json']);
   await run('type-check web', 'tsc', ['-p', 'web/tsconfig.json']);
+  await run('type-check browser tests', 'tsc', ['-p', 'web/e2e/tsconfig.json']);
   await run('lint', 'biome', ['lint', '--error-on-warnings', '.']);
 }
 await run(

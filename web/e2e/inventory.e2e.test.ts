@@ -1,37 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildTestApp, type TestApp } from '../../server/test/helpers.ts';
-import { launchBrowser, skip } from './browser.ts';
+import { test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { TestApp } from '../../server/test/helpers.ts';
+import { signIn as signInAs, skip, withDemoBrowser } from './browser.ts';
 
 let app: TestApp;
 let url: string;
-let browser: Browser;
 let context: BrowserContext;
 
-before(async () => {
-  if (skip) return;
-  // The demo tenant with its sample catalog and stock (TAL-18V at MAD-001 and the other stores).
-  app = await buildTestApp({ demoData: true });
-  url = await app.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser({ backgroundTabs: true });
-  context = await browser.newContext({ locale: 'es-ES' });
-});
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
+// The demo tenant with its sample catalog and stock (TAL-18V at MAD-001 and the other stores).
+withDemoBrowser({ launch: { backgroundTabs: true }, context: { locale: 'es-ES' } }, (s) => {
+  ({ app, url, context } = s);
 });
 
 /** Signs the demo admin in; each tab keeps its own session, so each tab signs in. */
-const signIn = async (page: Page) => {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByLabel('Correo electrónico').fill(app.demo.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(app.demo.password);
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-  await page.getByTestId('app-shell').waitFor();
-};
+const signIn = (page: Page) =>
+  signInAs(page, url, { email: app.demo.email, password: app.demo.password }, 'es');
 
 const value = async (page: Page, testId: string) => page.getByTestId(testId).getAttribute('data-value');
 

@@ -1,38 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildTestApp, type TestApp } from '../../server/test/helpers.ts';
-import { launchBrowser, skip } from './browser.ts';
+import { test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { TestApp } from '../../server/test/helpers.ts';
+import { signIn as signInAs, skip, withDemoBrowser } from './browser.ts';
 
 let app: TestApp;
 let url: string;
-let browser: Browser;
 let context: BrowserContext;
 
-before(async () => {
-  if (skip) return;
-  // The demo tenant: its catalog (TAL-18V among others), stock at MAD-001 and the other stores.
-  app = await buildTestApp({ demoData: true });
-  url = await app.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  // A short window, so the inventory list is taller than it and the page can scroll.
-  context = await browser.newContext({ locale: 'es-ES', viewport: { width: 1280, height: 480 } });
-});
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
+// The demo tenant: its catalog (TAL-18V among others), stock at MAD-001 and the other stores.
+// A short window, so the inventory list is taller than it and the page can scroll.
+withDemoBrowser({ context: { locale: 'es-ES', viewport: { width: 1280, height: 480 } } }, (s) => {
+  ({ app, url, context } = s);
 });
 
 /** Signs the demo admin in (their profile language is Spanish). */
-const signIn = async (page: Page) => {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByLabel('Correo electrónico').fill(app.demo.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(app.demo.password);
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-  await page.getByTestId('app-shell').waitFor();
-};
+const signIn = (page: Page) =>
+  signInAs(page, url, { email: app.demo.email, password: app.demo.password }, 'es');
 
 /** What has focus: its test id, else its role and name, so a failure says where focus went. */
 const focused = (page: Page) =>

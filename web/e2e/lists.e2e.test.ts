@@ -1,52 +1,43 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildTestApp, type TestApp } from '../../server/test/helpers.ts';
-import { launchBrowser, skip } from './browser.ts';
+import { test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { TestApp } from '../../server/test/helpers.ts';
+import { signIn as signInAs, skip, withDemoBrowser } from './browser.ts';
 
 let app: TestApp;
 let url: string;
-let browser: Browser;
 let context: BrowserContext;
 
 // More samples than one page holds (20), in a category of their own, and two in another
 // category that the search alone would also find.
 const SAMPLES = 23;
 
-before(async () => {
-  if (skip) return;
-  app = await buildTestApp({ demoData: true });
-  url = await app.app.listen({ port: 0, host: '127.0.0.1' });
-  const token = await app.tokenFor({ tenantId: app.demo.tenantId, userId: app.demo.adminUserId });
-  const create = async (sku: string, category: string) => {
-    const res = await app.app.inject({
-      method: 'POST',
-      url: '/api/v1/products',
-      headers: { authorization: `Bearer ${token}` },
-      payload: { sku, name: `Muestra de lista ${sku}`, category, uom: 'unit', uom_step: '1' },
-    });
-    assert.equal(res.statusCode, 201, res.body);
-  };
-  for (let i = 1; i <= SAMPLES; i++) await create(`LST-${String(i).padStart(2, '0')}`, 'Muestras');
-  for (const sku of ['OTR-01', 'OTR-02']) await create(sku, 'Otras muestras');
-  browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'es-ES' });
-});
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
-});
+withDemoBrowser(
+  {
+    context: { locale: 'es-ES' },
+    seed: async (app) => {
+      const token = await app.tokenFor({ tenantId: app.demo.tenantId, userId: app.demo.adminUserId });
+      const create = async (sku: string, category: string) => {
+        const res = await app.app.inject({
+          method: 'POST',
+          url: '/api/v1/products',
+          headers: { authorization: `Bearer ${token}` },
+          payload: { sku, name: `Muestra de lista ${sku}`, category, uom: 'unit', uom_step: '1' },
+        });
+        assert.equal(res.statusCode, 201, res.body);
+      };
+      for (let i = 1; i <= SAMPLES; i++) await create(`LST-${String(i).padStart(2, '0')}`, 'Muestras');
+      for (const sku of ['OTR-01', 'OTR-02']) await create(sku, 'Otras muestras');
+    },
+  },
+  (s) => {
+    ({ app, url, context } = s);
+  },
+);
 
 /** Signs the demo admin in; each tab keeps its own session, so each tab signs in. */
-const signIn = async (page: Page) => {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByLabel('Correo electrónico').fill(app.demo.email);
-  await page.getByLabel('Contraseña', { exact: true }).fill(app.demo.password);
-  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-  await page.getByTestId('app-shell').waitFor();
-};
+const signIn = (page: Page) =>
+  signInAs(page, url, { email: app.demo.email, password: app.demo.password }, 'es');
 
 /** The SKUs the products table shows, once it shows `count` rows and the page `label`. */
 const shown = async (page: Page, count: number, label: string) => {

@@ -1,41 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO } from '../../server/src/demo.ts';
-import { buildTestApp, type TestApp } from '../../server/test/helpers.ts';
-import { launchBrowser, skip } from './browser.ts';
+import type { TestApp } from '../../server/test/helpers.ts';
+import { signIn as signInAs, skip, withDemoBrowser } from './browser.ts';
 
 let app: TestApp;
 let url: string;
-let browser: Browser;
 let context: BrowserContext;
 
-before(async () => {
-  if (skip) return;
-  // The demo tenant: buffers sized from a year of demand (red ones with suggestions), its
-  // suppliers, and the orders module's opening state (EUR, approval above 2,500 €).
-  app = await buildTestApp({ demoData: true });
-  url = await app.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'en-GB' });
-  // The demo admin's profile language is Spanish; these assertions read the English wording.
-  await context.addInitScript(() => localStorage.setItem('flujo.lang', 'en'));
-});
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
+// The demo tenant: buffers sized from a year of demand (red ones with suggestions), its
+// suppliers, and the orders module's opening state (EUR, approval above 2,500 €).
+// The demo admin's profile language is Spanish; these assertions read the English wording.
+withDemoBrowser({ context: { locale: 'en-GB' } }, (s) => {
+  ({ app, url, context } = s);
 });
 
 /** Signs the demo admin in: they may approve orders and receive goods. */
-const signIn = async (page: Page) => {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByLabel('Email').fill(DEMO.email);
-  await page.getByLabel('Password', { exact: true }).fill(app.demo.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('app-shell').waitFor();
-};
+const signIn = (page: Page) => signInAs(page, url, { email: DEMO.email, password: app.demo.password }, 'en');
 
 /** The signed-in tab's API, for facts the test needs to choose its data (not to act). */
 const apiGet = async <T>(page: Page, path: string): Promise<T> => {

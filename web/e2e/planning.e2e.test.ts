@@ -1,38 +1,22 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO } from '../../server/src/demo.ts';
-import { buildTestApp, type TestApp } from '../../server/test/helpers.ts';
-import { launchBrowser, skip } from './browser.ts';
+import type { TestApp } from '../../server/test/helpers.ts';
+import { signIn as signInAs, skip, withDemoBrowser } from './browser.ts';
 
 let app: TestApp;
 let url: string;
-let browser: Browser;
 let context: BrowserContext;
 
-before(async () => {
-  if (skip) return;
-  // The demo tenant with its buffers, sized from a year of simulated demand: red, yellow and green.
-  app = await buildTestApp({ demoData: true });
-  url = await app.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
-  context = await browser.newContext({ locale: 'en-GB' });
-});
-after(async () => {
-  await context?.close();
-  await browser?.close();
-  await app?.close();
+// The demo tenant with its buffers, sized from a year of simulated demand: red, yellow and green.
+withDemoBrowser({ context: { locale: 'en-GB' } }, (s) => {
+  ({ app, url, context } = s);
 });
 
 /** Signs the demo planner in (their profile language is English). */
-const signIn = async (page: Page) => {
-  await page.goto(`${url}/login`);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByLabel('Email').fill(DEMO.planner);
-  await page.getByLabel('Password', { exact: true }).fill(app.demo.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('app-shell').waitFor();
-};
+const signIn = (page: Page) =>
+  signInAs(page, url, { email: DEMO.planner, password: app.demo.password }, 'en');
 
 const numberOf = async (l: Locator) => {
   const v = await l.getAttribute('data-value');

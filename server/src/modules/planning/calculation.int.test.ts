@@ -1,68 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import { buildTestApp, eventually, mode, type TestApp } from '../../../test/helpers.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { eventually, mode } from '../../../test/helpers.ts';
 import { createBufferRecalculation } from './buffers.recalculate.ts';
+import { type Buffer, calculationSuite } from './calculation.support.ts';
 import { bufferHistory, demandForecasts, plannedAdjustments } from './schema.ts';
 
 // How buffers are sized: ADU from history and forecasts, exclusions, planned adjustments, the nightly run.
-let t: TestApp;
-let h: { authorization: string };
-const seen: { type: string; aggregateId: string; payload: Record<string, unknown> }[] = [];
 
-const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: h, ...(payload ? { payload } : {}) });
-const created = async (url: string, payload: object) => {
-  const r = await call('POST', url, payload);
-  assert.ok(r.statusCode < 300, r.body);
-  return (r.json() as { id: string }).id;
-};
-const move = (kind: 'receipt' | 'shipment', product_id: string, store_id: string, quantity: number) =>
-  call('POST', '/api/v1/stock/movements', { kind, product_id, store_id, quantity, reason: 'test' });
-const asTenant = <T>(fn: (tx: Tx) => Promise<T>) => t.platform.uow.forTenant(t.demo.tenantId, (tx) => fn(tx));
-const today = () => new Date().toISOString().slice(0, 10);
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-type Buffer = {
-  id: string;
-  adu: number;
-  dlt: number;
-  zones: { red: number; yellow: number; green: number; top_of_red: number; top_of_green: number };
-  on_hand: number;
-  on_order: number;
-  net_flow_position: number;
-  planning_priority: string;
-  recommended_qty: number;
-  propagated_adu: number | null;
-  applied_factors: {
-    demand: number;
-    lead_time: number;
-    zones: { red: number; yellow: number; green: number };
-  };
-};
-const buffer = async (id: string) => (await call('GET', `/api/v1/buffers/${id}`)).json() as Buffer;
-const newBuffer = async (payload: object) => {
-  const r = await call('POST', '/api/v1/buffers', payload);
-  assert.equal(r.statusCode, 201, r.body);
-  return r.json() as Buffer;
-};
-const product = (sku: string, extra: object = {}) =>
-  created('/api/v1/products', { sku, name: `Producto ${sku}`, lead_time_days: 10, ...extra });
-before(async () => {
-  t = await buildTestApp();
-  h = {
-    authorization: `Bearer ${await t.tokenFor({ tenantId: t.demo.tenantId, userId: t.demo.adminUserId })}`,
-  };
-  t.platform.onEvent((e) => {
-    if (e.type.startsWith('planning.')) seen.push(e as never);
-  });
-  await created('/api/v1/locations', { code: 'CEDIS', name: 'Centro', type: 'warehouse', lead_time_days: 2 });
-  await created('/api/v1/locations', { code: 'TDA-1', name: 'Tienda', type: 'store' });
-});
-after(async () => {
-  await t?.close();
-});
+const suite = calculationSuite();
+const { seen, call, move, asTenant, today, day, buffer, newBuffer, product } = suite;
 
 test(`future ADU spreads each forecast range over its days; blended weighs past and future (${mode})`, async () => {
   const p = await product('FUT-1');
@@ -86,7 +33,7 @@ test(`future ADU spreads each forecast range over its days; blended weighs past 
   assert.equal(b.adu, 10);
   // 60 shipped yesterday over a 10-day past horizon = 6; half and half = 8.
   await move('shipment', p, 'TDA-1', 60);
-  await t.platform.database.db.execute(
+  await suite.t.platform.database.db.execute(
     sql`update stock_movements set created_at = now() - interval '1 day' where kind = 'shipment' and product_id = ${p}`,
   );
   const blended = (
@@ -112,7 +59,7 @@ test(`a movement excluded from ADU stops counting, and counts again when include
   await move('receipt', p, 'TDA-1', 500);
   await move('shipment', p, 'TDA-1', 60);
   await move('shipment', p, 'TDA-1', 40);
-  await t.platform.database.db.execute(
+  await suite.t.platform.database.db.execute(
     sql`update stock_movements set created_at = now() - interval '1 day' where kind = 'shipment' and product_id = ${p}`,
   );
   const b = await newBuffer({ product_id: p, store_id: 'TDA-1', adu_method: 'past', adu_horizon_days: 10 });
@@ -162,7 +109,7 @@ test(`planned adjustments multiply ADU, DLT and zones, and push demand down the 
   assert.deepEqual([parent.zones.red, parent.zones.yellow, parent.zones.green], [30, 40, 20]);
   await asTenant((tx) =>
     tx.insert(plannedAdjustments).values({
-      tenantId: t.demo.tenantId,
+      tenantId: suite.t.demo.tenantId,
       productCategory: 'Montajes',
       startDate: day(-1),
       endDate: day(5),
@@ -174,14 +121,14 @@ test(`planned adjustments multiply ADU, DLT and zones, and push demand down the 
   // Not yet in force: a future adjustment changes nothing.
   await asTenant((tx) =>
     tx.insert(plannedAdjustments).values({
-      tenantId: t.demo.tenantId,
+      tenantId: suite.t.demo.tenantId,
       bufferId: parent.id,
       startDate: day(3),
       endDate: day(9),
       demandFactor: '10',
     }),
   );
-  await createBufferRecalculation(t.platform).recalculateTenant(t.demo.tenantId);
+  await createBufferRecalculation(suite.t.platform).recalculateTenant(suite.t.demo.tenantId);
   const p2 = await buffer(parent.id);
   assert.deepEqual(
     [p2.adu, p2.dlt, p2.zones.red, p2.zones.yellow, p2.zones.green],
@@ -201,8 +148,8 @@ test(`planned adjustments multiply ADU, DLT and zones, and push demand down the 
 });
 
 test(`the nightly run recalculates every buffer, snapshots the day and stays quiet when nothing moved (${mode})`, async () => {
-  const recalc = createBufferRecalculation(t.platform);
-  const n = await recalc.recalculateTenant(t.demo.tenantId);
+  const recalc = createBufferRecalculation(suite.t.platform);
+  const n = await recalc.recalculateTenant(suite.t.demo.tenantId);
   const count = await asTenant((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(bufferHistory));
   assert.equal(count[0]?.n, n, 'one snapshot per buffer for today');
   const rows = await asTenant((tx) =>
@@ -212,7 +159,7 @@ test(`the nightly run recalculates every buffer, snapshots the day and stays qui
   // The first run's events reach the bus through the relay: let them land before counting.
   await new Promise((r) => setTimeout(r, 500));
   const before = seen.filter((e) => e.type === 'planning.buffer.calculated').length;
-  await recalc.recalculateTenant(t.demo.tenantId);
+  await recalc.recalculateTenant(suite.t.demo.tenantId);
   await new Promise((r) => setTimeout(r, 300));
   assert.equal(
     seen.filter((e) => e.type === 'planning.buffer.calculated').length,

@@ -1,59 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
-import { buildTestApp, eventually, mode, type TestApp } from '../../../test/helpers.ts';
-import type { Tx } from '../../platform/db/client.ts';
+import { eventually, mode } from '../../../test/helpers.ts';
 import { ordersFacade } from '../orders/index.ts';
 import { createBufferRecalculation } from './buffers.recalculate.ts';
+import { calculationSuite } from './calculation.support.ts';
 import { planningAlerts } from './schema.ts';
 
 // What the calculation orders and warns about: auto-procurement, sources, alerts on stock and supply.
-let t: TestApp;
-let h: { authorization: string };
-const seen: { type: string; aggregateId: string; payload: Record<string, unknown> }[] = [];
 
-const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
-  t.app.inject({ method, url, headers: h, ...(payload ? { payload } : {}) });
-const created = async (url: string, payload: object) => {
-  const r = await call('POST', url, payload);
-  assert.ok(r.statusCode < 300, r.body);
-  return (r.json() as { id: string }).id;
-};
-const move = (kind: 'receipt' | 'shipment', product_id: string, store_id: string, quantity: number) =>
-  call('POST', '/api/v1/stock/movements', { kind, product_id, store_id, quantity, reason: 'test' });
-const asTenant = <T>(fn: (tx: Tx) => Promise<T>) => t.platform.uow.forTenant(t.demo.tenantId, (tx) => fn(tx));
+const suite = calculationSuite();
+const { seen, call, created, move, asTenant, day, buffer, newBuffer, product } = suite;
 /** The open supply order lines a buffer raised, as the orders module tells them. */
 const supplyOf = async (productId: string, bufferId: string) =>
-  (await asTenant((tx) => ordersFacade.openSupply(tx, t.demo.tenantId, { productIds: [productId] }))).filter(
-    (o) => o.bufferId === bufferId,
-  );
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-
-type Buffer = {
-  id: string;
-  adu: number;
-  dlt: number;
-  zones: { red: number; yellow: number; green: number; top_of_red: number; top_of_green: number };
-  on_hand: number;
-  on_order: number;
-  net_flow_position: number;
-  planning_priority: string;
-  recommended_qty: number;
-  propagated_adu: number | null;
-  applied_factors: {
-    demand: number;
-    lead_time: number;
-    zones: { red: number; yellow: number; green: number };
-  };
-};
-const buffer = async (id: string) => (await call('GET', `/api/v1/buffers/${id}`)).json() as Buffer;
-const newBuffer = async (payload: object) => {
-  const r = await call('POST', '/api/v1/buffers', payload);
-  assert.equal(r.statusCode, 201, r.body);
-  return r.json() as Buffer;
-};
-const product = (sku: string, extra: object = {}) =>
-  created('/api/v1/products', { sku, name: `Producto ${sku}`, lead_time_days: 10, ...extra });
+  (
+    await asTenant((tx) => ordersFacade.openSupply(tx, suite.t.demo.tenantId, { productIds: [productId] }))
+  ).filter((o) => o.bufferId === bufferId);
 const openAlerts = (bufferId: string | null, kind: string) =>
   asTenant((tx) =>
     tx
@@ -67,21 +29,6 @@ const openAlerts = (bufferId: string | null, kind: string) =>
         ),
       ),
   );
-
-before(async () => {
-  t = await buildTestApp();
-  h = {
-    authorization: `Bearer ${await t.tokenFor({ tenantId: t.demo.tenantId, userId: t.demo.adminUserId })}`,
-  };
-  t.platform.onEvent((e) => {
-    if (e.type.startsWith('planning.')) seen.push(e as never);
-  });
-  await created('/api/v1/locations', { code: 'CEDIS', name: 'Centro', type: 'warehouse', lead_time_days: 2 });
-  await created('/api/v1/locations', { code: 'TDA-1', name: 'Tienda', type: 'store' });
-});
-after(async () => {
-  await t?.close();
-});
 
 test(`auto-procure orders once even when two calculations race; max batch splits the order (${mode})`, async () => {
   const p = await product('AUTO-1');
@@ -98,7 +45,7 @@ test(`auto-procure orders once even when two calculations race; max batch splits
   assert.deepEqual([b.recommended_qty, b.on_order], [215, 0]);
   // Switched on behind the buffer's back, then two calculations at once: one orders, the other
   // finds the supply already there.
-  await t.platform.database.db.execute(
+  await suite.t.platform.database.db.execute(
     sql`update buffers set auto_procure = 'on_suggestion' where id = ${b.id}`,
   );
   const [r1, r2] = await Promise.all([
@@ -214,11 +161,11 @@ test(`long-lead supply raises a lead-time alert in the last part of its lead tim
   await call('POST', `/api/v1/replenishment-suggestions/${s?.id}/approve`);
   assert.equal((await openAlerts(b.id, 'lead_time')).length, 0, 'just placed: nothing to say');
   // Placed 25 days ago, due in 2: the last ninth of a 27-day lead time.
-  await t.platform.database.db.execute(
+  await suite.t.platform.database.db.execute(
     sql`update supply_orders set created_at = now() - interval '25 days', due_date = ${day(2)}
       where id in (select order_id from supply_order_lines where buffer_id = ${b.id})`,
   );
-  await createBufferRecalculation(t.platform).recalculateTenant(t.demo.tenantId);
+  await createBufferRecalculation(suite.t.platform).recalculateTenant(suite.t.demo.tenantId);
   const [alert] = await openAlerts(b.id, 'lead_time');
   assert.deepEqual(
     [alert?.severity, (alert?.details as { days_left?: number } | undefined)?.days_left],
