@@ -34,6 +34,15 @@ const RegisterForm = z.object({
   password: Password,
 });
 
+/**
+ * The browser's time zone, which becomes the new organisation's day; left out when the
+ * browser names it by an alias the server does not list (it then takes the default).
+ */
+const browserZone = (): { timezone?: string } => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return Intl.supportedValuesOf('timeZone').includes(zone) ? { timezone: zone } : {};
+};
+
 export const RegisterPage = () => {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
@@ -43,7 +52,7 @@ export const RegisterPage = () => {
   });
   const register = useApiMutation({
     request: (values: z.infer<typeof RegisterForm>) =>
-      unwrap(api.POST('/api/v1/auth/register', { body: { ...values, language: lang } })),
+      unwrap(api.POST('/api/v1/auth/register', { body: { ...values, language: lang, ...browserZone() } })),
     form,
     onSuccess: async (r) => {
       session.set(r);
