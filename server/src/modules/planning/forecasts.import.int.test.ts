@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, eventually, mode, type TestApp } from '../../../test/helpers.ts';
 import { ensureTenant } from '../identity/index.ts';
+import type { Forecast, Page, Problem } from './forecasts.support.ts';
 
 // CSV imports, then who may reach forecasts: the access tests read what the imports wrote.
 let t: TestApp;
@@ -25,18 +26,6 @@ const upload = (csv: string, as: Headers = h) =>
     payload: csv,
   });
 
-type Forecast = {
-  id: string;
-  sku: string;
-  location_code: string;
-  start_date: string;
-  end_date: string;
-  quantity: number;
-  daily_quantity: number;
-  source: string;
-};
-type Page = { data: Forecast[]; pagination: { total: number } };
-type Problem = { code: string; detail: string; errors?: { field: string; message: string }[] };
 const list = async (query = '', as: Headers = h) =>
   (await call('GET', `/api/v1/demand-forecasts?limit=100${query}`, undefined, as)).json() as Page;
 const total = async () => (await list()).pagination.total;
