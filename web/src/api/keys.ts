@@ -13,7 +13,12 @@ export const keys = {
   locations: { ...resource('locations'), every: ['locations', 'all'] as const },
 
   // Catalog, inventory, identity, the dashboard and the storefront.
-  products: { ...resource('products'), categories: ['products', 'categories'] as const },
+  products: {
+    ...resource('products'),
+    categories: ['products', 'categories'] as const,
+    /** The product picker's matches, from the catalog's search or (without it) the stock list's. */
+    search: (catalog: boolean, term: string) => ['products', 'search', catalog, term] as const,
+  },
   /** One product by id: its own root, shared by the detail page and every SKU lookup. */
   product: { all: ['product'] as const, one: (id: string | undefined) => ['product', id] as const },
   suppliers: {
@@ -70,7 +75,12 @@ export const keys = {
   alerts: resource('alerts'),
   forecasts: resource('forecasts'),
   adjustments: resource('adjustments'),
-  aduExclusions: resource('adu-exclusions'),
+  aduExclusions: {
+    ...resource('adu-exclusions'),
+    /** One product's ledger with each movement's ADU flag, at one location or all (''). */
+    ledger: (productId: string, location: string) =>
+      ['adu-exclusions', 'ledger', productId, location] as const,
+  },
 
   // Orders. An order's own page lives apart from the lists (`order`), as do its shortages.
   orders: resource('orders'),

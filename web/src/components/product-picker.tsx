@@ -11,6 +11,7 @@ import {
   Popover,
 } from 'react-aria-components';
 import { api, unwrap } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
 import { can } from '../api/session.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { inputClass, linkButton } from './page.tsx';
@@ -34,7 +35,7 @@ export const useDebounced = <T,>(value: T, ms = 200) => {
 const useProductSearch = (term: string) => {
   const catalog = can('product:read');
   return useQuery({
-    queryKey: ['products', 'search', catalog, term],
+    queryKey: keys.products.search(catalog, term),
     enabled: term.length > 0,
     placeholderData: keepPreviousData,
     queryFn: async (): Promise<PickedProduct[]> => {

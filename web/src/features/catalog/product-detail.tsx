@@ -52,7 +52,7 @@ const StockAndLedger = ({ productId }: { productId: string }) => {
   });
   // Shipments and returns feed past ADU; a planner may leave a one-off out of it.
   const exclusions = useQuery({
-    queryKey: ['adu-exclusions', 'ledger', productId, chosen],
+    queryKey: keys.aduExclusions.ledger(productId, chosen ?? ''),
     enabled: Boolean(chosen) && can('buffer:read'),
     queryFn: () =>
       unwrap(
