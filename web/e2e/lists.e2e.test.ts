@@ -60,7 +60,10 @@ test('a filtered, paged list lives in the address: reload, Back and a copied lin
   await page.getByTestId('products-page').waitFor();
 
   await page.getByTestId('products-search').fill('Muestra');
+  // The search reaches the address once typing pauses; a filter changed after it starts on page 1.
+  await page.waitForURL(/search=Muestra/);
   await page.getByTestId('products-category').selectOption('Muestras');
+  await page.waitForURL(/category=Muestras/);
   const first = await shown(page, 20, 'Página 1 de 2');
   assert.ok(
     first.every((sku) => sku.startsWith('LST-')),
