@@ -51,6 +51,8 @@ export const withDemoBrowser = (
     launch?: { backgroundTabs?: boolean };
     context?: BrowserContextOptions;
     seed?: (app: TestApp) => Promise<void>;
+    /** The language every page of the context starts in, whatever the signed-in user's profile says. */
+    language?: 'es' | 'en';
   },
   ready: (s: DemoBrowser) => void,
 ) => {
@@ -62,7 +64,10 @@ export const withDemoBrowser = (
     const url = await app.app.listen({ port: 0, host: '127.0.0.1' });
     await opts.seed?.(app);
     const browser = await launchBrowser(opts.launch);
-    s = { app, url, browser, context: await browser.newContext(opts.context) };
+    const context = await browser.newContext(opts.context);
+    const language = opts.language;
+    if (language) await context.addInitScript((l) => localStorage.setItem('flujo.lang', l), language);
+    s = { app, url, browser, context };
     ready(s as DemoBrowser);
   });
   after(async () => {

@@ -12,7 +12,7 @@ let context: BrowserContext;
 // The demo tenant: buffers sized from a year of demand (red ones with suggestions), its
 // suppliers, and the orders module's opening state (EUR, approval above 2,500 €).
 // The demo admin's profile language is Spanish; these assertions read the English wording.
-withDemoBrowser({ context: { locale: 'en-GB' } }, (s) => {
+withDemoBrowser({ context: { locale: 'en-GB' }, language: 'en' }, (s) => {
   ({ app, url, context } = s);
 });
 
