@@ -55,13 +55,16 @@ export const sseRoutes = (app: App, p: Platform, heartbeatMs = 15_000) => {
         if (!eventInStoreScope(ctx, e)) return;
         res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
       });
-      const beat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
-      res.on('close', () => {
+      const beat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs).unref();
+      const close = () => {
         clearInterval(beat);
         stop();
         off();
         open.delete(res);
-      });
+      };
+      // A client that left before the stream was set up has already closed it: 'close' will not come.
+      if (res.destroyed) close();
+      else res.on('close', close);
     },
   );
 };

@@ -13,7 +13,8 @@ export const endWithToken = (
 ) => {
   const t = ctx.token;
   if (!t) return () => {};
-  const timer = setTimeout(end, Math.max(0, t.expiresAt - Date.now()));
+  // Unref'd: a stream that closed without telling must not keep a stopping process alive.
+  const timer = setTimeout(end, Math.max(0, t.expiresAt - Date.now())).unref();
   const info = { userId: ctx.userId, sessionId: t.sessionId, issuedAt: t.issuedAt };
   const keys = new Set([`user:${ctx.userId}`, ...(t.sessionId ? [`session:${t.sessionId}`] : [])]);
   const off = p.onEvent((e) => {
