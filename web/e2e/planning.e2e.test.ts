@@ -166,7 +166,7 @@ test('a buffer takes a blended ADU, a source location and an order trigger, and 
     state: 'detached',
   });
   // The filter lives in the address: a reload (or a link, or Back) shows the same list.
-  assert.match(page.url(), /[?&]zone=GREEN\b/);
+  await page.waitForURL(/[?&]zone=GREEN\b/);
   await page.reload();
   await page.getByTestId('planning-page').waitFor();
   assert.equal(await page.getByTestId('planning-zone').inputValue(), 'GREEN');

@@ -1,10 +1,9 @@
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { can } from '../../api/session.ts';
-import { SearchFilter } from '../../components/list-filters.tsx';
-import { ListPage, ListTabs, useListSearch } from '../../components/list-page.tsx';
+import { ListPage, ListTabs, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
-import { primaryButton, secondaryButton } from '../../components/page.tsx';
+import { inputClass, primaryButton, secondaryButton } from '../../components/page.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { BufferBoard } from './buffer-board.tsx';
 import { NewBufferDialog } from './buffer-dialog.tsx';
@@ -45,6 +44,7 @@ export const PlanningPage = () => {
   const list = useListSearch({ tab: 'buffers' as Tab, zone: '', location: '', search: '' });
   const { zone, location, search } = list.query;
   const tab: Tab = list.filters.tab === 'profiles' ? 'profiles' : 'buffers';
+  const searchBox = useSearchBox(list.filters.search, (v) => list.setFilter('search', v));
   const [creating, setCreating] = useState(false);
   const writable = can('buffer:write');
   const create = (testId: string, label: string) =>
@@ -95,13 +95,12 @@ export const PlanningPage = () => {
               />
             </div>
             {can('product:read') && (
-              <SearchFilter
-                list={list}
-                filter="search"
-                label={t('planning.search')}
+              <input
+                aria-label={t('planning.search')}
                 placeholder={t('planning.search')}
-                testId="planning-search"
-                className="w-64"
+                data-testid="planning-search"
+                {...searchBox}
+                className={`${inputClass} w-64`}
               />
             )}
             {create('buffer-new', t('planning.new_buffer'))}
