@@ -50,6 +50,8 @@ export const CELL_PROBLEM_CODES = [
   'required',
   'not_a_number',
   'negative',
+  // Zero where only a positive amount makes sense (a component's quantity per parent).
+  'not_positive',
   'too_large',
   'too_many_decimals',
   'not_a_date',
