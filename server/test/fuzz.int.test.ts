@@ -55,7 +55,9 @@ const gather = async (token: string, exclude: Set<string>) => {
       url: op.path,
       headers: { authorization: `Bearer ${token}` },
     });
-    if (res.statusCode === 200) collect(pools, op.path.split('/').pop() ?? '', res.json(), exclude);
+    // Exports answer files, not JSON: they name nothing the pools need.
+    if (res.statusCode === 200 && String(res.headers['content-type']).startsWith('application/json'))
+      collect(pools, op.path.split('/').pop() ?? '', res.json(), exclude);
   }
   return pools;
 };

@@ -40,6 +40,7 @@ test(`a Seller of MAD-001 reaches no other store's data through any route (${mod
     'POST /api/v1/auth/confirm-2fa': notStoreBound("the caller's own account"),
     'POST /api/v1/auth/disable-2fa': notStoreBound("the caller's own account"),
     'GET /api/v1/products': notStoreBound('the catalog is tenant-wide'),
+    'GET /api/v1/products/export': notStoreBound('the catalog is tenant-wide'),
     'GET /api/v1/products/:id': notStoreBound('the catalog is tenant-wide'),
     'GET /api/v1/locations': notStoreBound('every store is named in the catalog'),
     'GET /api/v1/locations/:id': notStoreBound('every store is named in the catalog'),
@@ -63,6 +64,10 @@ test(`a Seller of MAD-001 reaches no other store's data through any route (${mod
       reason: 'walk',
     }),
     'GET /api/v1/stock/ledger': naming(`/api/v1/stock/ledger?product_id=${s.product}&location=BCN-001`),
+    'GET /api/v1/stock/ledger/export': [
+      ...list(`/api/v1/stock/ledger/export?product_id=${s.product}&location=MAD-001`),
+      ...naming(`/api/v1/stock/ledger/export?product_id=${s.product}&location=BCN-001`),
+    ],
     'PUT /api/v1/stock/levels': naming('/api/v1/stock/levels', {
       product_id: s.product,
       store_id: 'BCN-001',
@@ -113,6 +118,10 @@ test(`a Seller of MAD-001 reaches no other store's data through any route (${mod
       ...list('/api/v1/inventory?limit=100'),
       ...naming('/api/v1/inventory?location=BCN-001'),
     ],
+    'GET /api/v1/inventory/export': [
+      ...list('/api/v1/inventory/export'),
+      ...naming('/api/v1/inventory/export?location=BCN-001&format=xlsx'),
+    ],
     'POST /api/v1/customer-orders': naming('/api/v1/customer-orders', {
       lines: [{ product_id: s.product, quantity: 1 }],
       store_id: 'BCN-001',
@@ -123,6 +132,10 @@ test(`a Seller of MAD-001 reaches no other store's data through any route (${mod
       ...list('/api/v1/customer-orders'),
       ...naming('/api/v1/customer-orders?store_id=BCN-001'),
     ],
+    'GET /api/v1/customer-orders/export': [
+      ...list('/api/v1/customer-orders/export'),
+      ...naming('/api/v1/customer-orders/export?store_id=BCN-001'),
+    ],
     'GET /api/v1/customer-orders/:id': id('/api/v1/customer-orders/:id', s.customerOrder),
     'POST /api/v1/customer-orders/:id/cancel': id('/api/v1/customer-orders/:id/cancel', s.customerOrder),
     'POST /api/v1/customer-orders/:id/pick': id('/api/v1/customer-orders/:id/pick', s.customerOrder),
@@ -130,6 +143,10 @@ test(`a Seller of MAD-001 reaches no other store's data through any route (${mod
     'POST /api/v1/customer-orders/:id/ship': id('/api/v1/customer-orders/:id/ship', s.customerOrder),
     'POST /api/v1/customer-orders/:id/deliver': id('/api/v1/customer-orders/:id/deliver', s.customerOrder),
     'GET /api/v1/orders': [...list('/api/v1/orders'), ...naming('/api/v1/orders?store_id=BCN-001')],
+    'GET /api/v1/orders/export': [
+      ...list('/api/v1/orders/export', '/api/v1/orders/export?lang=en'),
+      ...naming('/api/v1/orders/export?store_id=BCN-001'),
+    ],
     'POST /api/v1/orders': naming('/api/v1/orders', {
       supplier_id: s.supplier,
       store_id: 'BCN-001',

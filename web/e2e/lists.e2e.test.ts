@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TestApp } from '../../server/test/helpers.ts';
@@ -106,5 +107,33 @@ test('a filtered, paged list lives in the address: reload, Back and a copied lin
   assert.deepEqual(await shown(other, 2, 'Página 1 de 1'), ['OTR-01', 'OTR-02']);
   assert.equal(new URL(other.url()).searchParams.get('page'), null);
   await other.close();
+  await page.close();
+});
+
+test('Export → CSV downloads every row of the filtered list, not only the page on screen', {
+  skip,
+}, async () => {
+  const page = await context.newPage();
+  await signIn(page);
+  await page.goto(`${url}/products?search=Muestra&category=Muestras`);
+  await shown(page, 20, 'Página 1 de 2');
+
+  await page.getByRole('button', { name: 'Exportar' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'CSV' }).click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^products-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  const [head, ...rows] = csv
+    .replace(/^\ufeff/, '')
+    .trimEnd()
+    .split('\r\n');
+  assert.match(head ?? '', /^SKU,Nombre,Categoría,/, 'the headings are in the page language');
+  assert.deepEqual(
+    rows.map((r) => r.split(',')[0]).sort(),
+    Array.from({ length: SAMPLES }, (_, i) => `LST-${String(i + 1).padStart(2, '0')}`),
+    'both pages of the filter, and nothing of the other category',
+  );
   await page.close();
 });

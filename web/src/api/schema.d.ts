@@ -2178,6 +2178,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The products list's current filter as a CSV or .xlsx file, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    search?: string;
+                    category?: string;
+                    active?: "true" | "false";
+                    format?: "csv" | "xlsx";
+                    /** @description column headings; default: Accept-Language, else es */
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8 with a byte-order mark) or .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products/bulk": {
         parameters: {
             query?: never;
@@ -3392,6 +3436,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stock/ledger/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The stock-movements list's current filter as a CSV or .xlsx file, streamed */
+        get: {
+            parameters: {
+                query: {
+                    product_id: string;
+                    /** @description location code or id */
+                    location: string;
+                    format?: "csv" | "xlsx";
+                    /** @description column headings; default: Accept-Language, else es */
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8 with a byte-order mark) or .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stock/transfers": {
         parameters: {
             query?: never;
@@ -4426,6 +4514,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inventory/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The inventory list's current filter as a CSV or .xlsx file, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    search?: string;
+                    category?: string;
+                    /** @description location code */
+                    location?: string;
+                    product_id?: string;
+                    low_stock?: "true" | "false";
+                    format?: "csv" | "xlsx";
+                    /** @description column headings; default: Accept-Language, else es */
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8 with a byte-order mark) or .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stock/levels": {
         parameters: {
             query?: never;
@@ -4862,6 +4997,54 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buffers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The buffers list's current filter as a CSV or .xlsx file, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description RED, YELLOW or GREEN */
+                    zone?: string;
+                    product_id?: string;
+                    /** @description SKU prefix or part of the name */
+                    search?: string;
+                    /** @description location code */
+                    location?: string;
+                    format?: "csv" | "xlsx";
+                    /** @description column headings; default: Accept-Language, else es */
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8 with a byte-order mark) or .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5430,6 +5613,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/replenishment-suggestions/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The replenishment-suggestions list's current filter as a CSV or .xlsx file, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "OPEN" | "APPROVED" | "REJECTED" | "CLOSED";
+                    zone?: string;
+                    format?: "csv" | "xlsx";
+                    /** @description column headings; default: Accept-Language, else es */
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8 with a byte-order mark) or .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/replenishment-suggestions/{id}/approve": {
         parameters: {
             query?: never;
@@ -5638,6 +5864,56 @@ export interface paths {
                                 total_pages: number;
                             };
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alerts list's current filter as a CSV or .xlsx file, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description OPEN (default), RESOLVED or ALL */
+                    status?: "OPEN" | "RESOLVED" | "ALL";
+                    kind?: "on_hand" | "projected_on_hand" | "material_sync" | "spike_horizon" | "lead_time" | "late_supply";
+                    /** @description RED or YELLOW */
+                    severity?: string;
+                    /** @description location code */
+                    location?: string;
+                    product_id?: string;
+                    buffer_id?: string;
+                    format?: "csv" | "xlsx";
+                    /** @description column headings; default: Accept-Language, else es */
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8 with a byte-order mark) or .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
             };
@@ -6994,6 +7270,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customer-orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer-orders list's current filter as a CSV or .xlsx file, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "PENDING" | "PAYMENT_PENDING" | "CONFIRMED" | "PICKED" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+                    store_id?: string;
+                    q?: string;
+                    format?: "csv" | "xlsx";
+                    /** @description column headings; default: Accept-Language, else es */
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8 with a byte-order mark) or .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customer-orders/{id}": {
         parameters: {
             query?: never;
@@ -7856,6 +8176,57 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The orders list's current filter as a CSV or .xlsx file, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "DRAFT" | "PENDING_APPROVAL" | "OPEN" | "IN_PROGRESS" | "IN_TRANSIT" | "PARTIALLY_RECEIVED" | "DELAYED" | "RECEIVED" | "CANCELLED";
+                    kind?: "purchase" | "production" | "transfer";
+                    supplier_id?: string;
+                    /** @description location code such as MAD-001, or its id */
+                    store_id?: string;
+                    product_id?: string;
+                    /** @description part of the order number */
+                    q?: string;
+                    /** @description due strictly before this day */
+                    due_before?: string;
+                    format?: "csv" | "xlsx";
+                    /** @description column headings; default: Accept-Language, else es */
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8 with a byte-order mark) or .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -138,6 +138,11 @@ export const en = {
   'settings.tabs.profile': 'Account',
   'settings.tabs.users': 'Users',
   'settings.tabs.audit': 'Audit log',
+  'export.label': 'Export',
+  'export.working': 'Exporting…',
+  'export.csv': 'CSV',
+  'export.xlsx': 'Excel (.xlsx)',
+  'export.failed': 'The export could not be made',
   'common.cancel': 'Cancel',
   'mfa.required_banner':
     'Your organisation requires two-step verification for admins. Turn it on in Settings to reach the rest of Flujo.',

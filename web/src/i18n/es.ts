@@ -139,6 +139,11 @@ export const es: Record<MessageKey, Message> = {
   'settings.tabs.profile': 'Cuenta',
   'settings.tabs.users': 'Usuarios',
   'settings.tabs.audit': 'Auditoría',
+  'export.label': 'Exportar',
+  'export.working': 'Exportando…',
+  'export.csv': 'CSV',
+  'export.xlsx': 'Excel (.xlsx)',
+  'export.failed': 'No se pudo exportar',
   'common.cancel': 'Cancelar',
   'mfa.required_banner':
     'Tu organización exige verificación en dos pasos a los administradores. Actívala en Configuración para acceder al resto de Flujo.',

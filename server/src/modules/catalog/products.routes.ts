@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { exportRoute, pagesOf } from '../../platform/http/export-route.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import { Price, QuantityIn } from './decimal.ts';
+import { productColumns } from './products.export.ts';
 import type { ProductsService } from './products.service.ts';
 
 const Out = z.object({
@@ -48,6 +50,14 @@ export const ProductIn = z.object({
   attributes: z.record(z.string(), z.unknown()).optional(),
 });
 
+const ListQuery = PageQuery.extend({
+  search: z.string().max(200).optional(),
+  category: z.string().max(100).optional(),
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 const IdParam = z.object({ id: z.uuid() });
 const tags = ['catalog'];
 
@@ -59,19 +69,22 @@ export const productsRoutes = (app: App, svc: ProductsService) => {
       schema: {
         tags,
         summary: 'Products, with full-text search on SKU and name (Spanish and simple)',
-        querystring: PageQuery.extend({
-          search: z.string().max(200).optional(),
-          category: z.string().max(100).optional(),
-          active: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-        }),
+        querystring: ListQuery,
         response: { 200: paged(Out) },
       },
     },
     async (req) => svc.list(req.ctx, req.query),
   );
+  exportRoute(app, {
+    url: '/api/v1/products',
+    permission: 'product:read',
+    tags,
+    query: ListQuery,
+    file: 'products',
+    sheet: { es: 'Productos', en: 'Products' },
+    columns: productColumns,
+    rows: (ctx, filters) => pagesOf((page, limit) => svc.list(ctx, { ...filters, page, limit })),
+  });
   app.post(
     '/api/v1/products',
     {

@@ -1,8 +1,21 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { exportRoute, pagesOf } from '../../platform/http/export-route.ts';
 import { PageQuery, Pagination } from '../../platform/http/pagination.ts';
+import { inventoryColumns } from './inventory-list.export.ts';
 import { COUNT_CAP, type InventoryListService } from './inventory-list.service.ts';
 import { NonNegativeQuantity } from './stock.routes.ts';
+
+const ListQuery = PageQuery.extend({
+  search: z.string().max(200).optional(),
+  category: z.string().max(100).optional(),
+  location: z.string().max(64).optional().describe('location code'),
+  product_id: z.uuid().optional(),
+  low_stock: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 
 /** Seed 004's inventory listing and its min/max per product and location. */
 export const inventoryListRoutes = (app: App, svc: InventoryListService) => {
@@ -13,16 +26,7 @@ export const inventoryListRoutes = (app: App, svc: InventoryListService) => {
       schema: {
         tags: ['inventory'],
         summary: 'Stock per product and location, with search, category, location and low-stock filters',
-        querystring: PageQuery.extend({
-          search: z.string().max(200).optional(),
-          category: z.string().max(100).optional(),
-          location: z.string().max(64).optional().describe('location code'),
-          product_id: z.uuid().optional(),
-          low_stock: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-        }),
+        querystring: ListQuery,
         response: {
           200: z.object({
             data: z.array(
@@ -54,6 +58,16 @@ export const inventoryListRoutes = (app: App, svc: InventoryListService) => {
     },
     async (req) => svc.list(req.ctx, req.query),
   );
+  exportRoute(app, {
+    url: '/api/v1/inventory',
+    permission: 'inventory:read',
+    tags: ['inventory'],
+    query: ListQuery,
+    file: 'inventory',
+    sheet: { es: 'Inventario', en: 'Inventory' },
+    columns: inventoryColumns,
+    rows: (ctx, filters) => pagesOf((page, limit) => svc.list(ctx, { ...filters, page, limit })),
+  });
 
   app.put(
     '/api/v1/stock/levels',

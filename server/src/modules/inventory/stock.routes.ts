@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { exportRoute } from '../../platform/http/export-route.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { QuantityIn } from '../catalog/index.ts';
+import { movementColumns } from './stock.export.ts';
 import { DIRECT_KINDS, type StockService } from './stock.service.ts';
 
 /** A signed change of stock: its magnitude follows the same rules as any quantity. */
@@ -24,6 +26,11 @@ const Balance = z.object({
   available: z.string(),
   version: z.number().int(),
   kind: z.string(),
+});
+const LedgerQuery = z.object({
+  product_id: z.uuid(),
+  location: z.string().min(1).max(64).describe('location code or id'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 const tags = ['inventory'];
 
@@ -91,11 +98,7 @@ export const stockRoutes = (app: App, p: Platform, svc: StockService) => {
       schema: {
         tags,
         summary: 'Movements of a product at a location, newest first, with the balance after each',
-        querystring: z.object({
-          product_id: z.uuid(),
-          location: z.string().min(1).max(64).describe('location code or id'),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-        }),
+        querystring: LedgerQuery,
         response: {
           200: z.object({
             data: z.array(
@@ -117,4 +120,14 @@ export const stockRoutes = (app: App, p: Platform, svc: StockService) => {
     },
     async (req) => ({ data: await svc.ledger(req.ctx, req.query) }),
   );
+  exportRoute(app, {
+    url: '/api/v1/stock/ledger',
+    permission: 'inventory:read',
+    tags,
+    query: LedgerQuery,
+    file: 'stock-movements',
+    sheet: { es: 'Movimientos', en: 'Movements' },
+    columns: movementColumns,
+    rows: (ctx, filters) => svc.ledgerRows(ctx, filters),
+  });
 };

@@ -1,10 +1,24 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import { assertStoreAccess, type RequestContext } from '../../platform/domain/context.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { postMovement, trim } from './ledger.ts';
 import { type MovementKind, stockMovements } from './schema.ts';
+
+type LedgerQuery = { product_id: string; location: string; limit: number };
+
+const movementView = (r: typeof stockMovements.$inferSelect) => ({
+  id: r.id,
+  kind: r.kind,
+  quantity: trim(r.quantity),
+  balance_after: trim(r.balanceAfter),
+  reason: r.reason,
+  reference_type: r.referenceType,
+  reference_id: r.referenceId,
+  user_id: r.userId,
+  created_at: new Date(r.createdAt).toISOString(),
+});
 
 export const DIRECT_KINDS = ['receipt', 'shipment', 'adjustment', 'scrap', 'return'] as const;
 export type DirectKind = (typeof DIRECT_KINDS)[number];
@@ -59,6 +73,25 @@ export const createStockService = (p: Platform) => {
       const body = { ...rest, store_id: location.code };
       await record?.(tx, { status, body });
       return body;
+    });
+
+  const ledgerBatch = (ctx: RequestContext, q: LedgerQuery, before: number | undefined) =>
+    p.uow.forTenant(ctx.tenantId, async (tx) => {
+      const location = await catalogFacade.location(tx, ctx.tenantId, q.location);
+      assertStoreAccess(ctx, location.id);
+      return tx
+        .select()
+        .from(stockMovements)
+        .where(
+          and(
+            eq(stockMovements.tenantId, ctx.tenantId),
+            eq(stockMovements.productId, q.product_id),
+            eq(stockMovements.locationId, location.id),
+            before === undefined ? undefined : lt(stockMovements.balanceVersion, before),
+          ),
+        )
+        .orderBy(desc(stockMovements.balanceVersion))
+        .limit(q.limit);
     });
 
   return {
@@ -118,34 +151,23 @@ export const createStockService = (p: Platform) => {
       ),
 
     /** The ledger of one product at one location, newest first, with the running balance. */
-    ledger: (ctx: RequestContext, q: { product_id: string; location: string; limit: number }) =>
-      p.uow.forTenant(ctx.tenantId, async (tx) => {
-        const location = await catalogFacade.location(tx, ctx.tenantId, q.location);
-        assertStoreAccess(ctx, location.id);
-        const rows = await tx
-          .select()
-          .from(stockMovements)
-          .where(
-            and(
-              eq(stockMovements.tenantId, ctx.tenantId),
-              eq(stockMovements.productId, q.product_id),
-              eq(stockMovements.locationId, location.id),
-            ),
-          )
-          .orderBy(desc(stockMovements.balanceVersion))
-          .limit(q.limit);
-        return rows.map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          quantity: trim(r.quantity),
-          balance_after: trim(r.balanceAfter),
-          reason: r.reason,
-          reference_type: r.referenceType,
-          reference_id: r.referenceId,
-          user_id: r.userId,
-          created_at: new Date(r.createdAt).toISOString(),
-        }));
-      }),
+    ledger: async (ctx: RequestContext, q: LedgerQuery) =>
+      (await ledgerBatch(ctx, q, undefined)).map(movementView),
+
+    /**
+     * The whole ledger of one product at one location, newest first, read in batches by balance
+     * version (keyset), so an export of years of movements holds one batch at a time.
+     */
+    ledgerRows: async function* (ctx: RequestContext, q: Omit<LedgerQuery, 'limit'>, batch = 1000) {
+      let before: number | undefined;
+      for (;;) {
+        const rows = await ledgerBatch(ctx, { ...q, limit: batch }, before);
+        yield* rows.map(movementView);
+        const last = rows.at(-1);
+        if (!last || rows.length < batch) return;
+        before = last.balanceVersion;
+      }
+    },
   };
 };
 

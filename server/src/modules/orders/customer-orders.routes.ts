@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { exportRoute, pagesOf } from '../../platform/http/export-route.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { CustomerOrdersService } from './customer-orders.service.ts';
 import { CustomerOrderOut } from './customer-orders.view.ts';
+import { customerOrderColumns } from './orders.export.ts';
 import { OrderQuantity } from './quantity.ts';
 import { CUSTOMER_ORDER_STATUSES, PAYMENT_PROVIDERS } from './schema.ts';
 
 const tags = ['orders'];
 const IdParam = z.object({ id: z.uuid() });
+const ListQuery = PageQuery.extend({
+  status: z.enum(CUSTOMER_ORDER_STATUSES).optional(),
+  store_id: z.string().min(1).max(64).optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+});
 
 export const PlaceOrder = z.object({
   lines: z
@@ -77,16 +84,22 @@ export const customerOrdersRoutes = (app: App, p: Platform, svc: CustomerOrdersS
       schema: {
         tags,
         summary: 'Customer orders, newest first',
-        querystring: PageQuery.extend({
-          status: z.enum(CUSTOMER_ORDER_STATUSES).optional(),
-          store_id: z.string().min(1).max(64).optional(),
-          q: z.string().trim().min(1).max(100).optional(),
-        }),
+        querystring: ListQuery,
         response: { 200: paged(CustomerOrderOut) },
       },
     },
     async (req) => svc.list(req.ctx, req.query),
   );
+  exportRoute(app, {
+    url: '/api/v1/customer-orders',
+    permission: 'order:read',
+    tags,
+    query: ListQuery,
+    file: 'customer-orders',
+    sheet: { es: 'Pedidos de clientes', en: 'Customer orders' },
+    columns: customerOrderColumns,
+    rows: (ctx, filters) => pagesOf((page, limit) => svc.list(ctx, { ...filters, page, limit })),
+  });
   app.get(
     '/api/v1/customer-orders/:id',
     {

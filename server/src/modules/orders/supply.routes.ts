@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { exportRoute, pagesOf } from '../../platform/http/export-route.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { MAX_MINOR } from './domain/money.ts';
 import { createPurchaseService, type PurchaseService } from './purchase.service.ts';
+import { supplyOrderColumns } from './orders.export.ts';
 import { OrderQuantity } from './quantity.ts';
 import { createReceiptsService, type ReceiptsService } from './receipts.service.ts';
 import { SUPPLY_KINDS, SUPPLY_STATUSES } from './schema.ts';
@@ -88,6 +90,16 @@ export const supplyRoutes = (
     },
     async (req) => svc.supply.list(req.ctx, req.query),
   );
+  exportRoute(app, {
+    url: '/api/v1/orders',
+    permission: 'order:read',
+    tags,
+    query: ListQuery,
+    file: 'orders',
+    sheet: { es: 'Pedidos', en: 'Orders' },
+    columns: supplyOrderColumns,
+    rows: (ctx, filters) => pagesOf((page, limit) => svc.supply.list(ctx, { ...filters, page, limit })),
+  });
   app.post(
     '/api/v1/orders',
     {

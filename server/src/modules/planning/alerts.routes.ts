@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { exportRoute, pagesOf } from '../../platform/http/export-route.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
+import { alertColumns } from './alerts.export.ts';
 import type { AlertsService } from './alerts.service.ts';
 import { ALERT_KINDS, ALERT_SEVERITIES, ALERT_STATUSES } from './schema.ts';
 
@@ -23,6 +25,22 @@ const Alert = z.object({
   updated_at: z.string(),
   resolved_at: z.string().nullable(),
 });
+const ListQuery = PageQuery.extend({
+  status: z
+    .enum([...ALERT_STATUSES, 'ALL'])
+    .default('OPEN')
+    .describe('OPEN (default), RESOLVED or ALL'),
+  kind: z.enum(ALERT_KINDS).optional(),
+  severity: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(ALERT_SEVERITIES))
+    .optional()
+    .describe('RED or YELLOW'),
+  location: z.string().max(64).optional().describe('location code'),
+  product_id: z.uuid().optional(),
+  buffer_id: z.uuid().optional(),
+});
 const IdParam = z.object({ id: z.uuid() });
 const tags = ['planning'];
 
@@ -34,27 +52,22 @@ export const alertsRoutes = (app: App, svc: AlertsService) => {
       schema: {
         tags,
         summary: 'Planning alerts, red before yellow, newest first',
-        querystring: PageQuery.extend({
-          status: z
-            .enum([...ALERT_STATUSES, 'ALL'])
-            .default('OPEN')
-            .describe('OPEN (default), RESOLVED or ALL'),
-          kind: z.enum(ALERT_KINDS).optional(),
-          severity: z
-            .string()
-            .transform((v) => v.toLowerCase())
-            .pipe(z.enum(ALERT_SEVERITIES))
-            .optional()
-            .describe('RED or YELLOW'),
-          location: z.string().max(64).optional().describe('location code'),
-          product_id: z.uuid().optional(),
-          buffer_id: z.uuid().optional(),
-        }),
+        querystring: ListQuery,
         response: { 200: paged(Alert) },
       },
     },
     async (req) => svc.list(req.ctx, req.query),
   );
+  exportRoute(app, {
+    url: '/api/v1/alerts',
+    permission: 'buffer:read',
+    tags,
+    query: ListQuery,
+    file: 'alerts',
+    sheet: { es: 'Alertas', en: 'Alerts' },
+    columns: alertColumns,
+    rows: (ctx, filters) => pagesOf((page, limit) => svc.list(ctx, { ...filters, page, limit })),
+  });
   app.get(
     '/api/v1/alerts/:id',
     {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { exportRoute, pagesOf } from '../../platform/http/export-route.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
+import { bufferColumns } from './buffers.export.ts';
 import type { BufferRecalculation } from './buffers.recalculate.ts';
 import type { BuffersService } from './buffers.service.ts';
 import type { BufferViews } from './buffers.view.ts';
@@ -125,6 +127,17 @@ const Buffer = z.object({
     .nullable(),
   calculated_at: z.string().nullable(),
 });
+const ListQuery = PageQuery.extend({
+  zone: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(PRIORITIES))
+    .optional()
+    .describe('RED, YELLOW or GREEN'),
+  product_id: z.uuid().optional(),
+  search: z.string().max(200).optional().describe('SKU prefix or part of the name'),
+  location: z.string().max(64).optional().describe('location code'),
+});
 const IdParam = z.object({ id: z.uuid() });
 const tags = ['planning'];
 
@@ -141,22 +154,22 @@ export const buffersRoutes = (
       schema: {
         tags,
         summary: 'Buffers by planning priority (red first), then net flow %',
-        querystring: PageQuery.extend({
-          zone: z
-            .string()
-            .transform((v) => v.toLowerCase())
-            .pipe(z.enum(PRIORITIES))
-            .optional()
-            .describe('RED, YELLOW or GREEN'),
-          product_id: z.uuid().optional(),
-          search: z.string().max(200).optional().describe('SKU prefix or part of the name'),
-          location: z.string().max(64).optional().describe('location code'),
-        }),
+        querystring: ListQuery,
         response: { 200: paged(Buffer) },
       },
     },
     async (req) => views.list(req.ctx, req.query),
   );
+  exportRoute(app, {
+    url: '/api/v1/buffers',
+    permission: 'buffer:read',
+    tags,
+    query: ListQuery,
+    file: 'buffers',
+    sheet: { es: 'Buffers', en: 'Buffers' },
+    columns: bufferColumns,
+    rows: (ctx, filters) => pagesOf((page, limit) => views.list(ctx, { ...filters, page, limit })),
+  });
   app.post(
     '/api/v1/buffers',
     {

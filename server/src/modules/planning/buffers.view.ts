@@ -137,6 +137,8 @@ export const createBufferViews = (p: Platform) => ({
           sql`case ${buffers.planningPriority} when 'red' then 0 when 'yellow' then 1 when 'green' then 2 else 3 end`,
           asc(buffers.netFlowPercent),
           asc(products.sku),
+          // A product buffered at several locations: without this, paging could repeat or skip one.
+          asc(locations.code),
         )
         .limit(q.limit)
         .offset(offsetOf(q));

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { exportRoute, pagesOf } from '../../platform/http/export-route.ts';
 import { PageQuery, paged } from '../../platform/http/pagination.ts';
 import { LIMITS } from './domain/limits.ts';
 import { PRIORITIES, SUGGESTION_STATUSES } from './schema.ts';
+import { suggestionColumns } from './suggestions.export.ts';
 import type { SuggestionsService } from './suggestions.service.ts';
 
 const Suggestion = z.object({
@@ -24,6 +26,14 @@ const Suggestion = z.object({
   created_at: z.string(),
   updated_at: z.string(),
 });
+const ListQuery = PageQuery.extend({
+  status: z.enum(SUGGESTION_STATUSES).default('OPEN'),
+  zone: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(PRIORITIES))
+    .optional(),
+});
 const IdParam = z.object({ id: z.uuid() });
 const tags = ['planning'];
 
@@ -35,19 +45,22 @@ export const suggestionsRoutes = (app: App, svc: SuggestionsService) => {
       schema: {
         tags,
         summary: 'What to order now: one open suggestion per buffer, red first, then by net flow %',
-        querystring: PageQuery.extend({
-          status: z.enum(SUGGESTION_STATUSES).default('OPEN'),
-          zone: z
-            .string()
-            .transform((v) => v.toLowerCase())
-            .pipe(z.enum(PRIORITIES))
-            .optional(),
-        }),
+        querystring: ListQuery,
         response: { 200: paged(Suggestion) },
       },
     },
     async (req) => svc.list(req.ctx, req.query),
   );
+  exportRoute(app, {
+    url: '/api/v1/replenishment-suggestions',
+    permission: 'replenishment:read',
+    tags,
+    query: ListQuery,
+    file: 'replenishment-suggestions',
+    sheet: { es: 'Sugerencias', en: 'Suggestions' },
+    columns: suggestionColumns,
+    rows: (ctx, filters) => pagesOf((page, limit) => svc.list(ctx, { ...filters, page, limit })),
+  });
   app.post(
     '/api/v1/replenishment-suggestions/:id/approve',
     {

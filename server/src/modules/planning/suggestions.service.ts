@@ -100,6 +100,9 @@ export const createSuggestionsService = (
             sql`case ${replenishmentSuggestions.planningPriority} when 'red' then 0 when 'yellow' then 1 else 2 end`,
             asc(replenishmentSuggestions.netFlowPercent),
             asc(products.sku),
+            // One product at several locations: without this, paging could repeat or skip one.
+            asc(locations.code),
+            asc(replenishmentSuggestions.id),
           )
           .limit(q.limit)
           .offset(offsetOf(q));

@@ -26,6 +26,15 @@ export const csvStream = <T>(columns: Column<T>[], rows: AsyncIterable<T>) =>
     })(),
   );
 
+const drained = (s: PassThrough) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      s.off('drain', done).off('close', done);
+      resolve();
+    };
+    s.once('drain', done).once('close', done);
+  });
+
 /** Streams rows as an .xlsx workbook, each row committed as written, so 100,000 rows never sit in memory. */
 export const xlsxStream = <T>(sheet: string, columns: Column<T>[], rows: AsyncIterable<T>) => {
   const out = new PassThrough();
@@ -42,13 +51,17 @@ export const xlsxStream = <T>(sheet: string, columns: Column<T>[], rows: AsyncIt
   ws.getRow(1).font = { bold: true };
   ws.getRow(1).commit();
   (async () => {
-    for await (const r of rows)
+    for await (const r of rows) {
+      // A client that left stops the walk; a slow one makes it wait instead of piling rows up here.
+      if (out.destroyed) return;
       ws.addRow(
         columns.map((c) => {
           const v = c.value(r);
           return typeof v === 'string' ? safeText(v) : v;
         }),
       ).commit();
+      if (out.writableNeedDrain) await drained(out);
+    }
     ws.commit();
     await book.commit();
   })().catch((err: unknown) => out.destroy(err as Error));

@@ -6,6 +6,7 @@ import { keys } from '../../api/keys.ts';
 import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
+import { ExportMenu } from '../../components/export-menu.tsx';
 import { useListSearch } from '../../components/list-page.tsx';
 import {
   Badge,
@@ -116,19 +117,28 @@ const StockAndLedger = ({ productId }: { productId: string }) => {
         title={t('product.ledger')}
         actions={
           stock.data && stock.data.data.length > 0 ? (
-            <select
-              aria-label={t('stock.location')}
-              data-testid="ledger-location"
-              value={chosen}
-              onChange={(e) => filter.setFilter('ledger', e.target.value)}
-              className={inputClass}
-            >
-              {stock.data.data.map((r) => (
-                <option key={r.location_id} value={r.location}>
-                  {r.location} · {r.location_name}
-                </option>
-              ))}
-            </select>
+            <div className="flex flex-wrap items-center gap-2">
+              <select
+                aria-label={t('stock.location')}
+                data-testid="ledger-location"
+                value={chosen}
+                onChange={(e) => filter.setFilter('ledger', e.target.value)}
+                className={inputClass}
+              >
+                {stock.data.data.map((r) => (
+                  <option key={r.location_id} value={r.location}>
+                    {r.location} · {r.location_name}
+                  </option>
+                ))}
+              </select>
+              {chosen && (
+                <ExportMenu
+                  path="/api/v1/stock/ledger/export"
+                  query={{ product_id: productId, location: chosen }}
+                  testId="ledger-export"
+                />
+              )}
+            </div>
           ) : undefined
         }
       >

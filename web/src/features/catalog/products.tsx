@@ -7,6 +7,7 @@ import { type Product, useCategories } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { DeleteDialog } from '../../components/dialog.tsx';
+import { ExportMenu } from '../../components/export-menu.tsx';
 import { SearchFilter } from '../../components/list-filters.tsx';
 import { ListPage, useListQuery, useListSearch } from '../../components/list-page.tsx';
 import { Badge, inputClass } from '../../components/page.tsx';
@@ -39,6 +40,7 @@ export const ProductsPage = () => {
       testId="products-page"
       title={t('nav.products')}
       subtitle={t('products.subtitle')}
+      actions={<ExportMenu path="/api/v1/products/export" query={list.query} testId="products-export" />}
       create={
         writable && { label: t('products.new'), onClick: () => setEditing('new'), testId: 'product-new' }
       }

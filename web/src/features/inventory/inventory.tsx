@@ -11,6 +11,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { useZodForm } from '../../components/fields.tsx';
 import { requiredText, signedDecimal } from '../../components/form-values.ts';
 import { SearchFilter } from '../../components/list-filters.tsx';
+import { ExportMenu } from '../../components/export-menu.tsx';
 import { ListPage, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
 import { Badge, inputClass, linkButton, primaryButton, secondaryButton } from '../../components/page.tsx';
@@ -109,6 +110,12 @@ export const InventoryPage = () => {
   const categories = useCategories();
   const limit = 25;
   const { search, category, location } = list.query;
+  const filters = {
+    ...(search ? { search } : {}),
+    ...(category ? { category } : {}),
+    ...(location ? { location } : {}),
+    ...(list.query.stock === 'low' ? { low_stock: 'true' as const } : {}),
+  };
   const stock = useQuery({
     queryKey: keys.inventory.list({ page: list.page, ...list.query }),
     placeholderData: keepPreviousData,
@@ -116,14 +123,7 @@ export const InventoryPage = () => {
       unwrap(
         api.GET('/api/v1/inventory', {
           params: {
-            query: {
-              page: list.page,
-              limit,
-              ...(search ? { search } : {}),
-              ...(category ? { category } : {}),
-              ...(location ? { location } : {}),
-              ...(list.query.stock === 'low' ? { low_stock: 'true' as const } : {}),
-            },
+            query: { page: list.page, limit, ...filters },
           },
         }),
       ),
@@ -136,11 +136,14 @@ export const InventoryPage = () => {
       title={t('nav.inventory')}
       subtitle={t('stock.subtitle')}
       actions={
-        writable && (
-          <button type="button" className={secondaryButton} onClick={() => setOpen({ kind: 'transfer' })}>
-            {t('transfers.new')}
-          </button>
-        )
+        <>
+          <ExportMenu path="/api/v1/inventory/export" query={filters} testId="inventory-export" />
+          {writable && (
+            <button type="button" className={secondaryButton} onClick={() => setOpen({ kind: 'transfer' })}>
+              {t('transfers.new')}
+            </button>
+          )}
+        </>
       }
       create={writable && { label: t('stock.movement_title'), onClick: () => setOpen({ kind: 'movement' }) }}
       toolbar={

@@ -8,6 +8,7 @@ import type { Json } from '../../api/queries.ts';
 import { can, session } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { SearchFilter } from '../../components/list-filters.tsx';
+import { ExportMenu } from '../../components/export-menu.tsx';
 import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
 import { StatusFilter, secondaryButton } from '../../components/page.tsx';
@@ -36,6 +37,7 @@ export const CustomerOrdersPage = () => {
   const status = CUSTOMER_STATUSES.find((s) => s === list.filters.status) ?? '';
   const { store, q } = list.query;
   const limit = 20;
+  const filters = { ...(status ? { status } : {}), store_id: store, q };
   useLiveCustomerOrders();
   const orders = useQuery({
     queryKey: keys.customerOrders.list({ page, status, store, q }),
@@ -43,7 +45,7 @@ export const CustomerOrdersPage = () => {
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/customer-orders', {
-          params: { query: { page, limit, ...(status ? { status } : {}), store_id: store, q } },
+          params: { query: { page, limit, ...filters } },
         }),
       ),
   });
@@ -54,17 +56,20 @@ export const CustomerOrdersPage = () => {
       title={t('sales.nav')}
       subtitle={t('sales.subtitle')}
       actions={
-        slug && (
-          <a
-            href={`/shop/${encodeURIComponent(slug)}`}
-            target="_blank"
-            rel="noopener"
-            className={secondaryButton}
-            data-testid="storefront-link"
-          >
-            {t('sales.storefront')} ↗
-          </a>
-        )
+        <>
+          <ExportMenu path="/api/v1/customer-orders/export" query={filters} testId="customer-orders-export" />
+          {slug && (
+            <a
+              href={`/shop/${encodeURIComponent(slug)}`}
+              target="_blank"
+              rel="noopener"
+              className={secondaryButton}
+              data-testid="storefront-link"
+            >
+              {t('sales.storefront')} ↗
+            </a>
+          )}
+        </>
       }
       toolbar={
         <>

@@ -7,6 +7,7 @@ import { useLocations } from '../../api/queries.ts';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { SearchFilter } from '../../components/list-filters.tsx';
+import { ExportMenu } from '../../components/export-menu.tsx';
 import { ListPage, ListTabs, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { inputClass, primaryButton, StatusFilter, secondaryButton } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
@@ -79,6 +80,13 @@ export const OrdersPage = () => {
   const locations = useLocations();
   const approvals = useApprovalCount();
   const limit = 20;
+  const filters = {
+    ...(kind ? { kind } : {}),
+    ...(status ? { status } : {}),
+    store_id: store,
+    supplier_id: supplier,
+    q,
+  };
   const orders = useQuery({
     queryKey: keys.orders.list({ kind, status, store, supplier, q, page }),
     placeholderData: keepPreviousData,
@@ -86,15 +94,7 @@ export const OrdersPage = () => {
       unwrap(
         api.GET('/api/v1/orders', {
           params: {
-            query: {
-              page,
-              limit,
-              ...(kind ? { kind } : {}),
-              ...(status ? { status } : {}),
-              store_id: store,
-              supplier_id: supplier,
-              q,
-            },
+            query: { page, limit, ...filters },
           },
         }),
       ),
@@ -107,6 +107,7 @@ export const OrdersPage = () => {
       subtitle={t('supply.subtitle')}
       actions={
         <>
+          <ExportMenu path="/api/v1/orders/export" query={filters} testId="orders-export" />
           {can('order:approve') && (
             <Link to="/orders/approvals" className={secondaryButton} data-testid="orders-approvals">
               {t('supply.approvals.link', { count: approvals.data ?? 0 })}

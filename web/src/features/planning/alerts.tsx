@@ -5,6 +5,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import type { paths } from '../../api/schema';
 import { DataTable } from '../../components/data-table.tsx';
+import { ExportMenu } from '../../components/export-menu.tsx';
 import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { inputClass, linkButton, StatusFilter } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
@@ -106,6 +107,11 @@ export const AlertsPage = () => {
   const { kind, severity } = list.query;
   const status: Status | '' = STATUSES.find((s) => s === list.filters.status) ?? '';
   const limit = 25;
+  const filters = {
+    status: status || ('ALL' as const),
+    ...(kind ? { kind: kind as (typeof KINDS)[number] } : {}),
+    ...(severity ? { severity } : {}),
+  };
   const alerts = useQuery({
     queryKey: keys.alerts.list({ page, kind, severity, status }),
     placeholderData: keepPreviousData,
@@ -113,13 +119,7 @@ export const AlertsPage = () => {
       unwrap(
         api.GET('/api/v1/alerts', {
           params: {
-            query: {
-              page,
-              limit,
-              status: status || 'ALL',
-              ...(kind ? { kind: kind as (typeof KINDS)[number] } : {}),
-              ...(severity ? { severity } : {}),
-            },
+            query: { page, limit, ...filters },
           },
         }),
       ),
@@ -152,6 +152,7 @@ export const AlertsPage = () => {
       back={<BackToPlanning />}
       title={t('alerts.title')}
       subtitle={t('alerts.subtitle')}
+      actions={<ExportMenu path="/api/v1/alerts/export" query={filters} testId="alerts-export" />}
       toolbar={
         <>
           {select(

@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { can } from '../../api/session.ts';
+import { ExportMenu } from '../../components/export-menu.tsx';
 import { ListPage, ListTabs, useListSearch, useSearchBox } from '../../components/list-page.tsx';
 import { LocationSelect } from '../../components/location-select.tsx';
 import { inputClass, primaryButton, secondaryButton } from '../../components/page.tsx';
@@ -65,7 +66,18 @@ export const PlanningPage = () => {
       testId="planning-page"
       title={t('nav.planning')}
       subtitle={t('planning.subtitle')}
-      actions={<PlanningLinks />}
+      actions={
+        <>
+          {tab === 'buffers' && (
+            <ExportMenu
+              path="/api/v1/buffers/export"
+              query={{ zone, location, search }}
+              testId="buffers-export"
+            />
+          )}
+          <PlanningLinks />
+        </>
+      }
       tabs={
         <ListTabs<Tab>
           value={tab}

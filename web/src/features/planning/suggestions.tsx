@@ -8,6 +8,7 @@ import type { paths } from '../../api/schema';
 import { can } from '../../api/session.ts';
 import { DataTable } from '../../components/data-table.tsx';
 import { positiveDecimal } from '../../components/form-values.ts';
+import { ExportMenu } from '../../components/export-menu.tsx';
 import { ListPage, pagedRows, useListSearch } from '../../components/list-page.tsx';
 import { inputClass, primaryButton, secondaryButton } from '../../components/page.tsx';
 import { EmptyState, useProblemText } from '../../components/states.tsx';
@@ -148,6 +149,13 @@ export const SuggestionsPage = () => {
       back={<BackToPlanning />}
       title={t('suggestions.title')}
       subtitle={t('suggestions.subtitle')}
+      actions={
+        <ExportMenu
+          path="/api/v1/replenishment-suggestions/export"
+          query={{ status, ...(zone ? { zone } : {}) }}
+          testId="suggestions-export"
+        />
+      }
       toolbar={
         <>
           <select
