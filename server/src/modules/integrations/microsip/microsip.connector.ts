@@ -9,6 +9,7 @@ import type {
   Rejected,
   Watermark,
 } from '../connectors/connector.ts';
+import { isTimeZone } from '../../../platform/dates.ts';
 import { FirebirdError, firebirdSession } from './firebird-session.ts';
 import { instant, type Row, RowProblem } from './row-reader.ts';
 import { readRows, toCustomer, toProduct, toSale, toStock, toWarehouse } from './microsip.records.ts';
@@ -54,8 +55,7 @@ const chunks = <T>(items: T[], size: number): T[][] =>
 /** A Microsip company database, read only, as Flujo's ERP connector. */
 export const createMicrosipConnector = (opts: MicrosipOptions): Connector => {
   const tz = opts.timezone;
-  if (!Intl.supportedValuesOf('timeZone').includes(tz) && tz !== 'UTC')
-    throw new Error(`unknown time zone: ${tz}`);
+  if (!isTimeZone(tz)) throw new Error(`unknown time zone: ${tz}`);
   const session = firebirdSession({
     host: opts.host,
     port: opts.port,
