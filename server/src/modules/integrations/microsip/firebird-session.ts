@@ -148,6 +148,7 @@ const attach = (t: FirebirdTarget): Promise<Db> => {
  */
 export const firebirdSession = (t: FirebirdTarget) => {
   let db: Db | null = null;
+  let attaching: Promise<Db> | null = null;
   let lastUsed = 0;
 
   const drop = () => {
@@ -180,7 +181,12 @@ export const firebirdSession = (t: FirebirdTarget) => {
       );
       if (!alive) drop();
     }
-    if (!db) db = await attach(t);
+    if (db) return db;
+    // Reads started together share one attach instead of each making (and leaking) their own.
+    attaching ??= attach(t).finally(() => {
+      attaching = null;
+    });
+    db = await attaching;
     return db;
   };
 
