@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   nfp: () => import('./nfp.ts'),
   ddmrp: () => import('./ddmrp.ts'),
   checkout: () => import('./checkout.ts'),
+  import: () => import('./import.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { ensureTenant } from '../src/modules/identity/index.ts';
+import { form } from './multipart.ts';
 import type { TestApp } from './helpers.ts';
 
 /**
@@ -283,7 +284,54 @@ export const twoTenants = async (t: TestApp) => {
     })
   ).json() as { id: string };
   assert.ok(listingA.id, 'tenant A has a listing to protect');
+  const upload = await form(
+    {},
+    { name: 'productos-a.csv', bytes: Buffer.from('sku,name\nA-IMP-1,Importado de A\n') },
+  );
+  const importA = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...asA, 'content-type': upload.contentType },
+      payload: upload.payload,
+    })
+  ).json() as { id: string };
+  assert.ok(importA.id, 'tenant A has an import to protect');
+  const connectionA = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/integrations/connections',
+      headers: asA,
+      payload: {
+        kind: 'microsip',
+        name: 'ERP de A',
+        host: '127.0.0.1',
+        port: 1,
+        database: 'a.fdb',
+        user: 'SYSDBA',
+        schedule: null,
+      },
+    })
+  ).json() as { id: string };
+  assert.ok(connectionA.id, 'tenant A has an ERP connection to protect');
+  const syncA = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sync/products',
+      headers: asA,
+      payload: { incremental: true },
+    })
+  ).json() as { job: { id: string } };
+  assert.ok(syncA.job.id, 'tenant A has a sync job to protect');
   const idFor: Record<string, Record<string, string>> = {
+    '/api/v1/imports/:id': { id: importA.id },
+    '/api/v1/integrations/connections/:id': { id: connectionA.id },
+    '/api/v1/integrations/connections/:id/test': { id: connectionA.id },
+    '/api/v1/sync/jobs/:id': { id: syncA.job.id },
+    '/api/v1/sync/:type': { type: 'stock' },
+    '/api/v1/imports/:id/validate': { id: importA.id },
+    '/api/v1/imports/:id/commit': { id: importA.id },
+    '/api/v1/imports/:id/errors': { id: importA.id },
     '/api/v1/listings/:id': { id: listingA.id },
     '/api/v1/orders/:id': { id: orderA.id },
     '/api/v1/orders/:id/status': { id: orderA.id },
@@ -339,6 +387,10 @@ export const twoTenants = async (t: TestApp) => {
     '/api/v1/roles/:id': { id: aRoleId },
   };
   const bodyFor: Record<string, object> = {
+    'PUT /api/v1/imports/:id': { kind: 'products' },
+    'PUT /api/v1/integrations/connections/:id': { name: 'hijacked' },
+    'POST /api/v1/sync/:type': { incremental: true },
+    'POST /api/v1/imports/:id/commit': { mode: 'valid_rows' },
     'POST /api/v1/users/:id/roles': { role_id: aRoleId },
     'PUT /api/v1/roles/:id': { description: 'hijacked' },
     'PUT /api/v1/users/:id': { name: 'hijacked' },

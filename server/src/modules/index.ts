@@ -1,5 +1,6 @@
 import { catalogModule } from './catalog/index.ts';
 import { identityModule } from './identity/index.ts';
+import { integrationsModule } from './integrations/index.ts';
 import { inventoryModule } from './inventory/index.ts';
 import type { ModuleFactory } from './module.ts';
 import { ordersModule } from './orders/index.ts';
@@ -12,6 +13,7 @@ export const MODULES: ModuleFactory[] = [
   inventoryModule,
   planningModule,
   ordersModule,
+  integrationsModule,
 ];
 
 /** Contexts that publish events; one JetStream stream each. */

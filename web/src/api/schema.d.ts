@@ -10682,6 +10682,1312 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inventory/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a spreadsheet and load its valid rows in one call (seed 004)
+         * @description multipart/form-data with `file` (.xlsx, .xls or .csv, at most 10 MB) and optional `kind` and `store_id`.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            success: boolean;
+                            filename: string;
+                            records_processed: number;
+                            records_created: number;
+                            records_updated: number;
+                            records_failed: number;
+                            file_type: ("products" | "inventory" | "sales" | "suppliers" | "supplier_items" | "boms" | "forecasts") | null;
+                            store: string | null;
+                            /** Format: uuid */
+                            import_id: string;
+                            error_file: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Spreadsheet imports, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                sha256: string;
+                                size_bytes: number;
+                                /** @enum {string} */
+                                format: "xlsx" | "xls" | "csv";
+                                sheet: string | null;
+                                header_row: number;
+                                headers: string[];
+                                kind: ("products" | "inventory" | "sales" | "suppliers" | "supplier_items" | "boms" | "forecasts") | null;
+                                mapping: {
+                                    [key: string]: ("sku" | "name" | "price" | "cost" | "category" | "unit" | "barcode" | "on_hand" | "store" | "min" | "max" | "date" | "quantity" | "folio" | "supplier" | "tax_id" | "email" | "phone" | "currency" | "lead_time_days" | "min_qty" | "preferred" | "parent_sku" | "component_sku" | "start_date" | "end_date") | {
+                                        period: {
+                                            /** Format: date */
+                                            start: string;
+                                            /** Format: date */
+                                            end: string;
+                                        };
+                                    } | null;
+                                };
+                                store: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: string;
+                                } | null;
+                                store_guess: string | null;
+                                create_products: boolean;
+                                duplicate_of: string | null;
+                                /** @enum {string} */
+                                status: "uploaded" | "validated" | "running" | "completed" | "failed";
+                                mode: ("all_or_nothing" | "valid_rows") | null;
+                                progress: number;
+                                total_rows: number | null;
+                                valid: number | null;
+                                invalid: number | null;
+                                new_products: number | null;
+                                date_from: string | null;
+                                date_to: string | null;
+                                processed: number;
+                                created: number;
+                                updated: number;
+                                failed: number;
+                                error: string | null;
+                                created_by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                } | null;
+                                created_at: string;
+                                started_at: string | null;
+                                completed_at: string | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Upload a spreadsheet: detect, preview, keep the file
+         * @description multipart/form-data with `file` (.xlsx, .xls or .csv, at most 10 MB) and optional `kind` and `store_id`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            filename: string;
+                            sha256: string;
+                            size_bytes: number;
+                            /** @enum {string} */
+                            format: "xlsx" | "xls" | "csv";
+                            sheet: string | null;
+                            header_row: number;
+                            headers: string[];
+                            kind: ("products" | "inventory" | "sales" | "suppliers" | "supplier_items" | "boms" | "forecasts") | null;
+                            mapping: {
+                                [key: string]: ("sku" | "name" | "price" | "cost" | "category" | "unit" | "barcode" | "on_hand" | "store" | "min" | "max" | "date" | "quantity" | "folio" | "supplier" | "tax_id" | "email" | "phone" | "currency" | "lead_time_days" | "min_qty" | "preferred" | "parent_sku" | "component_sku" | "start_date" | "end_date") | {
+                                    period: {
+                                        /** Format: date */
+                                        start: string;
+                                        /** Format: date */
+                                        end: string;
+                                    };
+                                } | null;
+                            };
+                            store: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            store_guess: string | null;
+                            create_products: boolean;
+                            duplicate_of: string | null;
+                            /** @enum {string} */
+                            status: "uploaded" | "validated" | "running" | "completed" | "failed";
+                            mode: ("all_or_nothing" | "valid_rows") | null;
+                            progress: number;
+                            total_rows: number | null;
+                            valid: number | null;
+                            invalid: number | null;
+                            new_products: number | null;
+                            date_from: string | null;
+                            date_to: string | null;
+                            processed: number;
+                            created: number;
+                            updated: number;
+                            failed: number;
+                            error: string | null;
+                            created_by: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            created_at: string;
+                            started_at: string | null;
+                            completed_at: string | null;
+                            detected: {
+                                kind: ("products" | "inventory" | "sales" | "suppliers" | "supplier_items" | "boms" | "forecasts") | null;
+                                store: string | null;
+                                date_from: string | null;
+                                date_to: string | null;
+                                mapping: {
+                                    [key: string]: ("sku" | "name" | "price" | "cost" | "category" | "unit" | "barcode" | "on_hand" | "store" | "min" | "max" | "date" | "quantity" | "folio" | "supplier" | "tax_id" | "email" | "phone" | "currency" | "lead_time_days" | "min_qty" | "preferred" | "parent_sku" | "component_sku" | "start_date" | "end_date") | {
+                                        period: {
+                                            /** Format: date */
+                                            start: string;
+                                            /** Format: date */
+                                            end: string;
+                                        };
+                                    } | null;
+                                };
+                                confidence: number;
+                                candidates: {
+                                    /** @enum {string} */
+                                    kind: "products" | "inventory" | "sales" | "suppliers" | "supplier_items" | "boms" | "forecasts";
+                                    score: number;
+                                }[];
+                            };
+                            preview: {
+                                row: number;
+                                cells: {
+                                    [key: string]: string | number | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import, with its progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            filename: string;
+                            sha256: string;
+                            size_bytes: number;
+                            /** @enum {string} */
+                            format: "xlsx" | "xls" | "csv";
+                            sheet: string | null;
+                            header_row: number;
+                            headers: string[];
+                            kind: ("products" | "inventory" | "sales" | "suppliers" | "supplier_items" | "boms" | "forecasts") | null;
+                            mapping: {
+                                [key: string]: ("sku" | "name" | "price" | "cost" | "category" | "unit" | "barcode" | "on_hand" | "store" | "min" | "max" | "date" | "quantity" | "folio" | "supplier" | "tax_id" | "email" | "phone" | "currency" | "lead_time_days" | "min_qty" | "preferred" | "parent_sku" | "component_sku" | "start_date" | "end_date") | {
+                                    period: {
+                                        /** Format: date */
+                                        start: string;
+                                        /** Format: date */
+                                        end: string;
+                                    };
+                                } | null;
+                            };
+                            store: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            store_guess: string | null;
+                            create_products: boolean;
+                            duplicate_of: string | null;
+                            /** @enum {string} */
+                            status: "uploaded" | "validated" | "running" | "completed" | "failed";
+                            mode: ("all_or_nothing" | "valid_rows") | null;
+                            progress: number;
+                            total_rows: number | null;
+                            valid: number | null;
+                            invalid: number | null;
+                            new_products: number | null;
+                            date_from: string | null;
+                            date_to: string | null;
+                            processed: number;
+                            created: number;
+                            updated: number;
+                            failed: number;
+                            error: string | null;
+                            created_by: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            created_at: string;
+                            started_at: string | null;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Correct what was detected: kind, store, column mapping */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "products" | "inventory" | "sales" | "suppliers" | "supplier_items" | "boms" | "forecasts";
+                        store_id?: string | null;
+                        mapping?: {
+                            [key: string]: ("sku" | "name" | "price" | "cost" | "category" | "unit" | "barcode" | "on_hand" | "store" | "min" | "max" | "date" | "quantity" | "folio" | "supplier" | "tax_id" | "email" | "phone" | "currency" | "lead_time_days" | "min_qty" | "preferred" | "parent_sku" | "component_sku" | "start_date" | "end_date") | {
+                                period: {
+                                    /** Format: date */
+                                    start: string;
+                                    /** Format: date */
+                                    end: string;
+                                };
+                            } | null;
+                        };
+                        create_products?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            filename: string;
+                            sha256: string;
+                            size_bytes: number;
+                            /** @enum {string} */
+                            format: "xlsx" | "xls" | "csv";
+                            sheet: string | null;
+                            header_row: number;
+                            headers: string[];
+                            kind: ("products" | "inventory" | "sales" | "suppliers" | "supplier_items" | "boms" | "forecasts") | null;
+                            mapping: {
+                                [key: string]: ("sku" | "name" | "price" | "cost" | "category" | "unit" | "barcode" | "on_hand" | "store" | "min" | "max" | "date" | "quantity" | "folio" | "supplier" | "tax_id" | "email" | "phone" | "currency" | "lead_time_days" | "min_qty" | "preferred" | "parent_sku" | "component_sku" | "start_date" | "end_date") | {
+                                    period: {
+                                        /** Format: date */
+                                        start: string;
+                                        /** Format: date */
+                                        end: string;
+                                    };
+                                } | null;
+                            };
+                            store: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            store_guess: string | null;
+                            create_products: boolean;
+                            duplicate_of: string | null;
+                            /** @enum {string} */
+                            status: "uploaded" | "validated" | "running" | "completed" | "failed";
+                            mode: ("all_or_nothing" | "valid_rows") | null;
+                            progress: number;
+                            total_rows: number | null;
+                            valid: number | null;
+                            invalid: number | null;
+                            new_products: number | null;
+                            date_from: string | null;
+                            date_to: string | null;
+                            processed: number;
+                            created: number;
+                            updated: number;
+                            failed: number;
+                            error: string | null;
+                            created_by: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            created_at: string;
+                            started_at: string | null;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dry run over every row: counts, the first 100 problems, the error file */
+        post: {
+            parameters: {
+                query?: {
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            valid: number;
+                            invalid: number;
+                            new_products: number;
+                            errors: {
+                                row: number;
+                                column: string;
+                                value: string;
+                                code: string;
+                                message: string;
+                            }[];
+                            error_file: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the rows, as a job: all or nothing, or only the valid rows */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "all_or_nothing" | "valid_rows";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            filename: string;
+                            sha256: string;
+                            size_bytes: number;
+                            /** @enum {string} */
+                            format: "xlsx" | "xls" | "csv";
+                            sheet: string | null;
+                            header_row: number;
+                            headers: string[];
+                            kind: ("products" | "inventory" | "sales" | "suppliers" | "supplier_items" | "boms" | "forecasts") | null;
+                            mapping: {
+                                [key: string]: ("sku" | "name" | "price" | "cost" | "category" | "unit" | "barcode" | "on_hand" | "store" | "min" | "max" | "date" | "quantity" | "folio" | "supplier" | "tax_id" | "email" | "phone" | "currency" | "lead_time_days" | "min_qty" | "preferred" | "parent_sku" | "component_sku" | "start_date" | "end_date") | {
+                                    period: {
+                                        /** Format: date */
+                                        start: string;
+                                        /** Format: date */
+                                        end: string;
+                                    };
+                                } | null;
+                            };
+                            store: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            store_guess: string | null;
+                            create_products: boolean;
+                            duplicate_of: string | null;
+                            /** @enum {string} */
+                            status: "uploaded" | "validated" | "running" | "completed" | "failed";
+                            mode: ("all_or_nothing" | "valid_rows") | null;
+                            progress: number;
+                            total_rows: number | null;
+                            valid: number | null;
+                            invalid: number | null;
+                            new_products: number | null;
+                            date_from: string | null;
+                            date_to: string | null;
+                            processed: number;
+                            created: number;
+                            updated: number;
+                            failed: number;
+                            error: string | null;
+                            created_by: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            created_at: string;
+                            started_at: string | null;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The error file: row, column, value and message for every problem */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: "es" | "en";
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ERP connections */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                name: string;
+                                host: string;
+                                port: number;
+                                database: string;
+                                user: string;
+                                timezone: string;
+                                has_password: boolean;
+                                schedule: string | null;
+                                enabled: boolean;
+                                last_test: {
+                                    at: string;
+                                    ok: boolean;
+                                    message: string | null;
+                                } | null;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Connect an ERP (Microsip over Firebird) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description the generic REST connector comes with a later change
+                         * @enum {string}
+                         */
+                        kind: "microsip";
+                        name: string;
+                        host: string;
+                        port?: number;
+                        /** @description the database path or alias on the Firebird server */
+                        database: string;
+                        user: string;
+                        password?: string;
+                        /** @description the zone Microsip’s clocks keep; default America/Mexico_City */
+                        timezone?: string;
+                        /** @description cron (UTC) for incremental syncs, default every 6 h; null: on demand only */
+                        schedule?: string | null;
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            name: string;
+                            host: string;
+                            port: number;
+                            database: string;
+                            user: string;
+                            timezone: string;
+                            has_password: boolean;
+                            schedule: string | null;
+                            enabled: boolean;
+                            last_test: {
+                                at: string;
+                                ok: boolean;
+                                message: string | null;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One connection (never its password) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            name: string;
+                            host: string;
+                            port: number;
+                            database: string;
+                            user: string;
+                            timezone: string;
+                            has_password: boolean;
+                            schedule: string | null;
+                            enabled: boolean;
+                            last_test: {
+                                at: string;
+                                ok: boolean;
+                                message: string | null;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Change a connection; a password left out is kept */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        host?: string;
+                        port?: number;
+                        /** @description the database path or alias on the Firebird server */
+                        database?: string;
+                        user?: string;
+                        password?: string;
+                        /** @description the zone Microsip’s clocks keep; default America/Mexico_City */
+                        timezone?: string;
+                        /** @description cron (UTC) for incremental syncs, default every 6 h; null: on demand only */
+                        schedule?: string | null;
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            kind: string;
+                            name: string;
+                            host: string;
+                            port: number;
+                            database: string;
+                            user: string;
+                            timezone: string;
+                            has_password: boolean;
+                            schedule: string | null;
+                            enabled: boolean;
+                            last_test: {
+                                at: string;
+                                ok: boolean;
+                                message: string | null;
+                            } | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a connection and its sync history */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrations/connections/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect for real and read one row */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            message: string;
+                            connection: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                name: string;
+                                host: string;
+                                port: number;
+                                database: string;
+                                user: string;
+                                timezone: string;
+                                has_password: boolean;
+                                schedule: string | null;
+                                enabled: boolean;
+                                last_test: {
+                                    at: string;
+                                    ok: boolean;
+                                    message: string | null;
+                                } | null;
+                                created_at: string;
+                                updated_at: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync products from the ERP (seed 004) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        connection_id?: string;
+                        /** @default true */
+                        incremental?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                connection_id: string;
+                                types: ("products" | "stock" | "sales")[];
+                                incremental: boolean;
+                                /** @enum {string} */
+                                trigger: "manual" | "schedule" | "webhook";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "failed";
+                                processed: number;
+                                created: number;
+                                updated: number;
+                                failed: number;
+                                error: string | null;
+                                created_at: string;
+                                started_at: string | null;
+                                completed_at: string | null;
+                            };
+                            /** @description false: a sync of this connection was already waiting or running */
+                            queued: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync stock or sales from the ERP */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    type: "stock" | "sales";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        connection_id?: string;
+                        /** @default true */
+                        incremental?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                connection_id: string;
+                                types: ("products" | "stock" | "sales")[];
+                                incremental: boolean;
+                                /** @enum {string} */
+                                trigger: "manual" | "schedule" | "webhook";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "failed";
+                                processed: number;
+                                created: number;
+                                updated: number;
+                                failed: number;
+                                error: string | null;
+                                created_at: string;
+                                started_at: string | null;
+                                completed_at: string | null;
+                            };
+                            /** @description false: a sync of this connection was already waiting or running */
+                            queued: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/full": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Read everything again: products, stock and sales (seed 004) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        connection_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            job: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                connection_id: string;
+                                types: ("products" | "stock" | "sales")[];
+                                incremental: boolean;
+                                /** @enum {string} */
+                                trigger: "manual" | "schedule" | "webhook";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "failed";
+                                processed: number;
+                                created: number;
+                                updated: number;
+                                failed: number;
+                                error: string | null;
+                                created_at: string;
+                                started_at: string | null;
+                                completed_at: string | null;
+                            };
+                            /** @description false: a sync of this connection was already waiting or running */
+                            queued: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Connections with their schedule and last sync per kind, and the last jobs (seed 004) */
+        get: {
+            parameters: {
+                query?: {
+                    connection_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            connections: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: string;
+                                name: string;
+                                host: string;
+                                port: number;
+                                database: string;
+                                user: string;
+                                timezone: string;
+                                has_password: boolean;
+                                schedule: string | null;
+                                enabled: boolean;
+                                last_test: {
+                                    at: string;
+                                    ok: boolean;
+                                    message: string | null;
+                                } | null;
+                                created_at: string;
+                                updated_at: string;
+                                next_run: string | null;
+                                last_sync: {
+                                    [key: string]: string | null;
+                                };
+                            }[];
+                            jobs: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                connection_id: string;
+                                types: ("products" | "stock" | "sales")[];
+                                incremental: boolean;
+                                /** @enum {string} */
+                                trigger: "manual" | "schedule" | "webhook";
+                                /** @enum {string} */
+                                status: "pending" | "running" | "completed" | "failed";
+                                processed: number;
+                                created: number;
+                                updated: number;
+                                failed: number;
+                                error: string | null;
+                                created_at: string;
+                                started_at: string | null;
+                                completed_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sync job with its counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            connection_id: string;
+                            types: ("products" | "stock" | "sales")[];
+                            incremental: boolean;
+                            /** @enum {string} */
+                            trigger: "manual" | "schedule" | "webhook";
+                            /** @enum {string} */
+                            status: "pending" | "running" | "completed" | "failed";
+                            processed: number;
+                            created: number;
+                            updated: number;
+                            failed: number;
+                            error: string | null;
+                            created_at: string;
+                            started_at: string | null;
+                            completed_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demand-forecasts/import": {
         parameters: {
             query?: never;

@@ -32,3 +32,10 @@ export { decimalOut, QuantityIn } from './decimal.ts';
 export { MAX_QUANTITY, QUANTITY_DECIMALS } from './domain/quantity.ts';
 export { catalogFacade, type QuantityLine } from './facade.ts';
 export { catalogLocations, catalogProducts, catalogSuppliers } from './views.ts';
+export {
+  ensureLocations,
+  locationsByCodeOrName,
+  type ProductUpsert,
+  productIdsBySku,
+  upsertProducts,
+} from './bulk.ts';

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Mail } from '../../platform/mail/mailer.ts';
@@ -16,7 +16,7 @@ import { identityErrors } from './errors.ts';
 import { identityEvents } from './events.ts';
 import { rolesRoutes } from './roles.routes.ts';
 import { createRolesService } from './roles.service.ts';
-import { tenants } from './schema.ts';
+import { tenants, users } from './schema.ts';
 import { tenantCalendar } from './tenant-calendar.ts';
 import { tenantsRoutes } from './tenants.routes.ts';
 import { createTenantsService } from './tenants.service.ts';
@@ -47,6 +47,16 @@ export const tenantById = async (db: Executor, id: string) => {
     .from(tenants)
     .where(eq(tenants.id, id));
   return t ?? null;
+};
+
+/** Names, emails and languages of some users of a tenant (who did what; messages in their language). */
+export const usersByIds = async (db: Executor, tenantId: string, ids: string[]) => {
+  if (ids.length === 0) return new Map<string, { name: string; email: string; language: string }>();
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, language: users.language })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...new Set(ids)])));
+  return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email, language: r.language }]));
 };
 
 /** Tenants, users, roles and sign-in. The full identity issue grows this module. */

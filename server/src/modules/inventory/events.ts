@@ -49,6 +49,12 @@ export const inventoryEvents = {
   reservationConfirmed: defineEvent('inventory.reservation.confirmed', 1, Status),
   reservationCancelled: defineEvent('inventory.reservation.cancelled', 1, Status),
   reservationExpired: defineEvent('inventory.reservation.expired', 1, Status),
+  /** Sales history was recorded or removed for these items (ADR 0009): their ADU recomputes. */
+  demandRecorded: defineEvent(
+    'inventory.demand.recorded',
+    1,
+    z.object({ items: z.array(z.object({ product_id: z.string(), location_id: z.string() })) }),
+  ),
   stockUpdated: defineEvent(
     'inventory.stock.updated',
     1,

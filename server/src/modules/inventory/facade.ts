@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
+import { dailyDemandSql, forgetDemand, hasDemandIn, recordDemand } from './demand-history.ts';
 import { byItem, lockItem, type Movement, type PostedMovement, postMovement } from './ledger.ts';
 import { cancelIn, confirmIn, extendIn, reserveIn, statusIn } from './reservations.service.ts';
 import { CONSUMPTION_KINDS, type MovementKind } from './schema.ts';
+import { setOnHand } from './stock-sync.ts';
 import { closeTransferIn, createTransferIn, transfersByReference } from './transfers.service.ts';
 
 type Dated = { date: string; qty: number };
@@ -68,6 +70,11 @@ export const inventoryFacade = {
   extendReservation: extendIn,
   reservationStatus: statusIn,
   postMovements,
+  /** Sales history from outside the ledger (ADR 0009): feeds ADU, never moves stock. */
+  recordDemand,
+  forgetDemand,
+  /** On hand as a stock file or an ERP counted it, booked as count corrections. */
+  setOnHand,
   /** Transfers in the caller's transaction (transfer orders ship and receive through these). */
   createTransfer: createTransferIn,
   closeTransfer: closeTransferIn,
@@ -87,17 +94,23 @@ export const inventoryFacade = {
     /** Movements a planner excluded from demand (planning's ADU exclusions). */
     skip: string[] = [],
   ) => {
-    const { rows } = await tx.execute<{ date: string; qty: string }>(sql`
+    const tree = sql`
       with recursive tree(id) as (
         select ${locationId}::uuid
-        union select l.id from catalog_locations l join tree t on l.parent_id = t.id where l.tenant_id = ${tenantId})
-      select to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD') as date, (-sum(m.quantity))::text as qty
-      from stock_movements m
-      where m.tenant_id = ${tenantId} and m.product_id = ${productId} and m.location_id in (select id from tree)
-        and m.kind = any(${sql.param([...CONSUMPTION_KINDS])}::text[])
-        and m.created_at >= ${from}::date and m.created_at < ${to}::date + 1
-        ${skip.length ? sql`and m.id <> all(${sql.param(skip)}::uuid[])` : sql``}
-      group by 1`);
+        union select l.id from catalog_locations l join tree t on l.parent_id = t.id where l.tenant_id = ${tenantId})`;
+    const { rows } = (await hasDemandIn(tx, tenantId, from, to))
+      ? await tx.execute<{ date: string; qty: string }>(sql`
+          ${tree}, ${dailyDemandSql(tenantId, from, to, { product: productId, locations: sql`select id from tree` }, skip)}
+          select to_char(day, 'YYYY-MM-DD') as date, sum(qty)::text as qty from daily group by 1`)
+      : await tx.execute<{ date: string; qty: string }>(sql`
+          ${tree}
+          select to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD') as date, (-sum(m.quantity))::text as qty
+          from stock_movements m
+          where m.tenant_id = ${tenantId} and m.product_id = ${productId} and m.location_id in (select id from tree)
+            and m.kind = any(${sql.param([...CONSUMPTION_KINDS])}::text[])
+            and m.created_at >= ${from}::date and m.created_at < ${to}::date + 1
+            ${skip.length ? sql`and m.id <> all(${sql.param(skip)}::uuid[])` : sql``}
+          group by 1`);
     return rows.map((r): Dated => ({ date: r.date, qty: Math.max(0, Number(r.qty)) }));
   },
 
@@ -112,13 +125,17 @@ export const inventoryFacade = {
     to: string,
     productIds: string[] | null,
   ) => {
-    const { rows } = await tx.execute<{ product_id: string; location_id: string; qty: string }>(sql`
-      select m.product_id, m.location_id, (-sum(m.quantity))::text as qty
-      from stock_movements m
-      where m.tenant_id = ${tenantId} and m.kind = any(${sql.param([...CONSUMPTION_KINDS])}::text[])
-        and m.created_at >= ${from}::date and m.created_at < ${to}::date + 1
-        ${productIds ? sql`and m.product_id = any(${sql.param(productIds)}::uuid[])` : sql``}
-      group by 1, 2`);
+    const { rows } = (await hasDemandIn(tx, tenantId, from, to))
+      ? await tx.execute<{ product_id: string; location_id: string; qty: string }>(sql`
+          with ${dailyDemandSql(tenantId, from, to, { products: productIds })}
+          select product_id, location_id, sum(qty)::text as qty from daily group by 1, 2`)
+      : await tx.execute<{ product_id: string; location_id: string; qty: string }>(sql`
+          select m.product_id, m.location_id, (-sum(m.quantity))::text as qty
+          from stock_movements m
+          where m.tenant_id = ${tenantId} and m.kind = any(${sql.param([...CONSUMPTION_KINDS])}::text[])
+            and m.created_at >= ${from}::date and m.created_at < ${to}::date + 1
+            ${productIds ? sql`and m.product_id = any(${sql.param(productIds)}::uuid[])` : sql``}
+          group by 1, 2`);
     return rows.map((r) => ({ product_id: r.product_id, location_id: r.location_id, qty: Number(r.qty) }));
   },
 

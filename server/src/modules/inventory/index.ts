@@ -46,3 +46,5 @@ export const inventoryModule = (p: Platform): Module => {
 };
 export { inventoryFacade } from './facade.ts';
 export { CONSUMPTION_KINDS } from './schema.ts';
+export type { DemandFact } from './demand-history.ts';
+export type { OnHandTarget } from './stock-sync.ts';

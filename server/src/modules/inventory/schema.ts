@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   check,
+  date,
   index,
   integer,
   numeric,
@@ -221,5 +222,37 @@ export const stockCountLines = pgTable(
   (t) => [
     primaryKey({ columns: [t.countId, t.productId] }),
     check('stock_count_lines_counted_ok', sql`${t.counted} >= 0`),
+  ],
+);
+
+/**
+ * Demand recorded outside Flujo's ledger: sales history from a spreadsheet or an ERP (ADR 0009).
+ * It feeds ADU beside the ledger's own consumption and never moves stock, so on hand stays
+ * what the ledger says. `source` + `reference` make loading the same history twice a no-op.
+ */
+export const demandHistory = pgTable(
+  'demand_history',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    productId: uuid('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    locationId: uuid('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    /** First and last day (inclusive) the quantity was sold over; a dated sale has start = end. */
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    /** Units sold, net of returns. */
+    quantity: numeric('quantity').notNull(),
+    /** Where it came from: `file:<sha256>`, `folio` (keyed by document), `sync:<connection id>`. */
+    source: text('source').notNull(),
+    reference: text('reference').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.source, t.reference] }),
+    index('demand_history_item_idx').on(t.tenantId, t.productId, t.locationId, t.endDate),
+    check('demand_history_range_ok', sql`${t.endDate} >= ${t.startDate}`),
   ],
 );

@@ -1,6 +1,7 @@
 import { eventConsumer, on } from '../../platform/events/consumer.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
+import { inventoryEvents } from '../inventory/index.ts';
 import { adjustmentsRoutes } from './adjustments.routes.ts';
 import { createAdjustmentsService } from './adjustments.service.ts';
 import { aduExclusionsRoutes } from './adu-exclusions.routes.ts';
@@ -68,6 +69,12 @@ export const planningModule = (p: Platform): Module => {
       eventConsumer(p.log, 'planning-forecasts', [
         // New forecasts move the ADU of buffers reading the future; only their items recompute.
         on(planningEvents.forecastChanged, async (e) => {
+          if (e.tenantId) await recalc.recalculateItems(e.tenantId, e.payload.items);
+        }),
+      ]),
+      eventConsumer(p.log, 'planning-demand-history', [
+        // Sales history loaded from a spreadsheet or an ERP moves past ADU of its items (ADR 0009).
+        on(inventoryEvents.demandRecorded, async (e) => {
           if (e.tenantId) await recalc.recalculateItems(e.tenantId, e.payload.items);
         }),
       ]),

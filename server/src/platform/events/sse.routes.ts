@@ -8,7 +8,11 @@ import { eventInStoreScope } from './store-scope.ts';
 import { endWithToken } from './stream-lifetime.ts';
 
 /** Contexts whose events are read with another resource's permission (planning's are buffers'). */
-const READ_AS: Record<string, string> = { planning: 'buffer:read', orders: 'order:read' };
+const READ_AS: Record<string, string> = {
+  planning: 'buffer:read',
+  orders: 'order:read',
+  integrations: 'import:read',
+};
 const readPermissionOf = (context: string) => READ_AS[context] ?? `${context}:read`;
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -41,6 +42,9 @@ declare module 'fastify' {
 }
 
 export type RouteInfo = { method: string; url: string; permission?: string; public: boolean };
+
+/** The largest file any upload route accepts (spreadsheets, seed 004: 10 MB). */
+export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -212,6 +216,10 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
 
   // OAuth2 token requests are form-encoded (RFC 6749 §4.4).
   await app.register(formbody);
+  // Spreadsheet uploads: one file per request, its size checked while it streams in.
+  await app.register(multipart, {
+    limits: { files: 1, fields: 10, fieldSize: 4096, parts: 12, fileSize: UPLOAD_LIMIT_BYTES },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

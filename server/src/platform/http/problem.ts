@@ -40,6 +40,17 @@ const toDomainError = (err: FastifyError): DomainError | undefined => {
       return new DomainError('platform.payload_too_large', {
         detail: 'The request body is larger than this server accepts.',
       });
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new DomainError('platform.payload_too_large', {
+        detail: 'The upload is larger than this server accepts (one file of at most 10 MB).',
+      });
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new DomainError('platform.unsupported_media_type', {
+        detail: 'Send the file as multipart/form-data.',
+      });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new DomainError('platform.unsupported_media_type', {
         detail: `Content type ${String(err.message).split(': ').pop()} is not accepted here; send application/json.`,

@@ -69,6 +69,10 @@ export const CELL_PROBLEM_CODES = [
   'unconvertible_text',
   'same_product',
   'duplicate_row',
+  /** The store is outside the stores a store-scoped user may change. */
+  'store_not_allowed',
+  /** A stock count below what is reserved: release the holds first, as with a physical count. */
+  'below_reserved',
 ] as const;
 export type CellProblemCode = (typeof CELL_PROBLEM_CODES)[number];
 

@@ -71,6 +71,14 @@ const MESSAGES: Record<CellProblemCode, Record<Lang, Say>> = {
     es: (p) => (p.row === undefined ? 'Repite una fila anterior' : `Repite la fila ${p.row}`),
     en: (p) => (p.row === undefined ? 'Repeats an earlier row' : `Repeats row ${p.row}`),
   },
+  store_not_allowed: {
+    es: () => 'No tiene permiso para cambiar esta sucursal',
+    en: () => 'You may not change this store',
+  },
+  below_reserved: {
+    es: () => 'La existencia es menor que lo apartado; libere los apartados primero',
+    en: () => 'On hand would be below what is reserved; release the holds first',
+  },
 };
 
 /** One short sentence for a cell problem, in the user's language. */
