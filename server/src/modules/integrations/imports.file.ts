@@ -1,7 +1,8 @@
 import { findHeaderRow, headerTexts as rawHeaderTexts } from './domain/headers.ts';
 import type { Cell, SheetRow } from './domain/kinds.ts';
 import type { FileFormat } from './schema.ts';
-import { csvDialect, readRows, sheetNames } from './spreadsheet/read.ts';
+import { csvDialect, FileProblem, fileProblemMessage, readRows, sheetNames } from './spreadsheet/read.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 
 /** How far down a title block may push the header row (ERP exports put a few lines above it). */
 const HEAD_ROWS = 15;
@@ -53,15 +54,23 @@ export const readHead = async (
   return { sheet, headerRow, headers, decimalComma: decimalCommaOf(bytes, format), preview };
 };
 
-/** Every data row after the header, blank rows skipped, in file order. */
+/** Every data row after the header, blank rows skipped, in file order; a file that breaks off is a 400. */
 export async function* dataRows(
   bytes: Buffer,
   format: FileFormat,
-  o: { sheet: string | null; headerRow: number },
+  o: { sheet: string | null; headerRow: number; filename?: string },
 ): AsyncGenerator<SheetRow> {
-  for await (const r of readRows(bytes, format, o.sheet ? { sheet: o.sheet } : {})) {
-    if (r.row <= o.headerRow || r.cells.every(isEmpty)) continue;
-    yield r;
+  try {
+    for await (const r of readRows(bytes, format, o.sheet ? { sheet: o.sheet } : {})) {
+      if (r.row <= o.headerRow || r.cells.every(isEmpty)) continue;
+      yield r;
+    }
+  } catch (err) {
+    if (!(err instanceof FileProblem)) throw err;
+    throw new DomainError('integrations.unreadable_file', {
+      detail: `${o.filename ?? 'The file'}: ${fileProblemMessage(err, 'en')}.`,
+      errors: [{ field: 'file', message: fileProblemMessage(err, 'en') }],
+    });
   }
 }
 

@@ -154,7 +154,7 @@ export const createImportsService = (p: Platform) => {
     tx: Tx,
     scope: ImportScope,
     bytes: Buffer,
-    imp: Pick<ImportRow, 'sheet' | 'headerRow' | 'format'>,
+    imp: Pick<ImportRow, 'sheet' | 'headerRow' | 'format' | 'filename'>,
   ) => {
     let total = 0;
     let from: string | null = null;

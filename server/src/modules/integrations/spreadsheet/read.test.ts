@@ -264,6 +264,16 @@ test('xlsx streaming: 50,000 rows read through with the right numbers', async ()
   assert.ok(numbersRight);
 });
 
+test('xlsx streaming: a consumer that pauses between batches (it writes each to the database) still reads to the end', async () => {
+  const bytes = await bigXlsx(5001, (i) => (i === 0 ? ['Clave', 'Cantidad'] : [`SKU-${i}`, i]));
+  let count = 0;
+  for await (const _ of readRows(bytes, 'xlsx')) {
+    count++;
+    if (count % 1000 === 0) await new Promise((r) => setTimeout(r, 30));
+  }
+  assert.equal(count, 5001);
+});
+
 test('xlsx streaming: leaving early stops the reader', async () => {
   const bytes = await bigXlsx(5000, (i) => [`SKU-${i}`, i]);
   const seen: number[] = [];

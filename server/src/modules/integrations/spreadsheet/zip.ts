@@ -120,6 +120,13 @@ const descriptor = (crc: number, size: number) => {
   return d;
 };
 
+/** An empty central directory's end record: no entries listed, no comment. */
+const endOfDirectory = () => {
+  const e = Buffer.alloc(22);
+  e.writeUInt32LE(0x06054b50, 0);
+  return e;
+};
+
 async function* contentOf(b: Uint8Array, e: ZipEntry): AsyncGenerator<Buffer> {
   const data = rawData(b, e);
   if (e.method === 0) {
@@ -162,6 +169,9 @@ export const zipStream = (b: Uint8Array, parts: StreamPart[]) => {
       yield descriptor(crc, size);
       if (failure) return;
     }
+    // An end-of-directory record tells the reader the archive is over. Without it, a reader
+    // that is still parsing when the stream ends (a slow consumer) reports the file as cut short.
+    yield endOfDirectory();
   }
   return { stream: Readable.from(chunks(), { objectMode: false }), failure: () => failure };
 };
