@@ -156,3 +156,108 @@ export const ensureLocations = async (
     where tenant_id = ${tenantId} and code = any(${sql.param(unique.map((w) => w.code))}::text[])`);
   return new Map(rows.map((r) => [r.code, { id: r.id, code: r.code }]));
 };
+
+/** A supplier as a spreadsheet describes it; absent fields keep what Flujo has. */
+export type SupplierUpsert = {
+  name: string;
+  taxId?: string | undefined;
+  email?: string | undefined;
+  phone?: string | undefined;
+  currency?: string | undefined;
+  leadTimeDays?: number | undefined;
+};
+
+/** Supplier ids by name, case-insensitively, as the unique index compares them. */
+export const supplierIdsByName = async (tx: Executor, tenantId: string, names: string[]) => {
+  const unique = [...new Set(names.map((n) => n.toLowerCase()))];
+  const { rows } = await tx.execute<{ id: string; key: string }>(sql`
+    select id, lower(name) as key from suppliers
+    where tenant_id = ${tenantId} and lower(name) = any(${sql.param(unique)}::text[])`);
+  return new Map(rows.map((r) => [r.key, r.id]));
+};
+
+/** Creates or updates suppliers by name; a file's email and phone become the first contact. */
+export const upsertSuppliers = async (tx: Tx, tenantId: string, emit: Emit, input: SupplierUpsert[]) => {
+  const rows = [...new Map(input.map((r) => [r.name.toLowerCase(), r])).values()];
+  const known = await supplierIdsByName(
+    tx,
+    tenantId,
+    rows.map((r) => r.name),
+  );
+  let created = 0;
+  let updated = 0;
+  for (const r of rows) {
+    const contact =
+      r.email || r.phone
+        ? [{ ...(r.email ? { email: r.email } : {}), ...(r.phone ? { phone: r.phone } : {}) }]
+        : null;
+    const id = known.get(r.name.toLowerCase());
+    if (id) {
+      await tx.execute(sql`
+        update suppliers set tax_id = coalesce(${r.taxId ?? null}, tax_id),
+          contacts = case when ${contact ? JSON.stringify(contact) : null}::jsonb is null then contacts
+            when contacts = '[]'::jsonb then ${contact ? JSON.stringify(contact) : null}::jsonb
+            else jsonb_set(contacts, '{0}', contacts->0 || ${contact ? JSON.stringify(contact[0]) : null}::jsonb) end,
+          currency = coalesce(${r.currency ?? null}, currency),
+          default_lead_time_days = coalesce(${r.leadTimeDays ?? null}::int, default_lead_time_days), updated_at = now()
+        where id = ${id}`);
+      updated++;
+      emit(
+        catalogEvents.supplierUpdated.create({
+          tenantId,
+          aggregateId: id,
+          payload: { name: r.name, fields: ['tax_id', 'contacts', 'currency', 'default_lead_time_days'] },
+        }),
+      );
+      continue;
+    }
+    const { rows: made } = await tx.execute<{ id: string }>(sql`
+      insert into suppliers (tenant_id, name, tax_id, contacts, currency, default_lead_time_days)
+      values (${tenantId}, ${r.name}, ${r.taxId ?? null}, ${JSON.stringify(contact ?? [])}::jsonb,
+        ${r.currency ?? 'MXN'}, ${r.leadTimeDays ?? null}::int)
+      returning id`);
+    const newId = made[0]?.id;
+    if (!newId) continue;
+    created++;
+    emit(catalogEvents.supplierCreated.create({ tenantId, aggregateId: newId, payload: { name: r.name } }));
+  }
+  return { created, updated };
+};
+
+/** What a supplier sells, by supplier and product id; a preferred row takes the mark from the product's others. */
+export const upsertSupplierItems = async (
+  tx: Tx,
+  tenantId: string,
+  input: {
+    supplierId: string;
+    productId: string;
+    leadTimeDays?: number | undefined;
+    price?: string | undefined;
+    minQty?: string | undefined;
+    preferred?: boolean | undefined;
+  }[],
+) => {
+  let created = 0;
+  let updated = 0;
+  const rows = [...new Map(input.map((r) => [`${r.supplierId}|${r.productId}`, r])).values()];
+  for (const r of rows) {
+    if (r.preferred)
+      await tx.execute(sql`
+        update supplier_items set preferred = false
+        where tenant_id = ${tenantId} and product_id = ${r.productId} and supplier_id <> ${r.supplierId} and preferred`);
+    const { rows: out } = await tx.execute<{ inserted: boolean }>(sql`
+      insert into supplier_items (tenant_id, supplier_id, product_id, lead_time_days, price, min_qty, preferred)
+      values (${tenantId}, ${r.supplierId}, ${r.productId},
+        coalesce(${r.leadTimeDays ?? null}::int, (select default_lead_time_days from suppliers where id = ${r.supplierId}), 0),
+        ${r.price ?? null}::numeric, ${r.minQty ?? null}::numeric, ${r.preferred ?? false})
+      on conflict (supplier_id, product_id) do update set
+        lead_time_days = coalesce(${r.leadTimeDays ?? null}::int, supplier_items.lead_time_days),
+        price = coalesce(${r.price ?? null}::numeric, supplier_items.price),
+        min_qty = coalesce(${r.minQty ?? null}::numeric, supplier_items.min_qty),
+        preferred = coalesce(${r.preferred ?? null}::boolean, supplier_items.preferred), updated_at = now()
+      returning (xmax = 0) as inserted`);
+    if (out[0]?.inserted) created++;
+    else updated++;
+  }
+  return { created, updated };
+};

@@ -37,5 +37,9 @@ export {
   locationsByCodeOrName,
   type ProductUpsert,
   productIdsBySku,
+  type SupplierUpsert,
+  supplierIdsByName,
   upsertProducts,
+  upsertSupplierItems,
+  upsertSuppliers,
 } from './bulk.ts';

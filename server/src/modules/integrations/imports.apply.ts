@@ -2,7 +2,15 @@ import type { Executor, Tx } from '../../platform/db/client.ts';
 import { addDecimals } from '../../platform/decimal.ts';
 import { hasPermission, inStoreScope, type RequestContext } from '../../platform/domain/context.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
-import { locationsByCodeOrName, productIdsBySku, upsertProducts } from '../catalog/index.ts';
+import {
+  locationsByCodeOrName,
+  productIdsBySku,
+  supplierIdsByName,
+  upsertProducts,
+  upsertSupplierItems,
+  upsertSuppliers,
+} from '../catalog/index.ts';
+import { DomainError } from '../../platform/domain/errors.ts';
 import { type DemandFact, inventoryFacade, type OnHandTarget } from '../inventory/index.ts';
 import type {
   CellProblem,
@@ -13,6 +21,8 @@ import type {
   RecordOf,
   SalesRecord,
   SheetRow,
+  SupplierItemRecord,
+  SupplierRecord,
 } from './domain/kinds.ts';
 import { validateRow } from './domain/rows.ts';
 
@@ -34,7 +44,10 @@ export type ImportScope = {
 type Parsed = { row: number; record: RecordOf[ImportKind] };
 type Place = { id: string; code: string };
 /** A row whose products and store are known (`productId` null: the import creates it). */
-export type Ready = Parsed & { productId: string | null; place: Place | null };
+export type Ready = Parsed & { productId: string | null; place: Place | null; supplierId?: string };
+
+/** Kinds the wizard detects and checks but does not load yet (their own endpoints do). */
+export const NOT_WRITABLE: ReadonlySet<ImportKind> = new Set(['boms', 'forecasts']);
 
 /** The permission each kind of file needs, beyond the import's own. */
 export const KIND_PERMISSION: Record<ImportKind, string> = {
@@ -71,6 +84,41 @@ export const checkBatch = async (tx: Executor, s: ImportScope, rows: SheetRow[])
   }
   const ready: Ready[] = [];
   const newSkus = new Set<string>();
+  if (s.kind === 'supplier_items') {
+    const items = parsed.map((p) => ({ ...p, record: p.record as SupplierItemRecord }));
+    const ids = await productIdsBySku(
+      tx,
+      s.tenantId,
+      items.map((p) => p.record.sku),
+    );
+    const sellers = await supplierIdsByName(
+      tx,
+      s.tenantId,
+      items.map((p) => p.record.supplier),
+    );
+    for (const p of items) {
+      const productId = ids.get(p.record.sku);
+      const supplierId = sellers.get(p.record.supplier.toLowerCase());
+      const own: CellProblem[] = [];
+      if (!supplierId)
+        own.push({
+          row: p.row,
+          column: columnOf(s.mapping, 'supplier'),
+          value: p.record.supplier,
+          code: 'unknown_supplier',
+        });
+      if (!productId)
+        own.push({
+          row: p.row,
+          column: columnOf(s.mapping, 'sku'),
+          value: p.record.sku,
+          code: 'unknown_product',
+        });
+      if (own.length || !productId || !supplierId) problems.push(...own);
+      else ready.push({ ...p, productId, place: null, supplierId });
+    }
+    return { ready, problems, newSkus };
+  }
   if (!bySku(s.kind)) {
     for (const p of parsed) ready.push({ ...p, productId: null, place: null });
     return { ready, problems, newSkus };
@@ -207,8 +255,45 @@ export const writeBatch = async (tx: Tx, emit: Emit, s: ImportScope, ready: Read
       await inventoryFacade.recordDemand(tx, s.tenantId, emit, [...facts.values()]);
       return { created: created + facts.size, updated: 0, refused };
     }
-    default:
-      // Suppliers, supplier items, bills of materials and forecasts are checked but not yet written.
-      throw new Error(`importing ${s.kind} is not built yet`);
+    case 'suppliers': {
+      const out = await upsertSuppliers(
+        tx,
+        s.tenantId,
+        emit,
+        ready.map((r) => {
+          const rec = r.record as SupplierRecord;
+          return {
+            name: rec.supplier,
+            taxId: rec.tax_id,
+            email: rec.email,
+            phone: rec.phone,
+            currency: rec.currency,
+            leadTimeDays: rec.lead_time_days,
+          };
+        }),
+      );
+      return { ...out, refused };
+    }
+    case 'supplier_items': {
+      const out = await upsertSupplierItems(
+        tx,
+        s.tenantId,
+        ready.map((r) => {
+          const rec = r.record as SupplierItemRecord;
+          return {
+            supplierId: r.supplierId as string,
+            productId: r.productId as string,
+            leadTimeDays: rec.lead_time_days,
+            price: rec.price,
+            minQty: rec.min_qty,
+            preferred: rec.preferred,
+          };
+        }),
+      );
+      return { ...out, refused };
+    }
+    case 'boms':
+    case 'forecasts':
+      throw new DomainError('integrations.kind_not_writable');
   }
 };

@@ -330,3 +330,45 @@ test(`imports are listed with who, when and their counts (${mode})`, async () =>
   assert.ok(list.data.every((i) => i.status && i.filename));
   assert.ok(list.data.some((i) => i.created_by !== null));
 });
+
+test(`suppliers, then what they sell, load from their own files; BOM files are recognised but not loaded here (${mode})`, async () => {
+  const sup = await api.uploaded(
+    'proveedores.csv',
+    Buffer.from('Proveedor,RFC,Correo,Moneda,Tiempo de entrega\nAceros del Norte,ANO010101AB1,ventas@aceros.example,MXN,12\n'),
+  );
+  assert.equal(sup.detected.kind, 'suppliers');
+  assert.equal((await api.validate(sup.id)).valid, 1);
+  await api.commit(sup.id, 'all_or_nothing');
+  assert.equal((await api.settled(sup.id)).status, 'completed');
+
+  const items = await api.uploaded(
+    'articulos por proveedor.csv',
+    Buffer.from(
+      'Proveedor,Clave,Tiempo de entrega,Precio,Preferido\naceros del norte,TOR-8,5,9.5,si\nNadie S.A.,TOR-8,5,9.5,no\n',
+    ),
+  );
+  assert.equal(items.detected.kind, 'supplier_items');
+  const checked = await api.validate(items.id, 'en');
+  assert.deepEqual([checked.valid, checked.invalid], [1, 1]);
+  assert.equal(checked.errors[0]?.code, 'unknown_supplier');
+  await api.commit(items.id, 'valid_rows');
+  assert.equal((await api.settled(items.id)).status, 'completed');
+  const list = (await api.call('GET', '/api/v1/suppliers?search=Aceros')).json() as { data: { id: string }[] };
+  const one = (await api.call('GET', `/api/v1/suppliers/${list.data[0]?.id}`)).json() as {
+    default_lead_time_days: number;
+    contacts: { email?: string }[];
+    items: { sku: string; lead_time_days: number; price: string; preferred: boolean }[];
+  };
+  assert.equal(one.default_lead_time_days, 12);
+  assert.equal(one.contacts[0]?.email, 'ventas@aceros.example');
+  assert.deepEqual(
+    one.items.map((i) => [i.sku, i.lead_time_days, i.price, i.preferred]),
+    [['TOR-8', 5, '9.5', true]],
+  );
+
+  const bom = await api.uploaded('lista de materiales.csv', Buffer.from('Producto terminado,Componente,Cantidad\nTOR-8,ARA-8,2\n'));
+  assert.equal(bom.detected.kind, 'boms');
+  const refused = await api.call('POST', `/api/v1/imports/${bom.id}/validate`);
+  assert.equal(refused.statusCode, 422, refused.body);
+  assert.equal(refused.json().code, 'integrations.kind_not_writable');
+});

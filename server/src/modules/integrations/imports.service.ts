@@ -15,7 +15,7 @@ import { catalogFacade, locationsByCodeOrName } from '../catalog/index.ts';
 import { detect, mappingFor, shapeOf } from './domain/headers.ts';
 import { IMPORT_KINDS, type ImportKind, KIND_FIELDS, type Mapping } from './domain/kinds.ts';
 import { problemMessage } from './domain/messages.ts';
-import { checkBatch, type ImportScope, KIND_PERMISSION } from './imports.apply.ts';
+import { checkBatch, type ImportScope, KIND_PERMISSION, NOT_WRITABLE } from './imports.apply.ts';
 import { batches, dataRows, decimalCommaOf, previewCell, readHead } from './imports.file.ts';
 import { type ImportRow, importViews, listImports, loadImport } from './imports.view.ts';
 import { importErrors, importFiles, importMappings, imports, type ImportMode } from './schema.ts';
@@ -119,6 +119,7 @@ export const fileOf = async (tx: Tx, imp: ImportRow) => {
 };
 
 const mayDo = (ctx: RequestContext, kind: ImportKind) => {
+  if (NOT_WRITABLE.has(kind)) throw new DomainError('integrations.kind_not_writable');
   if (!hasPermission(ctx.permissions, KIND_PERMISSION[kind]))
     throw new DomainError('platform.forbidden', {
       detail: `Importing ${kind} needs the permission ${KIND_PERMISSION[kind]}.`,
