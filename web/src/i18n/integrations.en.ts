@@ -2,7 +2,6 @@
 export const integrationsEn = {
   'integrations.title': 'Integrations',
   'integrations.subtitle': 'Bring data in from spreadsheets and keep an ERP in sync.',
-  'integrations.sections': 'Integration sections',
   'integrations.tab_import': 'Import a file',
   'integrations.tab_connections': 'ERP connections',
   'integrations.import_card_body':
@@ -23,7 +22,6 @@ export const integrationsEn = {
   'imports.counts': 'Rows',
   'imports.counts_value': '{created} created · {updated} updated · {failed} failed',
   'imports.checked_value': '{valid} valid · {invalid} invalid',
-  'imports.open': 'Open',
   'imports.status.uploaded': 'Uploaded',
   'imports.status.validated': 'Checked',
   'imports.status.running': 'Running',
@@ -79,7 +77,6 @@ export const integrationsEn = {
   'wizard.upload_body': 'Excel (.xlsx, .xls) or CSV, up to 10 MB.',
   'wizard.drop_here': 'Drag the file here, or press to choose it',
   'wizard.drop_label': 'Drop zone: drag a spreadsheet here or press Enter to choose one',
-  'wizard.choose_file': 'Choose a file',
   'wizard.file_input': 'Spreadsheet file',
   'wizard.chosen': 'Chosen: {name} ({size})',
   'wizard.too_large': 'The file is larger than 10 MB.',
@@ -114,7 +111,6 @@ export const integrationsEn = {
   'wizard.sample_gone': 'The sample rows are shown only right after the upload.',
   'wizard.row': 'Row',
   'wizard.saving': 'Saving…',
-  'wizard.saved': 'Changes saved',
   'wizard.check': 'Check the rows',
   'wizard.checking': 'Checking…',
   'wizard.check_title': 'Dry run',

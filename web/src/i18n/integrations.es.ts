@@ -5,7 +5,6 @@ import type { Message } from './plural.ts';
 export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'integrations.title': 'Integraciones',
   'integrations.subtitle': 'Trae datos desde hojas de cálculo y mantén un ERP sincronizado.',
-  'integrations.sections': 'Secciones de integraciones',
   'integrations.tab_import': 'Importar archivo',
   'integrations.tab_connections': 'Conexiones ERP',
   'integrations.import_card_body':
@@ -26,7 +25,6 @@ export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'imports.counts': 'Filas',
   'imports.counts_value': '{created} creadas · {updated} actualizadas · {failed} con error',
   'imports.checked_value': '{valid} válidas · {invalid} con problemas',
-  'imports.open': 'Abrir',
   'imports.status.uploaded': 'Subido',
   'imports.status.validated': 'Revisado',
   'imports.status.running': 'En curso',
@@ -82,7 +80,6 @@ export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'wizard.upload_body': 'Excel (.xlsx, .xls) o CSV, de hasta 10 MB.',
   'wizard.drop_here': 'Arrastra el archivo aquí, o pulsa para elegirlo',
   'wizard.drop_label': 'Zona para soltar: arrastra una hoja de cálculo o pulsa Intro para elegirla',
-  'wizard.choose_file': 'Elegir archivo',
   'wizard.file_input': 'Archivo de hoja de cálculo',
   'wizard.chosen': 'Elegido: {name} ({size})',
   'wizard.too_large': 'El archivo supera 10 MB.',
@@ -117,7 +114,6 @@ export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'wizard.sample_gone': 'Las filas de muestra solo se ven justo después de subir el archivo.',
   'wizard.row': 'Fila',
   'wizard.saving': 'Guardando…',
-  'wizard.saved': 'Cambios guardados',
   'wizard.check': 'Comprobar filas',
   'wizard.checking': 'Comprobando…',
   'wizard.check_title': 'Prueba sin escribir',

@@ -66,7 +66,9 @@ export const CheckStep = ({
         check.busy && <LoadingState label={t('wizard.checking')} />
       ) : (
         <>
-          <p className="text-sm text-slate-600">{t('wizard.check_body')}</p>
+          <p className="text-sm text-slate-600" data-testid="check-total" data-value={checked.total}>
+            {t('wizard.total', { n: checked.total })}. {t('wizard.check_body')}
+          </p>
           <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
             <Count
               testId="check-valid"
