@@ -15,6 +15,9 @@ import {
   VerifyEmailPage,
 } from './features/identity/account-pages.tsx';
 import { LoginPage } from './features/identity/login.tsx';
+import { ConnectionsPage } from './features/integrations/connections.tsx';
+import { ImportPage, NewImportPage, STEPS, type Step } from './features/integrations/import-wizard.tsx';
+import { IntegrationsPage } from './features/integrations/integrations.tsx';
 import { SettingsPage } from './features/identity/settings.tsx';
 import { AvailabilityPage } from './features/inventory/availability.tsx';
 import { CountDetailPage } from './features/inventory/count-detail.tsx';
@@ -115,6 +118,9 @@ const built = [
   page('/orders/approvals', ApprovalsPage),
   page('/orders/reorder-policies', ReorderPoliciesPage),
   page('/orders/settings', OrderSettingsPage),
+  page('/integrations', IntegrationsPage),
+  page('/integrations/connections', ConnectionsPage),
+  page('/integrations/imports/new', NewImportPage),
 ];
 // The product picked on the availability page lives in the address, so a reload or a link keeps it.
 const availability = createRoute({
@@ -149,6 +155,14 @@ const customerOrderDetail = createRoute({
   path: '/customer-orders/$id',
   component: () => <CustomerOrderDetailPage id={customerOrderDetail.useParams().id} />,
 });
+// The step asked for lives in the address, so Back and a reload return to it; the import's status has the last word.
+const importDetail = createRoute({
+  getParentRoute: () => app,
+  path: '/integrations/imports/$id',
+  validateSearch: (s: Record<string, unknown>): { step?: Step } =>
+    STEPS.includes(s.step as Step) ? { step: s.step as Step } : {},
+  component: () => <ImportPage id={importDetail.useParams().id} step={importDetail.useSearch().step} />,
+});
 const sections = NAV.filter((n) => !routed.has(n.to)).map((n) =>
   createRoute({ getParentRoute: () => app, path: n.to, component: () => <SectionPage title={n.label} /> }),
 );
@@ -169,6 +183,7 @@ export const router = createRouter({
       bufferDetail,
       customerOrderDetail,
       orderDetail,
+      importDetail,
       ...sections,
     ]),
   ]),

@@ -98,4 +98,12 @@ export const keys = {
     one: (id: string) => ['customer-orders', 'detail', id] as const,
   },
   listings: resource('listings'),
+
+  // Integrations. An import's own page polls it apart from the history list (`import`); the
+  // preview rows exist only in the upload's answer, so they are kept under their own root.
+  imports: resource('imports'),
+  import: { all: ['import'] as const, one: (id: string) => ['import', id] as const },
+  importPreview: (id: string) => ['import-preview', id] as const,
+  connections: { all: ['connections'] as const },
+  syncStatus: { all: ['sync-status'] as const, of: (id: string) => ['sync-status', id] as const },
 } as const;

@@ -1,3 +1,4 @@
+import { integrationsEn } from './integrations.en.ts';
 import { salesEn } from './orders-sales.en.ts';
 import { supplyEn } from './orders-supply.en.ts';
 
@@ -5,6 +6,7 @@ import { supplyEn } from './orders-supply.en.ts';
 export const en = {
   ...supplyEn,
   ...salesEn,
+  ...integrationsEn,
   'app.name': 'Flujo',
   'app.tagline': 'Demand-driven inventory',
   'nav.dashboard': 'Dashboard',

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { integrationsEs } from './integrations.es.ts';
 import { salesEs } from './orders-sales.es.ts';
 import { supplyEs } from './orders-supply.es.ts';
 import type { Message } from './plural.ts';
@@ -6,6 +7,7 @@ import type { Message } from './plural.ts';
 export const es: Record<MessageKey, Message> = {
   ...supplyEs,
   ...salesEs,
+  ...integrationsEs,
   'app.name': 'Flujo',
   'app.tagline': 'Inventario impulsado por la demanda',
   'nav.dashboard': 'Panel',

@@ -230,7 +230,10 @@ export const createImportsService = (p: Platform) => {
           assertStoreAccess(ctx, loc.id);
           locationId = loc.id;
         } else if (guess.store) {
-          const hit = (await locationsByCodeOrName(tx, ctx.tenantId, [guess.store])).get(guess.store);
+          // The name's words lose their dashes ("SUC MAD-001" reads "MAD 001"); codes often keep them.
+          const dashed = guess.store.replace(/ /g, '-');
+          const found = await locationsByCodeOrName(tx, ctx.tenantId, [guess.store, dashed]);
+          const hit = found.get(guess.store) ?? found.get(dashed);
           if (hit && inStoreScope(ctx, hit.id)) locationId = hit.id;
         }
         const sha256 = createHash('sha256').update(u.bytes).digest('hex');
