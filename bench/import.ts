@@ -202,7 +202,7 @@ export const run = async (argv: string[]) => {
       Number(r.import_peak_rss_mb),
     ]),
   );
-  writeResult('import', { machine: machine(), mode, results });
+  writeResult(`import-${mode}`, { machine: machine(), mode, results });
 };
 
 if (process.argv[2] === '--child') {

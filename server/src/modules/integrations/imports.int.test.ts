@@ -334,7 +334,9 @@ test(`imports are listed with who, when and their counts (${mode})`, async () =>
 test(`suppliers, then what they sell, load from their own files; BOM files are recognised but not loaded here (${mode})`, async () => {
   const sup = await api.uploaded(
     'proveedores.csv',
-    Buffer.from('Proveedor,RFC,Correo,Moneda,Tiempo de entrega\nAceros del Norte,ANO010101AB1,ventas@aceros.example,MXN,12\n'),
+    Buffer.from(
+      'Proveedor,RFC,Correo,Moneda,Tiempo de entrega\nAceros del Norte,ANO010101AB1,ventas@aceros.example,MXN,12\n',
+    ),
   );
   assert.equal(sup.detected.kind, 'suppliers');
   assert.equal((await api.validate(sup.id)).valid, 1);
@@ -353,7 +355,9 @@ test(`suppliers, then what they sell, load from their own files; BOM files are r
   assert.equal(checked.errors[0]?.code, 'unknown_supplier');
   await api.commit(items.id, 'valid_rows');
   assert.equal((await api.settled(items.id)).status, 'completed');
-  const list = (await api.call('GET', '/api/v1/suppliers?search=Aceros')).json() as { data: { id: string }[] };
+  const list = (await api.call('GET', '/api/v1/suppliers?search=Aceros')).json() as {
+    data: { id: string }[];
+  };
   const one = (await api.call('GET', `/api/v1/suppliers/${list.data[0]?.id}`)).json() as {
     default_lead_time_days: number;
     contacts: { email?: string }[];
@@ -366,7 +370,10 @@ test(`suppliers, then what they sell, load from their own files; BOM files are r
     [['TOR-8', 5, '9.5', true]],
   );
 
-  const bom = await api.uploaded('lista de materiales.csv', Buffer.from('Producto terminado,Componente,Cantidad\nTOR-8,ARA-8,2\n'));
+  const bom = await api.uploaded(
+    'lista de materiales.csv',
+    Buffer.from('Producto terminado,Componente,Cantidad\nTOR-8,ARA-8,2\n'),
+  );
   assert.equal(bom.detected.kind, 'boms');
   const refused = await api.call('POST', `/api/v1/imports/${bom.id}/validate`);
   assert.equal(refused.statusCode, 422, refused.body);
