@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { ensureTenant } from '../src/modules/identity/index.ts';
 import { form } from './multipart.ts';
-import type { TestApp } from './helpers.ts';
+import { eventually, type TestApp } from './helpers.ts';
 
 /**
  * Tenant A (the demo tenant) with one record behind every route that takes an id, and tenant B
@@ -323,11 +323,39 @@ export const twoTenants = async (t: TestApp) => {
     })
   ).json() as { job: { id: string } };
   assert.ok(syncA.job.id, 'tenant A has a sync job to protect');
+  // A public address by number: no name to resolve, and nothing private to refuse.
+  const webhookA = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/webhooks',
+      headers: asA,
+      payload: { url: 'https://203.0.113.10/flujo', events: ['catalog.*'] },
+    })
+  ).json() as { id: string };
+  assert.ok(webhookA.id, 'tenant A has a webhook to protect');
+  await t.app.inject({
+    method: 'PUT',
+    url: `/api/v1/products/${productA.id}`,
+    headers: asA,
+    payload: { name: 'Producto secreto de A (2)' },
+  });
+  const deliveryA = await eventually(async () => {
+    const d = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/webhooks/${webhookA.id}/deliveries`, headers: asA })
+    ).json() as { data: { id: string }[] };
+    return d.data[0];
+  }, 'a delivery of tenant A');
   const idFor: Record<string, Record<string, string>> = {
     '/api/v1/imports/:id': { id: importA.id },
     '/api/v1/integrations/connections/:id': { id: connectionA.id },
     '/api/v1/integrations/connections/:id/test': { id: connectionA.id },
     '/api/v1/sync/jobs/:id': { id: syncA.job.id },
+    '/api/v1/webhooks/:id': { id: webhookA.id },
+    '/api/v1/webhooks/:id/rotate-secret': { id: webhookA.id },
+    '/api/v1/webhooks/:id/deliveries': { id: webhookA.id },
+    '/api/v1/webhooks/deliveries/:id/replay': { id: deliveryA.id },
+    '/api/v1/integrations/connections/:id/inbound-secret': { id: connectionA.id },
+    '/api/v1/integrations/connections/:id/webhook': { id: connectionA.id },
     '/api/v1/sync/:type': { type: 'stock' },
     '/api/v1/imports/:id/validate': { id: importA.id },
     '/api/v1/imports/:id/commit': { id: importA.id },
@@ -389,6 +417,7 @@ export const twoTenants = async (t: TestApp) => {
   const bodyFor: Record<string, object> = {
     'PUT /api/v1/imports/:id': { kind: 'products' },
     'PUT /api/v1/integrations/connections/:id': { name: 'hijacked' },
+    'PUT /api/v1/webhooks/:id': { description: 'hijacked' },
     'POST /api/v1/sync/:type': { incremental: true },
     'POST /api/v1/imports/:id/commit': { mode: 'valid_rows' },
     'POST /api/v1/users/:id/roles': { role_id: aRoleId },

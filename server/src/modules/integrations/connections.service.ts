@@ -43,6 +43,8 @@ export const connectionView = (c: ConnectionRow) => {
     user: s.user,
     timezone: s.timezone,
     has_password: c.secret !== null,
+    /** Where the ERP pushes changes once it has an inbound secret. */
+    inbound_url: c.inboundSecret ? `/api/v1/integrations/connections/${c.id}/webhook` : null,
     schedule: c.schedule,
     enabled: c.enabled,
     last_test: c.lastTestAt

@@ -38,6 +38,16 @@ export const integrationsErrors = {
     kind: 'conflict',
     title: 'Another connection already has this name',
   },
+  'integrations.webhook_not_found': { kind: 'not_found', title: 'Webhook subscription not found' },
+  'integrations.delivery_not_found': { kind: 'not_found', title: 'Webhook delivery not found' },
+  'integrations.webhook_url_refused': {
+    kind: 'invalid',
+    title: 'Webhooks go to public http(s) addresses only',
+  },
+  'integrations.inbound_refused': {
+    kind: 'unauthenticated',
+    title: 'The push is not signed with this connection’s secret',
+  },
   'integrations.sync_job_not_found': { kind: 'not_found', title: 'Sync job not found' },
 } as const satisfies ErrorCatalog;
 

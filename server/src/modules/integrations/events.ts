@@ -23,6 +23,8 @@ const Sync = z.object({
 });
 
 export const integrationsEvents = {
+  /** A webhook subscription was created, changed or removed: processes drop what they kept of it. */
+  webhookChanged: defineEvent('integrations.webhook.changed', 1, z.object({ subscription_id: z.string() })),
   syncStarted: defineEvent('integrations.sync.started', 1, Sync),
   /** A page of an ERP's records was written. */
   syncProgress: defineEvent('integrations.sync.progress', 1, Sync.extend({ type: z.string() })),

@@ -14,6 +14,10 @@ import {
 } from './imports.service.ts';
 import { createConnectionsService } from './connections.service.ts';
 import { syncRoutes } from './sync.routes.ts';
+import { createInbound } from './webhooks/inbound.ts';
+import { inboundRoutes } from './webhooks/inbound.routes.ts';
+import { createWebhooksService, DELIVER_JOB, type DeliverJob } from './webhooks/webhooks.service.ts';
+import { webhooksRoutes } from './webhooks/webhooks.routes.ts';
 import { createSyncRunner } from './sync.runner.ts';
 import { createSyncService, SYNC_JOB, type SyncJobData } from './sync.service.ts';
 
@@ -28,6 +32,7 @@ export const integrationsModule = (p: Platform): Module => {
   const commit = createImportCommit(p);
   const sync = createSyncService(p);
   const runner = createSyncRunner(p);
+  const webhooks = createWebhooksService(p);
 
   /** Seed 004's one-shot upload: detect, validate, then commit the valid rows before answering. */
   const oneShot = async (ctx: RequestContext, u: Upload, lang: Lang) => {
@@ -58,10 +63,20 @@ export const integrationsModule = (p: Platform): Module => {
     routes: (app) => {
       importsRoutes(app, imports, oneShot);
       syncRoutes(app, createConnectionsService(p), sync);
+      webhooksRoutes(app, webhooks);
+      inboundRoutes(app, createInbound(p, sync));
     },
+    // Every event of every context may be owed to a tenant's endpoints.
+    consumers: [{ name: 'integrations-webhooks', patterns: ['>'], handle: (e) => webhooks.fanOut(e) }],
     jobs: [
       job<CommitJob>({ name: COMMIT_JOB, retryLimit: 5, handler: (data) => commit.run(data) }),
       job<SyncJobData>({ name: SYNC_JOB, retryLimit: 3, handler: (d) => runner.run(d.tenantId, d.jobId) }),
+      job<DeliverJob>({
+        name: DELIVER_JOB,
+        retryLimit: 2,
+        concurrency: 4,
+        handler: (d) => webhooks.deliver(d),
+      }),
       {
         // Each connection's own cron decides; the tick only looks for the ones that fired.
         name: 'integrations-sync-schedule',

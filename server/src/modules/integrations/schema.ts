@@ -141,6 +141,8 @@ export const connections = pgTable(
     lastTestAt: ts('last_test_at'),
     lastTestOk: boolean('last_test_ok'),
     lastTestMessage: text('last_test_message'),
+    /** Sealed `whsec_…` that signs the ERP's pushes to this connection (inbound webhooks). */
+    inboundSecret: text('inbound_secret'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -186,4 +188,90 @@ export const syncJobs = pgTable(
     completedAt: ts('completed_at'),
   },
   (t) => [index('sync_jobs_connection_created_idx').on(t.tenantId, t.connectionId, t.createdAt)],
+);
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dead'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * An endpoint of the organisation's that receives its events (Standard Webhooks). The secret
+ * signs every delivery; after a rotation the previous one signs too until it expires.
+ */
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    url: text('url').notNull(),
+    /** Event types, or prefixes ending in `*` (`inventory.*`); `*` alone is every event. */
+    events: jsonb('events').$type<string[]>().notNull(),
+    description: text('description'),
+    /** Sealed `whsec_…`. */
+    secret: text('secret').notNull(),
+    previousSecret: text('previous_secret'),
+    previousSecretUntil: ts('previous_secret_until'),
+    enabled: boolean('enabled').notNull().default(true),
+    disabledReason: text('disabled_reason'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('webhook_subscriptions_tenant_idx').on(t.tenantId)],
+);
+
+/** One event owed to one endpoint: retried with backoff until delivered, or dead after about a day. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id').notNull(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at'),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    deliveredAt: ts('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_uq').on(t.subscriptionId, t.eventId),
+    index('webhook_deliveries_subscription_idx').on(t.tenantId, t.subscriptionId, t.createdAt),
+  ],
+);
+
+/** Every try of a delivery: what the endpoint answered and how long it took. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    at: ts('at').notNull().defaultNow(),
+    status: integer('status'),
+    latencyMs: integer('latency_ms').notNull(),
+    response: text('response'),
+    error: text('error'),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.attempt] })],
+);
+
+/** Pushes an ERP sent to a connection, by their id, so a retried push is handled once. */
+export const inboundWebhooks = pgTable(
+  'inbound_webhooks',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    connectionId: uuid('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    messageId: text('message_id').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.messageId] })],
 );

@@ -51,6 +51,7 @@ const ConnectionOut = z.object({
   user: z.string(),
   timezone: z.string(),
   has_password: z.boolean(),
+  inbound_url: z.string().nullable(),
   schedule: z.string().nullable(),
   enabled: z.boolean(),
   last_test: z.object({ at: z.string(), ok: z.boolean(), message: z.string().nullable() }).nullable(),

@@ -89,6 +89,10 @@ export const createSyncService = (p: Platform) => {
         userId: ctx.kind === 'user' ? ctx.userId : null,
       }),
 
+    /** An incremental sync of everything a connection reads, started by the ERP's own push or the schedule. */
+    startFor: (tenantId: string, connectionId: string, trigger: 'webhook' | 'schedule') =>
+      start(tenantId, { connectionId, types: [...SYNC_TYPES], incremental: true, trigger, userId: null }),
+
     /** Seed 004's status: each connection's schedule and last sync per kind of record, and the last jobs. */
     status: (ctx: RequestContext, connectionId?: string) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {

@@ -116,6 +116,11 @@ export const ConfigSchema = z.object({
     .optional()
     .transform((v) => (v === 'true' ? true : v === 'false' ? false : undefined)),
   MAIL_FROM: z.string().min(3).default('Flujo <no-reply@flujo.local>'),
+  /** Let webhooks reach private, loopback and link-local addresses (off: a tenant cannot probe the network). */
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['', 'true', 'false'], { message: 'true or false' })
+    .optional()
+    .transform((v) => v === 'true'),
   PUBLIC_URL: optionalUrl(['http', 'https']),
   AUTH_RATE_LIMIT_MAX: int(1, 100_000).default(20),
   FLUJO_OPERATOR_EMAILS: list,

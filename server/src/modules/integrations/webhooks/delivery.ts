@@ -1,0 +1,92 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { isPrivateAddress } from '../domain/webhooks.ts';
+
+export type Posted = {
+  status: number | null;
+  latencyMs: number;
+  response: string | null;
+  error: string | null;
+};
+
+const TIMEOUT_MS = 15_000;
+const SNIPPET = 500;
+
+/**
+ * A DNS lookup that refuses private addresses at connect time, so a name that resolves to a
+ * public address when checked and to an internal one when called (DNS rebinding) is refused too.
+ */
+const guardedLookup =
+  (allowPrivate: boolean): LookupFunction =>
+  (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, '', 4);
+      const list = addresses as LookupAddress[];
+      const refused = list.find((a) => !allowPrivate && isPrivateAddress(a.address));
+      if (refused) {
+        const e = Object.assign(new Error(`${hostname} resolves to a private address (${refused.address})`), {
+          code: 'EPRIVATE',
+        });
+        return callback(e, '', 4);
+      }
+      if (options.all) return callback(null, list as never);
+      const first = list[0];
+      if (!first) return callback(new Error(`${hostname} has no address`), '', 4);
+      callback(null, first.address, first.family);
+    });
+  };
+
+/** POSTs one delivery and reports what happened; never throws, never follows redirects, never waits past 15 s. */
+export const post = (
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  o: { allowPrivate: boolean },
+): Promise<Posted> =>
+  new Promise((resolve) => {
+    const started = performance.now();
+    const done = (r: Omit<Posted, 'latencyMs'>) =>
+      resolve({ ...r, latencyMs: Math.round(performance.now() - started) });
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return done({ status: null, response: null, error: 'not a valid URL' });
+    }
+    const lib = target.protocol === 'https:' ? https : http;
+    const req = lib.request(
+      target,
+      {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+        lookup: guardedLookup(o.allowPrivate),
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (text.length < SNIPPET) text += chunk;
+        });
+        res.on('end', () =>
+          done({ status: res.statusCode ?? null, response: text.slice(0, SNIPPET), error: null }),
+        );
+        res.on('error', (err) =>
+          done({ status: res.statusCode ?? null, response: text.slice(0, SNIPPET), error: err.message }),
+        );
+      },
+    );
+    // The socket timeout covers silence; this covers a slow trickle too.
+    const deadline = setTimeout(() => req.destroy(new Error('timed out after 15 s')), TIMEOUT_MS);
+    deadline.unref();
+    req.on('timeout', () => req.destroy(new Error('timed out after 15 s')));
+    req.on('error', (err) => done({ status: null, response: null, error: err.message.slice(0, SNIPPET) }));
+    req.on('close', () => clearTimeout(deadline));
+    req.end(body);
+  });
