@@ -11353,11 +11353,15 @@ export interface paths {
                                 id: string;
                                 kind: string;
                                 name: string;
-                                host: string;
-                                port: number;
-                                database: string;
-                                user: string;
-                                timezone: string;
+                                host: string | null;
+                                port: number | null;
+                                database: string | null;
+                                user: string | null;
+                                timezone: string | null;
+                                /** @description the REST connector’s settings (kind rest) */
+                                rest: {
+                                    [key: string]: unknown;
+                                } | null;
                                 has_password: boolean;
                                 inbound_url: string | null;
                                 schedule: string | null;
@@ -11387,23 +11391,118 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /**
-                         * @description the generic REST connector comes with a later change
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         kind: "microsip";
                         name: string;
+                        /** @description Microsip: the Firebird password; REST: the API key, token, password or client secret */
+                        password?: string;
+                        /** @description cron (UTC) for incremental syncs, default every 6 h; null: on demand only */
+                        schedule?: string | null;
+                        enabled?: boolean;
                         host: string;
                         port?: number;
                         /** @description the database path or alias on the Firebird server */
                         database: string;
                         user: string;
-                        password?: string;
                         /** @description the zone Microsip’s clocks keep; default America/Mexico_City */
                         timezone?: string;
+                    } | {
+                        /** @enum {string} */
+                        kind: "rest";
+                        name: string;
+                        /** @description Microsip: the Firebird password; REST: the API key, token, password or client secret */
+                        password?: string;
                         /** @description cron (UTC) for incremental syncs, default every 6 h; null: on demand only */
                         schedule?: string | null;
                         enabled?: boolean;
+                        rest: {
+                            /**
+                             * Format: uri
+                             * @description the API root, version included: https://erp.example.com/api/v1
+                             */
+                            base_url: string;
+                            auth: {
+                                /** @enum {string} */
+                                type: "none";
+                            } | {
+                                /** @enum {string} */
+                                type: "api_key";
+                                header: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "bearer";
+                            } | {
+                                /** @enum {string} */
+                                type: "basic";
+                                username: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "oauth2";
+                                /** Format: uri */
+                                token_url: string;
+                                client_id: string;
+                                scope?: string;
+                            };
+                            pagination: {
+                                /** @enum {string} */
+                                type: "page";
+                                page_param: string;
+                                size_param: string;
+                                /** @default 1 */
+                                first_page?: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "offset";
+                                offset_param: string;
+                                limit_param: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cursor";
+                                cursor_param: string;
+                                next_path: string;
+                                size_param?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "next_link";
+                                next_path: string;
+                            };
+                            resources: {
+                                products?: {
+                                    path: string;
+                                    records_path: string;
+                                    since_param?: string;
+                                    fields: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                stock?: {
+                                    path: string;
+                                    records_path: string;
+                                    since_param?: string;
+                                    fields: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                sales?: {
+                                    path: string;
+                                    records_path: string;
+                                    since_param?: string;
+                                    fields: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                customers?: {
+                                    path: string;
+                                    records_path: string;
+                                    since_param?: string;
+                                    fields: {
+                                        [key: string]: string;
+                                    };
+                                };
+                            };
+                            /** @default 10 */
+                            lookback_minutes?: number;
+                        };
                     };
                 };
             };
@@ -11419,11 +11518,15 @@ export interface paths {
                             id: string;
                             kind: string;
                             name: string;
-                            host: string;
-                            port: number;
-                            database: string;
-                            user: string;
-                            timezone: string;
+                            host: string | null;
+                            port: number | null;
+                            database: string | null;
+                            user: string | null;
+                            timezone: string | null;
+                            /** @description the REST connector’s settings (kind rest) */
+                            rest: {
+                                [key: string]: unknown;
+                            } | null;
                             has_password: boolean;
                             inbound_url: string | null;
                             schedule: string | null;
@@ -11476,11 +11579,15 @@ export interface paths {
                             id: string;
                             kind: string;
                             name: string;
-                            host: string;
-                            port: number;
-                            database: string;
-                            user: string;
-                            timezone: string;
+                            host: string | null;
+                            port: number | null;
+                            database: string | null;
+                            user: string | null;
+                            timezone: string | null;
+                            /** @description the REST connector’s settings (kind rest) */
+                            rest: {
+                                [key: string]: unknown;
+                            } | null;
                             has_password: boolean;
                             inbound_url: string | null;
                             schedule: string | null;
@@ -11511,17 +11618,106 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
+                        /** @description Microsip: the Firebird password; REST: the API key, token, password or client secret */
+                        password?: string;
+                        /** @description cron (UTC) for incremental syncs, default every 6 h; null: on demand only */
+                        schedule?: string | null;
+                        enabled?: boolean;
                         host?: string;
                         port?: number;
                         /** @description the database path or alias on the Firebird server */
                         database?: string;
                         user?: string;
-                        password?: string;
                         /** @description the zone Microsip’s clocks keep; default America/Mexico_City */
                         timezone?: string;
-                        /** @description cron (UTC) for incremental syncs, default every 6 h; null: on demand only */
-                        schedule?: string | null;
-                        enabled?: boolean;
+                        rest?: {
+                            /**
+                             * Format: uri
+                             * @description the API root, version included: https://erp.example.com/api/v1
+                             */
+                            base_url: string;
+                            auth: {
+                                /** @enum {string} */
+                                type: "none";
+                            } | {
+                                /** @enum {string} */
+                                type: "api_key";
+                                header: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "bearer";
+                            } | {
+                                /** @enum {string} */
+                                type: "basic";
+                                username: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "oauth2";
+                                /** Format: uri */
+                                token_url: string;
+                                client_id: string;
+                                scope?: string;
+                            };
+                            pagination: {
+                                /** @enum {string} */
+                                type: "page";
+                                page_param: string;
+                                size_param: string;
+                                /** @default 1 */
+                                first_page?: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "offset";
+                                offset_param: string;
+                                limit_param: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "cursor";
+                                cursor_param: string;
+                                next_path: string;
+                                size_param?: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "next_link";
+                                next_path: string;
+                            };
+                            resources: {
+                                products?: {
+                                    path: string;
+                                    records_path: string;
+                                    since_param?: string;
+                                    fields: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                stock?: {
+                                    path: string;
+                                    records_path: string;
+                                    since_param?: string;
+                                    fields: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                sales?: {
+                                    path: string;
+                                    records_path: string;
+                                    since_param?: string;
+                                    fields: {
+                                        [key: string]: string;
+                                    };
+                                };
+                                customers?: {
+                                    path: string;
+                                    records_path: string;
+                                    since_param?: string;
+                                    fields: {
+                                        [key: string]: string;
+                                    };
+                                };
+                            };
+                            /** @default 10 */
+                            lookback_minutes?: number;
+                        };
                     };
                 };
             };
@@ -11537,11 +11733,15 @@ export interface paths {
                             id: string;
                             kind: string;
                             name: string;
-                            host: string;
-                            port: number;
-                            database: string;
-                            user: string;
-                            timezone: string;
+                            host: string | null;
+                            port: number | null;
+                            database: string | null;
+                            user: string | null;
+                            timezone: string | null;
+                            /** @description the REST connector’s settings (kind rest) */
+                            rest: {
+                                [key: string]: unknown;
+                            } | null;
                             has_password: boolean;
                             inbound_url: string | null;
                             schedule: string | null;
@@ -11620,11 +11820,15 @@ export interface paths {
                                 id: string;
                                 kind: string;
                                 name: string;
-                                host: string;
-                                port: number;
-                                database: string;
-                                user: string;
-                                timezone: string;
+                                host: string | null;
+                                port: number | null;
+                                database: string | null;
+                                user: string | null;
+                                timezone: string | null;
+                                /** @description the REST connector’s settings (kind rest) */
+                                rest: {
+                                    [key: string]: unknown;
+                                } | null;
                                 has_password: boolean;
                                 inbound_url: string | null;
                                 schedule: string | null;
@@ -11883,11 +12087,15 @@ export interface paths {
                                 id: string;
                                 kind: string;
                                 name: string;
-                                host: string;
-                                port: number;
-                                database: string;
-                                user: string;
-                                timezone: string;
+                                host: string | null;
+                                port: number | null;
+                                database: string | null;
+                                user: string | null;
+                                timezone: string | null;
+                                /** @description the REST connector’s settings (kind rest) */
+                                rest: {
+                                    [key: string]: unknown;
+                                } | null;
                                 has_password: boolean;
                                 inbound_url: string | null;
                                 schedule: string | null;

@@ -6,6 +6,8 @@ import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Connector } from './connectors/connector.ts';
 import { createMicrosipConnector } from './microsip/microsip.connector.ts';
+import { createRestConnector } from './rest/rest.connector.ts';
+import type { RestSettings } from './rest/rest.settings.ts';
 import { type ConnectionKind, connections } from './schema.ts';
 
 /** Microsip settings (seed 004): where its Firebird database is and the zone its clocks keep. */
@@ -19,12 +21,14 @@ export type MicrosipSettings = {
 export type ConnectionInput = {
   kind: ConnectionKind;
   name: string;
-  host: string;
+  host?: string | undefined;
   port?: number | undefined;
-  database: string;
-  user: string;
+  database?: string | undefined;
+  user?: string | undefined;
   password?: string | undefined;
   timezone?: string | undefined;
+  /** The generic REST connector's settings (kind `rest`); its secret travels as `password`. */
+  rest?: RestSettings | undefined;
   schedule?: string | null | undefined;
   enabled?: boolean | undefined;
 };
@@ -32,16 +36,17 @@ export type ConnectionInput = {
 export type ConnectionRow = typeof connections.$inferSelect;
 
 export const connectionView = (c: ConnectionRow) => {
-  const s = c.settings as MicrosipSettings;
+  const m = c.kind === 'microsip' ? (c.settings as MicrosipSettings) : null;
   return {
     id: c.id,
     kind: c.kind,
     name: c.name,
-    host: s.host,
-    port: s.port,
-    database: s.database,
-    user: s.user,
-    timezone: s.timezone,
+    host: m?.host ?? null,
+    port: m?.port ?? null,
+    database: m?.database ?? null,
+    user: m?.user ?? null,
+    timezone: m?.timezone ?? null,
+    rest: c.kind === 'rest' ? (c.settings as RestSettings) : null,
     has_password: c.secret !== null,
     /** Where the ERP pushes changes once it has an inbound secret. */
     inbound_url: c.inboundSecret ? `/api/v1/integrations/connections/${c.id}/webhook` : null,
@@ -89,6 +94,13 @@ export const pickConnection = async (tx: Tx, tenantId: string, id: string | unde
 
 /** Opens a connector for a stored connection (its secret unsealed only here). */
 export const connectorFor = (p: Platform, c: ConnectionRow): Connector => {
+  if (c.kind === 'rest')
+    return createRestConnector({
+      settings: c.settings as RestSettings,
+      secret: c.secret ? p.sealer.open(c.secret) : '',
+      // ERP APIs of the organisation's own network need the operator's consent, as webhooks do.
+      allowPrivate: p.config.WEBHOOK_ALLOW_PRIVATE === true,
+    });
   const s = c.settings as MicrosipSettings;
   return createMicrosipConnector({
     host: s.host,
@@ -130,7 +142,7 @@ export const createConnectionsService = (p: Platform) => ({
             tenantId: ctx.tenantId,
             kind: i.kind,
             name: i.name,
-            settings: settingsOf(i),
+            settings: i.kind === 'rest' ? (i.rest as RestSettings) : settingsOf(i),
             secret: i.password ? p.sealer.seal(i.password) : null,
             ...(i.schedule !== undefined ? { schedule: i.schedule } : {}),
             ...(i.enabled !== undefined ? { enabled: i.enabled } : {}),
@@ -148,7 +160,10 @@ export const createConnectionsService = (p: Platform) => ({
           .update(connections)
           .set({
             ...(i.name !== undefined ? { name: i.name } : {}),
-            settings: settingsOf(i, prior.settings as MicrosipSettings),
+            settings:
+              prior.kind === 'rest'
+                ? (i.rest ?? (prior.settings as RestSettings))
+                : settingsOf(i, prior.settings as MicrosipSettings),
             ...(i.password !== undefined ? { secret: i.password ? p.sealer.seal(i.password) : null } : {}),
             ...(i.schedule !== undefined ? { schedule: i.schedule } : {}),
             ...(i.enabled !== undefined ? { enabled: i.enabled } : {}),

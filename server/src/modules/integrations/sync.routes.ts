@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import type { ConnectionsService } from './connections.service.ts';
 import { firings, type SyncService } from './sync.service.ts';
+import { RestSettingsIn } from './rest/rest.schema.ts';
 import { SYNC_STATUSES, SYNC_TYPES } from './schema.ts';
 
 const tags = ['integrations'];
@@ -27,29 +28,43 @@ const Host = z
   .min(1)
   .max(253)
   .regex(/^[A-Za-z0-9.:-]+$/, 'a host name or address');
-const ConnectionIn = z.object({
-  kind: z.enum(['microsip']).describe('the generic REST connector comes with a later change'),
+const Common = {
   name: z.string().trim().min(1).max(100),
+  password: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('Microsip: the Firebird password; REST: the API key, token, password or client secret'),
+  schedule: z
+    .union([Cron, z.null()])
+    .optional()
+    .describe('cron (UTC) for incremental syncs, default every 6 h; null: on demand only'),
+  enabled: z.boolean().optional(),
+};
+const MicrosipIn = z.object({
+  kind: z.literal('microsip'),
+  ...Common,
   host: Host,
   port: z.number().int().min(1).max(65535).optional(),
   database: z.string().trim().min(1).max(400).describe('the database path or alias on the Firebird server'),
   user: z.string().trim().min(1).max(63),
-  password: z.string().max(200).optional(),
   timezone: Zone.optional().describe('the zone Microsip’s clocks keep; default America/Mexico_City'),
-  schedule: Cron.nullable()
-    .optional()
-    .describe('cron (UTC) for incremental syncs, default every 6 h; null: on demand only'),
-  enabled: z.boolean().optional(),
 });
+const RestIn = z.object({ kind: z.literal('rest'), ...Common, rest: RestSettingsIn });
+const ConnectionIn = z.discriminatedUnion('kind', [MicrosipIn, RestIn]);
+const ConnectionChange = MicrosipIn.omit({ kind: true })
+  .partial()
+  .extend({ rest: RestSettingsIn.optional() });
 const ConnectionOut = z.object({
   id: z.uuid(),
   kind: z.string(),
   name: z.string(),
-  host: z.string(),
-  port: z.number().int(),
-  database: z.string(),
-  user: z.string(),
-  timezone: z.string(),
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  database: z.string().nullable(),
+  user: z.string().nullable(),
+  timezone: z.string().nullable(),
+  rest: z.record(z.string(), z.unknown()).nullable().describe('the REST connector’s settings (kind rest)'),
   has_password: z.boolean(),
   inbound_url: z.string().nullable(),
   schedule: z.string().nullable(),
@@ -127,7 +142,7 @@ export const syncRoutes = (app: App, conns: ConnectionsService, sync: SyncServic
         tags,
         summary: 'Change a connection; a password left out is kept',
         params: IdParam,
-        body: ConnectionIn.omit({ kind: true }).partial(),
+        body: ConnectionChange,
         response: { 200: ConnectionOut },
       },
     },

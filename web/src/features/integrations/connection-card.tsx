@@ -108,10 +108,13 @@ export const ConnectionCard = ({
             {c.name}
           </h2>
           <p className="font-mono text-xs text-slate-500">
-            {c.user}@{c.host}:{c.port} {c.database}
+            {c.kind === 'rest'
+              ? String((c.rest as { base_url?: string } | null)?.base_url ?? '')
+              : `${c.user}@${c.host}:${c.port} ${c.database}`}
           </p>
           <p className="text-sm text-slate-600">
-            {schedule} · {c.timezone}
+            {schedule}
+            {c.timezone ? ` · ${c.timezone}` : ''}
           </p>
           {state && (
             <p className="text-xs text-slate-500">
@@ -123,9 +126,12 @@ export const ConnectionCard = ({
         </div>
         {can('integration:write') && (
           <span className="flex gap-3">
-            <button type="button" className={linkButton} onClick={() => onEdit(c)}>
-              {t('common.edit')}
-            </button>
+            {/* The dialog edits Microsip settings; a REST connection's mapping is changed through the API. */}
+            {c.kind !== 'rest' && (
+              <button type="button" className={linkButton} onClick={() => onEdit(c)}>
+                {t('common.edit')}
+              </button>
+            )}
             <button type="button" className={dangerLinkButton} onClick={() => onDelete(c)}>
               {t('common.delete')}
             </button>

@@ -84,7 +84,12 @@ export const ConnectionDialog = ({
       <div className="sm:col-span-2">
         <TextField label={t('connections.name')} name="name" defaultValue={c?.name} error={e.name} />
       </div>
-      <TextField label={t('connections.host')} name="host" defaultValue={c?.host} error={e.host} />
+      <TextField
+        label={t('connections.host')}
+        name="host"
+        defaultValue={c?.host ?? undefined}
+        error={e.host}
+      />
       <TextField
         label={t('connections.port')}
         name="port"
@@ -97,7 +102,7 @@ export const ConnectionDialog = ({
           label={t('connections.database')}
           hint={t('connections.database_hint')}
           name="database"
-          defaultValue={c?.database}
+          defaultValue={c?.database ?? undefined}
           error={e.database}
         />
       </div>

@@ -9,7 +9,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { isPrivateAddress, newSecret, retryDelay, sign, wants } from '../domain/webhooks.ts';
 import { integrationsEvents } from '../events.ts';
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../schema.ts';
-import { post } from './delivery.ts';
+import { post } from '../http-out.ts';
 
 export const DELIVER_JOB = 'integrations-webhook-deliver';
 export type DeliverJob = { tenantId: string; deliveryId: string };

@@ -1,8 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { isPrivateAddress } from '../domain/webhooks.ts';
+import { isIP, type LookupFunction } from 'node:net';
+import { isPrivateAddress } from './domain/webhooks.ts';
 
 export type Posted = {
   status: number | null;
@@ -38,6 +38,72 @@ const guardedLookup =
     });
   };
 
+export type Fetched = { status: number; headers: http.IncomingHttpHeaders; body: string };
+
+/**
+ * One HTTP request under the same address guard as webhooks (the REST connector's reads):
+ * the whole answer up to `maxBytes`, or an error; no redirects followed.
+ */
+export const request = (
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string>,
+  body: string | null,
+  o: { allowPrivate: boolean; timeoutMs: number; maxBytes: number },
+): Promise<Fetched> =>
+  new Promise((resolve, reject) => {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      return reject(new Error(`${url} is not a valid URL`));
+    }
+    const refusedHost = literalRefused(target, o.allowPrivate);
+    if (refusedHost) return reject(new Error(refusedHost));
+    const lib = target.protocol === 'https:' ? https : http;
+    const req = lib.request(
+      target,
+      {
+        method,
+        headers: body === null ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+        lookup: guardedLookup(o.allowPrivate),
+        timeout: o.timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > o.maxBytes) req.destroy(new Error(`the answer is larger than ${o.maxBytes} bytes`));
+          else chunks.push(c);
+        });
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    const deadline = setTimeout(
+      () => req.destroy(new Error(`timed out after ${o.timeoutMs} ms`)),
+      o.timeoutMs,
+    );
+    deadline.unref();
+    req.on('timeout', () => req.destroy(new Error(`timed out after ${o.timeoutMs} ms`)));
+    req.on('error', reject);
+    req.on('close', () => clearTimeout(deadline));
+    req.end(body ?? undefined);
+  });
+
+/** A host written as an address is never looked up, so the guard checks it here. */
+const literalRefused = (target: URL, allowPrivate: boolean) => {
+  const host = target.hostname.replace(/^\[|\]$/g, '');
+  return !allowPrivate && isIP(host) !== 0 && isPrivateAddress(host) ? `${host} is a private address` : null;
+};
+
 /** POSTs one delivery and reports what happened; never throws, never follows redirects, never waits past 15 s. */
 export const post = (
   url: string,
@@ -55,6 +121,8 @@ export const post = (
     } catch {
       return done({ status: null, response: null, error: 'not a valid URL' });
     }
+    const refusedHost = literalRefused(target, o.allowPrivate);
+    if (refusedHost) return done({ status: null, response: null, error: refusedHost });
     const lib = target.protocol === 'https:' ? https : http;
     const req = lib.request(
       target,
