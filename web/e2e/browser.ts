@@ -53,13 +53,15 @@ export const withDemoBrowser = (
     seed?: (app: TestApp) => Promise<void>;
     /** The language every page of the context starts in, whatever the signed-in user's profile says. */
     language?: 'es' | 'en';
+    /** Settings the app starts with beside the test defaults (`WEBHOOK_ALLOW_PRIVATE`, say). */
+    env?: Record<string, string>;
   },
   ready: (s: DemoBrowser) => void,
 ) => {
   let s: Partial<DemoBrowser> = {};
   before(async () => {
     if (skip) return;
-    const app = await buildTestApp({ demoData: true });
+    const app = await buildTestApp({ demoData: true, env: opts.env });
     s.app = app;
     const url = await app.app.listen({ port: 0, host: '127.0.0.1' });
     await opts.seed?.(app);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -9,6 +11,7 @@ import {
   server as firebird,
   skip as noFirebird,
 } from '../../server/src/modules/integrations/microsip/microsip.fixture.ts';
+import { verify } from '../../server/src/modules/integrations/domain/webhooks.ts';
 import type { TestApp } from '../../server/test/helpers.ts';
 import { signIn, skip, withDemoBrowser } from './browser.ts';
 
@@ -18,8 +21,14 @@ let browser: Browser;
 let context: BrowserContext;
 
 // The demo tenant (stores MAD-001, MAD-002…) in Spanish; the English run opens its own context.
+// Webhooks may reach this machine, where the webhook test's receiver listens.
 withDemoBrowser(
-  { launch: { backgroundTabs: true }, context: { locale: 'es-ES', acceptDownloads: true }, language: 'es' },
+  {
+    launch: { backgroundTabs: true },
+    context: { locale: 'es-ES', acceptDownloads: true },
+    language: 'es',
+    env: { WEBHOOK_ALLOW_PRIVATE: 'true' },
+  },
   (s) => {
     ({ app, url, browser, context } = s);
   },
@@ -43,14 +52,20 @@ const stockWorkbook = async () => {
   return Buffer.from(await book.xlsx.writeBuffer());
 };
 
+/** The demo admin's call to the API, as another system would make it. */
+const callApi = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+  const token = await app.tokenFor({ tenantId: app.demo.tenantId, userId: app.demo.adminUserId });
+  return app.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(payload ? { payload } : {}),
+  });
+};
+
 /** What the API says is on hand of a SKU at a store. */
 const onHand = async (sku: string, store: string) => {
-  const token = await app.tokenFor({ tenantId: app.demo.tenantId, userId: app.demo.adminUserId });
-  const r = await app.app.inject({
-    method: 'GET',
-    url: `/api/v1/inventory?search=${sku}&location=${store}`,
-    headers: { authorization: `Bearer ${token}` },
-  });
+  const r = await callApi('GET', `/api/v1/inventory?search=${sku}&location=${store}`);
   const rows = (r.json() as { data: { sku: string; location: string; on_hand: string }[] }).data;
   return rows.find((x) => x.sku === sku && x.location === store)?.on_hand;
 };
@@ -172,6 +187,120 @@ test('in English the upload step speaks English, Enter on the drop zone opens th
       .waitFor();
   } finally {
     await english.close();
+  }
+});
+
+type Received = { headers: http.IncomingHttpHeaders; body: string };
+
+/** A receiving system on this machine that is down for its first request and up after. */
+const flakyReceiver = async () => {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.statusCode = received.length === 1 ? 503 : 200;
+      res.end(received.length === 1 ? 'down for maintenance' : 'ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { received, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/flujo` };
+};
+
+test('a webhook made in the browser shows its secret once, logs a refused delivery, and replays it signed', {
+  skip,
+}, async () => {
+  const receiver = await flakyReceiver();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
+  const page = await context.newPage();
+  try {
+    await signIn(page, url, admin(), 'es');
+    await page.goto(`${url}/integrations`);
+    await page.getByRole('link', { name: 'Administrar webhooks' }).click();
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+
+    // An event list that is not one refuses before anything is sent.
+    await page.getByTestId('webhook-new').click();
+    const dialog = page.getByTestId('webhook-dialog');
+    await dialog.getByLabel('URL', { exact: true }).fill(receiver.url);
+    await dialog.getByLabel('Eventos', { exact: true }).fill('Inventario');
+    await dialog.getByTestId('dialog-submit').click();
+    await dialog.getByText('Cada línea debe ser un evento', { exact: false }).waitFor();
+    await dialog.getByLabel('Eventos', { exact: true }).fill('inventory.*');
+    await dialog.getByLabel('Descripción').fill('ERP de pruebas');
+    await dialog.getByTestId('dialog-submit').click();
+
+    // The secret, once, with a copy button that puts it on the clipboard.
+    const shown = page.getByTestId('webhook-secret-dialog');
+    await shown.getByText('no se volverá a mostrar', { exact: false }).waitFor();
+    const secret = await shown.getByTestId('webhook-secret').inputValue();
+    assert.match(secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
+    await shown.getByRole('button', { name: 'Copiar' }).click();
+    await shown.getByText('Copiado al portapapeles.').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), secret);
+    await shown.getByRole('button', { name: 'Ya lo guardé' }).click();
+    await shown.waitFor({ state: 'detached' });
+    const row = page.locator('tr[data-testid^="webhook-row-"]', { hasText: receiver.url });
+    await row.getByText('ERP de pruebas').waitFor();
+    await row.getByText('inventory.*').waitFor();
+    assert.equal((await page.content()).includes(secret), false, 'the secret is gone from the page');
+
+    // Stock moves through the API; its event reaches the receiver, which is down.
+    const products = await callApi('GET', '/api/v1/products?limit=1');
+    const productId = (products.json() as { data: { id: string }[] }).data[0]?.id;
+    assert.ok(productId, products.body);
+    const moved = await callApi('POST', '/api/v1/stock', {
+      product_id: productId,
+      store_id: 'MAD-001',
+      quantity_change: 3,
+      reason: 'webhook e2e',
+    });
+    assert.equal(moved.statusCode, 200, moved.body);
+
+    // The log shows the refused try with the receiver's answer, refreshing on its own.
+    await row.getByRole('link', { name: 'Registro de envíos' }).click();
+    await page.getByRole('heading', { name: receiver.url, level: 1 }).waitFor();
+    const delivery = page.locator('tr[data-testid^="delivery-"]', {
+      has: page.locator('[data-testid="attempt"][data-status="503"]'),
+    });
+    await delivery.waitFor({ timeout: 30_000 });
+    await delivery.getByText('down for maintenance').waitFor();
+    await page
+      .getByTestId('delivery-event')
+      .getByText('inventory.stock.updated', { exact: true })
+      .first()
+      .waitFor();
+
+    // Replay sends it again now (a scheduled retry may have come first: replay sends once more).
+    const before = receiver.received.length;
+    await delivery.getByRole('button', { name: 'Reenviar' }).click();
+    await delivery
+      .locator('[data-testid="delivery-status"][data-status="delivered"]')
+      .waitFor({ timeout: 30_000 });
+    await delivery.locator('[data-testid="attempt"][data-status="200"]').first().waitFor();
+    assert.ok(receiver.received.length > before, 'the replay reached the receiver');
+
+    // Every try is the same message, signed with the secret that was shown.
+    const tries = receiver.received.filter(
+      (r) => r.headers['webhook-id'] === receiver.received[0]?.headers['webhook-id'],
+    );
+    assert.ok(tries.length >= 2, `${tries.length} tries of the message`);
+    for (const r of tries) {
+      const msg = {
+        id: String(r.headers['webhook-id']),
+        timestamp: String(r.headers['webhook-timestamp']),
+        signature: String(r.headers['webhook-signature']),
+      };
+      assert.equal(verify([secret], msg, r.body), 'ok');
+    }
+    const sent = JSON.parse(tries[0]?.body ?? '{}') as { type?: string };
+    assert.equal(sent.type, await delivery.getByTestId('delivery-event').textContent());
+  } finally {
+    await page.close();
+    receiver.server.close();
   }
 });
 

@@ -18,6 +18,8 @@ import { LoginPage } from './features/identity/login.tsx';
 import { ConnectionsPage } from './features/integrations/connections.tsx';
 import { ImportPage, NewImportPage, STEPS, type Step } from './features/integrations/import-wizard.tsx';
 import { IntegrationsPage } from './features/integrations/integrations.tsx';
+import { WebhookDetailPage } from './features/integrations/webhook-detail.tsx';
+import { WebhooksPage } from './features/integrations/webhooks.tsx';
 import { SettingsPage } from './features/identity/settings.tsx';
 import { AvailabilityPage } from './features/inventory/availability.tsx';
 import { CountDetailPage } from './features/inventory/count-detail.tsx';
@@ -121,6 +123,7 @@ const built = [
   page('/integrations', IntegrationsPage),
   page('/integrations/connections', ConnectionsPage),
   page('/integrations/imports/new', NewImportPage),
+  page('/integrations/webhooks', WebhooksPage),
 ];
 // The product picked on the availability page lives in the address, so a reload or a link keeps it.
 const availability = createRoute({
@@ -163,6 +166,11 @@ const importDetail = createRoute({
     STEPS.includes(s.step as Step) ? { step: s.step as Step } : {},
   component: () => <ImportPage id={importDetail.useParams().id} step={importDetail.useSearch().step} />,
 });
+const webhookDetail = createRoute({
+  getParentRoute: () => app,
+  path: '/integrations/webhooks/$id',
+  component: () => <WebhookDetailPage id={webhookDetail.useParams().id} />,
+});
 const sections = NAV.filter((n) => !routed.has(n.to)).map((n) =>
   createRoute({ getParentRoute: () => app, path: n.to, component: () => <SectionPage title={n.label} /> }),
 );
@@ -184,6 +192,7 @@ export const router = createRouter({
       customerOrderDetail,
       orderDetail,
       importDetail,
+      webhookDetail,
       ...sections,
     ]),
   ]),

@@ -106,4 +106,11 @@ export const keys = {
   importPreview: (id: string) => ['import-preview', id] as const,
   connections: { all: ['connections'] as const },
   syncStatus: { all: ['sync-status'] as const, of: (id: string) => ['sync-status', id] as const },
+  // A subscription's delivery log lives under its own root: the log polls, the list does not.
+  webhooks: { all: ['webhooks'] as const, one: (id: string) => ['webhooks', 'one', id] as const },
+  webhookDeliveries: {
+    all: ['webhook-deliveries'] as const,
+    of: (id: string) => ['webhook-deliveries', id] as const,
+    page: (id: string, params: Record<string, unknown>) => ['webhook-deliveries', id, params] as const,
+  },
 } as const;

@@ -1,7 +1,8 @@
-/** English strings of the integrations pages: spreadsheet imports and ERP connections (spread into en.ts). */
+/** English strings of the integrations pages: spreadsheet imports, ERP connections and webhooks (spread into en.ts). */
 export const integrationsEn = {
   'integrations.title': 'Integrations',
-  'integrations.subtitle': 'Bring data in from spreadsheets and keep an ERP in sync.',
+  'integrations.subtitle':
+    'Bring data in from spreadsheets, keep an ERP in sync, and tell other systems what changed.',
   'integrations.tab_import': 'Import a file',
   'integrations.tab_connections': 'ERP connections',
   'integrations.import_card_body':
@@ -10,6 +11,10 @@ export const integrationsEn = {
   'integrations.connections_card_body':
     'Read products, stock and sales from Microsip on a schedule or on demand.',
   'integrations.connections_open': 'Manage connections',
+  'integrations.tab_webhooks': 'Webhooks',
+  'integrations.webhooks_card_body':
+    'Tell your other systems when stock, orders or products change: Flujo posts each event, signed, to the addresses you choose.',
+  'integrations.webhooks_open': 'Manage webhooks',
   'integrations.back': '← Integrations',
 
   'imports.history': 'Import history',
@@ -209,6 +214,77 @@ export const integrationsEn = {
   'sync.status.completed': 'Completed',
   'sync.status.failed': 'Failed',
 
+  'webhooks.title': 'Webhooks',
+  'webhooks.subtitle': 'Addresses Flujo posts events to, signed so the receiver can trust them.',
+  'webhooks.new': 'New webhook',
+  'webhooks.edit': 'Edit webhook',
+  'webhooks.back': '← Webhooks',
+  'webhooks.none': 'No webhooks yet',
+  'webhooks.none_body':
+    'Add the address of a system that should hear about stock, orders or products as they change.',
+  'webhooks.url': 'URL',
+  'webhooks.url_hint': 'A public http(s) address of the receiving system.',
+  'webhooks.events': 'Events',
+  'webhooks.events_hint':
+    'One per line: an event such as inventory.stock.updated, every event of an area such as orders.*, or * for all.',
+  'webhooks.events_invalid':
+    'Each line must be an event (inventory.stock.updated), an area ending in .* (orders.*), or *.',
+  'webhooks.events_too_many': 'At most 50 lines.',
+  'webhooks.description': 'Description',
+  'webhooks.enabled': 'Active: send events to this address',
+  'webhooks.on': 'Active',
+  'webhooks.off': 'Off',
+  'webhooks.created': 'Created',
+  'webhooks.log': 'Delivery log',
+  'webhooks.saved': 'Webhook saved',
+  'webhooks.deleted': 'Webhook removed',
+  'webhooks.delete_title': 'Remove webhook',
+  'webhooks.delete_body':
+    'Remove the webhook to {url} and its delivery log? Nothing more will be sent there.',
+  'webhooks.rotate': 'Rotate secret',
+  'webhooks.rotate_title': 'Rotate the signing secret',
+  'webhooks.rotate_body':
+    'Make a new secret for {url}? The old one keeps signing beside it for 24 hours, time to update the receiver.',
+  'webhooks.secret_title_created': 'Webhook created: its signing secret',
+  'webhooks.secret_title_rotated': 'The new signing secret',
+  'webhooks.secret': 'Signing secret',
+  'webhooks.secret_once':
+    'Copy it now and keep it in the receiving system: it will not be shown again. If it is lost, rotate it.',
+  'webhooks.secret_overlap':
+    'For the next 24 hours each request is signed with both the old and the new secret, so the receiver can switch over without missing events.',
+  'webhooks.copy': 'Copy',
+  'webhooks.copied': 'Copied to the clipboard.',
+  'webhooks.copy_failed': 'Could not copy: the text is selected, copy it with Ctrl+C.',
+  'webhooks.secret_done': 'I have kept it',
+
+  'deliveries.title': 'Deliveries',
+  'deliveries.none': 'Nothing sent yet',
+  'deliveries.none_body': 'Each event this webhook asks for shows up here with every try to deliver it.',
+  'deliveries.event': 'Event',
+  'deliveries.status.pending': 'Waiting',
+  'deliveries.status.delivered': 'Delivered',
+  'deliveries.status.failed': 'Failed, will retry',
+  'deliveries.status.dead': 'Gave up',
+  'deliveries.attempts': 'Attempts',
+  'deliveries.attempts_count': { by: 'n', one: '{n} attempt', other: '{n} attempts' },
+  'deliveries.next_attempt': 'Next try {when}',
+  'deliveries.log': 'Attempts log',
+  'deliveries.not_tried': 'Not tried yet',
+  'deliveries.no_answer': 'No answer',
+  'deliveries.latency': '{ms} ms',
+  'deliveries.replay': 'Replay',
+  'deliveries.replayed': 'Sent again',
+
+  'signing.title': 'Verifying a request',
+  'signing.headers': 'Requests follow the Standard Webhooks specification and carry three headers:',
+  'signing.id': 'the event’s id, the same on every retry, to discard repeats;',
+  'signing.timestamp': 'when it was sent, in seconds since 1970;',
+  'signing.signature':
+    'the signature; after a rotation there are two, separated by a space, and either one is valid.',
+  'signing.compute': 'The key is the secret after whsec_, decoded from base64. The signature is',
+  'signing.checks':
+    'Compare it in constant time with the one received, and refuse requests whose timestamp is more than 5 minutes away from now.',
+
   'problem.integrations.file_too_large': 'The file is larger than 10 MB.',
   'problem.integrations.unreadable_file': 'This is not a spreadsheet Flujo can read (.xlsx, .xls or .csv).',
   'problem.integrations.no_file': 'Choose a file to upload.',
@@ -218,5 +294,8 @@ export const integrationsEn = {
   'problem.integrations.import_has_errors':
     'Some rows have problems: load only the valid rows, or fix the file.',
   'problem.integrations.connection_name_taken': 'Another connection already has this name.',
+  'problem.integrations.webhook_url_refused': 'Webhooks can only go to public http(s) addresses.',
+  'problem.integrations.webhook_not_found': 'This webhook no longer exists.',
+  'problem.integrations.delivery_not_found': 'This delivery no longer exists.',
   'problem.platform.payload_too_large': 'The file is larger than 10 MB.',
 } as const;

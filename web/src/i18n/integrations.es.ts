@@ -4,7 +4,8 @@ import type { Message } from './plural.ts';
 /** Spanish strings of the integrations pages (spread into es.ts); every English key is here. */
 export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'integrations.title': 'Integraciones',
-  'integrations.subtitle': 'Trae datos desde hojas de cálculo y mantén un ERP sincronizado.',
+  'integrations.subtitle':
+    'Trae datos desde hojas de cálculo, mantén un ERP sincronizado y avisa de los cambios a otros sistemas.',
   'integrations.tab_import': 'Importar archivo',
   'integrations.tab_connections': 'Conexiones ERP',
   'integrations.import_card_body':
@@ -13,6 +14,10 @@ export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'integrations.connections_card_body':
     'Lee productos, existencias y ventas de Microsip con un horario o cuando lo pidas.',
   'integrations.connections_open': 'Administrar conexiones',
+  'integrations.tab_webhooks': 'Webhooks',
+  'integrations.webhooks_card_body':
+    'Avisa a tus otros sistemas cuando cambian existencias, pedidos o productos: Flujo envía cada evento, firmado, a las direcciones que elijas.',
+  'integrations.webhooks_open': 'Administrar webhooks',
   'integrations.back': '← Integraciones',
 
   'imports.history': 'Historial de importaciones',
@@ -214,6 +219,77 @@ export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'sync.status.completed': 'Completada',
   'sync.status.failed': 'Fallida',
 
+  'webhooks.title': 'Webhooks',
+  'webhooks.subtitle':
+    'Direcciones a las que Flujo envía eventos, firmados para que quien los recibe pueda confiar en ellos.',
+  'webhooks.new': 'Nuevo webhook',
+  'webhooks.edit': 'Editar webhook',
+  'webhooks.back': '← Webhooks',
+  'webhooks.none': 'Aún no hay webhooks',
+  'webhooks.none_body':
+    'Agrega la dirección de un sistema que deba enterarse de los cambios de existencias, pedidos o productos.',
+  'webhooks.url': 'URL',
+  'webhooks.url_hint': 'Una dirección http(s) pública del sistema que recibe.',
+  'webhooks.events': 'Eventos',
+  'webhooks.events_hint':
+    'Uno por línea: un evento como inventory.stock.updated, todos los de un área como orders.*, o * para todos.',
+  'webhooks.events_invalid':
+    'Cada línea debe ser un evento (inventory.stock.updated), un área terminada en .* (orders.*), o *.',
+  'webhooks.events_too_many': 'Como máximo 50 líneas.',
+  'webhooks.description': 'Descripción',
+  'webhooks.enabled': 'Activo: enviar eventos a esta dirección',
+  'webhooks.on': 'Activo',
+  'webhooks.off': 'Apagado',
+  'webhooks.created': 'Creado',
+  'webhooks.log': 'Registro de envíos',
+  'webhooks.saved': 'Webhook guardado',
+  'webhooks.deleted': 'Webhook eliminado',
+  'webhooks.delete_title': 'Eliminar webhook',
+  'webhooks.delete_body': '¿Eliminar el webhook a {url} y su registro de envíos? No se enviará nada más ahí.',
+  'webhooks.rotate': 'Rotar secreto',
+  'webhooks.rotate_title': 'Rotar el secreto de firma',
+  'webhooks.rotate_body':
+    '¿Crear un secreto nuevo para {url}? El anterior sigue firmando junto a él durante 24 horas, tiempo para actualizar al receptor.',
+  'webhooks.secret_title_created': 'Webhook creado: su secreto de firma',
+  'webhooks.secret_title_rotated': 'El nuevo secreto de firma',
+  'webhooks.secret': 'Secreto de firma',
+  'webhooks.secret_once':
+    'Cópialo ahora y guárdalo en el sistema que recibe: no se volverá a mostrar. Si se pierde, rótalo.',
+  'webhooks.secret_overlap':
+    'Durante las próximas 24 horas cada envío se firma con el secreto anterior y con el nuevo, para que el receptor cambie sin perder eventos.',
+  'webhooks.copy': 'Copiar',
+  'webhooks.copied': 'Copiado al portapapeles.',
+  'webhooks.copy_failed': 'No se pudo copiar: el texto está seleccionado, cópialo con Ctrl+C.',
+  'webhooks.secret_done': 'Ya lo guardé',
+
+  'deliveries.title': 'Envíos',
+  'deliveries.none': 'Aún no se ha enviado nada',
+  'deliveries.none_body': 'Cada evento que pide este webhook aparece aquí con cada intento de entregarlo.',
+  'deliveries.event': 'Evento',
+  'deliveries.status.pending': 'En espera',
+  'deliveries.status.delivered': 'Entregado',
+  'deliveries.status.failed': 'Falló, se reintentará',
+  'deliveries.status.dead': 'Abandonado',
+  'deliveries.attempts': 'Intentos',
+  'deliveries.attempts_count': { by: 'n', one: '{n} intento', other: '{n} intentos' },
+  'deliveries.next_attempt': 'Siguiente intento {when}',
+  'deliveries.log': 'Registro de intentos',
+  'deliveries.not_tried': 'Sin intentos aún',
+  'deliveries.no_answer': 'Sin respuesta',
+  'deliveries.latency': '{ms} ms',
+  'deliveries.replay': 'Reenviar',
+  'deliveries.replayed': 'Enviado de nuevo',
+
+  'signing.title': 'Cómo verificar un envío',
+  'signing.headers': 'Los envíos siguen la especificación Standard Webhooks y llevan tres encabezados:',
+  'signing.id': 'el id del evento, el mismo en cada reintento, para descartar repetidos;',
+  'signing.timestamp': 'cuándo se envió, en segundos desde 1970;',
+  'signing.signature':
+    'la firma; tras una rotación hay dos, separadas por un espacio, y cualquiera de ellas es válida.',
+  'signing.compute': 'La clave es el secreto tras whsec_, decodificado de base64. La firma es',
+  'signing.checks':
+    'Compárala en tiempo constante con la recibida, y rechaza los envíos cuya marca de tiempo esté a más de 5 minutos de ahora.',
+
   'problem.integrations.file_too_large': 'El archivo supera 10 MB.',
   'problem.integrations.unreadable_file':
     'No es una hoja de cálculo que Flujo pueda leer (.xlsx, .xls o .csv).',
@@ -224,5 +300,8 @@ export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'problem.integrations.import_has_errors':
     'Hay filas con problemas: carga solo las filas válidas o corrige el archivo.',
   'problem.integrations.connection_name_taken': 'Ya hay otra conexión con este nombre.',
+  'problem.integrations.webhook_url_refused': 'Los webhooks solo pueden ir a direcciones http(s) públicas.',
+  'problem.integrations.webhook_not_found': 'Este webhook ya no existe.',
+  'problem.integrations.delivery_not_found': 'Este envío ya no existe.',
   'problem.platform.payload_too_large': 'El archivo supera 10 MB.',
 };

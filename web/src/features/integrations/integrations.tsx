@@ -4,13 +4,16 @@ import { Card, PageHeader, primaryButton, secondaryButton } from '../../componen
 import { useT } from '../../i18n/i18n.tsx';
 import { ImportHistory } from './import-history.tsx';
 
-/** `/integrations`: the two ways data comes in (a file, an ERP), then the history of imports. */
+/**
+ * `/integrations`: the two ways data comes in (a file, an ERP), the one it goes out (webhooks),
+ * then the history of imports.
+ */
 export const IntegrationsPage = () => {
   const t = useT();
   return (
     <div className="flex flex-col gap-6" data-testid="integrations-page">
       <PageHeader title={t('integrations.title')} subtitle={t('integrations.subtitle')} />
-      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-3">
         <Card title={t('integrations.tab_import')}>
           <p className="text-sm text-slate-600">{t('integrations.import_card_body')}</p>
           {can('import:write') && (
@@ -32,6 +35,18 @@ export const IntegrationsPage = () => {
               data-testid="connections-open"
             >
               {t('integrations.connections_open')}
+            </Link>
+          </Card>
+        )}
+        {can('integration:read') && (
+          <Card title={t('integrations.tab_webhooks')}>
+            <p className="text-sm text-slate-600">{t('integrations.webhooks_card_body')}</p>
+            <Link
+              to="/integrations/webhooks"
+              className={`${secondaryButton} self-start`}
+              data-testid="webhooks-open"
+            >
+              {t('integrations.webhooks_open')}
             </Link>
           </Card>
         )}
