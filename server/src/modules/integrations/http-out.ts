@@ -41,7 +41,7 @@ const guardedLookup =
 export type Fetched = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
 /**
- * One HTTP request under the same address guard as webhooks (the REST connector's reads):
+ * One HTTP request under the address guard (webhook deliveries, the REST connector's reads):
  * the whole answer up to `maxBytes`, or an error; no redirects followed.
  */
 export const request = (
@@ -49,7 +49,8 @@ export const request = (
   url: string,
   headers: Record<string, string>,
   body: string | null,
-  o: { allowPrivate: boolean; timeoutMs: number; maxBytes: number },
+  /** With `truncate`, an answer past `maxBytes` is cut there (a delivery log keeps its start) rather than refused. */
+  o: { allowPrivate: boolean; timeoutMs: number; maxBytes: number; truncate?: boolean },
 ): Promise<Fetched> =>
   new Promise((resolve, reject) => {
     let target: URL;
@@ -74,8 +75,9 @@ export const request = (
         let size = 0;
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > o.maxBytes) req.destroy(new Error(`the answer is larger than ${o.maxBytes} bytes`));
-          else chunks.push(c);
+          if (size <= o.maxBytes) chunks.push(c);
+          else if (o.truncate) chunks.push(c.subarray(0, Math.max(0, o.maxBytes - (size - c.length))));
+          else req.destroy(new Error(`the answer is larger than ${o.maxBytes} bytes`));
         });
         res.on('end', () =>
           resolve({
@@ -105,56 +107,28 @@ const literalRefused = (target: URL, allowPrivate: boolean) => {
 };
 
 /** POSTs one delivery and reports what happened; never throws, never follows redirects, never waits past 15 s. */
-export const post = (
+export const post = async (
   url: string,
   headers: Record<string, string>,
   body: string,
   o: { allowPrivate: boolean },
-): Promise<Posted> =>
-  new Promise((resolve) => {
-    const started = performance.now();
-    const done = (r: Omit<Posted, 'latencyMs'>) =>
-      resolve({ ...r, latencyMs: Math.round(performance.now() - started) });
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      return done({ status: null, response: null, error: 'not a valid URL' });
-    }
-    const refusedHost = literalRefused(target, o.allowPrivate);
-    if (refusedHost) return done({ status: null, response: null, error: refusedHost });
-    const lib = target.protocol === 'https:' ? https : http;
-    const req = lib.request(
-      target,
-      {
-        method: 'POST',
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-        },
-        lookup: guardedLookup(o.allowPrivate),
-        timeout: TIMEOUT_MS,
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          if (text.length < SNIPPET) text += chunk;
-        });
-        res.on('end', () =>
-          done({ status: res.statusCode ?? null, response: text.slice(0, SNIPPET), error: null }),
-        );
-        res.on('error', (err) =>
-          done({ status: res.statusCode ?? null, response: text.slice(0, SNIPPET), error: err.message }),
-        );
-      },
-    );
-    // The socket timeout covers silence; this covers a slow trickle too.
-    const deadline = setTimeout(() => req.destroy(new Error('timed out after 15 s')), TIMEOUT_MS);
-    deadline.unref();
-    req.on('timeout', () => req.destroy(new Error('timed out after 15 s')));
-    req.on('error', (err) => done({ status: null, response: null, error: err.message.slice(0, SNIPPET) }));
-    req.on('close', () => clearTimeout(deadline));
-    req.end(body);
-  });
+): Promise<Posted> => {
+  const started = performance.now();
+  const latencyMs = () => Math.round(performance.now() - started);
+  try {
+    const r = await request('POST', url, { ...headers, 'content-type': 'application/json' }, body, {
+      allowPrivate: o.allowPrivate,
+      timeoutMs: TIMEOUT_MS,
+      maxBytes: SNIPPET,
+      truncate: true,
+    });
+    return { status: r.status, latencyMs: latencyMs(), response: r.body.slice(0, SNIPPET), error: null };
+  } catch (err) {
+    return {
+      status: null,
+      latencyMs: latencyMs(),
+      response: null,
+      error: (err as Error).message.slice(0, SNIPPET),
+    };
+  }
+};

@@ -1,3 +1,4 @@
+import { isBlank } from './domain/cells.ts';
 import { findHeaderRow, headerTexts as rawHeaderTexts } from './domain/headers.ts';
 import type { Cell, SheetRow } from './domain/kinds.ts';
 import type { FileFormat } from './schema.ts';
@@ -15,8 +16,6 @@ export type SheetHead = {
   /** Up to `previewRows` data rows after the header, as the reader gave them. */
   preview: SheetRow[];
 };
-
-const isEmpty = (c: Cell) => c === null || (typeof c === 'string' && c.trim() === '');
 
 /**
  * Header texts as the file has them (dates as the periods they stand for); blank ones are named
@@ -50,7 +49,7 @@ export const readHead = async (
   const header = rows[findHeaderRow(rows.slice(0, HEAD_ROWS))];
   const headerRow = header?.row ?? 1;
   const headers = header ? headerTexts(header.cells) : [];
-  const preview = rows.filter((r) => r.row > headerRow && !r.cells.every(isEmpty)).slice(0, o.previewRows);
+  const preview = rows.filter((r) => r.row > headerRow && !r.cells.every(isBlank)).slice(0, o.previewRows);
   return { sheet, headerRow, headers, decimalComma: decimalCommaOf(bytes, format), preview };
 };
 
@@ -62,7 +61,7 @@ export async function* dataRows(
 ): AsyncGenerator<SheetRow> {
   try {
     for await (const r of readRows(bytes, format, o.sheet ? { sheet: o.sheet } : {})) {
-      if (r.row <= o.headerRow || r.cells.every(isEmpty)) continue;
+      if (r.row <= o.headerRow || r.cells.every(isBlank)) continue;
       yield r;
     }
   } catch (err) {

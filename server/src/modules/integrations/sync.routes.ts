@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../../platform/dates.ts';
 import type { App } from '../../platform/http/app.ts';
 import type { ConnectionsService } from './connections.service.ts';
 import { firings, type SyncService } from './sync.service.ts';
@@ -7,17 +8,7 @@ import { SYNC_STATUSES, SYNC_TYPES } from './schema.ts';
 
 const tags = ['integrations'];
 const IdParam = z.object({ id: z.uuid() });
-const Zone = z
-  .string()
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'is not an IANA time zone such as America/Mexico_City');
+const Zone = z.string().max(64).refine(isTimeZone, 'is not an IANA time zone such as America/Mexico_City');
 const Cron = z
   .string()
   .max(100)

@@ -76,6 +76,10 @@ export const createSyncService = (p: Platform) => {
       return { job: jobView(job), queued: true };
     });
 
+  /** An incremental sync of everything a connection reads, started by the ERP's own push or the schedule. */
+  const startFor = (tenantId: string, connectionId: string, trigger: 'webhook' | 'schedule') =>
+    start(tenantId, { connectionId, types: [...SYNC_TYPES], incremental: true, trigger, userId: null });
+
   return {
     start: (
       ctx: RequestContext,
@@ -89,9 +93,7 @@ export const createSyncService = (p: Platform) => {
         userId: ctx.kind === 'user' ? ctx.userId : null,
       }),
 
-    /** An incremental sync of everything a connection reads, started by the ERP's own push or the schedule. */
-    startFor: (tenantId: string, connectionId: string, trigger: 'webhook' | 'schedule') =>
-      start(tenantId, { connectionId, types: [...SYNC_TYPES], incremental: true, trigger, userId: null }),
+    startFor,
 
     /** Seed 004's status: each connection's schedule and last sync per kind of record, and the last jobs. */
     status: (ctx: RequestContext, connectionId?: string) =>
@@ -161,13 +163,7 @@ export const createSyncService = (p: Platform) => {
           .from(syncJobs)
           .where(and(eq(syncJobs.connectionId, c.id), eq(syncJobs.trigger, 'schedule')));
         if (last?.at && new Date(last.at) >= f.prev) continue;
-        const out = await start(c.tenantId, {
-          connectionId: c.id,
-          types: [...SYNC_TYPES],
-          incremental: true,
-          trigger: 'schedule',
-          userId: null,
-        });
+        const out = await startFor(c.tenantId, c.id, 'schedule');
         if (out.queued) queued++;
       }
       return queued;
