@@ -345,3 +345,105 @@ describe('an ERP connection made in the browser', { skip: skip || noFirebird }, 
     await page.close();
   });
 });
+
+/** An ERP's HTTP API on this machine: two pages of products behind a bearer token. */
+const erpApi = async () => {
+  const products = [
+    { code: 'WEB-REST-1', description: 'Brass elbow 1/2', updated_at: '2026-01-05T10:00:00Z' },
+    { code: 'WEB-REST-2', description: 'Brass tee 1/2', updated_at: '2026-01-05T10:00:00Z' },
+    { code: 'WEB-REST-3', description: 'Ball valve 1/2', updated_at: '2026-01-06T10:00:00Z' },
+  ];
+  const asked: string[] = [];
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://erp');
+    asked.push(u.pathname);
+    res.setHeader('content-type', 'application/json');
+    if (req.headers.authorization !== 'Bearer erp-token') {
+      res.statusCode = 401;
+      res.end('{"error":"unauthorised"}');
+      return;
+    }
+    const page = Number(u.searchParams.get('page') ?? 1);
+    const size = Number(u.searchParams.get('per_page') ?? 2);
+    res.end(JSON.stringify({ data: products.slice((page - 1) * size, page * size) }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { asked, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1` };
+};
+
+test('in English a REST connection is made with its sign-in, pages and lists, tested, synced, and edited', {
+  skip,
+}, async () => {
+  const erp = await erpApi();
+  const english = await browser.newContext({ locale: 'en-GB' });
+  await english.addInitScript(() => localStorage.setItem('flujo.lang', 'en'));
+  try {
+    const page = await english.newPage();
+    await signIn(page, url, admin(), 'en');
+    await page.goto(`${url}/integrations/connections`);
+    await page.getByRole('heading', { name: 'ERP connections', level: 1 }).waitFor();
+    await page.getByTestId('connection-new-rest').click();
+    const dialog = page.getByTestId('rest-connection-dialog');
+    await dialog.getByLabel('Name', { exact: true }).fill('Shop ERP');
+    await dialog.getByLabel('API address').fill(erp.url);
+    await dialog.getByLabel('Sign-in').selectOption('bearer');
+    await dialog.getByLabel('Token').fill('erp-token');
+    await dialog.getByLabel('Pages', { exact: true }).selectOption('page');
+    await dialog.getByLabel('Schedule (cron, UTC)').fill('');
+    // Lists that are not JSON are refused in the form, before anything is sent.
+    await dialog.getByLabel('Lists to read (JSON)').fill('{ products: ');
+    await dialog.getByTestId('dialog-submit').click();
+    await dialog.getByText('Write a JSON object', { exact: false }).waitFor();
+    // A list without the fields Flujo needs is refused by the server, naming the place.
+    await dialog
+      .getByLabel('Lists to read (JSON)')
+      .fill(
+        JSON.stringify({ products: { path: '/products', records_path: 'data', fields: { sku: 'code' } } }),
+      );
+    await dialog.getByTestId('dialog-submit').click();
+    await dialog
+      .getByTestId('problem')
+      .getByText('rest.resources.products.fields', { exact: false })
+      .waitFor();
+    await dialog.getByLabel('Lists to read (JSON)').fill(
+      JSON.stringify({
+        products: { path: '/products', records_path: 'data', fields: { sku: 'code', name: 'description' } },
+      }),
+    );
+    await dialog.getByTestId('dialog-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    const card = page.getByTestId('connection-Shop ERP');
+    await card.getByText(erp.url).waitFor();
+    await card.getByRole('button', { name: 'Test connection' }).click();
+    await card.locator('[data-testid="connection-test-result"][data-ok="true"]').waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: 'Sync now' }).click();
+    const done = card.getByTestId('sync-job-completed');
+    await done.waitFor({ timeout: 60_000 });
+    assert.equal(await done.getByTestId('sync-processed').getAttribute('data-value'), '3');
+    const listed = await callApi('GET', '/api/v1/products?search=WEB-REST');
+    assert.deepEqual((listed.json() as { data: { sku: string }[] }).data.map((p) => p.sku).sort(), [
+      'WEB-REST-1',
+      'WEB-REST-2',
+      'WEB-REST-3',
+    ]);
+
+    // Editing shows what was saved, but never the token; the sign-in changes to an API key.
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByTestId('rest-connection-dialog');
+    assert.equal(await edit.getByLabel('API address').inputValue(), erp.url);
+    assert.equal(await edit.getByLabel('Token').inputValue(), '');
+    await edit.getByLabel('Sign-in').selectOption('api_key');
+    await edit.getByLabel('Header name').fill('X-Api-Key');
+    await edit.getByTestId('dialog-submit').click();
+    await edit.waitFor({ state: 'detached' });
+    const saved = await callApi('GET', '/api/v1/integrations/connections');
+    const conn = (saved.json() as { data: { name: string; rest: { auth: object } }[] }).data.find(
+      (c) => c.name === 'Shop ERP',
+    );
+    assert.deepEqual(conn?.rest.auth, { type: 'api_key', header: 'X-Api-Key' });
+  } finally {
+    await english.close();
+    erp.server.close();
+  }
+});

@@ -126,12 +126,9 @@ export const ConnectionCard = ({
         </div>
         {can('integration:write') && (
           <span className="flex gap-3">
-            {/* The dialog edits Microsip settings; a REST connection's mapping is changed through the API. */}
-            {c.kind !== 'rest' && (
-              <button type="button" className={linkButton} onClick={() => onEdit(c)}>
-                {t('common.edit')}
-              </button>
-            )}
+            <button type="button" className={linkButton} onClick={() => onEdit(c)}>
+              {t('common.edit')}
+            </button>
             <button type="button" className={dangerLinkButton} onClick={() => onDelete(c)}>
               {t('common.delete')}
             </button>

@@ -7,17 +7,19 @@ import { useApiMutation } from '../../api/mutation.ts';
 import { can } from '../../api/session.ts';
 import { DeleteDialog } from '../../components/dialog.tsx';
 import { ListPage } from '../../components/list-page.tsx';
+import { secondaryButton } from '../../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { useT } from '../../i18n/i18n.tsx';
 import { ConnectionCard } from './connection-card.tsx';
 import { type Connection, ConnectionDialog } from './connection-dialog.tsx';
 import { BackToIntegrations } from './integrations-parts.tsx';
+import { RestConnectionDialog } from './rest-connection-dialog.tsx';
 
 /** `/integrations/connections`: the tenant's ERP connections, each with its actions and sync history. */
 export const ConnectionsPage = () => {
   const t = useT();
   const qc = useQueryClient();
-  const [editing, setEditing] = useState<Connection | 'new'>();
+  const [editing, setEditing] = useState<Connection | 'new' | 'new-rest'>();
   const [deleting, setDeleting] = useState<Connection>();
   const connections = useQuery({
     queryKey: keys.connections.all,
@@ -40,6 +42,18 @@ export const ConnectionsPage = () => {
       back={<BackToIntegrations />}
       title={t('connections.title')}
       subtitle={t('connections.subtitle')}
+      actions={
+        writable && (
+          <button
+            type="button"
+            className={secondaryButton}
+            onClick={() => setEditing('new-rest')}
+            data-testid="connection-new-rest"
+          >
+            {t('connections.rest.new')}
+          </button>
+        )
+      }
       create={
         writable && {
           label: t('connections.new'),
@@ -59,11 +73,18 @@ export const ConnectionsPage = () => {
           <ConnectionCard key={c.id} connection={c} onEdit={setEditing} onDelete={setDeleting} />
         ))
       )}
-      {editing !== undefined && (
-        <ConnectionDialog
-          {...(editing === 'new' ? {} : { connection: editing })}
+      {editing === 'new-rest' || (typeof editing === 'object' && editing.kind === 'rest') ? (
+        <RestConnectionDialog
+          {...(typeof editing === 'object' ? { connection: editing } : {})}
           onClose={() => setEditing(undefined)}
         />
+      ) : (
+        editing !== undefined && (
+          <ConnectionDialog
+            {...(editing === 'new' ? {} : { connection: editing })}
+            onClose={() => setEditing(undefined)}
+          />
+        )
       )}
       <DeleteDialog
         row={deleting}
