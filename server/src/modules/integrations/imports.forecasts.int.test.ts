@@ -177,3 +177,23 @@ test(`the one-shot upload loads a forecast file too (${mode})`, async () => {
   assert.ok(out.error_file);
   assert.deepEqual(await forecastsOf('PRON-2', 'CENTRO'), ['2030-09-01..2030-09-30=30 (import)']);
 });
+
+test(`an overlap with a row more than a batch earlier is still found, in the dry run and the load (${mode})`, async () => {
+  // 1,100 rows without a quantity push the clash into later batches of both the check and the load.
+  const filler = Array.from({ length: 1100 }, () => 'PRON-3,CENTRO,2031-01-01,2031-01-31,');
+  const up = await api.uploaded(
+    'pronostico.csv',
+    csv(HEAD, 'PRON-3,CENTRO,2031-01-01,2031-01-31,31', ...filler, 'PRON-3,CENTRO,2031-01-20,2031-02-20,9'),
+  );
+  const checked = await api.validate(up.id, 'en');
+  assert.deepEqual([checked.valid, checked.invalid], [1, 1101]);
+  const errors = await api.call('GET', `/api/v1/imports/${up.id}/errors?lang=en`);
+  assert.match(errors.body, /^1103,start_date,2031-01-20,Overlaps row 2 \(2031-01-01 to 2031-01-31\)/m);
+  await api.commit(up.id, 'valid_rows');
+  const done = await api.settled(up.id);
+  assert.deepEqual([done.status, done.created, done.failed], ['completed', 1, 1101]);
+  assert.deepEqual(
+    (await forecastsOf('PRON-3', 'CENTRO')).filter((f) => f.startsWith('2031')),
+    ['2031-01-01..2031-01-31=31 (import)'],
+  );
+});
