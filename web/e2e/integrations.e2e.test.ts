@@ -151,6 +151,57 @@ test('a stock spreadsheet goes through upload, review, dry run, error file and a
   await page.close();
 });
 
+test('a bill of materials file loads its valid lines, and its loop is shown on its row', {
+  skip,
+}, async () => {
+  const ids: Record<string, string> = {};
+  for (const sku of ['WEB-BOM-MESA', 'WEB-BOM-PATA', 'WEB-BOM-TORNILLO']) {
+    const r = await callApi('POST', '/api/v1/products', { sku, name: sku });
+    assert.equal(r.statusCode, 201, r.body);
+    ids[sku] = (r.json() as { id: string }).id;
+  }
+  const page = await context.newPage();
+  await signIn(page, url, admin(), 'es');
+  await page.goto(`${url}/integrations/imports/new`);
+  await page.getByLabel('Archivo de hoja de cálculo').setInputFiles({
+    name: 'lista de materiales.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'Producto terminado,Componente,Cantidad\nWEB-BOM-MESA,WEB-BOM-PATA,4\nWEB-BOM-PATA,WEB-BOM-TORNILLO,2\nWEB-BOM-TORNILLO,WEB-BOM-MESA,1\n',
+    ),
+  });
+  await page.getByRole('button', { name: 'Subir y revisar' }).click();
+
+  // The review names the kind and says what the file does; it offers no product creation.
+  await page.getByRole('heading', { name: 'Revisa lo detectado' }).waitFor();
+  assert.equal(await page.getByLabel('Qué contiene el archivo').inputValue(), 'boms');
+  await page.getByTestId('kind-note').getByText('no se crean productos', { exact: false }).waitFor();
+  assert.equal(await page.getByTestId('create-products').count(), 0);
+
+  // The third row would make the screw out of the table that needs it.
+  await page.getByRole('button', { name: 'Comprobar filas' }).click();
+  await page.locator('[data-testid="check-invalid"][data-value="1"]').waitFor();
+  assert.match((await page.getByTestId('problem-4').textContent()) ?? '', /Componente.*WEB-BOM-MESA.*ciclo/);
+
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await page.getByLabel('Solo filas válidas').check();
+  await page.getByRole('button', { name: 'Cargar', exact: true }).click();
+  await page.locator('[data-testid="import-progress"][data-status="completed"]').waitFor({ timeout: 60_000 });
+  const result = page.getByTestId('import-result');
+  assert.deepEqual(
+    [await result.getAttribute('data-created'), await result.getAttribute('data-failed')],
+    ['2', '1'],
+  );
+  const boms = (await callApi('GET', `/api/v1/boms?product_id=${ids['WEB-BOM-MESA']}`)).json() as {
+    data: { location_id: string | null; lines: { sku: string; quantity: string }[] }[];
+  };
+  assert.deepEqual(
+    boms.data.map((b) => [b.location_id, b.lines.map((l) => `${l.sku}×${l.quantity}`)]),
+    [[null, ['WEB-BOM-PATA×4']]],
+  );
+  await page.close();
+});
+
 test('in English the upload step speaks English, Enter on the drop zone opens the chooser, and files that are not spreadsheets are refused', {
   skip,
 }, async () => {

@@ -100,6 +100,10 @@ export const integrationsEn = {
   'wizard.duplicate_open': 'Open the earlier upload',
   'wizard.dates': 'Sales from {from} to {to}',
   'wizard.create_products': 'Create products that do not exist yet',
+  'wizard.note_boms':
+    'Each row sets how much of a component goes into one parent. A row without a store holds for every store; components the file does not name stay. SKUs Flujo does not know are reported; no product is created.',
+  'wizard.note_forecasts':
+    'Each row forecasts one product at one store over a date range. A row starting on the day a stored forecast starts replaces it; overlapping ranges are refused. SKUs Flujo does not know are reported; no product is created.',
   'wizard.mapping': 'Columns',
   'wizard.mapping_hint': 'Say what each column of the file holds; columns set to “Ignore” are not read.',
   'wizard.column': 'Column in the file',

@@ -103,6 +103,10 @@ export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'wizard.duplicate_open': 'Abrir la carga anterior',
   'wizard.dates': 'Ventas del {from} al {to}',
   'wizard.create_products': 'Crear productos nuevos',
+  'wizard.note_boms':
+    'Cada fila fija cuánto lleva el producto terminado de un componente. Sin sucursal, la fila vale para todas; los componentes que el archivo no menciona se conservan. Las claves que Flujo no conoce se reportan; no se crean productos.',
+  'wizard.note_forecasts':
+    'Cada fila es el pronóstico de un producto en una sucursal para un rango de fechas. Si empieza el mismo día que un pronóstico guardado, lo reemplaza; los rangos que se superponen se rechazan. Las claves que Flujo no conoce se reportan; no se crean productos.',
   'wizard.mapping': 'Columnas',
   'wizard.mapping_hint': 'Indica qué contiene cada columna del archivo; las marcadas «Ignorar» no se leen.',
   'wizard.column': 'Columna del archivo',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
+import { judgeLines, type LineVerdict } from './domain/bom-graph.ts';
 import { catalogEvents } from './events.ts';
 
 /** A product as a spreadsheet or an ERP describes it; absent fields keep what Flujo has. */
@@ -260,4 +261,101 @@ export const upsertSupplierItems = async (
     else updated++;
   }
   return { created, updated };
+};
+
+/** One line of a bill: `quantity` of `componentId` per `productId`, at a location (null: every location). */
+export type BomLineUpsert = {
+  productId: string;
+  locationId: string | null;
+  componentId: string;
+  quantity: string;
+};
+type Edge = { productId: string; componentId: string };
+export type BomLineVerdict = LineVerdict;
+
+/** What every product is made of, across locations, as `closesLoop` and `deepestChain` read it. */
+const bomGraph = async (tx: Executor, tenantId: string) => {
+  const { rows } = await tx.execute<{ product_id: string; component_id: string }>(sql`
+    select distinct b.product_id, l.component_id from bom_lines l join boms b on b.id = l.bom_id
+    where b.tenant_id = ${tenantId}`);
+  const madeOf = new Map<string, string[]>();
+  for (const r of rows) addEdge(madeOf, { productId: r.product_id, componentId: r.component_id });
+  return madeOf;
+};
+const addEdge = (madeOf: Map<string, string[]>, e: Edge) => {
+  const list = madeOf.get(e.productId);
+  if (!list) madeOf.set(e.productId, [e.componentId]);
+  else if (!list.includes(e.componentId)) list.push(e.componentId);
+};
+
+/**
+ * Judges lines in order (`judgeLines`) against the stored bills and `pending` lines (accepted
+ * earlier in the same file but not stored yet). Writes nothing.
+ */
+export const checkBomLines = async (
+  tx: Executor,
+  tenantId: string,
+  lines: readonly Edge[],
+  pending: readonly Edge[] = [],
+): Promise<BomLineVerdict[]> => {
+  if (lines.length === 0) return [];
+  const madeOf = await bomGraph(tx, tenantId);
+  for (const e of pending) addEdge(madeOf, e);
+  return judgeLines(lines, madeOf);
+};
+
+/**
+ * Sets each line's quantity in its bill, making the bill when missing; the bill's other lines
+ * stay. A line already holding its quantity is not written again, so a re-import touches
+ * nothing; `updated` still counts every line that existed, as the other imports count.
+ * Check the lines with `checkBomLines` first.
+ */
+export const upsertBomLines = async (tx: Tx, tenantId: string, emit: Emit, input: BomLineUpsert[]) => {
+  const key = (productId: string, locationId: string | null) => `${productId}|${locationId ?? ''}`;
+  const lines = [
+    ...new Map(input.map((l) => [`${key(l.productId, l.locationId)}|${l.componentId}`, l])).values(),
+  ];
+  if (lines.length === 0) return { created: 0, updated: 0 };
+  const bills = [...new Map(lines.map((l) => [key(l.productId, l.locationId), l])).values()];
+  const { rows: made } = await tx.execute<{ product_id: string }>(sql`
+    insert into boms (tenant_id, product_id, location_id)
+    select ${tenantId}::uuid, p, l
+    from unnest(${sql.param(bills.map((b) => b.productId))}::uuid[], ${sql.param(bills.map((b) => b.locationId))}::uuid[]) as x(p, l)
+    on conflict do nothing
+    returning product_id`);
+  const { rows: ids } = await tx.execute<{ id: string; product_id: string; location_id: string | null }>(sql`
+    select id, product_id, location_id from boms
+    where tenant_id = ${tenantId} and product_id = any(${sql.param(bills.map((b) => b.productId))}::uuid[])`);
+  const bomOf = new Map(ids.map((b) => [key(b.product_id, b.location_id), b.id]));
+  let created = 0;
+  const changed = new Set(made.map((m) => m.product_id));
+  for (let i = 0; i < lines.length; i += CHUNK) {
+    const part = lines.slice(i, i + CHUNK);
+    // Every part of one statement reads the same snapshot: `before` sees the lines as they were.
+    const { rows } = await tx.execute<{ product_id: string; inserted: boolean }>(sql`
+      with x as (
+        select * from unnest(${sql.param(part.map((l) => bomOf.get(key(l.productId, l.locationId)) ?? null))}::uuid[],
+          ${sql.param(part.map((l) => l.componentId))}::uuid[], ${sql.param(part.map((l) => l.quantity))}::numeric[]) as x(b, c, q)
+      ), before as (
+        select l.bom_id, l.component_id from bom_lines l join x on l.bom_id = x.b and l.component_id = x.c
+      ), up as (
+        insert into bom_lines (tenant_id, bom_id, component_id, quantity)
+        select ${tenantId}::uuid, b, c, q from x
+        on conflict (bom_id, component_id) do update set quantity = excluded.quantity
+        where bom_lines.quantity is distinct from excluded.quantity
+        returning bom_id, component_id
+      )
+      select b.product_id, before.bom_id is null as inserted
+      from up join boms b on b.id = up.bom_id
+      left join before on before.bom_id = up.bom_id and before.component_id = up.component_id`);
+    for (const r of rows) {
+      changed.add(r.product_id);
+      if (r.inserted) created++;
+    }
+  }
+  for (const productId of changed)
+    emit(
+      catalogEvents.productUpdated.create({ tenantId, aggregateId: productId, payload: { fields: ['bom'] } }),
+    );
+  return { created, updated: lines.length - created };
 };

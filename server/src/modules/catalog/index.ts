@@ -32,13 +32,18 @@ export { decimalOut, QuantityIn } from './decimal.ts';
 export { MAX_QUANTITY, QUANTITY_DECIMALS } from './domain/quantity.ts';
 export { catalogFacade, type QuantityLine } from './facade.ts';
 export { catalogLocations, catalogProducts, catalogSuppliers } from './views.ts';
+export { MAX_BOM_LEVELS } from './domain/bom-graph.ts';
 export {
+  type BomLineUpsert,
+  type BomLineVerdict,
+  checkBomLines,
   ensureLocations,
   locationsByCodeOrName,
   type ProductUpsert,
   productIdsBySku,
   type SupplierUpsert,
   supplierIdsByName,
+  upsertBomLines,
   upsertProducts,
   upsertSupplierItems,
   upsertSuppliers,

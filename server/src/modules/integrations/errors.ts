@@ -24,11 +24,6 @@ export const integrationsErrors = {
     kind: 'unprocessable',
     title: 'Some rows are not valid; fix them or commit only the valid rows',
   },
-  'integrations.kind_not_writable': {
-    kind: 'unprocessable',
-    title:
-      'Bills of materials and forecasts are recognised but not loaded from the wizard yet; use POST /api/v1/boms or POST /api/v1/demand-forecasts/import',
-  },
   'integrations.connection_not_found': { kind: 'not_found', title: 'Connection not found' },
   'integrations.connection_ambiguous': {
     kind: 'invalid',

@@ -1,6 +1,6 @@
-import type { Executor, Tx } from '../../platform/db/client.ts';
+import type { Tx } from '../../platform/db/client.ts';
 import { addDecimals } from '../../platform/decimal.ts';
-import { hasPermission, inStoreScope, type RequestContext } from '../../platform/domain/context.ts';
+import { hasPermission, inStoreScope } from '../../platform/domain/context.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import {
   locationsByCodeOrName,
@@ -10,44 +10,29 @@ import {
   upsertSupplierItems,
   upsertSuppliers,
 } from '../catalog/index.ts';
-import { DomainError } from '../../platform/domain/errors.ts';
 import { type DemandFact, inventoryFacade, type OnHandTarget } from '../inventory/index.ts';
 import type {
   CellProblem,
   ImportKind,
   InventoryRecord,
-  Mapping,
   ProductRecord,
-  RecordOf,
   SalesRecord,
   SheetRow,
   SupplierItemRecord,
   SupplierRecord,
 } from './domain/kinds.ts';
 import { validateRow } from './domain/rows.ts';
-
-/** Everything a batch needs to know about its import. */
-export type ImportScope = {
-  importId: string;
-  tenantId: string;
-  ctx: RequestContext;
-  kind: ImportKind;
-  mapping: Mapping;
-  headers: string[];
-  decimalComma: boolean;
-  sha256: string;
-  /** The store for rows whose file has no store column. */
-  store: { id: string; code: string } | null;
-  createProducts: boolean;
-};
-
-type Parsed = { row: number; record: RecordOf[ImportKind] };
-type Place = { id: string; code: string };
-/** A row whose products and store are known (`productId` null: the import creates it). */
-export type Ready = Parsed & { productId: string | null; place: Place | null; supplierId?: string };
-
-/** Kinds the wizard detects and checks but does not load yet (their own endpoints do). */
-export const NOT_WRITABLE: ReadonlySet<ImportKind> = new Set(['boms', 'forecasts']);
+import { checkBoms, writeBoms } from './imports.boms.ts';
+import { checkForecasts, writeForecasts } from './imports.forecasts.ts';
+import {
+  columnOf,
+  type FileSeen,
+  fileSeen,
+  type ImportScope,
+  type Parsed,
+  type Place,
+  type Ready,
+} from './imports.scope.ts';
 
 /** The permission each kind of file needs, beyond the import's own. */
 export const KIND_PERMISSION: Record<ImportKind, string> = {
@@ -64,14 +49,19 @@ export const KIND_PERMISSION: Record<ImportKind, string> = {
 export const mayCreateProducts = (s: ImportScope) =>
   s.createProducts && hasPermission(s.ctx.permissions, 'product:write');
 
-const columnOf = (mapping: Mapping, field: string) =>
-  Object.entries(mapping).find(([, target]) => target === field)?.[0] ?? field;
-
 const bySku = (kind: ImportKind) => kind === 'inventory' || kind === 'sales' || kind === 'products';
 const byStore = (kind: ImportKind) => kind === 'inventory' || kind === 'sales';
 
-/** Checks the rows alone (cells), then against Flujo (products, stores, store scope): no writes. */
-export const checkBatch = async (tx: Executor, s: ImportScope, rows: SheetRow[]) => {
+/**
+ * Checks the rows alone (cells), then against Flujo (products, stores, store scope) and, for
+ * BOMs and forecasts, against the file's earlier batches (`seen`): no writes.
+ */
+export const checkBatch = async (
+  tx: Tx,
+  s: ImportScope,
+  rows: SheetRow[],
+  seen: FileSeen = fileSeen(false),
+) => {
   const problems: CellProblem[] = [];
   const parsed: Parsed[] = [];
   for (const r of rows) {
@@ -84,6 +74,10 @@ export const checkBatch = async (tx: Executor, s: ImportScope, rows: SheetRow[])
   }
   const ready: Ready[] = [];
   const newSkus = new Set<string>();
+  if (s.kind === 'boms' || s.kind === 'forecasts') {
+    const out = await (s.kind === 'boms' ? checkBoms : checkForecasts)(tx, s, parsed, seen);
+    return { ready: out.ready, problems: [...problems, ...out.problems], newSkus };
+  }
   if (s.kind === 'supplier_items') {
     const items = parsed.map((p) => ({ ...p, record: p.record as SupplierItemRecord }));
     const ids = await productIdsBySku(
@@ -293,7 +287,8 @@ export const writeBatch = async (tx: Tx, emit: Emit, s: ImportScope, ready: Read
       return { ...out, refused };
     }
     case 'boms':
+      return { ...(await writeBoms(tx, emit, s, ready)), refused };
     case 'forecasts':
-      throw new DomainError('integrations.kind_not_writable');
+      return { ...(await writeForecasts(tx, emit, s, ready)), refused };
   }
 };

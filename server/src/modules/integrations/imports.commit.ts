@@ -1,11 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
-import type { CellProblem, ImportKind } from './domain/kinds.ts';
+import type { CellProblem, ImportKind, SheetRow } from './domain/kinds.ts';
 import { checkBatch, writeBatch } from './imports.apply.ts';
 import { batches, dataRows } from './imports.file.ts';
+import { type FileSeen, fileSeen, spansFile } from './imports.scope.ts';
 import { type CommitJob, fileOf, insertProblems, scopeOf } from './imports.service.ts';
-import { loadImport } from './imports.view.ts';
+import { type ImportRow, loadImport } from './imports.view.ts';
 import { integrationsEvents } from './events.ts';
 import { imports } from './schema.ts';
 
@@ -69,8 +70,9 @@ export const createImportCommit = (p: Platform) => {
       const s = await scopeOf(tx, job.ctx, imp, bytes);
       const total = imp.totalRows ?? 0;
       const c: Counts = { processed: 0, created: 0, updated: 0, failed: 0 };
+      const seen = fileSeen(true);
       for await (const batch of batches(dataRows(bytes, imp.format, imp), WRITE_BATCH)) {
-        const checked = await checkBatch(tx, s, batch);
+        const checked = await checkBatch(tx, s, batch, seen);
         if (checked.problems.length) throw new RowsFailed(checked.problems);
         const out = await writeBatch(tx, emit, s, checked.ready);
         if (out.refused.length) throw new RowsFailed(out.refused);
@@ -99,6 +101,12 @@ export const createImportCommit = (p: Platform) => {
       );
     });
 
+  const replay = (job: CommitJob, imp: ImportRow, bytes: Buffer, batch: SheetRow[], seen: FileSeen) =>
+    p.uow.forTenant(job.tenantId, async (tx) => {
+      // The same maps and lists, filled as a first run would; no lock, since nothing is written.
+      await checkBatch(tx, await scopeOf(tx, job.ctx, imp, bytes), batch, { ...seen, writing: false });
+    });
+
   const validRows = async (job: CommitJob) => {
     const start = await p.uow.forTenant(job.tenantId, async (tx) => {
       const imp = await loadImport(tx, job.tenantId, job.importId);
@@ -107,18 +115,23 @@ export const createImportCommit = (p: Platform) => {
     if (!start) return;
     const { imp, bytes } = start;
     const total = imp.totalRows ?? 0;
-    let seen = 0;
+    let read = 0;
+    const seen = fileSeen(true);
     for await (const batch of batches(dataRows(bytes, imp.format, imp), WRITE_BATCH)) {
-      const first = seen;
-      seen += batch.length;
+      const first = read;
+      read += batch.length;
       // Batches are fixed, so the checkpoint always falls between two of them.
-      if (seen <= imp.processed) continue;
+      if (read <= imp.processed) {
+        // A landed batch is checked again (no writes) only to learn what later rows clash with.
+        if (spansFile(imp.kind as ImportKind)) await replay(job, imp, bytes, batch, seen);
+        continue;
+      }
       const done = await p.uow.forTenant(job.tenantId, async (tx, emit) => {
         const now = await loadImport(tx, job.tenantId, job.importId, true);
         // Another runner moved past this batch, or the import was stopped: nothing to do here.
         if (now.status !== 'running' || now.processed !== first) return false;
         const s = await scopeOf(tx, job.ctx, now, bytes);
-        const checked = await checkBatch(tx, s, batch);
+        const checked = await checkBatch(tx, s, batch, seen);
         const out = await writeBatch(tx, emit, s, checked.ready);
         const failedRows = new Set([...checked.problems, ...out.refused].map((x) => x.row));
         await insertProblems(tx, job.tenantId, now.id, [...checked.problems, ...out.refused]);

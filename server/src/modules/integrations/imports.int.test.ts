@@ -331,7 +331,7 @@ test(`imports are listed with who, when and their counts (${mode})`, async () =>
   assert.ok(list.data.some((i) => i.created_by !== null));
 });
 
-test(`suppliers, then what they sell, load from their own files; BOM files are recognised but not loaded here (${mode})`, async () => {
+test(`suppliers, then what they sell, load from their own files, and a BOM file naming them loads too (${mode})`, async () => {
   const sup = await api.uploaded(
     'proveedores.csv',
     Buffer.from(
@@ -375,7 +375,8 @@ test(`suppliers, then what they sell, load from their own files; BOM files are r
     Buffer.from('Producto terminado,Componente,Cantidad\nTOR-8,ARA-8,2\n'),
   );
   assert.equal(bom.detected.kind, 'boms');
-  const refused = await api.call('POST', `/api/v1/imports/${bom.id}/validate`);
-  assert.equal(refused.statusCode, 422, refused.body);
-  assert.equal(refused.json().code, 'integrations.kind_not_writable');
+  assert.deepEqual((await api.validate(bom.id)).invalid, 0);
+  await api.commit(bom.id, 'all_or_nothing');
+  const loaded = await api.settled(bom.id);
+  assert.deepEqual([loaded.status, loaded.created], ['completed', 1]);
 });

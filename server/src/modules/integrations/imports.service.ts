@@ -15,8 +15,9 @@ import { catalogFacade, locationsByCodeOrName } from '../catalog/index.ts';
 import { detect, mappingFor, shapeOf } from './domain/headers.ts';
 import { IMPORT_KINDS, type ImportKind, KIND_FIELDS, type Mapping } from './domain/kinds.ts';
 import { problemMessage } from './domain/messages.ts';
-import { checkBatch, type ImportScope, KIND_PERMISSION, NOT_WRITABLE } from './imports.apply.ts';
+import { checkBatch, KIND_PERMISSION } from './imports.apply.ts';
 import { batches, dataRows, decimalCommaOf, previewCell, readHead } from './imports.file.ts';
+import { fileSeen, type ImportScope } from './imports.scope.ts';
 import { type ImportRow, importViews, listImports, loadImport } from './imports.view.ts';
 import { importErrors, importFiles, importMappings, imports, type ImportMode } from './schema.ts';
 import { sniffFile } from './spreadsheet/sniff.ts';
@@ -119,7 +120,6 @@ export const fileOf = async (tx: Tx, imp: ImportRow) => {
 };
 
 const mayDo = (ctx: RequestContext, kind: ImportKind) => {
-  if (NOT_WRITABLE.has(kind)) throw new DomainError('integrations.kind_not_writable');
   if (!hasPermission(ctx.permissions, KIND_PERMISSION[kind]))
     throw new DomainError('platform.forbidden', {
       detail: `Importing ${kind} needs the permission ${KIND_PERMISSION[kind]}.`,
@@ -360,11 +360,13 @@ export const createImportsService = (p: Platform) => {
       const invalidRows = new Set<number>();
       const newSkus = new Set<string>();
       let total = 0;
+      // One for the whole file: a BOM line or forecast range clashes with rows of earlier batches too.
+      const seen = fileSeen(false);
       for await (const batch of batches(dataRows(bytes, imp.format, imp), CHECK_BATCH)) {
         total += batch.length;
         await uow.forTenant(ctx.tenantId, async (tx) => {
           const s = await scopeOf(tx, ctx, imp, bytes);
-          const out = await checkBatch(tx, s, batch);
+          const out = await checkBatch(tx, s, batch, seen);
           valid += out.ready.length;
           for (const p of out.problems) invalidRows.add(p.row);
           for (const sku of out.newSkus) newSkus.add(sku);

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_IMPORT_ROWS, overlappingPairs, parseForecastCsv } from './forecasts.csv.ts';
+import {
+  type ItemRange,
+  MAX_IMPORT_ROWS,
+  overlappingPairs,
+  parseForecastCsv,
+  rangeClashes,
+} from './forecasts.csv.ts';
 
 const HEADER = 'sku,location,start_date,end_date,quantity';
 const CSV_MISSING = [
@@ -125,5 +131,45 @@ test('overlapping ranges are paired, touching ones are not', () => {
     assert.deepEqual(
       overlappingPairs(spans).map(([l, e]) => [l.name, e.name]),
       pairs,
+    );
+});
+
+test('clashes are reported on the rows being checked, naming the range they overlap', () => {
+  const mine = (row: number, start: string, end: string): ItemRange => ({ row, start, end, mine: true });
+  const earlier = (row: number, start: string, end: string): ItemRange => ({ row, start, end, mine: false });
+  const stored = (start: string, end: string): ItemRange => ({ start, end, mine: false });
+  const cases: [string, ItemRange[][], [number, string, number | undefined, string][]][] = [
+    ['apart, nothing', [[mine(2, '2026-01-01', '2026-01-31'), stored('2026-02-01', '2026-02-28')]], []],
+    [
+      'a row starting inside a stored range blames its start',
+      [[stored('2026-01-01', '2026-01-31'), mine(2, '2026-01-15', '2026-02-15')]],
+      [[2, 'start_date', undefined, '2026-01-01']],
+    ],
+    [
+      'a row reaching into a stored range blames its end',
+      [[mine(3, '2026-01-01', '2026-01-10'), stored('2026-01-10', '2026-01-31')]],
+      [[3, 'end_date', undefined, '2026-01-10']],
+    ],
+    [
+      'two rows: the later-starting one',
+      [[mine(2, '2026-01-01', '2026-01-31'), mine(5, '2026-01-20', '2026-02-10')]],
+      [[5, 'start_date', 2, '2026-01-01']],
+    ],
+    [
+      "an earlier batch's row is never blamed; the row checked now is",
+      [[mine(7, '2026-01-01', '2026-01-05'), earlier(600, '2026-01-03', '2026-01-31')]],
+      [[7, 'end_date', 600, '2026-01-03']],
+    ],
+    [
+      'items apart do not meet',
+      [[mine(2, '2026-01-01', '2026-01-31')], [mine(3, '2026-01-01', '2026-01-31')]],
+      [],
+    ],
+  ];
+  for (const [name, items, expected] of cases)
+    assert.deepEqual(
+      rangeClashes(items).map((c) => [c.row, c.column, c.other.row, c.other.start]),
+      expected,
+      name,
     );
 });

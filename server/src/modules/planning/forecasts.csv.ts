@@ -122,3 +122,33 @@ export const overlappingPairs = <T extends Span>(spans: T[]): [later: T, earlier
   }
   return out;
 };
+
+/** A range of one item: one of the rows being checked (`mine`), or one they must not overlap. */
+export type ItemRange = Span & { row?: number | undefined; mine: boolean };
+export type RangeClash = {
+  row: number;
+  /** The cell to blame: the start of a row starting inside another range, else its end. */
+  column: 'start_date' | 'end_date';
+  other: { row?: number; start: string; end: string };
+};
+
+/**
+ * The rows of `mine` sharing a day with another range of the same item (one list per item),
+ * each reported on the row being checked, never on a stored range or an earlier batch's row.
+ */
+export const rangeClashes = (items: Iterable<ItemRange[]>): RangeClash[] => {
+  const out: RangeClash[] = [];
+  for (const list of items)
+    for (const [later, before] of overlappingPairs(list)) {
+      const [own, other, column] = later.mine
+        ? [later, before, 'start_date' as const]
+        : [before, later, 'end_date' as const];
+      if (!own.mine || own.row === undefined) continue;
+      out.push({
+        row: own.row,
+        column,
+        other: { ...(other.row !== undefined ? { row: other.row } : {}), start: other.start, end: other.end },
+      });
+    }
+  return out.sort((a, b) => a.row - b.row);
+};

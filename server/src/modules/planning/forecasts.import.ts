@@ -2,7 +2,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { DomainError, type FieldError } from '../../platform/domain/errors.ts';
 import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
-import { type CsvForecast, overlappingPairs, type Span } from './forecasts.csv.ts';
+import { type CsvForecast, type ItemRange, type RangeClash, rangeClashes } from './forecasts.csv.ts';
+import type { Emit } from '../../platform/events/unit-of-work.ts';
+import { planningEvents } from './events.ts';
 import { demandForecasts } from './schema.ts';
 
 type Item = { product_id: string; location_id: string };
@@ -64,18 +66,32 @@ export const resolve = async (tx: Tx, tenantId: string, rows: CsvForecast[]) => 
 const itemKey = (i: Item) => `${i.product_id}|${i.location_id}`;
 const startKey = (i: Item & { start: string }) => `${itemKey(i)}|${i.start}`;
 
+/** A forecast row whose product and location are known; `row` is the spreadsheet's number. */
+export type ForecastRow = Item & {
+  row: number;
+  start_date: string;
+  end_date: string;
+  quantity: string;
+};
+/** A row that shares a day with another range of its item: a row of the file, or a stored forecast. */
+export type ForecastClash = RangeClash;
+
+// Keeps an import's event under the bus's message size; each event recomputes its own items.
+const EVENT_CHUNK = 500;
+
 /**
- * Checks the rows against each other and against the stored ranges of their items (those a
- * row replaces aside), then, when neither these nor `found` (the file's other problems) say
- * otherwise, upserts them in chunks. The caller holds the tenant's lock.
+ * Ranges of one item must not overlap, and a check-then-write is racy: imports lock the
+ * tenant's forecasts whole; single writes share that lock and take their item's exclusively.
  */
-export const writeRows = async (tx: Tx, tenantId: string, rows: Resolved[], found: FieldError[]) => {
-  const items = [
-    ...new Map(
-      rows.map((r) => [itemKey(r), { product_id: r.product_id, location_id: r.location_id }]),
-    ).values(),
-  ];
-  const stored = await tx
+export const lockForecasts = (tx: Tx, tenantId: string, shared: boolean) =>
+  shared
+    ? tx.execute(
+        sql`select pg_advisory_xact_lock_shared(hashtext('demand_forecasts'), hashtext(${tenantId}))`,
+      )
+    : tx.execute(sql`select pg_advisory_xact_lock(hashtext('demand_forecasts'), hashtext(${tenantId}))`);
+
+const storedRanges = async (tx: Tx, tenantId: string, items: Item[]) =>
+  tx
     .select({
       product_id: demandForecasts.productId,
       location_id: demandForecasts.locationId,
@@ -89,34 +105,47 @@ export const writeRows = async (tx: Tx, tenantId: string, rows: Resolved[], foun
         sql`(${demandForecasts.productId}, ${demandForecasts.locationId}) in (select * from unnest(${sql.param(items.map((i) => i.product_id))}::uuid[], ${sql.param(items.map((i) => i.location_id))}::uuid[]))`,
       ),
     );
-  const incoming = new Set(rows.map((r) => startKey({ ...r, start: r.start_date })));
-  const replaced = new Set(stored.map(startKey).filter((k) => incoming.has(k)));
 
-  const spans = new Map<string, (Span & { row?: number })[]>();
-  const add = (k: string, s: Span & { row?: number }) => {
+/**
+ * The rows that overlap another range of their item: another of `rows`, one of `earlier` (rows
+ * of the same file checked before, which are never blamed here), or a stored forecast that no
+ * row replaces (a row starting where a stored one starts replaces it). Writes nothing.
+ */
+export const forecastClashes = async (
+  tx: Tx,
+  tenantId: string,
+  rows: ForecastRow[],
+  earlier: readonly ForecastRow[] = [],
+): Promise<ForecastClash[]> => {
+  if (rows.length === 0) return [];
+  const items = [...new Map(rows.map((r) => [itemKey(r), r])).values()];
+  const stored = await storedRanges(tx, tenantId, items);
+  const file = [...earlier, ...rows];
+  const replaced = new Set(file.map((r) => startKey({ ...r, start: r.start_date })));
+  const spans = new Map<string, ItemRange[]>();
+  const add = (k: string, s: ItemRange) => {
     const list = spans.get(k);
     if (list) list.push(s);
     else spans.set(k, [s]);
   };
-  for (const r of rows) add(itemKey(r), { start: r.start_date, end: r.end_date, row: r.row });
-  for (const s of stored) if (!replaced.has(startKey(s))) add(itemKey(s), s);
-  const clashes = [...found];
-  for (const list of spans.values())
-    for (const [later, earlier] of overlappingPairs(list)) {
-      const [mine, other, column] =
-        later.row !== undefined ? [later, earlier, 'start_date'] : [earlier, later, 'end_date'];
-      clashes.push({
-        field: `rows[${mine.row}].${column}`,
-        message:
-          other.row !== undefined
-            ? `overlaps rows[${other.row}] (${other.start} to ${other.end})`
-            : `overlaps the stored forecast from ${other.start} to ${other.end}`,
-      });
-    }
-  if (clashes.length > 0) throw importInvalid(clashes);
+  for (const r of rows) add(itemKey(r), { start: r.start_date, end: r.end_date, row: r.row, mine: true });
+  const wanted = new Set(spans.keys());
+  for (const r of earlier)
+    if (wanted.has(itemKey(r)))
+      add(itemKey(r), { start: r.start_date, end: r.end_date, row: r.row, mine: false });
+  for (const s of stored)
+    if (!replaced.has(startKey(s))) add(itemKey(s), { start: s.start, end: s.end, mine: false });
+  return rangeClashes(spans.values());
+};
 
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-    await tx
+/**
+ * Upserts rows already checked with `forecastClashes` (a row with a stored start date replaces
+ * that forecast) and says which items changed. The caller holds the tenant's lock.
+ */
+export const upsertForecasts = async (tx: Tx, tenantId: string, rows: ForecastRow[]) => {
+  let created = 0;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const made = await tx
       .insert(demandForecasts)
       .values(
         rows.slice(i, i + INSERT_CHUNK).map((r) => ({
@@ -142,6 +171,46 @@ export const writeRows = async (tx: Tx, tenantId: string, rows: Resolved[], foun
           source: 'import',
           updatedAt: sql`now()`,
         },
-      });
-  return { items, created: rows.length - replaced.size, updated: replaced.size };
+      })
+      .returning({ inserted: sql<boolean>`(xmax = 0)` });
+    created += made.filter((m) => m.inserted).length;
+  }
+  const items = [
+    ...new Map(
+      rows.map((r) => [itemKey(r), { product_id: r.product_id, location_id: r.location_id }]),
+    ).values(),
+  ];
+  return { items, created, updated: rows.length - created };
+};
+
+/** Tells planning which items' forecasts changed, so buffers reading the future re-size. */
+export const announceForecasts = (emit: Emit, tenantId: string, aggregateId: string, items: Item[]) => {
+  const unique = [...new Map(items.map((i) => [itemKey(i), i])).values()];
+  for (let i = 0; i < unique.length; i += EVENT_CHUNK)
+    emit(
+      planningEvents.forecastChanged.create({
+        tenantId,
+        aggregateId,
+        payload: { items: unique.slice(i, i + EVENT_CHUNK) },
+      }),
+    );
+};
+
+/**
+ * Checks the rows against each other and against the stored ranges of their items (those a
+ * row replaces aside), then, when neither these nor `found` (the file's other problems) say
+ * otherwise, upserts them in chunks. The caller holds the tenant's lock.
+ */
+export const writeRows = async (tx: Tx, tenantId: string, rows: Resolved[], found: FieldError[]) => {
+  const clashes = [...found];
+  for (const c of await forecastClashes(tx, tenantId, rows))
+    clashes.push({
+      field: `rows[${c.row}].${c.column}`,
+      message:
+        c.other.row !== undefined
+          ? `overlaps rows[${c.other.row}] (${c.other.start} to ${c.other.end})`
+          : `overlaps the stored forecast from ${c.other.start} to ${c.other.end}`,
+    });
+  if (clashes.length > 0) throw importInvalid(clashes);
+  return upsertForecasts(tx, tenantId, rows);
 };

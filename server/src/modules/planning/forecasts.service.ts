@@ -3,7 +3,6 @@ import type { Tx } from '../../platform/db/client.ts';
 import { mapConstraint } from '../../platform/db/pg-errors.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
-import type { EventEnvelope } from '../../platform/events/envelope.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
 import {
@@ -11,9 +10,8 @@ import {
   catalogLocations as locations,
   catalogProducts as products,
 } from '../catalog/index.ts';
-import { planningEvents } from './events.ts';
 import { parseForecastCsv, type Span } from './forecasts.csv.ts';
-import { importInvalid, resolve, writeRows } from './forecasts.import.ts';
+import { announceForecasts, importInvalid, lockForecasts, resolve, writeRows } from './forecasts.import.ts';
 import { demandForecasts } from './schema.ts';
 
 export type ForecastInput = {
@@ -31,21 +29,8 @@ export type ForecastFilter = PageQuery & {
 };
 type Item = { product_id: string; location_id: string };
 
-// Keeps an import's event under the bus's message size; each event recomputes its own items.
-const EVENT_CHUNK = 500;
-
-/**
- * Ranges of one item must not overlap, and a check-then-write is racy: imports lock the
- * tenant's forecasts whole; single writes share that lock and take their item's exclusively.
- */
-const lockTenant = (tx: Tx, tenantId: string, shared: boolean) =>
-  shared
-    ? tx.execute(
-        sql`select pg_advisory_xact_lock_shared(hashtext('demand_forecasts'), hashtext(${tenantId}))`,
-      )
-    : tx.execute(sql`select pg_advisory_xact_lock(hashtext('demand_forecasts'), hashtext(${tenantId}))`);
 const lockItems = async (tx: Tx, tenantId: string, items: Item[]) => {
-  await lockTenant(tx, tenantId, true);
+  await lockForecasts(tx, tenantId, true);
   // Sorted, so two writers touching the same two items cannot deadlock.
   const keys = [...new Set(items.map((i) => `${tenantId}|${i.product_id}|${i.location_id}`))].sort();
   for (const k of keys)
@@ -122,23 +107,6 @@ export const createForecastsService = (p: Platform) => {
       });
   };
 
-  const announce = (
-    emit: (e: EventEnvelope) => void,
-    tenantId: string,
-    aggregateId: string,
-    items: Item[],
-  ) => {
-    const unique = [...new Map(items.map((i) => [`${i.product_id}|${i.location_id}`, i])).values()];
-    for (let i = 0; i < unique.length; i += EVENT_CHUNK)
-      emit(
-        planningEvents.forecastChanged.create({
-          tenantId,
-          aggregateId,
-          payload: { items: unique.slice(i, i + EVENT_CHUNK) },
-        }),
-      );
-  };
-
   return {
     list: (ctx: RequestContext, q: ForecastFilter) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {
@@ -182,7 +150,7 @@ export const createForecastsService = (p: Platform) => {
             })
             .returning({ id: demandForecasts.id });
           if (!row) throw new Error('forecast insert returned nothing');
-          announce(emit, ctx.tenantId, row.id, [item]);
+          announceForecasts(emit, ctx.tenantId, row.id, [item]);
           return view(await load(tx, ctx.tenantId, row.id));
         })
         .catch((err) => mapConstraint(err, { unique: 'planning.forecast_overlap' })),
@@ -217,7 +185,7 @@ export const createForecastsService = (p: Platform) => {
               updatedAt: sql`now()`,
             })
             .where(eq(demandForecasts.id, id));
-          announce(emit, ctx.tenantId, id, [old, item]);
+          announceForecasts(emit, ctx.tenantId, id, [old, item]);
           return view(await load(tx, ctx.tenantId, id));
         })
         .catch((err) => mapConstraint(err, { unique: 'planning.forecast_overlap' })),
@@ -226,7 +194,7 @@ export const createForecastsService = (p: Platform) => {
       p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
         const { f } = await load(tx, ctx.tenantId, id);
         await tx.delete(demandForecasts).where(eq(demandForecasts.id, id));
-        announce(emit, ctx.tenantId, id, [{ product_id: f.productId, location_id: f.locationId }]);
+        announceForecasts(emit, ctx.tenantId, id, [{ product_id: f.productId, location_id: f.locationId }]);
       }),
 
     /**
@@ -238,12 +206,12 @@ export const createForecastsService = (p: Platform) => {
       const parsed = parseForecastCsv(text);
       if (parsed.rows.length === 0) throw importInvalid(parsed.errors);
       return p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-        await lockTenant(tx, ctx.tenantId, false);
+        await lockForecasts(tx, ctx.tenantId, false);
         // Every problem of the file in one answer: cells, catalogue, then overlaps of the sound rows.
         const { resolved, errors } = await resolve(tx, ctx.tenantId, parsed.rows);
         const found = [...parsed.errors, ...errors];
         const { items, created, updated } = await writeRows(tx, ctx.tenantId, resolved, found);
-        announce(emit, ctx.tenantId, ctx.tenantId, items);
+        announceForecasts(emit, ctx.tenantId, ctx.tenantId, items);
         return { created, updated };
       });
     },

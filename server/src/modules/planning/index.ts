@@ -33,6 +33,14 @@ export { createBufferRecalculation } from './buffers.recalculate.ts';
 export { createBuffersService } from './buffers.service.ts';
 export { type CommandOutcome, runCompute, runDlt } from './domain/command.ts';
 export { planningEvents } from './events.ts';
+export {
+  announceForecasts,
+  type ForecastClash,
+  type ForecastRow,
+  forecastClashes,
+  lockForecasts,
+  upsertForecasts,
+} from './forecasts.import.ts';
 export { standardProfileId } from './profiles.service.ts';
 
 /**

@@ -104,13 +104,20 @@ export const PreviewStep = ({
             {t('wizard.dates', { from: day(imp.date_from), to: day(imp.date_to ?? imp.date_from) })}
           </p>
         )}
-        <CheckboxField
-          label={t('wizard.create_products')}
-          checked={imp.create_products}
-          disabled={save.busy}
-          data-testid="create-products"
-          onChange={(e) => void save.run({ create_products: e.target.checked })}
-        />
+        {imp.kind === 'boms' || imp.kind === 'forecasts' ? (
+          // These files name products, never describe them: an unknown SKU is the row's problem.
+          <p className="text-sm text-slate-600" data-testid="kind-note">
+            {t(imp.kind === 'boms' ? 'wizard.note_boms' : 'wizard.note_forecasts')}
+          </p>
+        ) : (
+          <CheckboxField
+            label={t('wizard.create_products')}
+            checked={imp.create_products}
+            disabled={save.busy}
+            data-testid="create-products"
+            onChange={(e) => void save.run({ create_products: e.target.checked })}
+          />
+        )}
       </Card>
       <ProblemAlert error={save.error} />
       <div className="flex flex-col gap-2">

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { closesLoop, deepestChain, MAX_BOM_LEVELS } from './bom-graph.ts';
+import { closesLoop, deepestChain, judgeLines, MAX_BOM_LEVELS } from './bom-graph.ts';
 
 const graph = new Map([
   ['table', ['top', 'leg']],
@@ -41,4 +41,42 @@ test(`a chain deeper than ${MAX_BOM_LEVELS} products is reported past the limit 
   assert.ok(deepestChain('p100', ['p99'], chain(100)) > MAX_BOM_LEVELS);
   // A long chain stored before the limit existed is still answered, not a stack overflow.
   assert.ok(deepestChain('top', ['p19999'], chain(20_000)) > MAX_BOM_LEVELS);
+});
+
+/** Lines as a spreadsheet lists them: parent>component. */
+const lines = (...l: string[]) =>
+  l.map((x) => {
+    const [productId, componentId] = x.split('>') as [string, string];
+    return { productId, componentId };
+  });
+const judged: [string, Map<string, string[]>, ReturnType<typeof lines>, (string | null)[]][] = [
+  ['new lines that loop nowhere', new Map(graph), lines('chair>leg', 'chair>seat'), [null, null]],
+  ['a line whose component is made of the parent', new Map(graph), lines('board>table'), ['loop']],
+  ['a loop made of two rows of one file', new Map(), lines('a>b', 'b>a'), [null, 'loop']],
+  [
+    'a row after a refused one is judged without it',
+    new Map(),
+    lines('a>b', 'b>a', 'c>a'),
+    [null, 'loop', null],
+  ],
+  ['a line already stored changes nothing', new Map(graph), lines('table>top'), [null]],
+  [
+    'a line making the chain one too deep',
+    chain(MAX_BOM_LEVELS),
+    lines(`top>p${MAX_BOM_LEVELS - 1}`),
+    ['too_deep'],
+  ],
+  ['the chain at exactly the limit', chain(MAX_BOM_LEVELS - 1), lines(`top>p${MAX_BOM_LEVELS - 2}`), [null]],
+];
+for (const [name, madeOf, input, expected] of judged) {
+  test(`judging lines: ${name}`, () => {
+    const copy = new Map([...madeOf].map(([k, v]) => [k, [...v]]));
+    assert.deepEqual(judgeLines(input, copy), expected);
+  });
+}
+
+test('an accepted line joins the graph for the next judgement; a refused one does not', () => {
+  const madeOf = new Map<string, string[]>();
+  judgeLines(lines('a>b', 'b>a'), madeOf);
+  assert.deepEqual([...madeOf], [['a', ['b']]]);
 });

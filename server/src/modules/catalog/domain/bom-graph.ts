@@ -62,3 +62,25 @@ export const deepestChain = (
   const deepest = components.reduce((m, c) => Math.max(m, down(c, up)), 0);
   return over ? past : Math.min(past, up + deepest);
 };
+
+/** Why a line may not join the bills: it closes a loop, or chains deeper than `MAX_BOM_LEVELS`. */
+export type LineVerdict = 'loop' | 'too_deep' | null;
+
+/**
+ * Judges new lines (parent made of component) one after another, each accepted line joining
+ * `madeOf` (changed in place) for the next; a refused line stays out, so one bad row does not
+ * make its neighbours fail. A line already in the graph changes no chain.
+ */
+export const judgeLines = (
+  lines: readonly { productId: string; componentId: string }[],
+  madeOf: Map<string, string[]>,
+): LineVerdict[] =>
+  lines.map(({ productId, componentId }) => {
+    const known = madeOf.get(productId);
+    if (known?.includes(componentId)) return null;
+    if (closesLoop(productId, [componentId], madeOf)) return 'loop';
+    if (deepestChain(productId, [componentId], madeOf) > MAX_BOM_LEVELS) return 'too_deep';
+    if (known) known.push(componentId);
+    else madeOf.set(productId, [componentId]);
+    return null;
+  });

@@ -73,6 +73,12 @@ export const CELL_PROBLEM_CODES = [
   'store_not_allowed',
   /** A stock count below what is reserved: release the holds first, as with a physical count. */
   'below_reserved',
+  /** The component is made, directly or not, of the parent: the bill would loop. */
+  'bom_loop',
+  /** The bill would chain more products, one made of the next, than planning walks. */
+  'bom_too_deep',
+  /** The range shares days with another forecast of the item (a row of the file, or a stored one). */
+  'overlaps',
 ] as const;
 export type CellProblemCode = (typeof CELL_PROBLEM_CODES)[number];
 

@@ -19,6 +19,8 @@ const PARAMS: Partial<Record<CellProblemCode, CellProblem['params']>> = {
   too_long: { max: 64 },
   max_below_min: { min: '10' },
   duplicate_row: { row: 4 },
+  bom_too_deep: { max: 100 },
+  overlaps: { row: 7, start: '2025-03-01', end: '2025-03-31' },
 };
 
 test('every cell problem has a short sentence in Spanish and in English, its parameters filled in', () => {
@@ -46,6 +48,21 @@ test('the wording users read', () => {
     [problem('too_long', { max: 64 }), 'Admite como máximo 64 caracteres', 'At most 64 characters'],
     [problem('duplicate_row', { row: 4 }), 'Repite la fila 4', 'Repeats row 4'],
     [problem('duplicate_row'), 'Repite una fila anterior', 'Repeats an earlier row'],
+    [
+      problem('bom_too_deep', { max: 100 }),
+      'La lista de materiales tendría más de 100 niveles',
+      'The bill of materials would be more than 100 levels deep',
+    ],
+    [
+      problem('overlaps', { row: 7, start: '2025-03-01', end: '2025-03-31' }),
+      'Se superpone con la fila 7 (del 2025-03-01 al 2025-03-31)',
+      'Overlaps row 7 (2025-03-01 to 2025-03-31)',
+    ],
+    [
+      problem('overlaps', { start: '2025-03-01', end: '2025-03-31' }),
+      'Se superpone con el pronóstico guardado del 2025-03-01 al 2025-03-31',
+      'Overlaps the stored forecast from 2025-03-01 to 2025-03-31',
+    ],
   ];
   for (const [p, es, en] of cases) {
     assert.equal(problemMessage(p, 'es'), es);

@@ -79,6 +79,24 @@ const MESSAGES: Record<CellProblemCode, Record<Lang, Say>> = {
     es: () => 'La existencia es menor que lo apartado; libere los apartados primero',
     en: () => 'On hand would be below what is reserved; release the holds first',
   },
+  bom_loop: {
+    es: () => 'El componente se fabrica, directa o indirectamente, con el producto: sería un ciclo',
+    en: () => 'The component is made, directly or not, from the parent: this would loop',
+  },
+  bom_too_deep: {
+    es: (p) => `La lista de materiales tendría más de ${number('es', p.max)} niveles`,
+    en: (p) => `The bill of materials would be more than ${number('en', p.max)} levels deep`,
+  },
+  overlaps: {
+    es: (p) =>
+      p.row === undefined
+        ? `Se superpone con el pronóstico guardado del ${p.start} al ${p.end}`
+        : `Se superpone con la fila ${p.row} (del ${p.start} al ${p.end})`,
+    en: (p) =>
+      p.row === undefined
+        ? `Overlaps the stored forecast from ${p.start} to ${p.end}`
+        : `Overlaps row ${p.row} (${p.start} to ${p.end})`,
+  },
 };
 
 /** One short sentence for a cell problem, in the user's language. */
