@@ -12165,7 +12165,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 connection_id: string;
-                                types: ("products" | "stock" | "sales")[];
+                                types: ("products" | "customers" | "stock" | "sales")[];
                                 incremental: boolean;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "webhook";
@@ -12202,13 +12202,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sync stock or sales from the ERP */
+        /** Sync customers, stock or sales from the ERP */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    type: "stock" | "sales";
+                    type: "customers" | "stock" | "sales";
                 };
                 cookie?: never;
             };
@@ -12235,7 +12235,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 connection_id: string;
-                                types: ("products" | "stock" | "sales")[];
+                                types: ("products" | "customers" | "stock" | "sales")[];
                                 incremental: boolean;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "webhook";
@@ -12272,7 +12272,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Read everything again: products, stock and sales (seed 004) */
+        /** Read everything again: products, customers, stock and sales (seed 004) */
         post: {
             parameters: {
                 query?: never;
@@ -12301,7 +12301,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 connection_id: string;
-                                types: ("products" | "stock" | "sales")[];
+                                types: ("products" | "customers" | "stock" | "sales")[];
                                 incremental: boolean;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "webhook";
@@ -12390,7 +12390,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 connection_id: string;
-                                types: ("products" | "stock" | "sales")[];
+                                types: ("products" | "customers" | "stock" | "sales")[];
                                 incremental: boolean;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "webhook";
@@ -12448,7 +12448,7 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             connection_id: string;
-                            types: ("products" | "stock" | "sales")[];
+                            types: ("products" | "customers" | "stock" | "sales")[];
                             incremental: boolean;
                             /** @enum {string} */
                             trigger: "manual" | "schedule" | "webhook";

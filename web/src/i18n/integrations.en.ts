@@ -192,6 +192,7 @@ export const integrationsEn = {
   'connections.sync_already': 'A sync of this connection is already waiting or running',
   'connections.last_sync': 'Last sync of {type}: {when}',
   'sync.type.products': 'Products',
+  'sync.type.customers': 'Customers',
   'sync.type.stock': 'Stock',
   'sync.type.sales': 'Sales',
   'sync.jobs': 'Sync history',

@@ -197,6 +197,7 @@ export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'connections.sync_already': 'Ya hay una sincronización de esta conexión en espera o en curso',
   'connections.last_sync': 'Última sincronización de {type}: {when}',
   'sync.type.products': 'Productos',
+  'sync.type.customers': 'Clientes',
   'sync.type.stock': 'Existencias',
   'sync.type.sales': 'Ventas',
   'sync.jobs': 'Historial de sincronizaciones',
