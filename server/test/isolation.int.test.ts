@@ -12,7 +12,7 @@ import { twoTenants } from './isolation.support.ts';
 test(`no route lets one tenant reach another tenant's resources by id (${mode})`, async () => {
   const t = await buildTestApp();
   try {
-    const { a, b, adminA, asA, idFor, bodyFor, orderA, customerOrderA } = await twoTenants(t);
+    const { a, b, adminA, asA, idFor, bodyFor, orderA, customerOrderA, customerA } = await twoTenants(t);
     const tokenB = await t.tokenFor({ tenantId: b.tenantId, userId: b.adminUserId, permissions: ['*:*'] });
     const withIds = t.app.routeCatalog.filter((r) => r.url.includes(':') && !r.public);
     assert.ok(withIds.length >= 7, 'the identity routes with ids are walked');
@@ -62,6 +62,12 @@ test(`no route lets one tenant reach another tenant's resources by id (${mode})`
       'CONFIRMED',
       "A's customer order was not touched",
     );
+    const custA = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/customers/${customerA.id}`,
+      headers: asA,
+    });
+    assert.equal((custA.json() as { name: string }).name, customerA.name, "A's customer was not touched");
     const poA = await t.app.inject({ method: 'GET', url: `/api/v1/orders/${orderA.id}`, headers: asA });
     assert.equal((poA.json() as { status: string }).status, 'OPEN', "A's purchase order was not touched");
     const me = await t.app.inject({

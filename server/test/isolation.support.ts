@@ -284,6 +284,15 @@ export const twoTenants = async (t: TestApp) => {
     })
   ).json() as { id: string };
   assert.ok(listingA.id, 'tenant A has a listing to protect');
+  const customerA = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/customers',
+      headers: asA,
+      payload: { code: 'A-SECRET-1-CLIENTE', name: 'Cliente secreto de A', email: a.email },
+    })
+  ).json() as { id: string; name: string };
+  assert.ok(customerA.id, 'tenant A has a customer to protect');
   const upload = await form(
     {},
     { name: 'productos-a.csv', bytes: Buffer.from('sku,name\nA-IMP-1,Importado de A\n') },
@@ -361,6 +370,7 @@ export const twoTenants = async (t: TestApp) => {
     '/api/v1/imports/:id/commit': { id: importA.id },
     '/api/v1/imports/:id/errors': { id: importA.id },
     '/api/v1/listings/:id': { id: listingA.id },
+    '/api/v1/customers/:id': { id: customerA.id },
     '/api/v1/orders/:id': { id: orderA.id },
     '/api/v1/orders/:id/status': { id: orderA.id },
     '/api/v1/orders/:id/approve': { id: orderA.id },
@@ -440,6 +450,7 @@ export const twoTenants = async (t: TestApp) => {
     'PUT /api/v1/demand-forecasts/:id': { quantity: 9 },
     'PUT /api/v1/orders/:id': { notes: 'hijacked' },
     'PUT /api/v1/listings/:id': { price_minor: 1 },
+    'PATCH /api/v1/customers/:id': { name: 'hijacked' },
     'PUT /api/v1/orders/:id/status': { status: 'CANCELLED' },
     'POST /api/v1/orders/:id/reject': { reason: 'hijacked' },
     'POST /api/v1/orders/:id/receipts': { lines: [{ line_id: orderA.lines[0]?.id, quantity: 1 }] },
@@ -452,5 +463,5 @@ export const twoTenants = async (t: TestApp) => {
     },
     'PUT /api/v1/counts/:id/lines': { lines: [{ product_id: productA.id, counted: 0 }] },
   };
-  return { a, b, adminA, asA, idFor, bodyFor, orderA, customerOrderA };
+  return { a, b, adminA, asA, idFor, bodyFor, orderA, customerOrderA, customerA };
 };

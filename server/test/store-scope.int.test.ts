@@ -47,6 +47,11 @@ test(`a Seller of MAD-001 reaches no other store's data through any route (${mod
     'GET /api/v1/boms': notStoreBound('bills of materials are catalog data'),
     'GET /api/v1/boms/:id': notStoreBound('bills of materials are catalog data'),
     'GET /api/v1/order-settings': notStoreBound("the tenant's order rules"),
+    'GET /api/v1/customers': notStoreBound('customers are tenant-wide: any store sells to them'),
+    'GET /api/v1/customers/export': notStoreBound('customers are tenant-wide: any store sells to them'),
+    'GET /api/v1/customers/:id': notStoreBound('customers are tenant-wide: any store sells to them'),
+    'POST /api/v1/customers': notStoreBound('customers are tenant-wide: any store sells to them'),
+    'PATCH /api/v1/customers/:id': notStoreBound('customers are tenant-wide: any store sells to them'),
     'GET /api/v1/products/:id/availability': notStoreBound(
       'seed 001 flow 1: a clerk tells a customer which store has it; quantities only, no holds',
     ),

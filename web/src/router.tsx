@@ -30,6 +30,7 @@ import { TransfersPage } from './features/inventory/transfers.tsx';
 import { ApprovalsPage } from './features/orders/approvals.tsx';
 import { CustomerOrderDetailPage } from './features/orders/customer-order-detail.tsx';
 import { CustomerOrdersPage } from './features/orders/customer-orders.tsx';
+import { CustomersPage } from './features/orders/customers.tsx';
 import { ListingsPage } from './features/orders/listings.tsx';
 import { OrderDetailPage } from './features/orders/order-detail.tsx';
 import { OrderSettingsPage } from './features/orders/order-settings.tsx';
@@ -115,6 +116,7 @@ const built = [
   page('/planning/alerts', AlertsPage),
   page('/planning/suggestions', SuggestionsPage),
   page('/customer-orders', CustomerOrdersPage),
+  page('/customers', CustomersPage),
   page('/listings', ListingsPage),
   page('/orders', OrdersPage),
   page('/orders/approvals', ApprovalsPage),

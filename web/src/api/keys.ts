@@ -98,6 +98,7 @@ export const keys = {
     one: (id: string) => ['customer-orders', 'detail', id] as const,
   },
   listings: resource('listings'),
+  customers: resource('customers'),
 
   // Integrations. An import's own page polls it apart from the history list (`import`); the
   // preview rows exist only in the upload's answer, so they are kept under their own root.

@@ -7890,6 +7890,279 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers by name (tenant-wide) */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description part of the name, code or email */
+                    q?: string;
+                    active?: "true" | "false";
+                    source?: "manual" | "sync";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string | null;
+                                name: string;
+                                email: string | null;
+                                phone: string | null;
+                                tax_id: string | null;
+                                active: boolean;
+                                /** @enum {string} */
+                                source: "manual" | "sync";
+                                /** @description the ERP connection a synced customer comes from */
+                                connection_id: string | null;
+                                /** @description the customer’s id in that ERP */
+                                external_id: string | null;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a customer (409 when another has the code) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the customer’s number as the business knows it; unique in the organisation */
+                        code?: string | null;
+                        name: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        /** @description RFC, NIF or NIT */
+                        tax_id?: string | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string | null;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            tax_id: string | null;
+                            active: boolean;
+                            /** @enum {string} */
+                            source: "manual" | "sync";
+                            /** @description the ERP connection a synced customer comes from */
+                            connection_id: string | null;
+                            /** @description the customer’s id in that ERP */
+                            external_id: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers list's current filter as a CSV or .xlsx file, streamed */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description part of the name, code or email */
+                    q?: string;
+                    active?: "true" | "false";
+                    source?: "manual" | "sync";
+                    format?: "csv" | "xlsx";
+                    /** @description column headings; default: Accept-Language, else es */
+                    lang?: "es" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file: CSV (UTF-8 with a byte-order mark) or .xlsx */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv; charset=utf-8": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string | null;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            tax_id: string | null;
+                            active: boolean;
+                            /** @enum {string} */
+                            source: "manual" | "sync";
+                            /** @description the ERP connection a synced customer comes from */
+                            connection_id: string | null;
+                            /** @description the customer’s id in that ERP */
+                            external_id: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a customer: fields left out stay, null clears
+         * @description A synced customer’s name, email, phone and active state come from its ERP: the next change of that customer there overwrites them. Code and tax id are never synced.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the customer’s number as the business knows it; unique in the organisation */
+                        code?: string | null;
+                        name?: string;
+                        email?: string | null;
+                        phone?: string | null;
+                        /** @description RFC, NIF or NIT */
+                        tax_id?: string | null;
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            code: string | null;
+                            name: string;
+                            email: string | null;
+                            phone: string | null;
+                            tax_id: string | null;
+                            active: boolean;
+                            /** @enum {string} */
+                            source: "manual" | "sync";
+                            /** @description the ERP connection a synced customer comes from */
+                            connection_id: string | null;
+                            /** @description the customer’s id in that ERP */
+                            external_id: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/payments/sandbox/{tenant_id}/{payment_id}/complete": {
         parameters: {
             query?: never;
@@ -11892,7 +12165,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 connection_id: string;
-                                types: ("products" | "stock" | "sales")[];
+                                types: ("products" | "customers" | "stock" | "sales")[];
                                 incremental: boolean;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "webhook";
@@ -11929,13 +12202,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sync stock or sales from the ERP */
+        /** Sync customers, stock or sales from the ERP */
         post: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
-                    type: "stock" | "sales";
+                    type: "customers" | "stock" | "sales";
                 };
                 cookie?: never;
             };
@@ -11962,7 +12235,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 connection_id: string;
-                                types: ("products" | "stock" | "sales")[];
+                                types: ("products" | "customers" | "stock" | "sales")[];
                                 incremental: boolean;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "webhook";
@@ -11999,7 +12272,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Read everything again: products, stock and sales (seed 004) */
+        /** Read everything again: products, customers, stock and sales (seed 004) */
         post: {
             parameters: {
                 query?: never;
@@ -12028,7 +12301,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 connection_id: string;
-                                types: ("products" | "stock" | "sales")[];
+                                types: ("products" | "customers" | "stock" | "sales")[];
                                 incremental: boolean;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "webhook";
@@ -12117,7 +12390,7 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 connection_id: string;
-                                types: ("products" | "stock" | "sales")[];
+                                types: ("products" | "customers" | "stock" | "sales")[];
                                 incremental: boolean;
                                 /** @enum {string} */
                                 trigger: "manual" | "schedule" | "webhook";
@@ -12175,7 +12448,7 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             connection_id: string;
-                            types: ("products" | "stock" | "sales")[];
+                            types: ("products" | "customers" | "stock" | "sales")[];
                             incremental: boolean;
                             /** @enum {string} */
                             trigger: "manual" | "schedule" | "webhook";

@@ -1,3 +1,4 @@
+import { customersEn } from './customers.en.ts';
 import { integrationsEn } from './integrations.en.ts';
 import { salesEn } from './orders-sales.en.ts';
 import { supplyEn } from './orders-supply.en.ts';
@@ -6,6 +7,7 @@ import { supplyEn } from './orders-supply.en.ts';
 export const en = {
   ...supplyEn,
   ...salesEn,
+  ...customersEn,
   ...integrationsEn,
   'app.name': 'Flujo',
   'app.tagline': 'Demand-driven inventory',

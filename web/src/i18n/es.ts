@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { customersEs } from './customers.es.ts';
 import { integrationsEs } from './integrations.es.ts';
 import { salesEs } from './orders-sales.es.ts';
 import { supplyEs } from './orders-supply.es.ts';
@@ -7,6 +8,7 @@ import type { Message } from './plural.ts';
 export const es: Record<MessageKey, Message> = {
   ...supplyEs,
   ...salesEs,
+  ...customersEs,
   ...integrationsEs,
   'app.name': 'Flujo',
   'app.tagline': 'Inventario impulsado por la demanda',

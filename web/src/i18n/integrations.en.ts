@@ -234,6 +234,7 @@ export const integrationsEn = {
   'connections.rest.lookback': 'Overlap (minutes)',
   'connections.rest.lookback_hint': 'Each incremental read starts this long before the last change seen.',
   'sync.type.products': 'Products',
+  'sync.type.customers': 'Customers',
   'sync.type.stock': 'Stock',
   'sync.type.sales': 'Sales',
   'sync.jobs': 'Sync history',

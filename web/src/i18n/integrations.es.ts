@@ -241,6 +241,7 @@ export const integrationsEs: Record<keyof typeof integrationsEn, Message> = {
   'connections.rest.lookback_hint':
     'Cada lectura incremental empieza este tiempo antes del último cambio visto.',
   'sync.type.products': 'Productos',
+  'sync.type.customers': 'Clientes',
   'sync.type.stock': 'Existencias',
   'sync.type.sales': 'Ventas',
   'sync.jobs': 'Historial de sincronizaciones',

@@ -22,6 +22,7 @@ export const NAV: { to: string; label: MessageKey; icon: string; needs?: string 
   { to: '/planning', label: 'nav.planning', icon: '◈', needs: 'buffer:read' },
   { to: '/orders', label: 'nav.orders', icon: '⇄' },
   { to: '/customer-orders', label: 'sales.nav', icon: '⊡', needs: 'order:read' },
+  { to: '/customers', label: 'customers.nav', icon: '☺', needs: 'customer:read' },
   { to: '/listings', label: 'sales.listings', icon: '⊕', needs: 'marketplace:write' },
   { to: '/integrations', label: 'nav.integrations', icon: '⇪' },
   { to: '/analytics', label: 'nav.analytics', icon: '∿' },

@@ -119,7 +119,7 @@ export const importMappings = pgTable(
 
 export const CONNECTION_KINDS = ['microsip', 'rest'] as const;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
-export const SYNC_TYPES = ['products', 'stock', 'sales'] as const;
+export const SYNC_TYPES = ['products', 'customers', 'stock', 'sales'] as const;
 export type SyncType = (typeof SYNC_TYPES)[number];
 export const SYNC_STATUSES = ['pending', 'running', 'completed', 'failed'] as const;
 export type SyncStatus = (typeof SYNC_STATUSES)[number];

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, mode, type TestApp } from '../../../test/helpers.ts';
-import type { Connector, ErpProduct, ErpSale, ErpStock, Watermark } from './connectors/connector.ts';
+import type {
+  Connector,
+  ErpCustomer,
+  ErpProduct,
+  ErpSale,
+  ErpStock,
+  Watermark,
+} from './connectors/connector.ts';
 import { createSyncRunner } from './sync.runner.ts';
 import { firings } from './sync.service.ts';
 
@@ -16,6 +23,7 @@ const erp = {
   products: [] as ErpProduct[],
   stock: [] as ErpStock[],
   sales: [] as ErpSale[],
+  customers: [] as ErpCustomer[],
   reads: [] as Watermark[],
 };
 const after_ = (w: Watermark, r: { modified_at: string; external_id: string }) =>
@@ -51,7 +59,10 @@ const fake = (): Connector => ({
     for (let i = 0; i < erp.stock.length; i += limit) yield erp.stock.slice(i, i + limit);
   },
   sales: async (since, limit) => paged(erp.sales, since, limit),
-  customers: async () => ({ records: [], rejected: [], next: null, done: true }),
+  customers: async (since, limit) => {
+    erp.reads.push(since);
+    return paged(erp.customers, since, limit);
+  },
   close: async () => {},
 });
 
@@ -133,6 +144,84 @@ test(`products sync in pages, and the next incremental run starts where the last
   assert.deepEqual(p, { name: 'Artículo siete, renombrado', price: '12.50' });
 });
 
+test(`customers sync in pages by watermark, a retired one turns inactive, and a re-read changes nothing (${mode})`, async () => {
+  const customer = (n: number, ts: string, o: Partial<ErpCustomer> = {}): ErpCustomer => ({
+    external_id: String(n),
+    name: `Cliente ${n}`,
+    email: n % 2 ? `cliente${n}@ejemplo.mx; otro@ejemplo.mx` : null,
+    phone: null,
+    active: true,
+    modified_at: ts,
+    ...o,
+  });
+  erp.customers = Array.from({ length: 230 }, (_, i) => customer(i + 1, '2026-03-01T10:00:00.000Z'));
+  const first = await runSync(['customers'], true);
+  assert.equal(first?.status, 'completed', first?.error ?? '');
+  assert.deepEqual([first?.processed, first?.created, first?.updated, first?.failed], [230, 230, 0, 0]);
+
+  erp.reads = [];
+  erp.customers[4] = customer(5, '2026-03-02T09:00:00.000Z', { active: false });
+  erp.customers[5] = customer(6, '2026-03-02T09:00:00.000Z', { name: 'Cliente seis, renombrado' });
+  erp.customers.push(customer(231, '2026-03-02T09:30:00.000Z', { phone: ' 33  1234 5678 ' }));
+  erp.customers.push(customer(232, '2026-03-02T09:30:00.000Z', { name: '  ' }));
+  const second = await runSync(['customers'], true);
+  assert.deepEqual([second?.processed, second?.created, second?.updated, second?.failed], [4, 1, 2, 1]);
+  assert.deepEqual(erp.reads[0], { ts: '2026-03-01T10:00:00.000Z', id: '99' }, 'resumed after the last id');
+
+  const again = await runSync(['customers'], false);
+  assert.deepEqual(
+    [again?.processed, again?.created, again?.updated, again?.failed],
+    [232, 0, 0, 1],
+    'a full re-read writes nothing that did not change',
+  );
+  const rows = await asTenant<{
+    external_id: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    active: boolean;
+    source: string;
+  }>(sql`
+    select external_id, name, email, phone, active, source from customers
+    where connection_id = ${connectionId} and external_id in ('1', '5', '6', '231') order by external_id`);
+  assert.deepEqual(rows, [
+    {
+      external_id: '1',
+      name: 'Cliente 1',
+      email: 'cliente1@ejemplo.mx',
+      phone: null,
+      active: true,
+      source: 'sync',
+    },
+    {
+      external_id: '231',
+      name: 'Cliente 231',
+      email: 'cliente231@ejemplo.mx',
+      phone: '33 1234 5678',
+      active: true,
+      source: 'sync',
+    },
+    {
+      external_id: '5',
+      name: 'Cliente 5',
+      email: 'cliente5@ejemplo.mx',
+      phone: null,
+      active: false,
+      source: 'sync',
+    },
+    {
+      external_id: '6',
+      name: 'Cliente seis, renombrado',
+      email: null,
+      phone: null,
+      active: true,
+      source: 'sync',
+    },
+  ]);
+  const listed = await call('GET', '/api/v1/customers?q=renombrado');
+  assert.equal(listed.json().data[0]?.external_id, '6', 'synced customers are in the master');
+});
+
 test(`stock is counted in per warehouse, new warehouses become locations, and the ledger agrees (${mode})`, async () => {
   erp.stock = [
     { sku: 'MS-1', warehouse_code: 'ALM-1', warehouse_name: 'Almacén general', on_hand: '40' },
@@ -195,7 +284,9 @@ test(`the status shows the schedule and the last sync per kind, and bad settings
   assert.equal(s.statusCode, 200, s.body);
   const conn = s.json().connections[0];
   assert.ok(conn.next_run);
-  assert.ok(conn.last_sync.products && conn.last_sync.stock && conn.last_sync.sales);
+  assert.ok(
+    conn.last_sync.products && conn.last_sync.customers && conn.last_sync.stock && conn.last_sync.sales,
+  );
   const bad = await t.app.inject({
     method: 'PUT',
     url: `/api/v1/integrations/connections/${connectionId}`,

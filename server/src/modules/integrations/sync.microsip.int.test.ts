@@ -110,4 +110,50 @@ describe('sync from Microsip through the API', { skip }, () => {
     assert.ok(status.connections[0].last_sync.products);
     assert.equal(status.jobs[0].id, inc.json().job.id);
   });
+
+  test(`customers come into the master from CLIENTES, and one given de baja turns inactive (${mode})`, async () => {
+    const master = () =>
+      rows<{
+        external_id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+        active: boolean;
+      }>(sql`
+        select external_id, name, email, phone, active from customers
+        where connection_id = ${connectionId} order by external_id`);
+    // The full sync of the test before read them.
+    assert.deepEqual(await master(), [
+      { external_id: '501', name: 'Público en general', email: null, phone: null, active: true },
+      {
+        external_id: '502',
+        name: 'Ferretería La Peña, S.A. de C.V.',
+        email: 'compras@lapena.mx',
+        phone: '33 3612 4455',
+        active: true,
+      },
+      { external_id: '503', name: 'José Núñez Ibáñez', email: null, phone: '999 123 4567', active: false },
+      { external_id: '504', name: 'Ángeles Ortíz', email: null, phone: null, active: true },
+    ]);
+    await company.exec(
+      `UPDATE CLIENTES SET ESTATUS = 'B', FECHA_HORA_ULT_MODIF = '2026-12-02 10:00:00' WHERE CLIENTE_ID = 504`,
+    );
+    const inc = await call('POST', '/api/v1/sync/customers', {
+      connection_id: connectionId,
+      incremental: true,
+    });
+    assert.equal(inc.statusCode, 202, inc.body);
+    const done = await finished(inc.json().job.id);
+    assert.equal(done.status, 'completed', done.error ?? '');
+    assert.deepEqual([done.created, done.updated, done.failed], [0, 1, 0]);
+    assert.deepEqual(
+      (await master()).map((c) => [c.external_id, c.active]),
+      [
+        ['501', true],
+        ['502', true],
+        ['503', false],
+        ['504', false],
+      ],
+    );
+  });
 });

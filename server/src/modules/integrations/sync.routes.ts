@@ -188,8 +188,8 @@ export const syncRoutes = (app: App, conns: ConnectionsService, sync: SyncServic
       config: { permission: 'sync:trigger' },
       schema: {
         tags,
-        summary: 'Sync stock or sales from the ERP',
-        params: z.object({ type: z.enum(['stock', 'sales']) }),
+        summary: 'Sync customers, stock or sales from the ERP',
+        params: z.object({ type: z.enum(['customers', 'stock', 'sales']) }),
         body: Which.extend({ incremental: z.boolean().default(true) }),
         response: { 202: Started },
       },
@@ -203,7 +203,7 @@ export const syncRoutes = (app: App, conns: ConnectionsService, sync: SyncServic
       config: { permission: 'sync:trigger' },
       schema: {
         tags,
-        summary: 'Read everything again: products, stock and sales (seed 004)',
+        summary: 'Read everything again: products, customers, stock and sales (seed 004)',
         body: Which,
         response: { 202: Started },
       },

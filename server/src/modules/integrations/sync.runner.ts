@@ -5,6 +5,7 @@ import type { Emit } from '../../platform/events/unit-of-work.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { ensureLocations, productIdsBySku, upsertProducts } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
+import { customerFromErp, type SyncedCustomer, upsertSyncedCustomers } from '../orders/index.ts';
 import { type ConnectionRow, connectorFor, loadConnection } from './connections.service.ts';
 import type { Connector, ErpSale, ErpStock, Watermark } from './connectors/connector.ts';
 import { integrationsEvents } from './events.ts';
@@ -104,6 +105,30 @@ export const createSyncRunner = (
         });
         await saveState(tx, job, 'products', page.next);
         await progress(tx, emit, job, 'products', c);
+      });
+      if (page.done) return;
+      since = page.next;
+    }
+  };
+
+  /** Customers by the ERP's id; one the ERP retired (Microsip's baja) stays, inactive. */
+  const customers = async (job: Job, erp: Connector, c: Counts) => {
+    let since = job.incremental
+      ? await p.uow.forTenant(job.tenantId, (tx) => readState(tx, job, 'customers'))
+      : null;
+    for (;;) {
+      const page = await erp.customers(since, PAGE);
+      await p.uow.forTenant(job.tenantId, async (tx, emit) => {
+        const kept = page.records.map(customerFromErp);
+        const good = kept.filter((r): r is SyncedCustomer => !('reason' in r));
+        const out = await upsertSyncedCustomers(tx, job.tenantId, emit, job.connectionId, good);
+        add(c, {
+          processed: page.records.length + page.rejected.length,
+          ...out,
+          failed: page.rejected.length + kept.length - good.length,
+        });
+        await saveState(tx, job, 'customers', page.next);
+        await progress(tx, emit, job, 'customers', c);
       });
       if (page.done) return;
       since = page.next;
@@ -260,6 +285,7 @@ export const createSyncRunner = (
       try {
         // Products first: stock and sales name the products they are about.
         if (job.types.includes('products')) await products(job, erp, c);
+        if (job.types.includes('customers')) await customers(job, erp, c);
         if (job.types.includes('stock')) await stock(job, erp, c);
         if (job.types.includes('sales')) await sales(job, erp, c);
         await finish(job, c, null);

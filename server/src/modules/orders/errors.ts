@@ -41,6 +41,8 @@ export const ordersErrors = {
   'orders.listing_not_found': { kind: 'not_found', title: 'Listing not found' },
   'orders.listing_exists': { kind: 'conflict', title: 'This product is already listed at this store' },
   'orders.shop_not_found': { kind: 'not_found', title: 'Shop not found' },
+  'orders.customer_not_found': { kind: 'not_found', title: 'Customer not found' },
+  'orders.customer_code_taken': { kind: 'conflict', title: 'Another customer already has this code' },
 } as const satisfies ErrorCatalog;
 
 declare module '../../platform/domain/errors.ts' {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../platform/events/envelope.ts';
-import { CUSTOMER_ORDER_STATUSES, SUPPLY_KINDS, SUPPLY_STATUSES } from './schema.ts';
+import { CUSTOMER_ORDER_STATUSES, CUSTOMER_SOURCES, SUPPLY_KINDS, SUPPLY_STATUSES } from './schema.ts';
 
 /** A supply order's open quantity changed: planning refreshes the net flow of its products. */
 const Supply = z.object({
@@ -19,6 +19,17 @@ const Customer = z.object({
   currency: z.string(),
   product_ids: z.array(z.string()),
   reason: z.string().nullable().optional(),
+});
+
+/**
+ * A customer of the master changed. No name, email or phone: order readers and webhooks see
+ * that it changed, and whoever may read customers asks for the rest.
+ */
+const CustomerMaster = z.object({
+  code: z.string().nullable(),
+  active: z.boolean(),
+  source: z.enum(CUSTOMER_SOURCES),
+  fields: z.array(z.string()),
 });
 
 export const ordersEvents = {
@@ -47,4 +58,7 @@ export const ordersEvents = {
   customerShipped: defineEvent('orders.customer.shipped', 1, Customer),
   customerDelivered: defineEvent('orders.customer.delivered', 1, Customer),
   customerCancelled: defineEvent('orders.customer.cancelled', 1, Customer),
+  // `orders.customer.*` already names customer orders; the master's records have their own type.
+  customerRecordCreated: defineEvent('orders.customer_master.created', 1, CustomerMaster),
+  customerRecordUpdated: defineEvent('orders.customer_master.updated', 1, CustomerMaster),
 };

@@ -4,6 +4,8 @@ import { inventoryEvents } from '../inventory/index.ts';
 import type { Module } from '../module.ts';
 import { customerOrdersRoutes } from './customer-orders.routes.ts';
 import { createCustomerOrdersService } from './customer-orders.service.ts';
+import { customersRoutes } from './customers.routes.ts';
+import { createCustomersService } from './customers.service.ts';
 import { delayedJob } from './delayed.job.ts';
 import { seedOrdersDemo } from './demo.ts';
 import { ordersErrors } from './errors.ts';
@@ -25,13 +27,15 @@ import { transferRoutes } from './transfer.routes.ts';
 import { createTransferService } from './transfer.service.ts';
 import { createSandboxChallenge, createWebhookHandler } from './webhooks.ts';
 
+export { upsertSyncedCustomers } from './customers.repo.ts';
+export { fromErp as customerFromErp, type SyncedCustomer } from './domain/customers.ts';
 export { ordersEvents } from './events.ts';
 export { type OpenSupply, ordersFacade, type PlannedOrder } from './facade.ts';
 export { SUPPLY_KINDS, SUPPLY_STATUSES, type SupplyKind, type SupplyStatus } from './schema.ts';
 
 /**
  * Purchase, production, transfer and customer orders (ARCHITECTURE.md §2): approvals, receipts,
- * the customer order saga with payments, and the marketplace.
+ * the customer order saga with payments, the customer master, and the marketplace.
  */
 export const ordersModule = (p: Platform, hooks: SagaHooks = {}): Module => {
   const sandbox = createSandboxGateway(p);
@@ -46,6 +50,7 @@ export const ordersModule = (p: Platform, hooks: SagaHooks = {}): Module => {
     seedDemo: (demo) => seedOrdersDemo(p, demo, customerOrders),
     routes: (app) => {
       customerOrdersRoutes(app, p, customerOrders);
+      customersRoutes(app, createCustomersService(p));
       const handle = createWebhookHandler(p, gateways, saga);
       paymentsRoutes(app, handle, createSandboxChallenge(p, sandbox, handle));
       supplyModuleRoutes(app, p);

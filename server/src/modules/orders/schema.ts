@@ -15,7 +15,9 @@ import {
 import { locations, products, suppliers } from '../catalog/schema.ts';
 import { minor, ts } from './columns.ts';
 
-// The selling side's tables live in sales.schema.ts; every table of the module is named here.
+// The selling side's tables live in sales.schema.ts and the customer master in
+// customers.schema.ts; every table of the module is named here.
+export * from './customers.schema.ts';
 export * from './sales.schema.ts';
 
 export const SUPPLY_KINDS = ['purchase', 'production', 'transfer'] as const;

@@ -12,8 +12,8 @@ import { useT } from '../../i18n/i18n.tsx';
 import type { Connection } from './connection-dialog.tsx';
 import { SyncJobs } from './sync-jobs.tsx';
 
-type SyncKind = 'full' | 'products' | 'stock' | 'sales';
-const KINDS = ['products', 'stock', 'sales'] as const;
+const KINDS = ['products', 'customers', 'stock', 'sales'] as const;
+type SyncKind = 'full' | (typeof KINDS)[number];
 
 const startSync = (connection_id: string, kind: SyncKind) => {
   if (kind === 'full') return unwrap(api.POST('/api/v1/sync/full', { body: { connection_id } }));
