@@ -128,19 +128,35 @@ export const ConnectionDialog = ({
         defaultValue={c?.timezone ?? 'America/Mexico_City'}
         error={e.timezone}
       />
+      <ScheduleFields connection={c} error={e.schedule} />
+    </FormDialog>
+  );
+};
+
+/** When a connection syncs by itself (cron, UTC; empty: only on demand) and, once saved, whether it does. */
+export const ScheduleFields = ({
+  connection: c,
+  error,
+}: {
+  connection: Connection | undefined;
+  error?: string;
+}) => {
+  const t = useT();
+  return (
+    <>
       <TextField
         label={t('connections.schedule')}
         hint={t('connections.schedule_hint')}
         name="schedule"
         placeholder="0 */6 * * *"
         defaultValue={c ? (c.schedule ?? '') : '0 */6 * * *'}
-        error={e.schedule}
+        error={error}
       />
       {c && (
         <div className="sm:col-span-2">
           <CheckboxField label={t('connections.enabled')} name="enabled" defaultChecked={c.enabled} />
         </div>
       )}
-    </FormDialog>
+    </>
   );
 };

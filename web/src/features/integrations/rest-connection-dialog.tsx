@@ -3,18 +3,12 @@ import { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useApiMutation } from '../../api/mutation.ts';
-import {
-  CheckboxField,
-  SelectField,
-  TextAreaField,
-  TextField,
-  useZodForm,
-} from '../../components/fields.tsx';
+import { SelectField, TextAreaField, TextField, useZodForm } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { checkbox, requiredText } from '../../components/form-values.ts';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import type { Connection } from './connection-dialog.tsx';
+import { type Connection, ScheduleFields } from './connection-dialog.tsx';
 
 const AUTH = ['none', 'api_key', 'bearer', 'basic', 'oauth2'] as const;
 const PAGING = ['page', 'offset', 'cursor', 'next_link'] as const;
@@ -341,19 +335,7 @@ export const RestConnectionDialog = ({
         defaultValue={String(s.lookback_minutes ?? 10)}
         error={e.lookback_minutes ?? e['rest.lookback_minutes']}
       />
-      <TextField
-        label={t('connections.schedule')}
-        hint={t('connections.schedule_hint')}
-        name="schedule"
-        placeholder="0 */6 * * *"
-        defaultValue={c ? (c.schedule ?? '') : '0 */6 * * *'}
-        error={e.schedule}
-      />
-      {c && (
-        <div className="sm:col-span-2">
-          <CheckboxField label={t('connections.enabled')} name="enabled" defaultChecked={c.enabled} />
-        </div>
-      )}
+      <ScheduleFields connection={c} error={e.schedule} />
     </FormDialog>
   );
 };
