@@ -180,6 +180,51 @@ test(`all or nothing leaves nothing behind when a row fails at write time (${mod
   assert.match(errs.body, /HOLD-1|2/);
 });
 
+test(`a count hands back expired holds before it is judged, sets minimums, and the last row of an item stands (${mode})`, async () => {
+  const stock = await xlsx([
+    ['Clave', 'Sucursal', 'Existencia'],
+    ['EXP-1', 'NORTE', 10],
+  ]);
+  const first = await api.uploaded('existencias.xlsx', stock);
+  await api.validate(first.id);
+  await api.commit(first.id, 'valid_rows');
+  assert.equal((await api.settled(first.id)).status, 'completed');
+  const product = (await api.call('GET', '/api/v1/products?search=EXP-1')).json() as {
+    data: { id: string }[];
+  };
+  const hold = await api.call('POST', '/api/v1/reservations', {
+    product_id: product.data[0]?.id,
+    store_id: 'NORTE',
+    quantity: 8,
+    customer_id: 'c-exp',
+  });
+  assert.equal(hold.statusCode, 201, hold.body);
+  // The hold lapses unreleased: the count must hand its 8 back, not refuse 3 as below them.
+  await asTenant((tx) =>
+    tx.execute(
+      sql`update reservation_lines set expires_at = now() - interval '1 minute' where product_id = ${product.data[0]?.id}`,
+    ),
+  );
+  const recount = await xlsx([
+    ['Clave', 'Sucursal', 'Existencia', 'Mínimo', 'Máximo'],
+    ['EXP-1', 'NORTE', 7, 2, 30],
+    ['EXP-1', 'NORTE', 3, 1, 20],
+  ]);
+  const second = await api.uploaded('existencias.xlsx', recount);
+  assert.equal((await api.validate(second.id)).invalid, 0);
+  await api.commit(second.id, 'valid_rows');
+  const done = await api.settled(second.id);
+  assert.equal(done.status, 'completed', JSON.stringify(done));
+  assert.equal(done.failed, 0);
+  assert.deepEqual(await balance('EXP-1', 'NORTE'), { on_hand: '3', ledger: '3', min_qty: '1' });
+  const reserved = await asTenant((tx) =>
+    tx.execute<{ reserved: string }>(
+      sql`select reserved::text from stock_balances where product_id = ${product.data[0]?.id}`,
+    ),
+  );
+  assert.equal(Number(reserved.rows[0]?.reserved), 0);
+});
+
 test(`a year of sales in monthly columns feeds ADU without moving stock, and loading it twice counts once (${mode})`, async () => {
   const recent = [day(-3), day(-5), day(-7)];
   const rows = [
