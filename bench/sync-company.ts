@@ -26,7 +26,7 @@ export const WAREHOUSES = [
   { id: 13, name: 'Almacén Sur', branch: 3 },
 ] as const;
 const LINES_PER_DOC = 10;
-const PRINCIPAL_ROLE = 17;
+export const PRINCIPAL_ROLE = 17;
 /** Id ranges; Microsip draws every id from one generator, so they never collide. */
 const ID = {
   article: 100_000,
@@ -211,10 +211,10 @@ export const benchTarget = (firebirdUrl: string, database?: string) => {
 export const attach = (c: Pick<Company, 'server' | 'database'>) =>
   Firebird.attachAsync({ ...c.server, database: c.database, encoding: 'UTF8' });
 
-type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+export type Query = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 
 /** Queries in one transaction, committed after (the driver's own per-query transactions can linger). */
-const reading = async <T>(db: Firebird.Database, work: (q: Query) => Promise<T>) => {
+export const reading = async <T>(db: Firebird.Database, work: (q: Query) => Promise<T>) => {
   const tx = await db.transactionAsync();
   try {
     return await work((sql, params) => tx.queryAsync(sql, params ?? []));
@@ -361,49 +361,3 @@ export const restore = (c: Company) =>
     );
     await add('UPDATE BENCH_INFO SET DIRTY = 0');
   });
-
-/** What Flujo should hold after a sync, read straight from the company's tables. */
-export const expected = async (c: Company) => {
-  const db = await attach(c);
-  try {
-    return await reading(db, (q) => read(q));
-  } finally {
-    await db.detachAsync();
-  }
-};
-
-const read = async (q: Query) => {
-  const products = await q<{ SKU: string; NAME: string; PRICE: string | number }>(
-    `SELECT k.CLAVE_ARTICULO AS SKU, a.NOMBRE AS NAME, p.PRECIO AS PRICE
-       FROM ARTICULOS a
-       JOIN CLAVES_ARTICULOS k ON k.ARTICULO_ID = a.ARTICULO_ID AND k.ROL_CLAVE_ART_ID = ${PRINCIPAL_ROLE}
-       JOIN PRECIOS_ARTICULOS p ON p.ARTICULO_ID = a.ARTICULO_ID`,
-  );
-  const stock = await q<{ SKU: string; WAREHOUSE: number; ON_HAND: string | number }>(
-    `SELECT k.CLAVE_ARTICULO AS SKU, s.ALMACEN_ID AS WAREHOUSE,
-         SUM(s.ENTRADAS_UNIDADES - s.SALIDAS_UNIDADES) AS ON_HAND
-       FROM SALDOS_IN s
-       JOIN CLAVES_ARTICULOS k ON k.ARTICULO_ID = s.ARTICULO_ID AND k.ROL_CLAVE_ART_ID = ${PRINCIPAL_ROLE}
-       GROUP BY 1, 2`,
-  );
-  // Sales are tickets (PV 'V') and invoices and delivery notes (VE 'F', 'R') not cancelled.
-  const [sales] = await q<{ N: number; UNITS: string | number }>(
-    `SELECT COUNT(*) AS N, SUM(x.UNIDADES) AS UNITS FROM (
-         SELECT d.UNIDADES FROM DOCTOS_PV h JOIN DOCTOS_PV_DET d ON d.DOCTO_PV_ID = h.DOCTO_PV_ID
-         WHERE h.TIPO_DOCTO = 'V' AND h.ESTATUS <> 'C'
-         UNION ALL
-         SELECT d.UNIDADES FROM DOCTOS_VE h JOIN DOCTOS_VE_DET d ON d.DOCTO_VE_ID = h.DOCTO_VE_ID
-         WHERE h.TIPO_DOCTO IN ('F', 'R') AND h.ESTATUS = 'N') x`,
-  );
-  const [lines] = await q<{ N: number }>(
-    'SELECT (SELECT COUNT(*) FROM DOCTOS_PV_DET) + (SELECT COUNT(*) FROM DOCTOS_VE_DET) AS N FROM RDB$DATABASE',
-  );
-  return {
-    products: new Map(products.map((p) => [p.SKU, { name: p.NAME, price: Number(p.PRICE) }])),
-    /** On hand per `sku|warehouse`; the sync counts a negative balance in as zero. */
-    stock: new Map(stock.map((s) => [`${s.SKU}|${s.WAREHOUSE}`, Math.max(0, Number(s.ON_HAND))])),
-    demand: { lines: Number(sales?.N ?? 0), units: Number(sales?.UNITS ?? 0) },
-    salesLines: Number(lines?.N ?? 0),
-  };
-};
-export type Expected = Awaited<ReturnType<typeof expected>>;

@@ -8,18 +8,9 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
 import { createMicrosipConnector } from '../server/src/modules/integrations/index.ts';
-import {
-  benchTarget,
-  type Company,
-  change,
-  ensureCompany,
-  type Expected,
-  expected,
-  restore,
-  WAREHOUSES,
-} from './sync-company.ts';
+import { benchTarget, type Company, change, ensureCompany, restore, WAREHOUSES } from './sync-company.ts';
+import { expected, verify } from './sync-verify.ts';
 import { type BenchApp, machine, round, startApp, table, writeResult } from './setup.ts';
 
 type Mode = 'embedded' | 'production';
@@ -128,42 +119,6 @@ const runSync = async (app: BenchApp, url: string, body: object, marks: number[]
       return { ms: now, queued_ms: queuedMs, rows: j.processed, seen, failed_polls: failedPolls };
     if (j.status === 'failed') throw new Error(`sync failed: ${j.error}`);
   }
-};
-
-/** Flujo's products, demand and on hand against the company's tables; throws on any difference. */
-const verify = async (app: BenchApp, connectionId: string, want: Expected, when: string) => {
-  const rows = <T>(q: ReturnType<typeof sql>) =>
-    app.flujo.platform.uow.forTenant(
-      app.tenantId,
-      async (tx) => (await tx.execute<T & Record<string, unknown>>(q)).rows,
-    );
-  const problems: string[] = [];
-  const products = await rows<{ sku: string; name: string; price: string }>(
-    sql`select sku, name, price::text as price from products`,
-  );
-  if (products.length !== want.products.size)
-    problems.push(`${products.length} products, expected ${want.products.size}`);
-  const wrong = products.filter((p) => {
-    const w = want.products.get(p.sku);
-    return !w || w.name !== p.name || w.price !== Number(p.price);
-  });
-  if (wrong.length) problems.push(`${wrong.length} products differ, e.g. ${JSON.stringify(wrong[0])}`);
-  const [demand] = await rows<{ n: number; units: string }>(
-    sql`select count(*)::int as n, coalesce(sum(quantity), 0)::text as units from demand_history
-        where source = ${`sync:${connectionId}`}`,
-  );
-  if (demand?.n !== want.demand.lines || Number(demand.units) !== want.demand.units)
-    problems.push(`demand ${JSON.stringify(demand)}, expected ${JSON.stringify(want.demand)}`);
-  const stock = await rows<{ key: string; on_hand: string }>(sql`
-    select p.sku || '|' || l.code as key, b.on_hand::text as on_hand
-    from stock_balances b join products p on p.id = b.product_id join locations l on l.id = b.location_id`);
-  const have = new Map(stock.map((s) => [s.key, Number(s.on_hand)]));
-  const off = [...want.stock].filter(([k, v]) => have.get(k) !== v);
-  if (off.length || have.size !== want.stock.size)
-    problems.push(
-      `${off.length} of ${want.stock.size} balances differ (Flujo has ${have.size}), e.g. ${JSON.stringify(off[0])} vs ${have.get(off[0]?.[0] ?? '')}`,
-    );
-  if (problems.length) throw new Error(`after the ${when} sync: ${problems.join('; ')}`);
 };
 
 /** The full sync, the 1 % change in the ERP, the incremental sync; checked after each. */

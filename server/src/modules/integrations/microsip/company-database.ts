@@ -57,6 +57,7 @@ export const createCompanyDatabase = async (
     defaultCharset: 'WIN1252',
   });
   for (const file of o.seed ? ['schema.sql', 'seed.sql'] : ['schema.sql'])
-    for (const sql of statements(fs.readFileSync(path.join(FIXTURES, file), 'utf8'))) await db.queryAsync(sql);
+    for (const sql of statements(fs.readFileSync(path.join(FIXTURES, file), 'utf8')))
+      await db.queryAsync(sql);
   return db;
 };
