@@ -93,7 +93,13 @@ type JobView = {
  * Starts a sync through the API and polls its job until it ends; `marks` are processed counts
  * whose first sighting is timed (where the runner moved from one kind of record to the next).
  */
-const runSync = async (app: BenchApp, url: string, body: object, marks: number[] = []) => {
+const runSync = async (
+  app: BenchApp,
+  url: string,
+  body: object,
+  marks: number[] = [],
+  onPoll: (processed: number) => Promise<void> = async () => {},
+) => {
   const call = api(app);
   const started = performance.now();
   const out = (await call('POST', url, body)) as { job: JobView; queued: boolean };
@@ -112,6 +118,7 @@ const runSync = async (app: BenchApp, url: string, body: object, marks: number[]
     if (!j) continue;
     const now = performance.now() - started;
     if (!queuedMs && j.started_at) queuedMs = now;
+    await onPoll(j.processed);
     marks.forEach((m, i) => {
       if (seen[i] === undefined && j.processed >= m) seen[i] = now;
     });
@@ -122,7 +129,7 @@ const runSync = async (app: BenchApp, url: string, body: object, marks: number[]
 };
 
 /** The full sync, the 1 % change in the ERP, the incremental sync; checked after each. */
-const syncRun = async (c: Company, mode: Mode): Promise<Synced> => {
+const syncRun = async (c: Company, mode: Mode, analyze: boolean): Promise<Synced> => {
   const app = await startApp({ mode });
   try {
     const conn = (await api(app)('POST', '/api/v1/integrations/connections', {
@@ -139,10 +146,20 @@ const syncRun = async (c: Company, mode: Mode): Promise<Synced> => {
     })) as { id: string };
     const wantFull = await expected(c);
     const { articles } = c.size;
-    const full = await runSync(app, '/api/v1/sync/full', { connection_id: conn.id }, [
-      articles,
-      articles + c.stockRows,
-    ]);
+    // --analyze: planner statistics taken once the stock step has written a few pages, as
+    // autovacuum would on a server that runs it (PGlite has none).
+    let analyzed = !analyze;
+    const full = await runSync(
+      app,
+      '/api/v1/sync/full',
+      { connection_id: conn.id },
+      [articles, articles + c.stockRows],
+      async (processed) => {
+        if (analyzed || processed < articles + Math.min(c.stockRows / 2, 3000)) return;
+        analyzed = true;
+        await app.flujo.platform.database.pool.query('analyze');
+      },
+    );
     const expectedRows = articles + c.stockRows + wantFull.salesLines;
     if (full.rows !== expectedRows)
       throw new Error(`full sync processed ${full.rows}, expected ${expectedRows}`);
@@ -180,6 +197,7 @@ const child = async (
   articles: number,
   lines: number,
   mode: Mode,
+  analyze: boolean,
 ) => {
   const target = benchTarget(firebirdUrl(), database);
   const c: Company = {
@@ -188,7 +206,7 @@ const child = async (
     stockRows: articles * WAREHOUSES.length,
     documents: 0,
   };
-  const out = what === 'bare' ? await bareRead(c) : await syncRun(c, mode);
+  const out = what === 'bare' ? await bareRead(c) : await syncRun(c, mode, analyze);
   process.stdout.write(`${JSON.stringify(out)}\n`);
 };
 
@@ -228,6 +246,7 @@ export const run = async (argv: string[]) => {
       database: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       'cpu-prof': { type: 'boolean', default: false },
+      analyze: { type: 'boolean', default: false },
     },
   });
   const mode: Mode = values.mode === 'production' ? 'production' : 'embedded';
@@ -242,7 +261,7 @@ export const run = async (argv: string[]) => {
   console.log(`bare read: ${s(bare.ms)} s`);
   let synced: Synced;
   try {
-    synced = await inChild<Synced>(['sync', ...args], values['cpu-prof']);
+    synced = await inChild<Synced>(['sync', ...args, values.analyze ? 'analyze' : ''], values['cpu-prof']);
   } finally {
     await restore(company);
   }
@@ -255,6 +274,8 @@ export const run = async (argv: string[]) => {
   const result = {
     machine: { ...machine(), load_average_1m_start, load_average_1m_end },
     mode,
+    /** --analyze: the bench ran ANALYZE a few stock pages into the full sync. */
+    analyzed: values.analyze,
     company: {
       articles: size.articles,
       warehouses: WAREHOUSES.length,
@@ -352,11 +373,20 @@ export const run = async (argv: string[]) => {
   console.log(
     `\nbare read peak RSS ${bare.peak_rss_mb} MB; load average ${load_average_1m_start} → ${load_average_1m_end}`,
   );
-  writeResult(`sync-${mode}`, result);
+  writeResult(`sync-${mode}${values.analyze ? '-analyzed' : ''}`, result);
+  // node-firebird keeps a handle after detach that holds the event loop open.
+  process.exit(0);
 };
 
 if (process.argv[2] === '--child') {
-  const [, , , what, database, articles, lines, mode] = process.argv;
-  await child(what as 'bare' | 'sync', database as string, Number(articles), Number(lines), mode as Mode);
+  const [, , , what, database, articles, lines, mode, analyze] = process.argv;
+  await child(
+    what as 'bare' | 'sync',
+    database as string,
+    Number(articles),
+    Number(lines),
+    mode as Mode,
+    analyze === 'analyze',
+  );
   process.exit(0);
 }
