@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   ddmrp: () => import('./ddmrp.ts'),
   checkout: () => import('./checkout.ts'),
   import: () => import('./import.ts'),
+  sync: () => import('./sync.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -22,6 +22,9 @@ import { createSyncRunner } from './sync.runner.ts';
 import { createSyncService, SYNC_JOB, type SyncJobData } from './sync.service.ts';
 
 export { integrationsEvents } from './events.ts';
+// For the sync benchmark: the connector the sync reads with, and a Microsip-shaped database to read.
+export { createMicrosipConnector } from './microsip/microsip.connector.ts';
+export { createCompanyDatabase, parseFirebirdUrl } from './microsip/company-database.ts';
 
 /** A job whose handler reads the data it was queued with. */
 const job = <T extends object>(def: JobDefinition<T>) => def as unknown as JobDefinition<object>;
