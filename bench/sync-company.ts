@@ -27,6 +27,8 @@ export const WAREHOUSES = [
 ] as const;
 const LINES_PER_DOC = 10;
 export const PRINCIPAL_ROLE = 17;
+/** Customers in the company; the full sync reads them between products and stock. */
+export const CUSTOMERS = 50;
 /** Id ranges; Microsip draws every id from one generator, so they never collide. */
 const ID = {
   article: 100_000,
@@ -125,7 +127,7 @@ const generate = async (db: Firebird.Database, size: Size) => {
   await load.add(insert('ROLES_CLAVES_ARTICULOS', [PRINCIPAL_ROLE, 'Clave principal', 'S']));
   await load.add(insert('ROLES_CLAVES_ARTICULOS', [18, 'Código de barras', 'N']));
   await load.add(insert('PRECIOS_EMPRESA', [42, 'Precio de lista']));
-  for (let c = 1; c <= 50; c++)
+  for (let c = 1; c <= CUSTOMERS; c++)
     await load.add(
       `INSERT INTO CLIENTES (CLIENTE_ID, NOMBRE, ESTATUS, MONEDA_ID) VALUES (${c}, 'Cliente ${c}', 'A', 1)`,
     );

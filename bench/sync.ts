@@ -9,7 +9,15 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createMicrosipConnector } from '../server/src/modules/integrations/index.ts';
-import { benchTarget, type Company, change, ensureCompany, restore, WAREHOUSES } from './sync-company.ts';
+import {
+  benchTarget,
+  type Company,
+  CUSTOMERS,
+  change,
+  ensureCompany,
+  restore,
+  WAREHOUSES,
+} from './sync-company.ts';
 import { expected, verify } from './sync-verify.ts';
 import { type BenchApp, machine, round, startApp, table, writeResult } from './setup.ts';
 
@@ -36,7 +44,7 @@ const firebirdUrl = () => {
   return url;
 };
 
-/** The floor: the connector's own reads of every page, in the runner's order, nothing written. */
+/** The floor: the connector's own reads of every page, in the runner's order, nothing written (customers count with products). */
 const bareRead = async (c: Company): Promise<Bare> => {
   const erp = createMicrosipConnector({ ...c.server, database: c.database, timezone: TIME_ZONE });
   const steps = {} as Record<Step, Timed>;
@@ -46,6 +54,11 @@ const bareRead = async (c: Company): Promise<Bare> => {
     let rows = 0;
     for (let since: Watermark = null, done = false; !done; ) {
       const page = await erp.products(since, PAGE.products);
+      rows += page.records.length + page.rejected.length;
+      ({ next: since, done } = page);
+    }
+    for (let since: Watermark = null, done = false; !done; ) {
+      const page = await erp.customers(since, PAGE.products);
       rows += page.records.length + page.rejected.length;
       ({ next: since, done } = page);
     }
@@ -153,14 +166,15 @@ const syncRun = async (c: Company, mode: Mode, analyze: boolean): Promise<Synced
       app,
       '/api/v1/sync/full',
       { connection_id: conn.id },
-      [articles, articles + c.stockRows],
+      // Products, then the company's customers (counted in with products), stock and sales.
+      [articles + CUSTOMERS, articles + CUSTOMERS + c.stockRows],
       async (processed) => {
-        if (analyzed || processed < articles + Math.min(c.stockRows / 2, 3000)) return;
+        if (analyzed || processed < articles + CUSTOMERS + Math.min(c.stockRows / 2, 3000)) return;
         analyzed = true;
         await app.flujo.platform.database.pool.query('analyze');
       },
     );
-    const expectedRows = articles + c.stockRows + wantFull.salesLines;
+    const expectedRows = articles + CUSTOMERS + c.stockRows + wantFull.salesLines;
     if (full.rows !== expectedRows)
       throw new Error(`full sync processed ${full.rows}, expected ${expectedRows}`);
     await verify(app, conn.id, wantFull, 'full');
