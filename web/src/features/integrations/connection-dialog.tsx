@@ -11,6 +11,37 @@ import { useT } from '../../i18n/i18n.tsx';
 
 export type Connection = Json<'/api/v1/integrations/connections/{id}', 'get'>;
 
+/**
+ * Saves a connection from its dialog: a change to `c`, where the enabled switch goes too, or
+ * a new connection of `kind`. The server checks the kind's settings and names bad fields.
+ */
+export const useSaveConnection = <V,>(
+  c: Connection | undefined,
+  kind: 'microsip' | 'rest',
+  bodyOf: (v: V) => Record<string, unknown> & { enabled: boolean },
+  form: { setServerErrors: (errors?: { field: string; message: string }[]) => void },
+  onClose: () => void,
+) => {
+  const t = useT();
+  return useApiMutation({
+    request: (v: V) => {
+      const { enabled, ...body } = bodyOf(v);
+      return c
+        ? unwrap(
+            api.PUT('/api/v1/integrations/connections/{id}', {
+              params: { path: { id: c.id } },
+              body: { ...body, enabled } as never,
+            }),
+          )
+        : unwrap(api.POST('/api/v1/integrations/connections', { body: { kind, ...body } as never }));
+    },
+    invalidates: [keys.connections.all, keys.syncStatus.all],
+    success: t('connections.saved'),
+    onSuccess: onClose,
+    form,
+  });
+};
+
 const ConnectionForm = z.object({
   name: requiredText,
   host: requiredText,
@@ -46,29 +77,19 @@ export const ConnectionDialog = ({
   const form = useZodForm(ConnectionForm, async (v) => {
     await save.run(v);
   });
-  const save = useApiMutation({
-    request: ({ password, port, timezone, schedule, enabled, ...v }: Values) => {
-      const body = {
-        ...v,
-        ...(port !== undefined ? { port } : {}),
-        ...(password !== '' ? { password } : {}),
-        ...(timezone !== '' ? { timezone } : {}),
-        schedule: schedule === '' ? null : schedule,
-      };
-      return c
-        ? unwrap(
-            api.PUT('/api/v1/integrations/connections/{id}', {
-              params: { path: { id: c.id } },
-              body: { ...body, enabled },
-            }),
-          )
-        : unwrap(api.POST('/api/v1/integrations/connections', { body: { kind: 'microsip', ...body } }));
-    },
-    invalidates: [keys.connections.all, keys.syncStatus.all],
-    success: t('connections.saved'),
-    onSuccess: onClose,
+  const save = useSaveConnection(
+    c,
+    'microsip',
+    ({ password, port, timezone, schedule, ...v }: Values) => ({
+      ...v,
+      ...(port !== undefined ? { port } : {}),
+      ...(password !== '' ? { password } : {}),
+      ...(timezone !== '' ? { timezone } : {}),
+      schedule: schedule === '' ? null : schedule,
+    }),
     form,
-  });
+    onClose,
+  );
   const e = form.errors;
   return (
     <FormDialog

@@ -1,14 +1,11 @@
 import { useState } from 'react';
 import { z } from 'zod';
-import { api, unwrap } from '../../api/client.ts';
-import { keys } from '../../api/keys.ts';
-import { useApiMutation } from '../../api/mutation.ts';
 import { SelectField, TextAreaField, TextField, useZodForm } from '../../components/fields.tsx';
 import { FormDialog } from '../../components/form-dialog.tsx';
 import { checkbox, requiredText } from '../../components/form-values.ts';
 import { ProblemAlert } from '../../components/states.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import { type Connection, ScheduleFields } from './connection-dialog.tsx';
+import { type Connection, ScheduleFields, useSaveConnection } from './connection-dialog.tsx';
 
 const AUTH = ['none', 'api_key', 'bearer', 'basic', 'oauth2'] as const;
 const PAGING = ['page', 'offset', 'cursor', 'next_link'] as const;
@@ -139,30 +136,22 @@ export const RestConnectionDialog = ({
   const form = useZodForm(RestForm, async (v) => {
     await save.run(v);
   });
-  const save = useApiMutation({
-    request: (v: Values) => {
-      const body = {
-        name: v.name,
-        rest: settingsOf(v),
-        ...(v.secret ? { password: v.secret } : {}),
-        schedule: v.schedule === '' ? null : v.schedule,
-      };
-      return c
-        ? unwrap(
-            api.PUT('/api/v1/integrations/connections/{id}', {
-              params: { path: { id: c.id } },
-              // The server checks the settings; the shapes here are the form's guesses.
-              body: { ...body, enabled: v.enabled } as never,
-            }),
-          )
-        : unwrap(api.POST('/api/v1/integrations/connections', { body: { kind: 'rest', ...body } as never }));
-    },
-    invalidates: [keys.connections.all, keys.syncStatus.all],
-    success: t('connections.saved'),
-    onSuccess: onClose,
+  const save = useSaveConnection(
+    c,
+    'rest',
+    (v: Values) => ({
+      name: v.name,
+      rest: settingsOf(v),
+      ...(v.secret ? { password: v.secret } : {}),
+      schedule: v.schedule === '' ? null : v.schedule,
+      enabled: v.enabled,
+    }),
     form,
-  });
+    onClose,
+  );
   const e = form.errors;
+  /** A field's error from the form's own check or the server's, which names the setting's place. */
+  const err = (...names: string[]) => names.map((n) => e[n]).find(Boolean);
   const auth = s.auth;
   const page = s.pagination;
   const authOptions = AUTH.map((a) => ({ value: a, label: t(`connections.rest.auth.${a}`) }));
@@ -186,7 +175,7 @@ export const RestConnectionDialog = ({
         type="url"
         placeholder="https://erp.example.com/api/v1"
         defaultValue={s.base_url}
-        error={e.base_url ?? e['rest.base_url']}
+        error={err('base_url', 'rest.base_url')}
       />
       <SelectField
         label={t('connections.rest.auth')}
@@ -210,7 +199,7 @@ export const RestConnectionDialog = ({
           name="header"
           placeholder="X-Api-Key"
           defaultValue={text(auth, 'header')}
-          error={e.header ?? e['rest.auth.header']}
+          error={err('header', 'rest.auth.header')}
         />
       )}
       {authType === 'basic' && (
@@ -219,7 +208,7 @@ export const RestConnectionDialog = ({
           name="username"
           autoComplete="off"
           defaultValue={text(auth, 'username')}
-          error={e.username ?? e['rest.auth.username']}
+          error={err('username', 'rest.auth.username')}
         />
       )}
       {authType === 'oauth2' && (
@@ -229,20 +218,20 @@ export const RestConnectionDialog = ({
             name="token_url"
             type="url"
             defaultValue={text(auth, 'token_url')}
-            error={e.token_url ?? e['rest.auth.token_url']}
+            error={err('token_url', 'rest.auth.token_url')}
           />
           <TextField
             label={t('connections.rest.client_id')}
             name="client_id"
             autoComplete="off"
             defaultValue={text(auth, 'client_id')}
-            error={e.client_id ?? e['rest.auth.client_id']}
+            error={err('client_id', 'rest.auth.client_id')}
           />
           <TextField
             label={t('connections.rest.scope')}
             name="scope"
             defaultValue={text(auth, 'scope')}
-            error={e.scope ?? e['rest.auth.scope']}
+            error={err('scope', 'rest.auth.scope')}
           />
         </>
       )}
@@ -263,7 +252,7 @@ export const RestConnectionDialog = ({
               text(page, 'offset_param') ??
               (paging === 'page' ? 'page' : 'offset')
             }
-            error={e.page_param ?? e['rest.pagination.page_param'] ?? e['rest.pagination.offset_param']}
+            error={err('page_param', 'rest.pagination.page_param', 'rest.pagination.offset_param')}
           />
           <TextField
             label={t(paging === 'page' ? 'connections.rest.size_param' : 'connections.rest.limit_param')}
@@ -273,7 +262,7 @@ export const RestConnectionDialog = ({
               text(page, 'limit_param') ??
               (paging === 'page' ? 'per_page' : 'limit')
             }
-            error={e.size_param ?? e['rest.pagination.size_param'] ?? e['rest.pagination.limit_param']}
+            error={err('size_param', 'rest.pagination.size_param', 'rest.pagination.limit_param')}
           />
         </>
       )}
@@ -294,13 +283,13 @@ export const RestConnectionDialog = ({
             label={t('connections.rest.cursor_param')}
             name="cursor_param"
             defaultValue={text(page, 'cursor_param') ?? 'cursor'}
-            error={e.cursor_param ?? e['rest.pagination.cursor_param']}
+            error={err('cursor_param', 'rest.pagination.cursor_param')}
           />
           <TextField
             label={t('connections.rest.size_param')}
             name="size_param"
             defaultValue={text(page, 'size_param')}
-            error={e.size_param ?? e['rest.pagination.size_param']}
+            error={err('size_param', 'rest.pagination.size_param')}
           />
         </>
       )}
@@ -312,7 +301,7 @@ export const RestConnectionDialog = ({
           name="next_path"
           placeholder={paging === 'cursor' ? 'meta.next_cursor' : 'links.next'}
           defaultValue={text(page, 'next_path')}
-          error={e.next_path ?? e['rest.pagination.next_path']}
+          error={err('next_path', 'rest.pagination.next_path')}
         />
       )}
       <div className="sm:col-span-2">
@@ -333,7 +322,7 @@ export const RestConnectionDialog = ({
         name="lookback_minutes"
         inputMode="numeric"
         defaultValue={String(s.lookback_minutes ?? 10)}
-        error={e.lookback_minutes ?? e['rest.lookback_minutes']}
+        error={err('lookback_minutes', 'rest.lookback_minutes')}
       />
       <ScheduleFields connection={c} error={e.schedule} />
     </FormDialog>
