@@ -40,14 +40,28 @@ withDemoBrowser(
 const signIn = (page: Page) =>
   signInAs(page, url, { email: app.demo.email, password: app.demo.password }, 'es');
 
-/** The SKUs the products table shows, once it shows `count` rows and the page `label`. */
-const shown = async (page: Page, count: number, label: string) => {
+/**
+ * The SKUs the products table shows, once it shows `count` rows and the page `label`, and,
+ * when `prefix` is given, once every row's SKU starts with it. A filter changed on a page that
+ * already shows as many rows (the search alone also filled page 1 of 2) is only answered when
+ * the rows themselves change, so the wait is on them; a filter that leaves other rows in times
+ * out here and fails the test.
+ */
+const shown = async (page: Page, count: number, label: string, prefix = '') => {
   const rows = page.getByTestId('products-page').locator('[data-testid^="product-row-"]');
   await page.getByText(label).waitFor();
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-testid^="product-row-"]').length === n,
-    count,
-  );
+  await page
+    .waitForFunction(
+      ([n, p]) => {
+        const ids = [...document.querySelectorAll('[data-testid^="product-row-"]')].map(
+          (e) => e.getAttribute('data-testid')?.replace('product-row-', '') ?? '',
+        );
+        return ids.length === n && ids.every((id) => id.startsWith(p));
+      },
+      [count, prefix] as const,
+      { timeout: 15_000 },
+    )
+    .catch(() => {});
   const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
   return ids.map((id) => id.replace('product-row-', '')).sort();
 };
@@ -65,7 +79,8 @@ test('a filtered, paged list lives in the address: reload, Back and a copied lin
   await page.waitForURL(/search=Muestra/);
   await page.getByTestId('products-category').selectOption('Muestras');
   await page.waitForURL(/category=Muestras/);
-  const first = await shown(page, 20, 'Página 1 de 2');
+  const first = await shown(page, 20, 'Página 1 de 2', 'LST-');
+  assert.equal(first.length, 20);
   assert.ok(
     first.every((sku) => sku.startsWith('LST-')),
     'the category leaves the other samples out',
