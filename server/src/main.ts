@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { sql } from 'drizzle-orm';
 import { DEMO, seedDemo } from './demo.ts';
+import { runForecast } from './modules/analytics/index.ts';
 import { ensureTenant } from './modules/identity/index.ts';
 import { CONTEXTS } from './modules/index.ts';
 import { type CommandOutcome, runCompute, runDlt } from './modules/planning/index.ts';
@@ -255,5 +256,11 @@ ddmrp
   .command('dlt')
   .description('decoupled lead time of every item of a BOM ({ "items": [...] })')
   .action(engine(runDlt));
+program
+  .command('forecast')
+  .description(
+    'demand forecasts with intervals for { "series": [...] } on stdin (README, "Demand forecasting engine")',
+  )
+  .action(engine(runForecast));
 
 await program.parseAsync();

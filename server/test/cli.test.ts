@@ -17,7 +17,7 @@ const flujo = (args: string[], env: Record<string, string> = {}, input?: string)
 test('every verb has --help', () => {
   const top = flujo(['--help']);
   assert.equal(top.status, 0);
-  for (const verb of ['serve', 'worker', 'migrate', 'seed', 'openapi', 'ddmrp']) {
+  for (const verb of ['serve', 'worker', 'migrate', 'seed', 'openapi', 'ddmrp', 'forecast']) {
     assert.match(top.stdout, new RegExp(`\\b${verb}\\b`));
     const r = flujo([verb, '--help']);
     assert.equal(r.status, 0, `${verb} --help`);
@@ -95,4 +95,40 @@ test('ddmrp compute and dlt read JSON on stdin and write JSON on stdout; bad inp
   assert.equal(bad.status, 1);
   assert.equal(bad.stdout, '', 'nothing half-computed');
   assert.match(bad.stderr.trim(), /^flujo: on_hand: [^\n]+$/);
+});
+
+test('forecast reads series on stdin and writes results in input order; bad input exits 1 naming the field', () => {
+  const monthly = Array.from({ length: 36 }, (_, t) => 50 + 10 * Math.sin((2 * Math.PI * t) / 12) + (t % 5));
+  const series = [
+    { id: 'SKU-1@MAD-001', values: monthly, period: 'month', horizon: 6 },
+    {
+      id: 'SKU-2@MAD-001',
+      values: [0, 0, 3, 0, 5, 0, 0, 4, 0, 0, 2, 0],
+      period: 'week',
+      horizon: 4,
+      levels: [90],
+    },
+    { id: 'SKU-3@MAD-001', values: [4, 4, 4, 4, 4, 4, 4, 4], period: 'day', horizon: 3, method: 'ses' },
+  ];
+  const ok = flujo(['forecast'], {}, JSON.stringify({ series }));
+  assert.equal(ok.status, 0, ok.stderr);
+  const { results } = JSON.parse(ok.stdout) as {
+    results: { id: string; method: string; mean: number[]; intervals: Record<string, unknown> }[];
+  };
+  assert.deepEqual(
+    results.map((r) => [r.id, r.mean.length, Object.keys(r.intervals)]),
+    [
+      ['SKU-1@MAD-001', 6, ['80', '95']],
+      ['SKU-2@MAD-001', 4, ['90']],
+      ['SKU-3@MAD-001', 3, ['80', '95']],
+    ],
+  );
+  assert.equal(results[2]!.method, 'ses');
+  assert.deepEqual(results[2]!.mean, [4, 4, 4]);
+  const bad = structuredClone(series);
+  bad[1]!.values[3] = -1;
+  const r = flujo(['forecast'], {}, JSON.stringify({ series: bad }));
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '', 'nothing half-computed');
+  assert.match(r.stderr.trim(), /^flujo: series\[1\]\.values\[3\]: [^\n]+$/);
 });
