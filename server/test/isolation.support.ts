@@ -354,7 +354,26 @@ export const twoTenants = async (t: TestApp) => {
     ).json() as { data: { id: string }[] };
     return d.data[0];
   }, 'a delivery of tenant A');
+  const runA = (
+    await t.app.inject({ method: 'POST', url: '/api/v1/analytics/forecasts/runs', headers: asA })
+  ).json() as { id: string };
+  await eventually(
+    async () => {
+      const r = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/analytics/forecasts/runs/${runA.id}`,
+          headers: asA,
+        })
+      ).json() as { status: string };
+      return r.status === 'completed';
+    },
+    'tenant A has forecast its items',
+    60_000,
+  );
   const idFor: Record<string, Record<string, string>> = {
+    '/api/v1/analytics/forecasts/runs/:id': { id: runA.id },
+    '/api/v1/analytics/forecasts/:product_id/:location': { product_id: productA.id, location: locationA.id },
     '/api/v1/imports/:id': { id: importA.id },
     '/api/v1/integrations/connections/:id': { id: connectionA.id },
     '/api/v1/integrations/connections/:id/test': { id: connectionA.id },

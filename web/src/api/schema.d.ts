@@ -12879,6 +12879,436 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/forecasts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The engine’s latest forecast of every item, by SKU and location */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description location code */
+                    location?: string;
+                    method?: "naive" | "seasonal_naive" | "mean" | "ses" | "ets" | "theta" | "croston" | "sba" | "tsb" | "adida" | "combination";
+                    class?: "smooth" | "erratic" | "intermittent" | "lumpy";
+                    /** @description part of the SKU or name */
+                    search?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                product_name: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                location_code: string;
+                                /** @enum {string} */
+                                period: "day" | "week" | "month";
+                                season_length: number;
+                                /** @description the method chosen, or `combination` */
+                                method: string;
+                                /** @description the variant inside the method, e.g. ETS(A,Ad,N) */
+                                model: string | null;
+                                /** @enum {string} */
+                                class: "smooth" | "erratic" | "intermittent" | "lumpy";
+                                /** @description buckets of history the engine read */
+                                history_points: number;
+                                backtest: {
+                                    rmsse: number | null;
+                                    mase: number | null;
+                                    mae: number | null;
+                                    rmse: number | null;
+                                    origins: number;
+                                };
+                                /** @description from today: the current bucket prorated to its days left, then whole buckets */
+                                forecast: {
+                                    start: string;
+                                    end: string;
+                                    mean: number;
+                                    lo80: number;
+                                    hi80: number;
+                                    lo95: number;
+                                    hi95: number;
+                                }[];
+                                generated_at: string;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecasts/{product_id}/{location}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item’s forecast with its bands, beside the last year of actual demand */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    product_id: string;
+                    /** @description location code or id */
+                    location: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            product_id: string;
+                            sku: string;
+                            product_name: string;
+                            /** Format: uuid */
+                            location_id: string;
+                            location_code: string;
+                            /** @enum {string} */
+                            period: "day" | "week" | "month";
+                            season_length: number;
+                            /** @description the method chosen, or `combination` */
+                            method: string;
+                            /** @description the variant inside the method, e.g. ETS(A,Ad,N) */
+                            model: string | null;
+                            /** @enum {string} */
+                            class: "smooth" | "erratic" | "intermittent" | "lumpy";
+                            /** @description buckets of history the engine read */
+                            history_points: number;
+                            backtest: {
+                                rmsse: number | null;
+                                mase: number | null;
+                                mae: number | null;
+                                rmse: number | null;
+                                origins: number;
+                            };
+                            /** @description from today: the current bucket prorated to its days left, then whole buckets */
+                            forecast: {
+                                start: string;
+                                end: string;
+                                mean: number;
+                                lo80: number;
+                                hi80: number;
+                                lo95: number;
+                                hi95: number;
+                            }[];
+                            generated_at: string;
+                            /** @description the last 52 weeks of demand */
+                            history: {
+                                start: string;
+                                quantity: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecasts/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Forecast runs, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                trigger: "schedule" | "manual";
+                                /** @enum {string} */
+                                status: "queued" | "running" | "completed" | "failed";
+                                products_total: number | null;
+                                products_done: number;
+                                items_forecast: number;
+                                items_failed: number;
+                                error: string | null;
+                                created_at: string;
+                                started_at: string | null;
+                                finished_at: string | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Forecast every item now (the nightly run, on demand)
+         * @description Answers 202 with the new run, or 200 with the run already queued or running: one run at a time.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            trigger: "schedule" | "manual";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                            products_total: number | null;
+                            products_done: number;
+                            items_forecast: number;
+                            items_failed: number;
+                            error: string | null;
+                            created_at: string;
+                            started_at: string | null;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            trigger: "schedule" | "manual";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                            products_total: number | null;
+                            products_done: number;
+                            items_forecast: number;
+                            items_failed: number;
+                            error: string | null;
+                            created_at: string;
+                            started_at: string | null;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecasts/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One forecast run and its progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            trigger: "schedule" | "manual";
+                            /** @enum {string} */
+                            status: "queued" | "running" | "completed" | "failed";
+                            products_total: number | null;
+                            products_done: number;
+                            items_forecast: number;
+                            items_failed: number;
+                            error: string | null;
+                            created_at: string;
+                            started_at: string | null;
+                            finished_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/predictions/demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Predict a product’s daily demand for the next days (seed 004)
+         * @description From the last 365 days of demand (shipments net of returns, and imported sales history) at the store, or at every store the caller may see; `auto` picks the method by backtest.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sku?: string;
+                        /** Format: uuid */
+                        product_id?: string;
+                        /** @description location code or id */
+                        store_id?: string;
+                        days_ahead: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            product: {
+                                /** Format: uuid */
+                                id: string;
+                                sku: string;
+                                name: string;
+                            };
+                            store: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: string;
+                            } | null;
+                            method: string;
+                            model: string | null;
+                            /** @enum {string} */
+                            class: "smooth" | "erratic" | "intermittent" | "lumpy";
+                            history_days: number;
+                            predictions: {
+                                date: string;
+                                estimated_demand: number;
+                                /** @description 95 % band */
+                                confidence_low: number;
+                                confidence_high: number;
+                            }[];
+                            metrics: {
+                                mae: number | null;
+                                rmse: number | null;
+                                mase: number | null;
+                                rmsse: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demand-forecasts/import": {
         parameters: {
             query?: never;

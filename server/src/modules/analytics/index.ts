@@ -1,3 +1,12 @@
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { Module } from '../module.ts';
+import { analyticsErrors } from './errors.ts';
+import { forecastsRoutes } from './forecasts.routes.ts';
+import { createForecastRunner } from './forecasts.runner.ts';
+import { createForecastsService, FORECAST_RUN_JOB, type ForecastRunJob } from './forecasts.service.ts';
+import { createPredictionsService } from './predictions.service.ts';
+
 export { type ForecastOutcome, runForecast } from './domain/command.ts';
 export {
   DEFAULT_LEVELS,
@@ -12,3 +21,41 @@ export { FORECAST_LIMITS } from './domain/input.ts';
 export type { Band, Intervals } from './domain/intervals.ts';
 export type { DemandClass, Method, MethodName, Period, PointForecast } from './domain/types.ts';
 export { METHODS } from './domain/types.ts';
+export { analyticsEvents } from './events.ts';
+
+/** A job whose handler reads the data it was queued with. */
+const job = <T extends object>(def: JobDefinition<T>) => def as unknown as JobDefinition<object>;
+
+/** Demand forecasts, KPIs and projections (ARCHITECTURE.md §2). */
+export const analyticsModule = (p: Platform): Module => {
+  const forecasts = createForecastsService(p);
+  const runner = createForecastRunner(p);
+  return {
+    name: 'analytics',
+    errors: analyticsErrors,
+    // The demo opens with every buffer forecast: one run, here and now, over its year of sales.
+    seedDemo: async (demo) => {
+      const runId = await forecasts.queue(demo.tenantId, 'schedule', null);
+      await runner.run(demo.tenantId, runId);
+    },
+    routes: (app) => {
+      forecastsRoutes(app, forecasts, createPredictionsService(p));
+    },
+    jobs: [
+      job<ForecastRunJob>({
+        name: FORECAST_RUN_JOB,
+        // A crashed run is redelivered and resumes from its cursor.
+        retryLimit: 2,
+        handler: (d) => runner.run(d.tenantId, d.runId),
+      }),
+      {
+        // Before planning's daily recalculation (02:15), which then reads the new forecasts.
+        name: 'analytics-forecast-nightly',
+        cron: '30 1 * * *',
+        handler: async () => {
+          await forecasts.scheduleAll();
+        },
+      },
+    ],
+  };
+};

@@ -139,6 +139,35 @@ export const inventoryFacade = {
     return rows.map((r) => ({ product_id: r.product_id, location_id: r.location_id, qty: Number(r.qty) }));
   },
 
+  /**
+   * Demand per product × location × day in [from, to] (days without demand left out), read as
+   * ADU reads it: the ledger's consumption on days it has any, else the recorded sales history
+   * (ADR 0009). The forecasting engine's history; `productIds` null reads the whole tenant.
+   */
+  dailyDemand: async (
+    tx: Executor,
+    tenantId: string,
+    from: string,
+    to: string,
+    productIds: string[] | null,
+  ) => {
+    const { rows } = (await hasDemandIn(tx, tenantId, from, to))
+      ? await tx.execute<{ product_id: string; location_id: string; day: string; qty: string }>(sql`
+          with ${dailyDemandSql(tenantId, from, to, { products: productIds })}
+          select product_id, location_id, to_char(day, 'YYYY-MM-DD') as day, qty::text as qty
+          from daily where qty <> 0 order by 1, 2, 3`)
+      : await tx.execute<{ product_id: string; location_id: string; day: string; qty: string }>(sql`
+          select m.product_id, m.location_id, to_char(m.created_at at time zone 'UTC', 'YYYY-MM-DD') as day,
+            (-sum(m.quantity))::text as qty
+          from stock_movements m
+          where m.tenant_id = ${tenantId} and m.kind = any(${sql.param([...CONSUMPTION_KINDS])}::text[])
+            and m.created_at >= ${from}::date and m.created_at < ${to}::date + 1
+            ${productIds ? sql`and m.product_id = any(${sql.param(productIds)}::uuid[])` : sql``}
+          group by 1, 2, 3 having sum(m.quantity) <> 0 order by 1, 2, 3`);
+    // A day of net returns is no negative demand.
+    return rows.map((r) => ({ ...r, qty: Math.max(0, Number(r.qty)) }));
+  },
+
   /** One movement of the tenant, or null (planning checks a movement before leaving it out of ADU). */
   movement: async (tx: Executor, tenantId: string, id: string) => {
     const [m] = await movementsByIds(tx, tenantId, [id]);

@@ -1,10 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { DomainError, type FieldError } from '../../platform/domain/errors.ts';
 import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
 import { type CsvForecast, type ItemRange, type RangeClash, rangeClashes } from './forecasts.csv.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { planningEvents } from './events.ts';
+import { yieldEngineForecasts } from './forecasts.engine.ts';
 import { demandForecasts } from './schema.ts';
 
 type Item = { product_id: string; location_id: string };
@@ -79,17 +80,6 @@ export type ForecastClash = RangeClash;
 // Keeps an import's event under the bus's message size; each event recomputes its own items.
 const EVENT_CHUNK = 500;
 
-/**
- * Ranges of one item must not overlap, and a check-then-write is racy: imports lock the
- * tenant's forecasts whole; single writes share that lock and take their item's exclusively.
- */
-export const lockForecasts = (tx: Tx, tenantId: string, shared: boolean) =>
-  shared
-    ? tx.execute(
-        sql`select pg_advisory_xact_lock_shared(hashtext('demand_forecasts'), hashtext(${tenantId}))`,
-      )
-    : tx.execute(sql`select pg_advisory_xact_lock(hashtext('demand_forecasts'), hashtext(${tenantId}))`);
-
 const storedRanges = async (tx: Tx, tenantId: string, items: Item[]) =>
   tx
     .select({
@@ -103,6 +93,8 @@ const storedRanges = async (tx: Tx, tenantId: string, items: Item[]) =>
       and(
         eq(demandForecasts.tenantId, tenantId),
         sql`(${demandForecasts.productId}, ${demandForecasts.locationId}) in (select * from unnest(${sql.param(items.map((i) => i.product_id))}::uuid[], ${sql.param(items.map((i) => i.location_id))}::uuid[]))`,
+        // The engine's ranges give way to the file's (yieldEngineForecasts), never clash with them.
+        ne(demandForecasts.source, 'analytics'),
       ),
     );
 
@@ -143,6 +135,7 @@ export const forecastClashes = async (
  * that forecast) and says which items changed. The caller holds the tenant's lock.
  */
 export const upsertForecasts = async (tx: Tx, tenantId: string, rows: ForecastRow[]) => {
+  await yieldEngineForecasts(tx, tenantId, rows);
   let created = 0;
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const made = await tx

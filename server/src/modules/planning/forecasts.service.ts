@@ -11,7 +11,9 @@ import {
   catalogProducts as products,
 } from '../catalog/index.ts';
 import { parseForecastCsv, type Span } from './forecasts.csv.ts';
-import { announceForecasts, importInvalid, lockForecasts, resolve, writeRows } from './forecasts.import.ts';
+import { yieldEngineForecasts } from './forecasts.engine.ts';
+import { announceForecasts, importInvalid, resolve, writeRows } from './forecasts.import.ts';
+import { lockForecasts } from './forecasts.lock.ts';
 import { demandForecasts } from './schema.ts';
 
 export type ForecastInput = {
@@ -93,6 +95,8 @@ export const createForecastsService = (p: Platform) => {
           lte(demandForecasts.startDate, span.end),
           gte(demandForecasts.endDate, span.start),
           except ? ne(demandForecasts.id, except) : undefined,
+          // The engine's ranges give way to the planner's instead (yieldEngineForecasts).
+          ne(demandForecasts.source, 'analytics'),
         ),
       )
       .orderBy(asc(demandForecasts.startDate))
@@ -137,6 +141,9 @@ export const createForecastsService = (p: Platform) => {
           const item = { product_id: product.id, location_id: location.id };
           await lockItems(tx, ctx.tenantId, [item]);
           await assertFree(tx, ctx.tenantId, item, { start: input.start_date, end: input.end_date });
+          await yieldEngineForecasts(tx, ctx.tenantId, [
+            { ...item, start_date: input.start_date, end_date: input.end_date },
+          ]);
           const [row] = await tx
             .insert(demandForecasts)
             .values({
@@ -172,6 +179,9 @@ export const createForecastsService = (p: Platform) => {
           const old = { product_id: before.productId, location_id: before.locationId };
           await lockItems(tx, ctx.tenantId, [item, old]);
           await assertFree(tx, ctx.tenantId, item, span, id);
+          await yieldEngineForecasts(tx, ctx.tenantId, [
+            { ...item, start_date: span.start, end_date: span.end },
+          ]);
           await tx
             .update(demandForecasts)
             .set({

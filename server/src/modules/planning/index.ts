@@ -33,14 +33,15 @@ export { createBufferRecalculation } from './buffers.recalculate.ts';
 export { createBuffersService } from './buffers.service.ts';
 export { type CommandOutcome, runCompute, runDlt } from './domain/command.ts';
 export { planningEvents } from './events.ts';
+export { bufferedItems, type EngineForecast, replaceEngineForecasts } from './forecasts.engine.ts';
 export {
   announceForecasts,
   type ForecastClash,
   type ForecastRow,
   forecastClashes,
-  lockForecasts,
   upsertForecasts,
 } from './forecasts.import.ts';
+export { lockForecasts } from './forecasts.lock.ts';
 export { standardProfileId } from './profiles.service.ts';
 
 /**

@@ -24,7 +24,14 @@ export type ForecastResult = {
   class: DemandClass;
   mean: number[];
   intervals: Intervals;
-  backtest: { rmsse: number | null; mase: number | null; origins: number };
+  /** Scaled errors, and `mae` / `rmse` in the series' own units, over every origin's steps. */
+  backtest: {
+    rmsse: number | null;
+    mase: number | null;
+    mae: number | null;
+    rmse: number | null;
+    origins: number;
+  };
   /** The averaged methods, only when `method` is `combination`. */
   members?: MethodName[];
   /** The variant a family chose, e.g. `ses(0.1234)` or `ETS(A,N,N)`, when the method names one. */
@@ -54,6 +61,19 @@ const choose = (input: ForecastInput, cls: DemandClass, registry: Record<MethodN
   return { method: name, forecast: run.full(), backtest: origins.length > 0 ? run.backtest : null };
 };
 
+/** Mean absolute and root mean squared error of every backtest step, in the series' units. */
+const unitErrors = (errors: readonly (readonly number[])[]) => {
+  const all = errors.flat();
+  if (all.length === 0) return { mae: null, rmse: null };
+  let abs = 0;
+  let sq = 0;
+  for (const e of all) {
+    abs += Math.abs(e);
+    sq += e * e;
+  }
+  return { mae: abs / all.length, rmse: Math.sqrt(sq / all.length) };
+};
+
 /**
  * Forecasts one series: classifies it, fits the asked method (or lets `auto` choose), scores it
  * on the backtest, and sets intervals at each level — from the model's sd when it has one,
@@ -81,6 +101,7 @@ export const forecastSeries = (
     backtest: {
       rmsse: choice.backtest?.rmsse ?? null,
       mase: choice.backtest?.mase ?? null,
+      ...unitErrors(choice.backtest?.errors ?? []),
       origins: choice.backtest?.forecasts.length ?? 0,
     },
   };

@@ -1,0 +1,105 @@
+import { and, eq, gte, ne, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/client.ts';
+import { lockForecasts } from './forecasts.lock.ts';
+import { buffers, demandForecasts } from './schema.ts';
+
+type Item = { product_id: string; location_id: string };
+type Range = { start_date: string; end_date: string; quantity: string };
+/** One item's engine forecast from `from` on: consecutive ranges, each a total spread over its days. */
+export type EngineForecast = Item & { ranges: Range[] };
+
+const pairs = (items: readonly Item[]) =>
+  sql`(select * from unnest(${sql.param(items.map((i) => i.product_id))}::uuid[], ${sql.param(items.map((i) => i.location_id))}::uuid[]))`;
+
+/**
+ * A planner's range wins over the engine's (issue 15): before a manual or imported forecast is
+ * written, the engine's ranges of its item that share a day with it go. The caller holds the
+ * forecasts lock, so the nightly run cannot put them back in between.
+ */
+export const yieldEngineForecasts = async (
+  tx: Tx,
+  tenantId: string,
+  rows: readonly (Item & { start_date: string; end_date: string })[],
+) => {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000);
+    await tx.execute(sql`
+      delete from demand_forecasts f
+      using unnest(${sql.param(chunk.map((r) => r.product_id))}::uuid[], ${sql.param(chunk.map((r) => r.location_id))}::uuid[],
+                   ${sql.param(chunk.map((r) => r.start_date))}::date[], ${sql.param(chunk.map((r) => r.end_date))}::date[])
+        as r(product_id, location_id, start_date, end_date)
+      where f.tenant_id = ${tenantId} and f.source = 'analytics'
+        and f.product_id = r.product_id and f.location_id = r.location_id
+        and f.start_date <= r.end_date and f.end_date >= r.start_date`);
+  }
+};
+
+/**
+ * Replaces the engine's forecasts of `items` from `from` on with `ranges` (those starting
+ * before `from` are dropped), leaving out every range that shares a day with a planner's own
+ * (manual or imported) forecast. Returns the items
+ * whose forecasts changed, for `announceForecasts`.
+ */
+export const replaceEngineForecasts = async (
+  tx: Tx,
+  tenantId: string,
+  from: string,
+  items: readonly EngineForecast[],
+) => {
+  if (items.length === 0) return [];
+  await lockForecasts(tx, tenantId, false);
+  await tx.execute(sql`
+    delete from demand_forecasts
+    where tenant_id = ${tenantId} and source = 'analytics' and end_date >= ${from}::date
+      and (product_id, location_id) in ${pairs(items)}`);
+  const planners = await tx
+    .select({
+      product_id: demandForecasts.productId,
+      location_id: demandForecasts.locationId,
+      start: demandForecasts.startDate,
+      end: demandForecasts.endDate,
+    })
+    .from(demandForecasts)
+    .where(
+      and(
+        eq(demandForecasts.tenantId, tenantId),
+        ne(demandForecasts.source, 'analytics'),
+        gte(demandForecasts.endDate, from),
+        sql`(${demandForecasts.productId}, ${demandForecasts.locationId}) in ${pairs(items)}`,
+      ),
+    );
+  const taken = new Map<string, { start: string; end: string }[]>();
+  for (const r of planners) {
+    const k = `${r.product_id}|${r.location_id}`;
+    taken.set(k, [...(taken.get(k) ?? []), r]);
+  }
+  const rows = items.flatMap((it) => {
+    const mine = taken.get(`${it.product_id}|${it.location_id}`) ?? [];
+    return it.ranges
+      .filter(
+        (r) => r.start_date >= from && !mine.some((t) => t.start <= r.end_date && t.end >= r.start_date),
+      )
+      .map((r) => ({
+        tenantId,
+        productId: it.product_id,
+        locationId: it.location_id,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        quantity: r.quantity,
+        source: 'analytics' as const,
+      }));
+  });
+  for (let i = 0; i < rows.length; i += 2000)
+    await tx
+      .insert(demandForecasts)
+      .values(rows.slice(i, i + 2000))
+      .onConflictDoNothing();
+  return items.map(({ product_id, location_id }) => ({ product_id, location_id }));
+};
+
+/** Every buffered product × location of the tenant: the engine forecasts each of them. */
+export const bufferedItems = (tx: Tx, tenantId: string): Promise<Item[]> =>
+  tx
+    .select({ product_id: buffers.productId, location_id: buffers.locationId })
+    .from(buffers)
+    .where(eq(buffers.tenantId, tenantId));
