@@ -47,7 +47,14 @@ export type FitOptions = {
   optimiseInitial?: boolean;
   /** Cap on likelihood evaluations for this model. */
   maxEvals?: number;
+  /**
+   * A fitted model with the same trend whose estimates start the search: the additive-error
+   * twin usually sits close to the optimum, which roughly halves the evaluations.
+   */
+  from?: EtsFit;
 };
+
+const within = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 /** Mean absolute value: the scale that step sizes and the SSE floor follow, so c·y fits as y. */
 const scaleOf = (y: Float64Array) => {
@@ -156,10 +163,13 @@ export const fitEtsModel = (
   const damped = spec.trend === 'Ad';
   const optimiseInitial = options.optimiseInitial ?? true;
 
-  const x0: number[] = [0.2];
+  const from = options.from;
+  const warm = from ? 0.5 : 1;
+  const a0 = from ? within(from.params.alpha, LO, HI) : 0.2;
+  const x0: number[] = [a0];
   const lower: number[] = [LO];
   const upper: number[] = [HI];
-  const step: number[] = [0.1];
+  const step: number[] = [0.1 * warm];
   const add = (v: number, lo: number, hi: number, st: number) => {
     x0.push(v);
     lower.push(lo);
@@ -167,13 +177,21 @@ export const fitEtsModel = (
     step.push(st);
     return x0.length - 1;
   };
-  const iB = hasTrend ? add(0.1, LO, HI, 0.1) : -1;
-  const iG = seasonal ? add(0.1, LO, HI, 0.1) : -1;
-  const iP = damped ? add(0.9, PHI_LO, PHI_HI, 0.04) : -1;
-  const iL = optimiseInitial ? add(init.level, -Infinity, Infinity, 0.1 * scale) : -1;
+  if (from && from.initial.level > 0) {
+    init.level = from.initial.level;
+    init.trend = from.initial.trend;
+  }
+  const b0 = from?.spec.trend !== 'N' && from ? within(from.params.beta / a0, LO, HI) : 0.1;
+  const g0 = from?.spec.season !== 'N' && from ? within(from.params.gamma / (1 - a0), LO, HI) : 0.1;
+  const iB = hasTrend ? add(b0, LO, HI, 0.1 * warm) : -1;
+  const iG = seasonal ? add(g0, LO, HI, 0.1 * warm) : -1;
+  const iP = damped
+    ? add(from?.spec.trend === 'Ad' ? from.params.phi : 0.9, PHI_LO, PHI_HI, 0.04 * warm)
+    : -1;
+  const iL = optimiseInitial ? add(init.level, -Infinity, Infinity, 0.1 * warm * scale) : -1;
   const iT =
     optimiseInitial && hasTrend
-      ? add(init.trend, -Infinity, Infinity, 0.1 * Math.max(Math.abs(init.trend), 0.01 * scale))
+      ? add(init.trend, -Infinity, Infinity, 0.1 * warm * Math.max(Math.abs(init.trend), 0.01 * scale))
       : -1;
 
   const p: EtsParams = { alpha: 0.2, beta: 0, gamma: 0, phi: 1 };

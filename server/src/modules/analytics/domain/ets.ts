@@ -71,9 +71,15 @@ export const rankEts = (y: readonly number[], m: number, options: EtsOptions = {
   const data = Float64Array.from(y);
   const fits: EtsFit[] = [];
   if (n >= MIN_FIT_N) {
+    // Additive-error fits come first (candidate order) and seed their multiplicative twins.
+    const seeds = new Map<string, EtsFit>();
     for (const spec of etsCandidates(y, period, options)) {
-      const fit = fitEtsModel(data, period, spec, { optimiseInitial: options.optimiseInitial });
-      if (fit && Number.isFinite(fit.aicc) && Number.isFinite(fit.sigma2)) fits.push(fit);
+      const twin = `${spec.trend},${spec.season === 'M' ? 'A' : spec.season}`;
+      const from = spec.error === 'M' ? seeds.get(twin) : undefined;
+      const fit = fitEtsModel(data, period, spec, { optimiseInitial: options.optimiseInitial, from });
+      if (!fit || !Number.isFinite(fit.aicc) || !Number.isFinite(fit.sigma2)) continue;
+      fits.push(fit);
+      if (spec.error === 'A') seeds.set(`${spec.trend},${spec.season}`, fit);
     }
     fits.sort((a, b) => a.aicc - b.aicc);
   }
