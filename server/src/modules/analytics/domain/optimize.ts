@@ -79,7 +79,16 @@ export const nelderMead = (
 
   let converged = false;
   while (evals < maxEvals) {
-    order.sort((a, b) => fs[a]! - fs[b]!);
+    // Insertion sort: d + 1 is tiny and the order barely changes between iterations.
+    for (let i = 1; i <= d; i++) {
+      const v = order[i]!;
+      let k = i - 1;
+      while (k >= 0 && fs[order[k]!]! > fs[v]!) {
+        order[k + 1] = order[k]!;
+        k--;
+      }
+      order[k + 1] = v;
+    }
     const best = order[0]!;
     const worst = order[d]!;
     const fBest = fs[best]!;
