@@ -152,6 +152,11 @@ export const fitEtsModel = (
   const period = seasonal ? m : 1;
   const init = etsInitialStates(y, period, spec);
   const scale = scaleOf(y);
+  const from = options.from;
+  if (from) {
+    init.level = from.initial.level;
+    init.trend = from.initial.trend;
+  }
   if (spec.error === 'M' || spec.season === 'M') {
     // Multiplicative paths need a positive start; the first value is a safe one for y > 0.
     if (!(init.level > 0) || !(init.level + init.trend > 0)) {
@@ -163,7 +168,6 @@ export const fitEtsModel = (
   const damped = spec.trend === 'Ad';
   const optimiseInitial = options.optimiseInitial ?? true;
 
-  const from = options.from;
   const warm = from ? 0.5 : 1;
   const a0 = from ? within(from.params.alpha, LO, HI) : 0.2;
   const x0: number[] = [a0];
@@ -177,10 +181,6 @@ export const fitEtsModel = (
     step.push(st);
     return x0.length - 1;
   };
-  if (from && from.initial.level > 0) {
-    init.level = from.initial.level;
-    init.trend = from.initial.trend;
-  }
   const b0 = from?.spec.trend !== 'N' && from ? within(from.params.beta / a0, LO, HI) : 0.1;
   const g0 = from?.spec.season !== 'N' && from ? within(from.params.gamma / (1 - a0), LO, HI) : 0.1;
   const iB = hasTrend ? add(b0, LO, HI, 0.1 * warm) : -1;

@@ -238,3 +238,16 @@ test('fitEts restricted to ETS(A,N,N) is simple exponential smoothing', () => {
   const f = forecastEts(fit, 3);
   assert.ok(f.mean.every((v) => v === f.mean[0]));
 });
+
+test('the simulated variance of ETS(M,N,M) with flat indices agrees with the class-2 formula of ETS(M,N,N)', () => {
+  const p = { alpha: 0.3, beta: 0, gamma: 0.1, phi: 1 };
+  const flat = states(100, 0, [1, 1, 1, 1]);
+  const h = 8;
+  const mu = etsPointForecast(spec('M,N,M'), p, flat, h);
+  const simulated = etsForecastVariance(spec('M,N,M'), p, flat, 0.01, mu);
+  const exact = etsForecastVariance(spec('M,N,N'), { ...p, gamma: 0 }, states(100, 0, []), 0.01, mu);
+  // 1000 paths: the sd is within a few percent; γ adds a little spread after one season.
+  for (let j = 0; j < 4; j++)
+    close(Math.sqrt(simulated[j]!), Math.sqrt(exact[j]!), 0.08 * Math.sqrt(exact[j]!));
+  assert.deepEqual(simulated, etsForecastVariance(spec('M,N,M'), p, flat, 0.01, mu));
+});
