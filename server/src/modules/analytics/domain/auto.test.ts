@@ -62,7 +62,7 @@ test('too short for a backtest: naive for smooth demand, mean for sparse, no sco
   const smooth = forecastSeries(input([3, 4, 5], 12, 2));
   assert.deepEqual(
     [smooth.method, smooth.mean, smooth.backtest],
-    ['naive', [5, 5], { rmsse: null, mase: null, origins: 0 }],
+    ['naive', [5, 5], { rmsse: null, mase: null, mae: null, rmse: null, origins: 0 }],
   );
   const sparse = forecastSeries(input([0, 4, 0, 0], 1, 1));
   assert.deepEqual([sparse.method, sparse.mean, sparse.backtest.origins], ['mean', [1], 0]);

@@ -83,5 +83,5 @@ test('defaults: season length by period, levels 80 and 95, method auto; results 
     ],
   );
   // Eight daily values with m = 7 leave no origin: the short-series fallback.
-  assert.deepEqual(results[0]!.backtest, { rmsse: null, mase: null, origins: 0 });
+  assert.deepEqual(results[0]!.backtest, { rmsse: null, mase: null, mae: null, rmse: null, origins: 0 });
 });

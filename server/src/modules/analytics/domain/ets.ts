@@ -106,10 +106,11 @@ export const forecastEts = (fit: EtsFit, h: number): { mean: number[]; sd: numbe
 
 const allFinite = (xs: readonly number[]) => xs.every(Number.isFinite);
 
-export const ets: Method = {
+/** ETS over the models `options` allows, keeping the best AICc whose forecast is finite. */
+export const etsWith = (options: EtsOptions): Method => ({
   name: 'ets',
   fit: (y, m, h): PointForecast => {
-    const ranked = rankEts(y, m);
+    const ranked = rankEts(y, m, options);
     for (const fit of ranked) {
       const f = forecastEts(fit, h);
       if (allFinite(f.mean) && allFinite(f.sd)) return { ...f, model: fit.model };
@@ -117,4 +118,21 @@ export const ets: Method = {
     const mean = y.length ? y.reduce((a, b) => a + b, 0) / y.length : 0;
     return { mean: Array.from({ length: h }, () => Math.max(0, mean)), model: 'ETS(A,N,N)' };
   },
+});
+
+export const ets: Method = etsWith({});
+
+/**
+ * The one model a full fit chose (`ETS(M,Ad,N)`), refitted alone: the backtest's origins fit
+ * its parameters without searching the family again. A window too short for the model falls
+ * back as `rankEts` does.
+ */
+export const etsForModel = (model: string): Method | undefined => {
+  const parts = /^ETS\((A|M),(N|A|Ad),(N|A|M)\)$/.exec(model);
+  if (!parts) return undefined;
+  return etsWith({
+    errors: [parts[1] as EtsError],
+    trends: [parts[2] as EtsTrend],
+    seasons: [parts[3] as EtsSeason],
+  });
 };

@@ -1,5 +1,5 @@
 import { historicMean, naive, seasonalNaive } from './baseline.ts';
-import { ets } from './ets.ts';
+import { ets, etsForModel } from './ets.ts';
 import { adida, croston, sba, tsb } from './intermittent.ts';
 import { ses } from './ses.ts';
 import { theta } from './theta.ts';
@@ -18,7 +18,7 @@ export const REGISTRY: Record<MethodName, Refittable> = {
   seasonal_naive: seasonalNaive,
   mean: historicMean,
   ses,
-  ets,
+  ets: { ...ets, forModel: etsForModel },
   theta,
   croston,
   sba,
