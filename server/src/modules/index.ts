@@ -1,3 +1,4 @@
+import { analyticsModule } from './analytics/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { identityModule } from './identity/index.ts';
 import { integrationsModule } from './integrations/index.ts';
@@ -14,6 +15,7 @@ export const MODULES: ModuleFactory[] = [
   planningModule,
   ordersModule,
   integrationsModule,
+  analyticsModule,
 ];
 
 /** Contexts that publish events; one JetStream stream each. */

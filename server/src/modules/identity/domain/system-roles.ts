@@ -24,6 +24,7 @@ export const SYSTEM_ROLES = [
       'order:write',
       'import:read',
       'import:write',
+      'analytics:read',
     ],
   },
   {
@@ -54,6 +55,7 @@ export const SYSTEM_ROLES = [
       'import:write',
       'predictions:read',
       'ai-query:execute',
+      'analytics:read',
     ],
   },
   {
