@@ -402,6 +402,7 @@ export const twoTenants = async (t: TestApp) => {
     '/api/v1/orders/:id/receive': { id: transferOrderA.id },
     '/api/v1/reorder-policies/:id': { id: policyA.id },
     '/api/v1/suppliers/:id/performance': { id: supplierA.id },
+    '/api/v1/analytics/suppliers/:id/performance': { id: supplierA.id },
     '/api/v1/customer-orders/:id': { id: customerOrderA.id },
     '/api/v1/customer-orders/:id/cancel': { id: customerOrderA.id },
     '/api/v1/customer-orders/:id/pick': { id: customerOrderA.id },

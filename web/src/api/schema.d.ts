@@ -13309,6 +13309,312 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live KPIs over a window: fill rate, turns, days of supply, stockouts, buffer health, value */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last day (default: today in the organisation's time zone) */
+                    to?: string;
+                    /** @description location code or id */
+                    location?: string;
+                    /** @description product category */
+                    category?: string;
+                    /** @description days after an order is placed by which it is due to ship (the service promise) */
+                    ship_within_days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            days: number;
+                            location: string | null;
+                            category: string | null;
+                            /** @description product × location pairs with stock history or a buffer */
+                            items: number;
+                            /** @description of them, products without a cost: valued at 0 */
+                            items_without_cost: number;
+                            fill_rate: {
+                                /** @description 0–1; null when there is nothing to divide by */
+                                value: number | null;
+                                on_time_quantity: number;
+                                demanded_quantity: number;
+                                ship_within_days: number;
+                            };
+                            service_level: {
+                                /** @description 0–1; null when there is nothing to divide by */
+                                value: number | null;
+                                on_time_lines: number;
+                                lines: number;
+                            };
+                            turns: {
+                                /** @description annualised: cogs ÷ average inventory value × 365 ÷ days */
+                                value: number | null;
+                                /** @description units shipped net of returns × unit cost */
+                                cogs: number;
+                                average_inventory_value: number;
+                                days: number;
+                            };
+                            days_of_supply: {
+                                value: number | null;
+                                ending_inventory_value: number;
+                                average_daily_cogs: number;
+                            };
+                            stockouts: {
+                                /** @description days buffered or sold items closed with on hand ≤ 0 */
+                                item_days: number;
+                                items_stocked_out: number;
+                                items_counted: number;
+                                /** @description Σ stockout days × ADU */
+                                lost_sales_quantity: number;
+                                /** @description at cost */
+                                lost_sales_value: number;
+                                /** @description items stocked out at each day’s close */
+                                series: {
+                                    date: string;
+                                    value: number;
+                                }[];
+                            };
+                            buffer_health: {
+                                latest: {
+                                    date: string;
+                                    buffers: number;
+                                    /** @description share of buffers by net flow position: red ≤ TOR < yellow ≤ TOY < green ≤ TOG < over */
+                                    zones: {
+                                        red: number;
+                                        yellow: number;
+                                        green: number;
+                                        over: number;
+                                    };
+                                    /** @description share of buffers with on hand below TOR, within TOR–TOG, above TOG */
+                                    on_hand: {
+                                        too_little: number;
+                                        right: number;
+                                        too_much: number;
+                                    };
+                                } | null;
+                                series: {
+                                    date: string;
+                                    buffers: number;
+                                    /** @description share of buffers by net flow position: red ≤ TOR < yellow ≤ TOY < green ≤ TOG < over */
+                                    zones: {
+                                        red: number;
+                                        yellow: number;
+                                        green: number;
+                                        over: number;
+                                    };
+                                    /** @description share of buffers with on hand below TOR, within TOR–TOG, above TOG */
+                                    on_hand: {
+                                        too_little: number;
+                                        right: number;
+                                        too_much: number;
+                                    };
+                                }[];
+                            };
+                            average_on_hand: {
+                                /** @description buffered items’ average on hand over the window, at cost */
+                                value: number;
+                                /** @description their DDMRP average on-hand target (red + green ÷ 2), at cost */
+                                target_value: number;
+                                ratio: number | null;
+                            };
+                            inventory_value: {
+                                /** @description at cost, at the close of `to` */
+                                value: number;
+                                /** @description at cost, at the close of `from` */
+                                start_value: number;
+                                change: number;
+                                series: {
+                                    date: string;
+                                    value: number;
+                                }[];
+                            };
+                            /** @description to come with demand forecasting */
+                            forecast_accuracy: null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/projections/stockouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Projected stockout date per item with its band, soonest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description location code or id */
+                    location?: string;
+                    /** @description product category */
+                    category?: string;
+                    /** @description days walked forward */
+                    horizon_days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                location_code: string;
+                                /** @description free on hand now (not held by a live reservation) */
+                                on_hand: number;
+                                /** @description open supply due within the horizon, in transit included */
+                                open_supply: number;
+                                /** @description mean daily demand over the horizon */
+                                daily_demand: number;
+                                /** @description sd of daily consumption over the demand window */
+                                demand_sd: number;
+                                /** @enum {string} */
+                                demand_source: "forecast" | "buffer_adu" | "consumption";
+                                /** @description first day projected on hand is below zero; null: none within the horizon */
+                                stockout_date: string | null;
+                                /** @description the same at high demand (mean + z·σ·√t) */
+                                earliest_date: string | null;
+                                /** @description the same at low demand (mean − z·σ·√t) */
+                                latest_date: string | null;
+                                days_to_stockout: number | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                            as_of: string;
+                            horizon_days: number;
+                            band_z: number;
+                            demand_window_days: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/suppliers/{id}/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier's on-time share, fill rate and lead-time spread against its stated lead time */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first receipt day (default: 364 days before `to`) */
+                    from?: string;
+                    /** @description last receipt day (default: today in the organisation's time zone) */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            supplier_id: string;
+                            supplier_name: string;
+                            from: string;
+                            to: string;
+                            receipts: number;
+                            on_time: {
+                                /** @description share of receipts on or before the promised date (0–1) */
+                                value: number | null;
+                                on_time_receipts: number;
+                                receipts: number;
+                            };
+                            average_days_late: number | null;
+                            /** @description received ÷ ordered over finished lines (0–1) */
+                            fill_rate: number | null;
+                            lead_time: {
+                                /** @description the supplier's default lead time */
+                                stated_days: number | null;
+                                /** @description order date to receipt, per receipt */
+                                mean_days: number | null;
+                                sd_days: number | null;
+                                variance_days: number | null;
+                                /** @description order date to due date, per receipt */
+                                promised_mean_days: number | null;
+                                samples: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/demand-forecasts/import": {
         parameters: {
             query?: never;

@@ -5,7 +5,13 @@ import { analyticsErrors } from './errors.ts';
 import { forecastsRoutes } from './forecasts.routes.ts';
 import { createForecastRunner } from './forecasts.runner.ts';
 import { createForecastsService, FORECAST_RUN_JOB, type ForecastRunJob } from './forecasts.service.ts';
+import { kpisRoutes } from './kpis.routes.ts';
+import { createKpisService } from './kpis.service.ts';
 import { createPredictionsService } from './predictions.service.ts';
+import { projectionsRoutes } from './projections.routes.ts';
+import { createProjectionsService } from './projections.service.ts';
+import { suppliersRoutes } from './suppliers.routes.ts';
+import { createSuppliersService } from './suppliers.service.ts';
 
 export { type ForecastOutcome, runForecast } from './domain/command.ts';
 export {
@@ -40,6 +46,9 @@ export const analyticsModule = (p: Platform): Module => {
     },
     routes: (app) => {
       forecastsRoutes(app, forecasts, createPredictionsService(p));
+      kpisRoutes(app, createKpisService(p));
+      projectionsRoutes(app, createProjectionsService(p));
+      suppliersRoutes(app, createSuppliersService(p));
     },
     jobs: [
       job<ForecastRunJob>({

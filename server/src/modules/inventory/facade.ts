@@ -6,6 +6,7 @@ import { dailyDemandSql, forgetDemand, hasDemandIn, recordDemand } from './deman
 import { byItem, lockItem, type Movement, type PostedMovement, postMovement } from './ledger.ts';
 import { cancelIn, confirmIn, extendIn, reserveIn, statusIn } from './reservations.service.ts';
 import { CONSUMPTION_KINDS, type MovementKind } from './schema.ts';
+import { stockDays } from './stock-days.ts';
 import { setOnHand } from './stock-sync.ts';
 import { closeTransferIn, createTransferIn, transfersByReference } from './transfers.service.ts';
 
@@ -175,6 +176,9 @@ export const inventoryFacade = {
   },
 
   movementsByIds,
+
+  /** The ledger day by day over a window: opening balances, closing balances, shipped and returned (analytics). */
+  stockDays,
 
   /** On hand not held by a live reservation, per product × location. */
   freeOnHandMany: async (tx: Executor, tenantId: string, productIds: string[] | null) => {

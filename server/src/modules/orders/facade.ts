@@ -5,6 +5,7 @@ import { catalogFacade } from '../catalog/index.ts';
 import { toMinor } from './domain/money.ts';
 import { OPEN_SUPPLY, submittedStatus } from './domain/supply-status.ts';
 import { type SupplyKind, type SupplyStatus, supplyOrderLines, supplyOrders } from './schema.ts';
+import { customerServiceLines, supplierLeadTimes } from './service-facts.ts';
 import { insertSupplyOrder, settingsOf, totalOf } from './supply.repo.ts';
 
 export type OpenSupply = {
@@ -174,4 +175,9 @@ export const ordersFacade = {
       .orderBy(supplyOrders.dueDate, supplyOrders.createdAt, supplyOrderLines.lineNo);
     return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
   },
+
+  /** Customer-order lines with the day they shipped (analytics' fill rate and service level). */
+  customerServiceLines,
+  /** Days from order to receipt per purchase receipt of a supplier (analytics' lead-time spread). */
+  supplierLeadTimes,
 };

@@ -31,6 +31,7 @@ export { upsertSyncedCustomers } from './customers.repo.ts';
 export { fromErp as customerFromErp, type SyncedCustomer } from './domain/customers.ts';
 export { ordersEvents } from './events.ts';
 export { type OpenSupply, ordersFacade, type PlannedOrder } from './facade.ts';
+export { supplierPerformanceOf } from './supplier-performance.ts';
 export { SUPPLY_KINDS, SUPPLY_STATUSES, type SupplyKind, type SupplyStatus } from './schema.ts';
 
 /**

@@ -29,6 +29,7 @@ import { createSimulateService } from './simulate.service.ts';
 import { suggestionsRoutes } from './suggestions.routes.ts';
 import { createSuggestionsService } from './suggestions.service.ts';
 
+export { bufferFacts } from './buffer-facts.ts';
 export { createBufferRecalculation } from './buffers.recalculate.ts';
 export { createBuffersService } from './buffers.service.ts';
 export { type CommandOutcome, runCompute, runDlt } from './domain/command.ts';
