@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, eventually, mode, type TestApp } from '../../../test/helpers.ts';
 import { SYSTEM_ROLES } from '../identity/index.ts';
+import { createForecastRunner } from './forecasts.runner.ts';
 
 type Point = {
   start: string;
@@ -258,4 +259,49 @@ test(`a viewer reads forecasts but cannot start a run; a store-scoped user sees 
     assert.equal(predicted.statusCode, 404);
   }
   assert.equal((await call('POST', '/api/v1/analytics/forecasts/runs', undefined, seller)).statusCode, 403);
+});
+
+test(`a run that died after a chunk resumes at its cursor and does not redo what it wrote (${mode})`, async () => {
+  const tenant = t.demo.tenantId;
+  const ids = (
+    await rows<{ id: string }>(`select id from products where tenant_id = '${tenant}' order by id`)
+  ).map((r) => r.id);
+  const cursor = ids[4] as string;
+  // What a crash leaves: the run `running`, five products done, their chunk committed.
+  const [run] = await rows<{ id: string }>(
+    `insert into analytics_forecast_runs (tenant_id, trigger, status, products_total, products_done, cursor, started_at)
+     values ('${tenant}', 'schedule', 'running', ${ids.length}, 5, '${cursor}', now()) returning id`,
+  );
+  assert.ok(run);
+  await createForecastRunner(t.platform, { chunk: 3 }).run(tenant, run.id);
+  const [done] = await rows<{ status: string; products_done: number }>(
+    `select status, products_done from analytics_forecast_runs where id = '${run.id}'`,
+  );
+  assert.deepEqual(done, { status: 'completed', products_done: ids.length });
+  const written = await rows<{ product_id: string }>(
+    `select product_id from analytics_forecasts where tenant_id = '${tenant}' and run_id = '${run.id}'`,
+  );
+  assert.ok(written.length > 0);
+  assert.ok(
+    written.every((w) => w.product_id > cursor),
+    'only products after the cursor are forecast again',
+  );
+});
+
+test(`an imported forecast file over the engine's weeks loads and replaces them (${mode})`, async () => {
+  const [, f] = (await allForecasts()).data;
+  assert.ok(f);
+  const week = f.forecast[6] as Point;
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/demand-forecasts/import',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+    payload: `sku,location,start_date,end_date,quantity\n${f.sku},${f.location_code},${week.start},${week.end},70\n`,
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const stored = await rows<{ source: string; quantity: string }>(
+    `select source, quantity::text from demand_forecasts where tenant_id = '${t.demo.tenantId}'
+       and product_id = '${f.product_id}' and location_id = '${f.location_id}' and start_date = '${week.start}'`,
+  );
+  assert.deepEqual(stored, [{ source: 'import', quantity: '70' }]);
 });

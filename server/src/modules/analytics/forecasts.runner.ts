@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import { addDays } from '../../platform/dates.ts';
+import { addDays, dayNumber } from '../../platform/dates.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogProducts as products } from '../catalog/index.ts';
 import { tenantCalendar } from '../identity/index.ts';
@@ -24,6 +24,7 @@ const HISTORY_BUCKETS = 104;
 const SEASON = 52;
 /** An item unbuffered and unsold for this long is not forecast. */
 const SALES_WINDOW_DAYS = 365;
+/** Products per chunk: one read, one write and one cursor step each. */
 const CHUNK = 500;
 
 type Item = { product_id: string; location_id: string };
@@ -40,8 +41,8 @@ const quantityIn = (
   for (const r of ranges) {
     const from = r.start_date > start ? r.start_date : start;
     const to = addDays(r.end_date, 1) < end ? addDays(r.end_date, 1) : end;
-    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
-    const span = (Date.parse(addDays(r.end_date, 1)) - Date.parse(r.start_date)) / 86_400_000;
+    const days = dayNumber(to) - dayNumber(from);
+    const span = dayNumber(r.end_date) + 1 - dayNumber(r.start_date);
     if (days > 0) q += (r.quantity * days) / span;
   }
   return q;
@@ -71,14 +72,14 @@ const pointsOf = (today: string, f: Forecast): ForecastPoint[] => {
  * scores, and hands planning the means as `analytics` demand forecasts. Products are scanned in
  * id order in chunks; each chunk commits with the run's cursor, so a retried run resumes.
  */
-export const createForecastRunner = (p: Platform) => {
+export const createForecastRunner = (p: Platform, opts: { chunk?: number } = {}) => {
+  const chunkSize = opts.chunk ?? CHUNK;
   const read = async (tx: Tx, tenantId: string, today: string, productIds: string[]) => {
     const until = bucketStart(today, FORECAST_PERIOD);
     let from = until;
     for (let i = 0; i < HISTORY_BUCKETS; i++) from = addDays(from, -7);
     const days = await inventoryFacade.dailyDemand(tx, tenantId, from, addDays(until, -1), productIds);
-    const wanted = new Set(productIds);
-    const buffered = (await bufferedItems(tx, tenantId)).filter((b) => wanted.has(b.product_id));
+    const buffered = await bufferedItems(tx, tenantId, productIds);
     const history = new Map<string, { day: string; qty: number }[]>();
     const sold = new Set<string>();
     const recent = addDays(today, -SALES_WINDOW_DAYS);
@@ -277,7 +278,7 @@ export const createForecastRunner = (p: Platform) => {
               .from(products)
               .where(and(eq(products.tenantId, tenantId), cursor ? gt(products.id, cursor) : undefined))
               .orderBy(asc(products.id))
-              .limit(CHUNK)
+              .limit(chunkSize)
           ).map((r) => r.id);
           return ids.length ? { ids, ...(await read(tx, tenantId, start.today, ids)) } : null;
         });

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { addDays } from '../../platform/dates.ts';
-import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/domain/context.ts';
+import { inStoreScope, type RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -48,6 +48,34 @@ const scoped = (ctx: RequestContext) =>
   ctx.storeIds === null ? undefined : inArray(analyticsForecasts.locationId, ctx.storeIds);
 
 export const createForecastsService = (p: Platform) => {
+  /** The tenant's run already queued or running, else a new one with its job; one at a time. */
+  const openRun = async (tx: Tx, tenantId: string, trigger: 'schedule' | 'manual', userId: string | null) => {
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtext('analytics_forecast_runs'), hashtext(${tenantId}))`,
+    );
+    const [open] = await tx
+      .select()
+      .from(analyticsForecastRuns)
+      .where(
+        and(
+          eq(analyticsForecastRuns.tenantId, tenantId),
+          inArray(analyticsForecastRuns.status, ['queued', 'running']),
+          // A run stuck longer than this died with its process and its retries; a new one supersedes it.
+          gte(analyticsForecastRuns.createdAt, sql`now() - interval '6 hours'`),
+        ),
+      )
+      .orderBy(desc(analyticsForecastRuns.createdAt))
+      .limit(1);
+    if (open) return { run: runView(open), created: false };
+    const [run] = await tx
+      .insert(analyticsForecastRuns)
+      .values({ tenantId, trigger, requestedBy: userId })
+      .returning();
+    if (!run) throw new Error('run insert returned nothing');
+    await p.jobs.send(FORECAST_RUN_JOB, { tenantId, runId: run.id } satisfies ForecastRunJob, { tx });
+    return { run: runView(run), created: true };
+  };
+
   const select = (tx: Tx) =>
     tx
       .select({
@@ -129,41 +157,14 @@ export const createForecastsService = (p: Platform) => {
      * "Forecast now": queues a run of the whole tenant, or answers with the one already queued
      * or running, so a double click forecasts once.
      */
-    start: (ctx: RequestContext) =>
-      p.uow.forTenant(ctx.tenantId, async (tx) => {
-        // The run writes every store's forecasts; a store-scoped caller may not.
-        if (ctx.storeIds !== null) assertStoreAccess(ctx, '');
-        await tx.execute(
-          sql`select pg_advisory_xact_lock(hashtext('analytics_forecast_runs'), hashtext(${ctx.tenantId}))`,
-        );
-        const [open] = await tx
-          .select()
-          .from(analyticsForecastRuns)
-          .where(
-            and(
-              eq(analyticsForecastRuns.tenantId, ctx.tenantId),
-              inArray(analyticsForecastRuns.status, ['queued', 'running']),
-              // A run stuck longer than this died with its process; a new one supersedes it.
-              gte(analyticsForecastRuns.createdAt, sql`now() - interval '6 hours'`),
-            ),
-          )
-          .orderBy(desc(analyticsForecastRuns.createdAt))
-          .limit(1);
-        if (open) return { run: runView(open), created: false };
-        const [run] = await tx
-          .insert(analyticsForecastRuns)
-          .values({ tenantId: ctx.tenantId, trigger: 'manual', requestedBy: ctx.userId })
-          .returning();
-        if (!run) throw new Error('run insert returned nothing');
-        await p.jobs.send(
-          FORECAST_RUN_JOB,
-          { tenantId: ctx.tenantId, runId: run.id } satisfies ForecastRunJob,
-          {
-            tx,
-          },
-        );
-        return { run: runView(run), created: true };
-      }),
+    start: (ctx: RequestContext) => {
+      // The run writes every store's forecasts; a store-scoped caller may not.
+      if (ctx.storeIds !== null)
+        throw new DomainError('platform.forbidden', {
+          detail: 'A forecast run covers every store; you may act only on the stores assigned to you.',
+        });
+      return p.uow.forTenant(ctx.tenantId, (tx) => openRun(tx, ctx.tenantId, 'manual', ctx.userId));
+    },
 
     runs: (ctx: RequestContext, q: PageQuery) =>
       p.uow.forTenant(ctx.tenantId, async (tx) => {
@@ -202,21 +203,11 @@ export const createForecastsService = (p: Platform) => {
         return run.id;
       }),
 
-    /** The nightly run: one per tenant that has products, each a job of its own. */
+    /** The nightly run: one per tenant that has products (none while one is still going). */
     scheduleAll: async () => {
       const tenants = await p.database.db.selectDistinct({ tenantId: products.tenantId }).from(products);
       for (const { tenantId } of tenants)
-        await p.uow.forTenant(tenantId, async (tx) => {
-          const [run] = await tx
-            .insert(analyticsForecastRuns)
-            .values({ tenantId, trigger: 'schedule' })
-            .returning({ id: analyticsForecastRuns.id });
-          if (run)
-            await p.jobs.send(FORECAST_RUN_JOB, { tenantId, runId: run.id } satisfies ForecastRunJob, {
-              tx,
-              singletonKey: `forecast:${tenantId}`,
-            });
-        });
+        await p.uow.forTenant(tenantId, (tx) => openRun(tx, tenantId, 'schedule', null));
     },
   };
 };

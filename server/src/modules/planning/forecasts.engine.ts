@@ -97,9 +97,14 @@ export const replaceEngineForecasts = async (
   return items.map(({ product_id, location_id }) => ({ product_id, location_id }));
 };
 
-/** Every buffered product × location of the tenant: the engine forecasts each of them. */
-export const bufferedItems = (tx: Tx, tenantId: string): Promise<Item[]> =>
+/** The buffered product × locations of the tenant (of `productIds` only, when given): the engine forecasts each. */
+export const bufferedItems = (tx: Tx, tenantId: string, productIds?: readonly string[]): Promise<Item[]> =>
   tx
     .select({ product_id: buffers.productId, location_id: buffers.locationId })
     .from(buffers)
-    .where(eq(buffers.tenantId, tenantId));
+    .where(
+      and(
+        eq(buffers.tenantId, tenantId),
+        productIds ? sql`${buffers.productId} = any(${sql.param([...productIds])}::uuid[])` : undefined,
+      ),
+    );
