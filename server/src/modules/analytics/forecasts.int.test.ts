@@ -305,3 +305,34 @@ test(`an imported forecast file over the engine's weeks loads and replaces them 
   );
   assert.deepEqual(stored, [{ source: 'import', quantity: '70' }]);
 });
+
+test(`a buffer switched to future ADU reads the engine's forecast: the mean daily rate of its horizon (${mode})`, async () => {
+  const [buffer] = await rows<{ id: string; product_id: string; location_id: string }>(
+    `select b.id, b.product_id, b.location_id from buffers b where b.tenant_id = '${t.demo.tenantId}'
+       and not exists (select 1 from demand_forecasts f where f.product_id = b.product_id
+         and f.location_id = b.location_id and f.source <> 'analytics')
+     order by b.id limit 1`,
+  );
+  assert.ok(buffer);
+  const { data } = await allForecasts();
+  const f = data.find((x) => x.product_id === buffer.product_id && x.location_id === buffer.location_id);
+  assert.ok(f, 'the buffer has a forecast');
+  const horizon = 28;
+  const res = await call('PUT', `/api/v1/buffers/${buffer.id}`, {
+    adu_method: 'future',
+    adu_horizon_days: horizon,
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  // Σ over the 28 days from today of each day's share of its range, ÷ 28; the item has no
+  // planner range of its own, so every day is the engine's.
+  const dayMs = 86_400_000;
+  const today = Date.parse(f.forecast[0]?.start ?? '');
+  let total = 0;
+  for (const p of f.forecast) {
+    const start = Date.parse(p.start);
+    const days = (Date.parse(p.end) - start) / dayMs + 1;
+    for (let d = 0; d < days; d++) if ((start + d * dayMs - today) / dayMs < horizon) total += p.mean / days;
+  }
+  const adu = (res.json() as { adu: number }).adu;
+  assert.ok(Math.abs(adu - total / horizon) < 1e-3, `ADU ${adu} = ${total / horizon}`);
+});
