@@ -1,4 +1,4 @@
-import { and, eq, gte, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { lockForecasts } from './forecasts.lock.ts';
 import { buffers, demandForecasts } from './schema.ts';
@@ -10,6 +10,27 @@ export type EngineForecast = Item & { ranges: Range[] };
 
 const pairs = (items: readonly Item[]) =>
   sql`(select * from unnest(${sql.param(items.map((i) => i.product_id))}::uuid[], ${sql.param(items.map((i) => i.location_id))}::uuid[]))`;
+
+/**
+ * The stored ranges of `items` that a planner wrote (typed or imported): the ones a new range
+ * may clash with, and the ones the engine must leave alone. The engine's own never count.
+ */
+export const plannerRanges = (tx: Tx, tenantId: string, items: readonly Item[]) =>
+  tx
+    .select({
+      product_id: demandForecasts.productId,
+      location_id: demandForecasts.locationId,
+      start: demandForecasts.startDate,
+      end: demandForecasts.endDate,
+    })
+    .from(demandForecasts)
+    .where(
+      and(
+        eq(demandForecasts.tenantId, tenantId),
+        ne(demandForecasts.source, 'analytics'),
+        sql`(${demandForecasts.productId}, ${demandForecasts.locationId}) in ${pairs(items)}`,
+      ),
+    );
 
 /**
  * A planner's range wins over the engine's (issue 15): before a manual or imported forecast is
@@ -52,22 +73,7 @@ export const replaceEngineForecasts = async (
     delete from demand_forecasts
     where tenant_id = ${tenantId} and source = 'analytics' and end_date >= ${from}::date
       and (product_id, location_id) in ${pairs(items)}`);
-  const planners = await tx
-    .select({
-      product_id: demandForecasts.productId,
-      location_id: demandForecasts.locationId,
-      start: demandForecasts.startDate,
-      end: demandForecasts.endDate,
-    })
-    .from(demandForecasts)
-    .where(
-      and(
-        eq(demandForecasts.tenantId, tenantId),
-        ne(demandForecasts.source, 'analytics'),
-        gte(demandForecasts.endDate, from),
-        sql`(${demandForecasts.productId}, ${demandForecasts.locationId}) in ${pairs(items)}`,
-      ),
-    );
+  const planners = (await plannerRanges(tx, tenantId, items)).filter((r) => r.end >= from);
   const taken = new Map<string, { start: string; end: string }[]>();
   for (const r of planners) {
     const k = `${r.product_id}|${r.location_id}`;

@@ -1,11 +1,11 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { DomainError, type FieldError } from '../../platform/domain/errors.ts';
 import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
 import { type CsvForecast, type ItemRange, type RangeClash, rangeClashes } from './forecasts.csv.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import { planningEvents } from './events.ts';
-import { yieldEngineForecasts } from './forecasts.engine.ts';
+import { plannerRanges, yieldEngineForecasts } from './forecasts.engine.ts';
 import { demandForecasts } from './schema.ts';
 
 type Item = { product_id: string; location_id: string };
@@ -80,24 +80,6 @@ export type ForecastClash = RangeClash;
 // Keeps an import's event under the bus's message size; each event recomputes its own items.
 const EVENT_CHUNK = 500;
 
-const storedRanges = async (tx: Tx, tenantId: string, items: Item[]) =>
-  tx
-    .select({
-      product_id: demandForecasts.productId,
-      location_id: demandForecasts.locationId,
-      start: demandForecasts.startDate,
-      end: demandForecasts.endDate,
-    })
-    .from(demandForecasts)
-    .where(
-      and(
-        eq(demandForecasts.tenantId, tenantId),
-        sql`(${demandForecasts.productId}, ${demandForecasts.locationId}) in (select * from unnest(${sql.param(items.map((i) => i.product_id))}::uuid[], ${sql.param(items.map((i) => i.location_id))}::uuid[]))`,
-        // The engine's ranges give way to the file's (yieldEngineForecasts), never clash with them.
-        ne(demandForecasts.source, 'analytics'),
-      ),
-    );
-
 /**
  * The rows that overlap another range of their item: another of `rows`, one of `earlier` (rows
  * of the same file checked before, which are never blamed here), or a stored forecast that no
@@ -111,7 +93,8 @@ export const forecastClashes = async (
 ): Promise<ForecastClash[]> => {
   if (rows.length === 0) return [];
   const items = [...new Map(rows.map((r) => [itemKey(r), r])).values()];
-  const stored = await storedRanges(tx, tenantId, items);
+  // The engine's ranges give way to the file's (yieldEngineForecasts), never clash with them.
+  const stored = await plannerRanges(tx, tenantId, items);
   const file = [...earlier, ...rows];
   const replaced = new Set(file.map((r) => startKey({ ...r, start: r.start_date })));
   const spans = new Map<string, ItemRange[]>();
