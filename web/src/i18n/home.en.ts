@@ -32,6 +32,8 @@ export const homeEn = {
   'home.stockouts.title': 'Next projected stockouts',
   'home.stockouts.open': 'Open analytics',
   'home.stockouts.band': 'between {from} and {to}',
+  'home.stockouts.today': 'today',
+  'home.stockouts.in_days': { by: 'n', one: 'tomorrow', other: 'in {n} days' },
   'home.stockouts.band_open': 'from {from}, perhaps later',
   'home.stockouts.empty': {
     by: 'days',

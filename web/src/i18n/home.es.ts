@@ -36,6 +36,8 @@ export const homeEs: Record<keyof typeof homeEn, Message> = {
   'home.stockouts.title': 'Próximos agotamientos previstos',
   'home.stockouts.open': 'Abrir análisis',
   'home.stockouts.band': 'entre el {from} y el {to}',
+  'home.stockouts.today': 'hoy',
+  'home.stockouts.in_days': { by: 'n', one: 'mañana', other: 'en {n} días' },
   'home.stockouts.band_open': 'desde el {from}, quizá más tarde',
   'home.stockouts.empty': {
     by: 'days',

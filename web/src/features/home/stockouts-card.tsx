@@ -12,6 +12,8 @@ const FIRST = 5;
 export const StockoutsCard = () => {
   const t = useT();
   const day = useDay();
+  const when = (days: number) =>
+    days <= 0 ? t('home.stockouts.today') : t('home.stockouts.in_days', { n: days });
   const projections = useQuery({
     queryKey: keys.stockoutProjections.list({ limit: FIRST }),
     queryFn: () =>
@@ -21,6 +23,7 @@ export const StockoutsCard = () => {
     <CockpitCard
       id="home-stockouts"
       title={t('home.stockouts.title')}
+      className="lg:col-span-2"
       link={
         <Link to={ANALYTICS} className={cardLink}>
           {t('home.stockouts.open')}
@@ -53,12 +56,17 @@ export const StockoutsCard = () => {
                     <span className="text-slate-500"> · {p.location_code}</span>
                   </span>
                   <span className="shrink-0 text-right">
-                    <span className="block font-medium">{day(p.stockout_date)}</span>
-                    <span className="block text-xs text-slate-500">
-                      {p.latest_date === null
-                        ? t('home.stockouts.band_open', { from: day(p.earliest_date) })
-                        : t('home.stockouts.band', { from: day(p.earliest_date), to: day(p.latest_date) })}
+                    <span className="block font-medium">
+                      {day(p.stockout_date)}
+                      <span className="font-normal text-slate-500"> · {when(p.days_to_stockout ?? 0)}</span>
                     </span>
+                    {p.earliest_date !== p.latest_date && (
+                      <span className="block text-xs text-slate-500">
+                        {p.latest_date === null
+                          ? t('home.stockouts.band_open', { from: day(p.earliest_date) })
+                          : t('home.stockouts.band', { from: day(p.earliest_date), to: day(p.latest_date) })}
+                      </span>
+                    )}
                   </span>
                 </li>
               ))}
