@@ -100,6 +100,10 @@ export const keys = {
   listings: resource('listings'),
   customers: resource('customers'),
 
+  // Analytics read by the home page: the live KPIs over a window and the projected stockouts.
+  kpis: resource('kpis'),
+  stockoutProjections: resource('stockout-projections'),
+
   // Integrations. An import's own page polls it apart from the history list (`import`); the
   // preview rows exist only in the upload's answer, so they are kept under their own root.
   imports: resource('imports'),

@@ -3,6 +3,7 @@ import {
   CartesianGrid,
   ComposedChart,
   Line,
+  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -65,6 +66,40 @@ export const Chart = <Row extends Record<string, unknown>>({
           ),
         )}
       </ComposedChart>
+    </ResponsiveContainer>
+  </div>
+);
+
+/**
+ * A trend without axes, for a tile: the line alone, with `label` as its accessible name since
+ * the points cannot be read one by one.
+ */
+export const Sparkline = ({
+  values,
+  label,
+  color = '#0d9488',
+  height = 40,
+  testId,
+}: {
+  values: number[];
+  label: string;
+  color?: string;
+  height?: number;
+  testId?: string;
+}) => (
+  <div role="img" aria-label={label} data-testid={testId} style={{ height }} className="w-full">
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={values.map((v, i) => ({ i, v }))} margin={{ top: 4, right: 2, bottom: 4, left: 2 }}>
+        <YAxis hide domain={['auto', 'auto']} />
+        <Line
+          type="monotone"
+          dataKey="v"
+          stroke={color}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      </LineChart>
     </ResponsiveContainer>
   </div>
 );

@@ -1,4 +1,5 @@
 import { customersEn } from './customers.en.ts';
+import { homeEn } from './home.en.ts';
 import { integrationsEn } from './integrations.en.ts';
 import { salesEn } from './orders-sales.en.ts';
 import { supplyEn } from './orders-supply.en.ts';
@@ -9,6 +10,7 @@ export const en = {
   ...salesEn,
   ...customersEn,
   ...integrationsEn,
+  ...homeEn,
   'app.name': 'Flujo',
   'app.tagline': 'Demand-driven inventory',
   'nav.dashboard': 'Dashboard',
@@ -39,15 +41,14 @@ export const en = {
   'login.failed': 'Could not sign in',
   'validation.email': 'Enter a valid email address',
   'validation.required': 'This field is required',
-  'dashboard.title': 'Dashboard',
-  'dashboard.subtitle': 'How Flujo is running right now.',
-  'dashboard.status': 'Status',
-  'dashboard.version': 'Version',
-  'dashboard.uptime': 'Uptime',
-  'dashboard.mode': 'Mode',
-  'dashboard.services': 'Services',
-  'dashboard.memory': 'Memory (heap used, MB)',
-  'dashboard.memory_hint': 'Sampled every 10 seconds while this page is open.',
+  'system.subtitle': 'How Flujo is running right now.',
+  'system.status': 'Status',
+  'system.version': 'Version',
+  'system.uptime': 'Uptime',
+  'system.mode': 'Mode',
+  'system.services': 'Services',
+  'system.memory': 'Memory (heap used, MB)',
+  'system.memory_hint': 'Sampled every 10 seconds while this page is open.',
   'status.healthy': 'Healthy',
   'status.degraded': 'Degraded',
   'status.unhealthy': 'Unhealthy',

@@ -1,5 +1,6 @@
 import type { MessageKey } from './en.ts';
 import { customersEs } from './customers.es.ts';
+import { homeEs } from './home.es.ts';
 import { integrationsEs } from './integrations.es.ts';
 import { salesEs } from './orders-sales.es.ts';
 import { supplyEs } from './orders-supply.es.ts';
@@ -10,6 +11,7 @@ export const es: Record<MessageKey, Message> = {
   ...salesEs,
   ...customersEs,
   ...integrationsEs,
+  ...homeEs,
   'app.name': 'Flujo',
   'app.tagline': 'Inventario impulsado por la demanda',
   'nav.dashboard': 'Panel',
@@ -40,15 +42,14 @@ export const es: Record<MessageKey, Message> = {
   'login.failed': 'No se pudo iniciar sesión',
   'validation.email': 'Introduce un correo válido',
   'validation.required': 'Este campo es obligatorio',
-  'dashboard.title': 'Panel',
-  'dashboard.subtitle': 'Cómo funciona Flujo en este momento.',
-  'dashboard.status': 'Estado',
-  'dashboard.version': 'Versión',
-  'dashboard.uptime': 'Tiempo activo',
-  'dashboard.mode': 'Modo',
-  'dashboard.services': 'Servicios',
-  'dashboard.memory': 'Memoria (heap usado, MB)',
-  'dashboard.memory_hint': 'Muestreada cada 10 segundos mientras esta página está abierta.',
+  'system.subtitle': 'Cómo funciona Flujo en este momento.',
+  'system.status': 'Estado',
+  'system.version': 'Versión',
+  'system.uptime': 'Tiempo activo',
+  'system.mode': 'Modo',
+  'system.services': 'Servicios',
+  'system.memory': 'Memoria (heap usado, MB)',
+  'system.memory_hint': 'Muestreada cada 10 segundos mientras esta página está abierta.',
   'status.healthy': 'Operativo',
   'status.degraded': 'Degradado',
   'status.unhealthy': 'Caído',

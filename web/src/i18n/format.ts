@@ -30,6 +30,7 @@ export const useFormat = () => {
     const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 });
     const money = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 6 });
     const date = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
+    const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
     const blank = (v: string | number | null | undefined) => v === null || v === undefined || v === '';
     return {
       qty: (v: string | number | null | undefined) => (blank(v) ? '—' : number.format(Number(v))),
@@ -44,6 +45,8 @@ export const useFormat = () => {
           : `${blank(min) ? '—' : number.format(Number(min))} – ${blank(max) ? '—' : number.format(Number(max))}`,
       money: (v: string | null | undefined) => (blank(v) ? '—' : money.format(Number(v))),
       date: (iso: string | null | undefined) => (iso ? date.format(new Date(iso)) : '—'),
+      /** A ratio from 0 to 1 as a percentage in the reader's style ("12,5 %", "12.5%"). */
+      percent: (v: number | null | undefined) => (v === null || v === undefined ? '—' : pct.format(v)),
       /** Money the API gives as integer minor units of a currency: 123450, 'MXN' → $1,234.50. */
       minor: (amount: number | null | undefined, currency: string) => {
         if (amount === null || amount === undefined) return '—';

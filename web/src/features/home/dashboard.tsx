@@ -1,110 +1,41 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { api, unwrap } from '../../api/client.ts';
-import { keys } from '../../api/keys.ts';
-import { Chart } from '../../components/chart.tsx';
-import { ErrorState, LoadingState } from '../../components/states.tsx';
-import type { MessageKey } from '../../i18n/en.ts';
-import { type Translate, useT } from '../../i18n/i18n.tsx';
+import { can } from '../../api/session.ts';
+import { useT } from '../../i18n/i18n.tsx';
+import { ActivityCard } from './activity-card.tsx';
+import { KpiTiles } from './kpi-tiles.tsx';
+import { StockoutsCard } from './stockouts-card.tsx';
+import { AlertsCard, SuggestionsCard } from './work-cards.tsx';
+import { ZonesCard } from './zones-card.tsx';
 
-const tone: Record<string, string> = {
-  healthy: 'bg-emerald-100 text-emerald-800',
-  connected: 'bg-emerald-100 text-emerald-800',
-  degraded: 'bg-amber-100 text-amber-800',
-  unhealthy: 'bg-red-100 text-red-800',
-  down: 'bg-red-100 text-red-800',
-  disabled: 'bg-slate-100 text-slate-600',
-};
-
-const Badge = ({ value }: { value: string }) => {
-  const t = useT();
-  return (
-    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${tone[value] ?? tone.disabled}`}>
-      {t(`status.${value}` as MessageKey)}
-    </span>
-  );
-};
-
-const duration = (s: number, t: Translate) =>
-  s < 60
-    ? t('duration.seconds', { n: s })
-    : s < 3600
-      ? t('duration.minutes', { n: Math.floor(s / 60) })
-      : s < 86_400
-        ? t('duration.hours', { n: Math.floor(s / 3600) })
-        : t('duration.days', { n: Math.floor(s / 86_400) });
-
-const Card = ({ label, children }: { label: string; children: React.ReactNode }) => (
-  <div className="rounded-xl border border-slate-200 bg-white p-4">
-    <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
-    <div className="mt-2 text-lg font-semibold">{children}</div>
-  </div>
-);
-
+/**
+ * The planner's cockpit: what needs acting on now, each card a way into the page where it is
+ * done. Each card asks for its own data, so one the role may not read is left out and one that
+ * fails leaves the others standing. Server health lives in Settings → System.
+ */
 export const DashboardPage = () => {
   const t = useT();
-  const health = useQuery({
-    queryKey: keys.health,
-    queryFn: () => unwrap(api.GET('/api/health')),
-    refetchInterval: 10_000,
-  });
-  const [samples, setSamples] = useState<{ time: string; heap: number }[]>([]);
-  useEffect(() => {
-    const h = health.data;
-    if (!h) return;
-    const time = new Date(h.timestamp).toLocaleTimeString([], {
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    setSamples((s) => [...s.slice(-59), { time, heap: Math.round(h.memory.heap_used_bytes / 1024 / 1024) }]);
-  }, [health.data]);
-
+  const buffers = can('buffer:read');
+  const analytics = can('analytics:read');
+  const suggestions = can('replenishment:read');
+  const nothing = !buffers && !analytics && !suggestions && !can('import:read') && !can('integration:read');
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex flex-col gap-6" data-testid="cockpit">
       <div>
-        <h1 className="text-2xl font-semibold">{t('dashboard.title')}</h1>
-        <p className="text-sm text-slate-500">{t('dashboard.subtitle')}</p>
+        <h1 className="text-2xl font-semibold">{t('nav.dashboard')}</h1>
+        <p className="text-sm text-slate-500">{t('home.subtitle')}</p>
       </div>
-      {health.error ? (
-        <ErrorState error={health.error} onRetry={() => void health.refetch()} />
-      ) : !health.data ? (
-        <LoadingState />
+      {nothing ? (
+        <p className="text-sm text-slate-500" data-testid="no-access">
+          {t('home.nothing')}
+        </p>
       ) : (
-        <>
-          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <Card label={t('dashboard.status')}>
-              <Badge value={health.data.status} />
-            </Card>
-            <Card label={t('dashboard.version')}>{health.data.version}</Card>
-            <Card label={t('dashboard.uptime')}>{duration(health.data.uptime, t)}</Card>
-            <Card label={t('dashboard.mode')}>
-              <span className="text-sm">{t(`mode.${health.data.mode}`)}</span>
-            </Card>
-          </div>
-          <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
-            <div className="rounded-xl border border-slate-200 bg-white p-4">
-              <p className="text-sm font-medium">{t('dashboard.services')}</p>
-              <ul className="mt-3 flex flex-col gap-2">
-                {(Object.entries(health.data.services) as [string, string][]).map(([name, status]) => (
-                  <li key={name} className="flex items-center justify-between text-sm">
-                    <span>{t(`service.${name}` as MessageKey)}</span>
-                    <Badge value={status} />
-                  </li>
-                ))}
-              </ul>
-            </div>
-            <div className="rounded-xl border border-slate-200 bg-white p-4 lg:col-span-2">
-              <p className="text-sm font-medium">{t('dashboard.memory')}</p>
-              <p className="text-xs text-slate-500">{t('dashboard.memory_hint')}</p>
-              <Chart
-                data={samples}
-                x="time"
-                series={[{ key: 'heap', label: 'MB', color: '#0d9488', kind: 'area' }]}
-              />
-            </div>
-          </div>
-        </>
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
+          {buffers && <ZonesCard />}
+          {buffers && <AlertsCard />}
+          {suggestions && <SuggestionsCard />}
+          {analytics && <KpiTiles />}
+          {analytics && <StockoutsCard />}
+          <ActivityCard />
+        </div>
       )}
     </div>
   );

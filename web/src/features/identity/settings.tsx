@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { ApiClientsAdmin, OrganisationSettings, RolesAdmin } from './access-admin.tsx';
 import { AuditLogPage } from './audit-log.tsx';
 import { ProfilePage } from './profile.tsx';
+import { SystemStatusPage } from './system-status.tsx';
 import { UsersAdminPage } from './users-admin.tsx';
 
 const TABS: { id: string; label: MessageKey; needs?: string; page: () => React.JSX.Element }[] = [
@@ -14,9 +15,11 @@ const TABS: { id: string; label: MessageKey; needs?: string; page: () => React.J
   { id: 'clients', label: 'settings.tabs.clients', needs: 'api-client:read', page: ApiClientsAdmin },
   { id: 'org', label: 'settings.tabs.org', needs: 'tenant:read', page: OrganisationSettings },
   { id: 'audit', label: 'settings.tabs.audit', needs: 'audit:read', page: AuditLogPage },
+  // Health is public (load balancers ask for it), so every signed-in user sees how the server runs.
+  { id: 'system', label: 'settings.tabs.system', page: SystemStatusPage },
 ];
 
-/** Account for everyone; users and the audit log for those whose roles allow them. */
+/** Account and system status for everyone; users and the audit log for those whose roles allow them. */
 export const SettingsPage = () => {
   const t = useT();
   const tabs = TABS.filter((x) => !x.needs || can(x.needs));
