@@ -1,3 +1,4 @@
+import { analyticsEn } from './analytics.en.ts';
 import { customersEn } from './customers.en.ts';
 import { integrationsEn } from './integrations.en.ts';
 import { salesEn } from './orders-sales.en.ts';
@@ -9,6 +10,7 @@ export const en = {
   ...salesEn,
   ...customersEn,
   ...integrationsEn,
+  ...analyticsEn,
   'app.name': 'Flujo',
   'app.tagline': 'Demand-driven inventory',
   'nav.dashboard': 'Dashboard',

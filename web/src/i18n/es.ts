@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { analyticsEs } from './analytics.es.ts';
 import { customersEs } from './customers.es.ts';
 import { integrationsEs } from './integrations.es.ts';
 import { salesEs } from './orders-sales.es.ts';
@@ -10,6 +11,7 @@ export const es: Record<MessageKey, Message> = {
   ...salesEs,
   ...customersEs,
   ...integrationsEs,
+  ...analyticsEs,
   'app.name': 'Flujo',
   'app.tagline': 'Inventario impulsado por la demanda',
   'nav.dashboard': 'Panel',
