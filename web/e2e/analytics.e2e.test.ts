@@ -61,6 +61,11 @@ const addOverride = async (page: Page, from: string, to: string, button: string)
   await row.waitFor();
   const quantity = page.getByTestId('override-row').filter({ has: row }).getByTestId('override-quantity');
   assert.equal(await quantity.getAttribute('data-value'), '70');
+  // The chart draws the weeks the range covers beside the engine's forecast.
+  await page
+    .getByTestId('forecast-chart')
+    .locator('svg .forecast-planner path.recharts-curve')
+    .waitFor({ state: 'attached' });
 };
 
 test('in English the planner reads the KPIs and stockouts, opens a forecast from the list and adds a range of their own', {
@@ -118,6 +123,13 @@ test('in English the planner reads the KPIs and stockouts, opens a forecast from
     await assertFacts(page, item);
     await page.getByText('replaces the engine’s forecast for the weeks it covers').waitFor();
     await addOverride(page, inDays(70), inDays(76), 'Add range');
+
+    // "Forecast now" runs the engine over every item, shows its progress, and says when it is done.
+    await page.getByRole('link', { name: 'Forecasts' }).click();
+    await page.getByTestId('analytics-page').waitFor();
+    await page.getByRole('button', { name: 'Forecast now' }).click();
+    await page.getByText('Forecasts updated').waitFor({ timeout: 150_000 });
+    await page.getByRole('button', { name: 'Forecast now' }).waitFor();
     await page.close();
   } finally {
     await english.close();

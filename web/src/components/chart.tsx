@@ -28,6 +28,7 @@ export const Chart = <Row extends Record<string, unknown>>({
   height = 240,
   label,
   testId,
+  percent = false,
 }: {
   data: Row[];
   x: keyof Row & string;
@@ -36,6 +37,8 @@ export const Chart = <Row extends Record<string, unknown>>({
   /** What the chart shows, in words, for those who cannot see it. */
   label?: string;
   testId?: string;
+  /** The values are percentages: the axis runs 0–100 and says so. */
+  percent?: boolean;
 }) => (
   <div
     style={{ height }}
@@ -48,7 +51,11 @@ export const Chart = <Row extends Record<string, unknown>>({
       <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey={x as string} tick={axis} />
-        <YAxis tick={axis} />
+        {percent ? (
+          <YAxis tick={axis} domain={[0, 100]} allowDataOverflow tickFormatter={(v) => `${v} %`} />
+        ) : (
+          <YAxis tick={axis} />
+        )}
         <Tooltip />
         {series.map((s) =>
           s.kind === 'area' ? (

@@ -142,6 +142,7 @@ export const analyticsEn = {
   'analytics.actual': 'Actual demand',
   'analytics.forecast': 'Forecast',
   'analytics.band80': '80 % band',
+  'analytics.planner_line': 'Your forecast',
   'analytics.band95': '95 % band',
   'analytics.generated': 'Forecast made',
   'analytics.history_points': 'History read',

@@ -147,6 +147,7 @@ export const analyticsEs: Record<keyof typeof analyticsEn, Message> = {
   'analytics.actual': 'Demanda real',
   'analytics.forecast': 'Pronóstico',
   'analytics.band80': 'Banda del 80 %',
+  'analytics.planner_line': 'Tu pronóstico',
   'analytics.band95': 'Banda del 95 %',
   'analytics.generated': 'Pronóstico hecho',
   'analytics.history_points': 'Historial leído',

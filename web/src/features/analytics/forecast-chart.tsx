@@ -19,7 +19,11 @@ type Row = {
   mean?: number;
   band80?: [number, number];
   band95?: [number, number];
+  planner?: number;
 };
+
+/** A planner's range: its total spread evenly over its days, both ends included. */
+export type PlannerRange = { start_date: string; end_date: string; daily_quantity: number };
 
 const DAY = 86_400_000;
 const round = (v: number) => Math.round(v * 100) / 100;
@@ -32,6 +36,7 @@ const round = (v: number) => Math.round(v * 100) / 100;
 export const forecastRows = (
   item: Pick<ForecastItem, 'history' | 'forecast'>,
   label: (iso: string) => string,
+  ranges: readonly PlannerRange[] = [],
 ) => {
   const rows: Row[] = item.history.map((h) => ({ week: label(h.start), actual: round(h.quantity) }));
   const last = rows.at(-1);
@@ -45,24 +50,41 @@ export const forecastRows = (
   for (const p of item.forecast) {
     const days = (Date.parse(p.end) - Date.parse(p.start)) / DAY + 1;
     const k = days > 0 && days < 7 ? 7 / days : 1;
+    const mine = plannerQuantity(ranges, p.start, p.end);
     rows.push({
       week: label(p.start),
       mean: round(p.mean * k),
       band80: [round(p.lo80 * k), round(p.hi80 * k)],
       band95: [round(p.lo95 * k), round(p.hi95 * k)],
+      ...(mine === undefined ? {} : { planner: round(mine * k) }),
     });
   }
   return rows;
 };
 
+/** What the planner's ranges put into the days `start`–`end`; undefined when none covers any of them. */
+const plannerQuantity = (ranges: readonly PlannerRange[], start: string, end: string) => {
+  let q: number | undefined;
+  for (const r of ranges) {
+    const from = Math.max(Date.parse(r.start_date), Date.parse(start));
+    const to = Math.min(Date.parse(r.end_date), Date.parse(end));
+    if (to >= from) q = (q ?? 0) + r.daily_quantity * ((to - from) / DAY + 1);
+  }
+  return q;
+};
+
 const axis = { fontSize: 12, fill: '#64748b' };
 
-/** The item's last year of weekly demand followed by the forecast line and its 80 % and 95 % bands. */
-export const ForecastChart = ({ item }: { item: ForecastItem }) => {
+/**
+ * The item's last year of weekly demand followed by the forecast line and its 80 % and 95 %
+ * bands; the weeks a planner's range covers show what the range puts in them beside the engine's.
+ */
+export const ForecastChart = ({ item, ranges }: { item: ForecastItem; ranges?: readonly PlannerRange[] }) => {
   const t = useT();
   const f = useAnalyticsFormat();
   const day = useDay();
-  const rows = forecastRows(item, day);
+  const rows = forecastRows(item, day, ranges);
+  const planned = rows.some((r) => r.planner !== undefined);
   const next = item.forecast[1] ?? item.forecast[0];
   const label = t('analytics.chart_aria', {
     weeks: item.history.length,
@@ -123,6 +145,17 @@ export const ForecastChart = ({ item }: { item: ForecastItem }) => {
             dot={false}
             isAnimationActive={false}
           />
+          {planned && (
+            <Line
+              className="forecast-planner"
+              dataKey="planner"
+              name={t('analytics.planner_line')}
+              stroke="#ea580c"
+              strokeWidth={2}
+              dot={{ r: 3 }}
+              isAnimationActive={false}
+            />
+          )}
         </ComposedChart>
       </ResponsiveContainer>
     </div>

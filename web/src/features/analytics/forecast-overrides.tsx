@@ -19,18 +19,27 @@ const RangeForm = z
   .object({ start_date: day, end_date: day, quantity: decimal.transform(Number) })
   .refine((v) => v.end_date >= v.start_date, { path: ['end_date'], message: 'forecasts.end_before_start' });
 
+/**
+ * The planner's own forecast ranges of one item (manual or imported; the engine's weeks are
+ * planning's copy of the forecast, not the planner's). Under planning's forecasts root, so a
+ * change made on the forecasts page shows here too.
+ */
+export const usePlannerRanges = (productId: string, location: string) => {
+  const params = { product_id: productId, location, limit: 100 };
+  return useQuery({
+    queryKey: keys.forecasts.list(params),
+    enabled: can('buffer:read'),
+    queryFn: () => unwrap(api.GET('/api/v1/demand-forecasts', { params: { query: params } })),
+    select: (r) => r.data.filter((x) => x.source !== 'analytics'),
+  });
+};
+
 /** The planner's own forecast ranges of one item (manual or imported), and a form to add one. */
 export const PlannerOverrides = ({ productId, location }: { productId: string; location: string }) => {
   const t = useT();
   const f = useFormat();
   const dayOf = useDay();
-  // Under planning's forecasts root, so a change made on the forecasts page shows here too.
-  const params = { product_id: productId, location, limit: 100 };
-  const ranges = useQuery({
-    queryKey: keys.forecasts.list(params),
-    queryFn: () => unwrap(api.GET('/api/v1/demand-forecasts', { params: { query: params } })),
-    select: (r) => r.data.filter((x) => x.source !== 'analytics'),
-  });
+  const ranges = usePlannerRanges(productId, location);
   const formEl = useRef<HTMLFormElement>(null);
   const form = useZodForm(RangeForm, async (v) => {
     if (await save.run(v)) formEl.current?.reset();

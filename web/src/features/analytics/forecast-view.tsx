@@ -10,7 +10,7 @@ import { useT } from '../../i18n/i18n.tsx';
 import { type ForecastItem, useAnalyticsFormat } from './analytics-parts.tsx';
 import { ForecastChart } from './forecast-chart.tsx';
 import { ClassBadge, useMethodName } from './forecast-labels.tsx';
-import { PlannerOverrides } from './forecast-overrides.tsx';
+import { PlannerOverrides, usePlannerRanges } from './forecast-overrides.tsx';
 import { ForecastNow } from './forecast-run.tsx';
 
 const notFound = (e: unknown) => e instanceof ApiError && e.problem.code === 'analytics.forecast_not_found';
@@ -27,7 +27,7 @@ const Facts = ({ item }: { item: ForecastItem }) => {
         <span data-testid="forecast-method" data-value={item.method}>
           {methodName(item.method)}
         </span>
-        {item.model && (
+        {item.model && item.model.toLowerCase() !== item.method.toLowerCase() && (
           <span className="block text-xs text-slate-500" data-testid="forecast-model">
             {item.model}
           </span>
@@ -66,6 +66,7 @@ export const ForecastViewPage = ({ productId, location }: { productId: string; l
       ),
     retry: (n, e) => !notFound(e) && n < 2,
   });
+  const ranges = usePlannerRanges(productId, location);
   const item = q.data;
   const title = item
     ? `${item.sku} · ${item.product_name}`
@@ -102,7 +103,7 @@ export const ForecastViewPage = ({ productId, location }: { productId: string; l
         <LoadingState />
       ) : (
         <Card title={t('analytics.forecast_chart_title')}>
-          <ForecastChart item={item} />
+          <ForecastChart item={item} ranges={ranges.data} />
           <p className="text-xs text-slate-500">{t('analytics.chart_hint')}</p>
           <Facts item={item} />
         </Card>

@@ -120,7 +120,9 @@ export const ForecastsTab = () => {
             cell: (r) => (
               <span data-testid="forecast-item-method" data-value={r.method}>
                 {methodName(r.method)}
-                {r.model && <span className="block text-xs text-slate-500">{r.model}</span>}
+                {r.model && r.model.toLowerCase() !== r.method.toLowerCase() && (
+                  <span className="block text-xs text-slate-500">{r.model}</span>
+                )}
               </span>
             ),
           },

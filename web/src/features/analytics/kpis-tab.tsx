@@ -187,6 +187,7 @@ export const BufferHealthTab = () => {
                 <Chart
                   testId="health-chart"
                   height={280}
+                  percent
                   label={t('analytics.health_aria', {
                     from: day(k.from),
                     to: day(k.to),
