@@ -168,6 +168,21 @@ test('en español el enlace del buffer y el del producto abren el mismo pronóst
   await page.waitForURL(view);
   await assertChart(page);
 
+  // Where the item has no forecast, the view says so and offers to forecast now.
+  const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem('flujo.session') ?? '{}').token);
+  const none = await page.request.get(`${url}/api/v1/analytics/forecasts/${buffer.product_id}/CEDIS-MAD`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.equal(none.status(), 404, 'the distribution centre has no forecast of its own');
+  await page.goto(`${url}/analytics/forecasts/${buffer.product_id}/CEDIS-MAD`);
+  await page
+    .getByTestId('forecast-missing')
+    .getByText('Aún no hay pronóstico de este artículo aquí')
+    .waitFor();
+  await page.getByTestId('forecast-missing').getByRole('button', { name: 'Pronosticar ahora' }).waitFor();
+  await page.goto(`${url}/analytics/forecasts/${buffer.product_id}/${buffer.location_code}`);
+  await assertChart(page);
+
   // Back on the list, the class filter shows as many rows as the API has of that class.
   await page.getByRole('link', { name: 'Pronósticos' }).click();
   await page.getByTestId('analytics-page').waitFor();

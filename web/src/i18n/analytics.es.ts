@@ -7,7 +7,7 @@ export const analyticsEs: Record<keyof typeof analyticsEn, Message> = {
     'Cómo van el inventario, el servicio y los proveedores, y qué esperan los pronósticos.',
   'analytics.tab_kpis': 'Indicadores',
   'analytics.tab_health': 'Salud de los buffers',
-  'analytics.tab_stockouts': 'Quiebres de stock',
+  'analytics.tab_stockouts': 'Sin existencias',
   'analytics.tab_suppliers': 'Proveedores',
   'analytics.tab_forecasts': 'Pronósticos',
   'analytics.location': 'Ubicación',
@@ -35,16 +35,16 @@ export const analyticsEs: Record<keyof typeof analyticsEn, Message> = {
   'analytics.inventory_value_change': '{value} a costo al final del periodo ({change} en el periodo).',
   'analytics.inventory_value_aria':
     'Gráfico de líneas del valor del inventario a costo del {from} al {to}: {start} al inicio, {end} al final.',
-  'analytics.stockouts': 'Quiebres de stock',
+  'analytics.stockouts': 'Días sin existencias',
   'analytics.stockouts_summary': {
     by: 'item_days',
-    one: '{item_days} día-artículo sin stock; {items} de {counted} artículos se agotaron al menos una vez.',
+    one: '{item_days} día-artículo sin existencias; {items} de {counted} artículos se agotaron al menos una vez.',
     other:
-      '{item_days} días-artículo sin stock; {items} de {counted} artículos se agotaron al menos una vez.',
+      '{item_days} días-artículo sin existencias; {items} de {counted} artículos se agotaron al menos una vez.',
   },
   'analytics.stockouts_aria':
-    'Gráfico de área de los artículos sin stock al cierre de cada día del {from} al {to}: {item_days} días-artículo en total.',
-  'analytics.items_out': 'Artículos sin stock',
+    'Gráfico de área de los artículos sin existencias al cierre de cada día del {from} al {to}: {item_days} días-artículo en total.',
+  'analytics.items_out': 'Artículos sin existencias',
 
   'analytics.zone_red': 'Rojo',
   'analytics.zone_yellow': 'Amarillo',
@@ -65,20 +65,20 @@ export const analyticsEs: Record<keyof typeof analyticsEn, Message> = {
     'Los buffers registran su zona cada día; elige un periodo más largo u otra ubicación.',
 
   'analytics.stockouts_hint':
-    'El stock actual más el suministro abierto, proyectado día a día con la demanda pronosticada; la banda usa una demanda alta y una baja.',
+    'Las existencias actuales más el suministro abierto, proyectado día a día con la demanda pronosticada; la banda usa una demanda alta y una baja.',
   'analytics.on_hand': 'En mano',
   'analytics.open_supply': 'Suministro abierto',
   'analytics.daily_demand': 'Demanda diaria',
   'analytics.demand_source_forecast': 'Del pronóstico de demanda',
-  'analytics.demand_source_buffer_adu': 'Del consumo diario promedio del buffer',
+  'analytics.demand_source_buffer_adu': 'Del CPD del buffer',
   'analytics.demand_source_consumption': 'Del consumo reciente',
-  'analytics.stockout_date': 'Quiebre previsto',
+  'analytics.stockout_date': 'Sin existencias desde',
   'analytics.stockout_band': 'entre el {earliest} y el {latest}',
   'analytics.beyond_horizon': 'después del horizonte',
   'analytics.not_within': 'No en {days} días',
   'analytics.earliest': 'como pronto el {date}',
   'analytics.days_left': 'Días restantes',
-  'analytics.stockouts_none': 'Ningún artículo se quedará sin stock en los próximos {days} días',
+  'analytics.stockouts_none': 'Ningún artículo se quedará sin existencias en los próximos {days} días',
 
   'analytics.supplier': 'Proveedor',
   'analytics.pick_supplier': 'Elige un proveedor',
