@@ -19,7 +19,7 @@ export const ForecastNow = () => {
   const qc = useQueryClient();
   const toast = useToast();
   const [runId, setRunId] = useState<string>();
-  // The latest run, once: a run going when the page opens is shown instead of a button.
+  // The latest run: one already going when the page opens is followed instead of offering a button.
   const latest = useQuery({
     queryKey: keys.analytics.runs,
     queryFn: () => unwrap(api.GET('/api/v1/analytics/forecasts/runs', { params: { query: { limit: 1 } } })),
