@@ -1,6 +1,8 @@
 import { createRootRoute, createRoute, createRouter, Outlet, redirect } from '@tanstack/react-router';
 import { setUnauthorizedHandler } from './api/client.ts';
 import { session } from './api/session.ts';
+import { AnalyticsPage } from './features/analytics/analytics.tsx';
+import { ForecastViewPage } from './features/analytics/forecast-view.tsx';
 import { BomsPage } from './features/catalog/boms.tsx';
 import { LocationsPage } from './features/catalog/locations.tsx';
 import { ProductDetailPage } from './features/catalog/product-detail.tsx';
@@ -126,6 +128,7 @@ const built = [
   page('/integrations/connections', ConnectionsPage),
   page('/integrations/imports/new', NewImportPage),
   page('/integrations/webhooks', WebhooksPage),
+  page('/analytics', AnalyticsPage),
 ];
 // The product picked on the availability page lives in the address, so a reload or a link keeps it.
 const availability = createRoute({
@@ -173,6 +176,15 @@ const webhookDetail = createRoute({
   path: '/integrations/webhooks/$id',
   component: () => <WebhookDetailPage id={webhookDetail.useParams().id} />,
 });
+// One item's forecast; the location is its code, as the forecasts list and the buffers name it.
+const forecastView = createRoute({
+  getParentRoute: () => app,
+  path: '/analytics/forecasts/$productId/$location',
+  component: () => {
+    const { productId, location } = forecastView.useParams();
+    return <ForecastViewPage productId={productId} location={location} />;
+  },
+});
 const sections = NAV.filter((n) => !routed.has(n.to)).map((n) =>
   createRoute({ getParentRoute: () => app, path: n.to, component: () => <SectionPage title={n.label} /> }),
 );
@@ -195,6 +207,7 @@ export const router = createRouter({
       orderDetail,
       importDetail,
       webhookDetail,
+      forecastView,
       ...sections,
     ]),
   ]),

@@ -100,9 +100,20 @@ export const keys = {
   listings: resource('listings'),
   customers: resource('customers'),
 
-  // Analytics read by the home page: the live KPIs over a window and the projected stockouts.
-  kpis: resource('kpis'),
-  stockoutProjections: resource('stockout-projections'),
+  // Analytics: read-only reports under one root; a finished forecast run refreshes the forecasts.
+  analytics: {
+    all: ['analytics'] as const,
+    kpis: (params: Record<string, unknown>) => ['analytics', 'kpis', params] as const,
+    stockouts: (params: Record<string, unknown>) => ['analytics', 'stockouts', params] as const,
+    supplier: (id: string) => ['analytics', 'supplier', id] as const,
+    forecasts: ['analytics', 'forecasts'] as const,
+    forecastList: (params: Record<string, unknown>) => ['analytics', 'forecasts', 'list', params] as const,
+    forecast: (productId: string, location: string) =>
+      ['analytics', 'forecasts', 'one', productId, location] as const,
+    /** Forecast runs poll apart from the forecasts, so a finished run can refresh those alone. */
+    runs: ['analytics-runs'] as const,
+    run: (id: string) => ['analytics-runs', id] as const,
+  },
 
   // Integrations. An import's own page polls it apart from the history list (`import`); the
   // preview rows exist only in the upload's answer, so they are kept under their own root.

@@ -27,18 +27,36 @@ export const Chart = <Row extends Record<string, unknown>>({
   x,
   series,
   height = 240,
+  label,
+  testId,
+  percent = false,
 }: {
   data: Row[];
   x: keyof Row & string;
   series: Series[];
   height?: number;
+  /** What the chart shows, in words, for those who cannot see it. */
+  label?: string;
+  testId?: string;
+  /** The values are percentages: the axis runs 0–100 and says so. */
+  percent?: boolean;
 }) => (
-  <div style={{ height }} className="w-full">
+  <div
+    style={{ height }}
+    className="w-full"
+    // A chart that says what it shows is one image to a screen reader; its SVG parts are noise.
+    {...(label ? { role: 'img', 'aria-label': label } : {})}
+    data-testid={testId}
+  >
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey={x as string} tick={axis} />
-        <YAxis tick={axis} />
+        {percent ? (
+          <YAxis tick={axis} domain={[0, 100]} allowDataOverflow tickFormatter={(v) => `${v} %`} />
+        ) : (
+          <YAxis tick={axis} />
+        )}
         <Tooltip />
         {series.map((s) =>
           s.kind === 'area' ? (

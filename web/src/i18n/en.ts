@@ -1,3 +1,4 @@
+import { analyticsEn } from './analytics.en.ts';
 import { customersEn } from './customers.en.ts';
 import { homeEn } from './home.en.ts';
 import { integrationsEn } from './integrations.en.ts';
@@ -11,6 +12,7 @@ export const en = {
   ...customersEn,
   ...integrationsEn,
   ...homeEn,
+  ...analyticsEn,
   'app.name': 'Flujo',
   'app.tagline': 'Demand-driven inventory',
   'nav.dashboard': 'Dashboard',

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.ts';
+import { analyticsEs } from './analytics.es.ts';
 import { customersEs } from './customers.es.ts';
 import { homeEs } from './home.es.ts';
 import { integrationsEs } from './integrations.es.ts';
@@ -12,6 +13,7 @@ export const es: Record<MessageKey, Message> = {
   ...customersEs,
   ...integrationsEs,
   ...homeEs,
+  ...analyticsEs,
   'app.name': 'Flujo',
   'app.tagline': 'Inventario impulsado por la demanda',
   'nav.dashboard': 'Panel',

@@ -25,7 +25,7 @@ export const NAV: { to: string; label: MessageKey; icon: string; needs?: string 
   { to: '/customers', label: 'customers.nav', icon: '☺', needs: 'customer:read' },
   { to: '/listings', label: 'sales.listings', icon: '⊕', needs: 'marketplace:write' },
   { to: '/integrations', label: 'nav.integrations', icon: '⇪' },
-  { to: '/analytics', label: 'nav.analytics', icon: '∿' },
+  { to: '/analytics', label: 'nav.analytics', icon: '∿', needs: 'analytics:read' },
   { to: '/assistant', label: 'nav.assistant', icon: '✦' },
   { to: '/settings', label: 'nav.settings', icon: '⚙' },
 ];

@@ -22,6 +22,7 @@ import { useToast } from '../../components/toast.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { isMessageKey, useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { ProductForecastLinks } from '../analytics/product-forecasts.tsx';
 import { AvailabilityPanel } from '../inventory/availability-panel.tsx';
 import { ExcludeDialog, excludable, useIncludeAgain } from '../planning/adu-exclusions.tsx';
 import { ProductDialog } from './product-form.tsx';
@@ -336,6 +337,7 @@ export const ProductDetailPage = ({ id }: { id: string }) => {
         </Card>
       )}
       {inventory && <StockAndLedger productId={id} />}
+      <ProductForecastLinks productId={id} sku={p.sku} />
       <ProductBom productId={id} />
       <ProductDialog open={editing} product={p} onClose={() => setEditing(false)} />
     </div>

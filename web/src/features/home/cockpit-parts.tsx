@@ -6,9 +6,6 @@ import { useT } from '../../i18n/i18n.tsx';
 
 export const cardLink = 'text-sm font-medium text-brand-700 hover:underline';
 
-// The Analytics section's route is built from the menu, so the router's types do not list it.
-export const ANALYTICS = '/analytics' as never;
-
 /** One card of the home page: a titled region with the link to where the planner acts. */
 export const CockpitCard = ({
   id,

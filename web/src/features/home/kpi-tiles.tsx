@@ -7,7 +7,7 @@ import { Sparkline } from '../../components/chart.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
-import { ANALYTICS, CockpitCard, cardLink, QueryBody } from './cockpit-parts.tsx';
+import { CockpitCard, cardLink, QueryBody } from './cockpit-parts.tsx';
 
 // The window's figures; the forecast accuracy the schema reserves is not shown here.
 type Kpis = Omit<Json<'/api/v1/analytics/kpis', 'get'>, 'forecast_accuracy'>;
@@ -88,7 +88,7 @@ export const KpiTiles = () => {
   const t = useT();
   const tiles = useTiles();
   const kpis = useQuery({
-    queryKey: keys.kpis.list({}),
+    queryKey: keys.analytics.kpis({}),
     queryFn: () => unwrap(api.GET('/api/v1/analytics/kpis')),
   });
   return (
@@ -97,7 +97,7 @@ export const KpiTiles = () => {
       title={kpis.data ? t('home.kpi.title_days', { n: kpis.data.days }) : t('home.kpi.title')}
       className="lg:col-span-3"
       link={
-        <Link to={ANALYTICS} className={cardLink}>
+        <Link to="/analytics" className={cardLink}>
           {t('home.kpi.open')}
         </Link>
       }

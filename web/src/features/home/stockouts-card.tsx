@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
 import { useDay } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.tsx';
-import { ANALYTICS, CockpitCard, cardLink, QueryBody, Quiet } from './cockpit-parts.tsx';
+import { CockpitCard, cardLink, QueryBody, Quiet } from './cockpit-parts.tsx';
 
 const FIRST = 5;
 
@@ -15,7 +15,7 @@ export const StockoutsCard = () => {
   const when = (days: number) =>
     days <= 0 ? t('home.stockouts.today') : t('home.stockouts.in_days', { n: days });
   const projections = useQuery({
-    queryKey: keys.stockoutProjections.list({ limit: FIRST }),
+    queryKey: keys.analytics.stockouts({ limit: FIRST }),
     queryFn: () =>
       unwrap(api.GET('/api/v1/analytics/projections/stockouts', { params: { query: { limit: FIRST } } })),
   });
@@ -25,7 +25,7 @@ export const StockoutsCard = () => {
       title={t('home.stockouts.title')}
       className="lg:col-span-2"
       link={
-        <Link to={ANALYTICS} className={cardLink}>
+        <Link to="/analytics" className={cardLink}>
           {t('home.stockouts.open')}
         </Link>
       }

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { api, unwrap } from '../../api/client.ts';
@@ -74,6 +74,16 @@ export const BufferDetailPage = ({ id }: { id: string }) => {
         subtitle={`${b.location_code} · ${b.location_name} · ${b.profile.name}`}
         actions={
           <>
+            {can('analytics:read') && (
+              <Link
+                to="/analytics/forecasts/$productId/$location"
+                params={{ productId: b.product_id, location: b.location_code }}
+                className={secondaryButton}
+                data-testid="buffer-forecast-link"
+              >
+                {t('analytics.demand_forecast')}
+              </Link>
+            )}
             {can('buffer:calculate') && (
               <button
                 type="button"
