@@ -75,7 +75,7 @@ test('a stock spreadsheet goes through upload, review, dry run, error file and a
 }, async () => {
   const page = await context.newPage();
   await signIn(page, url, admin(), 'es');
-  await page.getByRole('link', { name: 'Integraciones' }).click();
+  await page.getByRole('link', { name: 'Integraciones', exact: true }).click();
   await page.getByTestId('integrations-page').waitFor();
   await page.getByTestId('import-start').click();
 
@@ -143,7 +143,7 @@ test('a stock spreadsheet goes through upload, review, dry run, error file and a
   await page.getByTestId('stock-row-WEB-IMP-1-MAD-001').waitFor();
 
   // The history lists the import as completed, and its row reopens the wizard at the last step.
-  await page.getByRole('link', { name: 'Integraciones' }).click();
+  await page.getByRole('link', { name: 'Integraciones', exact: true }).click();
   const row = page.locator('[data-testid^="import-row-"]', { hasText: 'Existencias SUC MAD-001.xlsx' });
   await row.locator('[data-testid="import-status"][data-status="completed"]').waitFor();
   await row.getByRole('link', { name: 'Existencias SUC MAD-001.xlsx' }).click();
