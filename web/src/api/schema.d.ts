@@ -13448,8 +13448,157 @@ export interface paths {
                                     value: number;
                                 }[];
                             };
-                            /** @description to come with demand forecasting */
-                            forecast_accuracy: null;
+                            /** @description the engine's month forecasts against demand over the complete months the window overlaps (else the last complete month) */
+                            forecast_accuracy: {
+                                /** @description product × location pairs */
+                                items: number;
+                                item_months: number;
+                                /** @description Σ forecast, units */
+                                forecast: number;
+                                /** @description Σ actual demand, units */
+                                actual: number;
+                                /** @description Σ(forecast − actual) ÷ Σ actual; positive: over-forecast */
+                                bias: number | null;
+                                /** @description mean absolute error per item-month, units */
+                                mae: number | null;
+                                /** @description Σ|forecast − actual| ÷ Σ actual */
+                                wape: number | null;
+                                /** @description mean over items of √(mean (forecast − actual)² ÷ scale); scale = mean squared month-to-month change of the 13 months before */
+                                rmsse: number | null;
+                                /** @description item-months with a scale (demand changed in the 13 months before) */
+                                rmsse_item_months: number;
+                                /** @description 1 − WAPE, at least 0 */
+                                value: number | null;
+                                /** @description first complete month judged (YYYY-MM) */
+                                from_month: string;
+                                to_month: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecast-accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Forecast accuracy after the fact: each month's forecast, as made before it began, against demand */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description first month (default: five months before `to`) */
+                    from?: string;
+                    /** @description last month, complete (default: the month before this one) */
+                    to?: string;
+                    /** @description location code or id */
+                    location?: string;
+                    /** @description product category */
+                    category?: string;
+                    group_by?: "method" | "class" | "month" | "item";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description product × location pairs */
+                                items: number;
+                                item_months: number;
+                                /** @description Σ forecast, units */
+                                forecast: number;
+                                /** @description Σ actual demand, units */
+                                actual: number;
+                                /** @description Σ(forecast − actual) ÷ Σ actual; positive: over-forecast */
+                                bias: number | null;
+                                /** @description mean absolute error per item-month, units */
+                                mae: number | null;
+                                /** @description Σ|forecast − actual| ÷ Σ actual */
+                                wape: number | null;
+                                /** @description mean over items of √(mean (forecast − actual)² ÷ scale); scale = mean squared month-to-month change of the 13 months before */
+                                rmsse: number | null;
+                                /** @description item-months with a scale (demand changed in the 13 months before) */
+                                rmsse_item_months: number;
+                                /** @description method, demand class, month (YYYY-MM) or product_id|location_id */
+                                key: string;
+                                /** @description group_by=item only */
+                                sku: string | null;
+                                name: string | null;
+                                location_code: string | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                            from: string;
+                            to: string;
+                            location: string | null;
+                            category: string | null;
+                            /** @enum {string} */
+                            group_by: "method" | "class" | "month" | "item";
+                            overall: {
+                                /** @description product × location pairs */
+                                items: number;
+                                item_months: number;
+                                /** @description Σ forecast, units */
+                                forecast: number;
+                                /** @description Σ actual demand, units */
+                                actual: number;
+                                /** @description Σ(forecast − actual) ÷ Σ actual; positive: over-forecast */
+                                bias: number | null;
+                                /** @description mean absolute error per item-month, units */
+                                mae: number | null;
+                                /** @description Σ|forecast − actual| ÷ Σ actual */
+                                wape: number | null;
+                                /** @description mean over items of √(mean (forecast − actual)² ÷ scale); scale = mean squared month-to-month change of the 13 months before */
+                                rmsse: number | null;
+                                /** @description item-months with a scale (demand changed in the 13 months before) */
+                                rmsse_item_months: number;
+                            };
+                            /** @description every month of the window */
+                            series: {
+                                /** @description product × location pairs */
+                                items: number;
+                                item_months: number;
+                                /** @description Σ forecast, units */
+                                forecast: number;
+                                /** @description Σ actual demand, units */
+                                actual: number;
+                                /** @description Σ(forecast − actual) ÷ Σ actual; positive: over-forecast */
+                                bias: number | null;
+                                /** @description mean absolute error per item-month, units */
+                                mae: number | null;
+                                /** @description Σ|forecast − actual| ÷ Σ actual */
+                                wape: number | null;
+                                /** @description mean over items of √(mean (forecast − actual)² ÷ scale); scale = mean squared month-to-month change of the 13 months before */
+                                rmsse: number | null;
+                                /** @description item-months with a scale (demand changed in the 13 months before) */
+                                rmsse_item_months: number;
+                                month: string;
+                            }[];
                         };
                     };
                 };

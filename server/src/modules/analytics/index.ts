@@ -1,6 +1,8 @@
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
+import { accuracyRoutes } from './accuracy.routes.ts';
+import { createAccuracyService } from './accuracy.service.ts';
 import { analyticsErrors } from './errors.ts';
 import { forecastsRoutes } from './forecasts.routes.ts';
 import { createForecastRunner } from './forecasts.runner.ts';
@@ -47,6 +49,7 @@ export const analyticsModule = (p: Platform): Module => {
     routes: (app) => {
       forecastsRoutes(app, forecasts, createPredictionsService(p));
       kpisRoutes(app, createKpisService(p));
+      accuracyRoutes(app, createAccuracyService(p));
       projectionsRoutes(app, createProjectionsService(p));
       suppliersRoutes(app, createSuppliersService(p));
     },

@@ -5,6 +5,8 @@ import { tenantCalendar } from '../identity/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
 import { ordersFacade } from '../orders/index.ts';
 import { bufferFacts } from '../planning/index.ts';
+import { accuracyRows } from './accuracy.facts.ts';
+import { accuracyOf, accuracyValue, kpiAccuracyMonths } from './domain/accuracy.ts';
 import {
   averageOnHandTarget,
   daysBetween,
@@ -63,6 +65,9 @@ export const createKpisService = (p: Platform) => ({
         to,
         ...scope,
       });
+
+      const judged = kpiAccuracyMonths(from, to, today);
+      const accuracy = accuracyOf(await accuracyRows(tx, t, judged.first, judged.last, scope));
 
       const items = new Map<string, Item>();
       const item = (productId: string, locationId: string) => {
@@ -229,7 +234,12 @@ export const createKpisService = (p: Platform) => ({
           change: round4(endingValue - startValue),
           series: dates.map((date, i) => ({ date, value: round4(value[i] ?? 0) })),
         },
-        forecast_accuracy: null,
+        forecast_accuracy: {
+          value: accuracyValue(accuracy.wape),
+          from_month: judged.first.slice(0, 7),
+          to_month: judged.last.slice(0, 7),
+          ...accuracy,
+        },
       };
     }),
 });
