@@ -13612,6 +13612,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/variance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signal integrity: each buffer’s ADU and the engine’s forecast against actual demand, worst first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description first day (default: the first day of three months ago) */
+                    from?: string;
+                    /** @description last day (default: the last day of last month) */
+                    to?: string;
+                    /** @description location code or id */
+                    location?: string;
+                    /** @description product category */
+                    category?: string;
+                    /** @description |ADU − actual| ÷ actual beyond which a buffer is flagged */
+                    threshold?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                buffer_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                location_code: string;
+                                /** @description the buffer's ADU: the mean of its daily history in the window, else its current */
+                                adu: number | null;
+                                /** @enum {string} */
+                                adu_source: "history" | "current";
+                                /** @description demand over the window ÷ its days */
+                                actual_daily_demand: number;
+                                /** @description (ADU − actual) ÷ actual; null when nothing sold */
+                                adu_deviation: number | null;
+                                /** @description beyond the threshold, or an ADU above 0 with no demand at all */
+                                flagged: boolean;
+                                /** @description complete months of the window with the engine's forecast */
+                                forecast_months: number;
+                                /** @description the engine's forecast for those months, as made before each began */
+                                forecast: number | null;
+                                /** @description actual demand in those months */
+                                forecast_actual: number | null;
+                                /** @description (forecast − actual) ÷ actual */
+                                forecast_deviation: number | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                            from: string;
+                            to: string;
+                            days: number;
+                            /** @description the complete months wholly in the window (YYYY-MM) */
+                            months: string[];
+                            location: string | null;
+                            category: string | null;
+                            threshold: number;
+                            /** @description buffers flagged, over every page */
+                            flagged: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/projections/stockouts": {
         parameters: {
             query?: never;

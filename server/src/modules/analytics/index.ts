@@ -14,6 +14,8 @@ import { projectionsRoutes } from './projections.routes.ts';
 import { createProjectionsService } from './projections.service.ts';
 import { suppliersRoutes } from './suppliers.routes.ts';
 import { createSuppliersService } from './suppliers.service.ts';
+import { varianceRoutes } from './variance.routes.ts';
+import { createVarianceService } from './variance.service.ts';
 
 export { type ForecastOutcome, runForecast } from './domain/command.ts';
 export {
@@ -50,6 +52,7 @@ export const analyticsModule = (p: Platform): Module => {
       forecastsRoutes(app, forecasts, createPredictionsService(p));
       kpisRoutes(app, createKpisService(p));
       accuracyRoutes(app, createAccuracyService(p));
+      varianceRoutes(app, createVarianceService(p));
       projectionsRoutes(app, createProjectionsService(p));
       suppliersRoutes(app, createSuppliersService(p));
     },
