@@ -13789,6 +13789,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/projections/ddsop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** DDS&OP: buffers re-sized week by week from forecasts and planned adjustments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description weeks projected, from today */
+                    weeks?: number;
+                    /** @description location code or id */
+                    location?: string;
+                    /** @description product category */
+                    category?: string;
+                    group_by?: "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            as_of: string;
+                            weeks: number;
+                            /** @enum {string} */
+                            group_by: "week";
+                            location: string | null;
+                            category: string | null;
+                            /** @description storage space: products carry no volume yet, so it cannot be projected */
+                            space: null;
+                            totals: {
+                                /** @description first day of the week (weeks roll from today) */
+                                week: string;
+                                end: string;
+                                buffers: number;
+                                /** @description Σ projected ADU */
+                                adu: number;
+                                red: number;
+                                yellow: number;
+                                green: number;
+                                /** @description Σ average on-hand target, red + green ÷ 2 */
+                                target_units: number;
+                                /** @description the same at standard cost (no cost counts 0) */
+                                target_value: number;
+                                /** @description Σ projected ADU × 7 of purchased buffers */
+                                purchase_load: number;
+                                /** @description Σ projected ADU × 7 of manufactured buffers */
+                                production_load: number;
+                                /** @description storage space: products carry no volume yet, so it cannot be projected */
+                                space: null;
+                            }[];
+                            /** @description weekly purchase demand by preferred supplier, largest first */
+                            suppliers: {
+                                /** @description null: purchased buffers without a preferred supplier */
+                                supplier_id: string | null;
+                                name: string | null;
+                                /** @description one value per week */
+                                weekly: number[];
+                                total: number;
+                            }[];
+                            /** @description weekly production demand by manufactured item, largest first */
+                            manufactured: {
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                /** @description one value per week */
+                                weekly: number[];
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/suppliers/{id}/performance": {
         parameters: {
             query?: never;

@@ -3,6 +3,8 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
 import { accuracyRoutes } from './accuracy.routes.ts';
 import { createAccuracyService } from './accuracy.service.ts';
+import { ddsopRoutes } from './ddsop.routes.ts';
+import { createDdsopService } from './ddsop.service.ts';
 import { analyticsErrors } from './errors.ts';
 import { forecastsRoutes } from './forecasts.routes.ts';
 import { createForecastRunner } from './forecasts.runner.ts';
@@ -54,6 +56,7 @@ export const analyticsModule = (p: Platform): Module => {
       accuracyRoutes(app, createAccuracyService(p));
       varianceRoutes(app, createVarianceService(p));
       projectionsRoutes(app, createProjectionsService(p));
+      ddsopRoutes(app, createDdsopService(p));
       suppliersRoutes(app, createSuppliersService(p));
     },
     jobs: [
