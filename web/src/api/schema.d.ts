@@ -13486,6 +13486,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/kpis/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KPIs as the nightly snapshot stored them, day by day */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last day (default: today in the organisation's time zone) */
+                    to?: string;
+                    /** @description one KPI (default: all) */
+                    kpi?: "fill_rate" | "service_level" | "turns" | "days_of_supply" | "stockouts" | "buffer_health" | "average_on_hand" | "inventory_value" | "forecast_accuracy";
+                    /** @description location code or id */
+                    location?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            location: string | null;
+                            kpi: ("fill_rate" | "service_level" | "turns" | "days_of_supply" | "stockouts" | "buffer_health" | "average_on_hand" | "inventory_value" | "forecast_accuracy") | null;
+                            data: {
+                                date: string;
+                                /** @description null: the organisation-wide row */
+                                location_id: string | null;
+                                kpi: string;
+                                /** @description the KPI page’s `value` for that day (stockouts: item-days) */
+                                value: number | null;
+                                /** @description the figures behind it, as the KPI page reports them */
+                                inputs: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/forecast-accuracy": {
         parameters: {
             query?: never;
