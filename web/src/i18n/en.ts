@@ -1,3 +1,4 @@
+import { analyticsPlanEn } from './analytics-plan.en.ts';
 import { customersEn } from './customers.en.ts';
 import { integrationsEn } from './integrations.en.ts';
 import { salesEn } from './orders-sales.en.ts';
@@ -8,6 +9,7 @@ export const en = {
   ...supplyEn,
   ...salesEn,
   ...customersEn,
+  ...analyticsPlanEn,
   ...integrationsEn,
   'app.name': 'Flujo',
   'app.tagline': 'Demand-driven inventory',

@@ -1,3 +1,4 @@
+import { analyticsPlanEs } from './analytics-plan.es.ts';
 import type { MessageKey } from './en.ts';
 import { customersEs } from './customers.es.ts';
 import { integrationsEs } from './integrations.es.ts';
@@ -9,6 +10,7 @@ export const es: Record<MessageKey, Message> = {
   ...supplyEs,
   ...salesEs,
   ...customersEs,
+  ...analyticsPlanEs,
   ...integrationsEs,
   'app.name': 'Flujo',
   'app.tagline': 'Inventario impulsado por la demanda',
