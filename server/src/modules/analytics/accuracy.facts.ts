@@ -18,7 +18,7 @@ type Scope = { locationIds: string[] | null; productIds: string[] | null };
 /**
  * Every stored month forecast of the items in scope for the months [first, last] (first days),
  * beside the month's actual demand (inventory's daily demand, the history the engine reads,
- * summed over the month) and the RMSSE scale from the item's 13 months before it.
+ * summed over the month by `monthlyDemand`) and the RMSSE scale from the item's 13 months before it.
  */
 export const accuracyRows = async (
   tx: Executor,
@@ -43,7 +43,7 @@ export const accuracyRows = async (
   if (forecasts.length === 0) return [];
   const productIds = [...new Set(forecasts.map((f) => f.productId))];
   const wanted = new Set(forecasts.map((f) => itemKey(f.productId, f.locationId)));
-  const days = await inventoryFacade.dailyDemand(
+  const sums = await inventoryFacade.monthlyDemand(
     tx,
     tenantId,
     addMonths(first, -SCALE_MONTHS),
@@ -51,13 +51,12 @@ export const accuracyRows = async (
     productIds,
   );
   const monthly = new Map<string, Map<string, number>>();
-  for (const d of days) {
+  for (const d of sums) {
     const key = itemKey(d.product_id, d.location_id);
     if (!wanted.has(key)) continue;
-    const months = monthly.get(key) ?? new Map<string, number>();
-    const month = `${d.day.slice(0, 7)}-01`;
-    months.set(month, (months.get(month) ?? 0) + d.qty);
-    monthly.set(key, months);
+    const byMonth = monthly.get(key) ?? new Map<string, number>();
+    byMonth.set(d.month, d.qty);
+    monthly.set(key, byMonth);
   }
   return forecasts.map((f) => {
     const key = itemKey(f.productId, f.locationId);
