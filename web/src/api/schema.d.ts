@@ -13687,7 +13687,7 @@ export interface paths {
                 query?: {
                     page?: number;
                     limit?: number;
-                    /** @description first day (default: the first day of three months ago) */
+                    /** @description first day (default: the first day of three months ago; with only `to`, 89 days before it) */
                     from?: string;
                     /** @description last day (default: the last day of last month) */
                     to?: string;
