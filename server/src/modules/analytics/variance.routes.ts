@@ -5,7 +5,10 @@ import { DEFAULT_VARIANCE_THRESHOLD } from './domain/variance.ts';
 import type { VarianceService } from './variance.service.ts';
 
 export const VarianceQuery = PageQuery.extend({
-  from: z.iso.date().optional().describe('first day (default: the first day of three months ago; with only `to`, 89 days before it)'),
+  from: z.iso
+    .date()
+    .optional()
+    .describe('first day (default: the first day of three months ago; with only `to`, 89 days before it)'),
   to: z.iso.date().optional().describe('last day (default: the last day of last month)'),
   location: z.string().trim().min(1).max(64).optional().describe('location code or id'),
   category: z.string().trim().min(1).max(100).optional().describe('product category'),
