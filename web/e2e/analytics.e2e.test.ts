@@ -198,3 +198,31 @@ test('en español el enlace del buffer y el del producto abren el mismo pronóst
   assert.equal(await rows.count(), Math.min(25, same.pagination.total));
   await page.close();
 });
+
+test('the accuracy and DDS&OP tabs show what the API answers, in Spanish', { skip }, async () => {
+  const page = await context.newPage();
+  await signIn(page, url, { email: DEMO.email, password: app.demo.password }, 'es');
+  await page.goto(`${url}/analytics?tab=accuracy`);
+  await page.getByTestId('accuracy-tab').waitFor();
+  const accuracy = await get<{ overall: { item_months: number } }>(
+    page,
+    '/api/v1/analytics/forecast-accuracy?group_by=method',
+  );
+  if (accuracy.overall.item_months === 0) {
+    // The demo's forecasts were made today: no month has ended since, so nothing is judged yet.
+    await page.getByText('Todavía no hay nada que evaluar').first().waitFor();
+  } else {
+    await page.getByTestId('accuracy-overall').waitFor();
+  }
+
+  await page.getByRole('tab', { name: 'DDS&OP' }).click();
+  await page.getByTestId('ddsop-tab').waitFor();
+  const ddsop = await get<{ totals: { week: string }[]; suppliers: unknown[] }>(
+    page,
+    '/api/v1/analytics/projections/ddsop?weeks=13',
+  );
+  assert.equal(ddsop.totals.length, 13);
+  await page.getByTestId('ddsop-tab').locator('svg path.recharts-curve').first().waitFor();
+  assert.equal(await page.getByTestId('ddsop-supplier-row').count(), ddsop.suppliers.length);
+  await page.close();
+});

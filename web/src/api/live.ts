@@ -19,7 +19,7 @@ const LIVE_ROOTS = [
 ] as string[];
 
 /** Whether this user sees any screen the stream keeps current. */
-export const canFollowLive = () => can('inventory:read') || can('buffer:read');
+export const canFollowLive = () => can('inventory:read') || can('buffer:read') || can('analytics:read');
 
 /** Which cached queries an inventory or planning event makes stale. */
 export const staleKeys = (e: LiveEvent): QueryKey[] => {
@@ -44,6 +44,8 @@ export const staleKeys = (e: LiveEvent): QueryKey[] => {
     return [keys.buffers.all, keys.buffer.all, keys.suggestions.all, keys.alerts.all];
   if (e.type.startsWith('planning.replenishment.')) return [keys.suggestions.all];
   if (e.type.startsWith('planning.alert.')) return [keys.alerts.all];
+  // New KPIs (the nightly snapshot) or a finished forecast run: every analytics report may move.
+  if (e.type.startsWith('analytics.')) return [keys.analytics.all];
   return [];
 };
 
@@ -83,5 +85,5 @@ export const useLiveInventory = (): StreamState => {
       }),
     [qc],
   );
-  return useEvents(['inventory.', 'planning.'], onEvent, { enabled: canFollowLive(), onOpen });
+  return useEvents(['inventory.', 'planning.', 'analytics.'], onEvent, { enabled: canFollowLive(), onOpen });
 };

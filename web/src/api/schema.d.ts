@@ -13448,8 +13448,314 @@ export interface paths {
                                     value: number;
                                 }[];
                             };
-                            /** @description to come with demand forecasting */
-                            forecast_accuracy: null;
+                            /** @description the engine's month forecasts against demand over the complete months the window overlaps (else the last complete month) */
+                            forecast_accuracy: {
+                                /** @description product × location pairs */
+                                items: number;
+                                item_months: number;
+                                /** @description Σ forecast, units */
+                                forecast: number;
+                                /** @description Σ actual demand, units */
+                                actual: number;
+                                /** @description Σ(forecast − actual) ÷ Σ actual; positive: over-forecast */
+                                bias: number | null;
+                                /** @description mean absolute error per item-month, units */
+                                mae: number | null;
+                                /** @description Σ|forecast − actual| ÷ Σ actual */
+                                wape: number | null;
+                                /** @description mean over items of √(mean (forecast − actual)² ÷ scale); scale = mean squared month-to-month change of the 13 months before */
+                                rmsse: number | null;
+                                /** @description item-months with a scale (demand changed in the 13 months before) */
+                                rmsse_item_months: number;
+                                /** @description 1 − WAPE, at least 0 */
+                                value: number | null;
+                                /** @description first complete month judged (YYYY-MM) */
+                                from_month: string;
+                                to_month: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/kpis/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** KPIs as the nightly snapshot stored them, day by day */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last day (default: today in the organisation's time zone) */
+                    to?: string;
+                    /** @description one KPI (default: all) */
+                    kpi?: "fill_rate" | "service_level" | "turns" | "days_of_supply" | "stockouts" | "buffer_health" | "average_on_hand" | "inventory_value" | "forecast_accuracy";
+                    /** @description location code or id */
+                    location?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            location: string | null;
+                            kpi: ("fill_rate" | "service_level" | "turns" | "days_of_supply" | "stockouts" | "buffer_health" | "average_on_hand" | "inventory_value" | "forecast_accuracy") | null;
+                            data: {
+                                date: string;
+                                /** @description null: the organisation-wide row */
+                                location_id: string | null;
+                                kpi: string;
+                                /** @description the KPI page’s `value` for that day (stockouts: item-days) */
+                                value: number | null;
+                                /** @description the figures behind it, as the KPI page reports them */
+                                inputs: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecast-accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Forecast accuracy after the fact: each month's forecast, as made before it began, against demand */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description first month (default: five months before `to`) */
+                    from?: string;
+                    /** @description last month, complete (default: the month before this one) */
+                    to?: string;
+                    /** @description location code or id */
+                    location?: string;
+                    /** @description product category */
+                    category?: string;
+                    group_by?: "method" | "class" | "month" | "item";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description product × location pairs */
+                                items: number;
+                                item_months: number;
+                                /** @description Σ forecast, units */
+                                forecast: number;
+                                /** @description Σ actual demand, units */
+                                actual: number;
+                                /** @description Σ(forecast − actual) ÷ Σ actual; positive: over-forecast */
+                                bias: number | null;
+                                /** @description mean absolute error per item-month, units */
+                                mae: number | null;
+                                /** @description Σ|forecast − actual| ÷ Σ actual */
+                                wape: number | null;
+                                /** @description mean over items of √(mean (forecast − actual)² ÷ scale); scale = mean squared month-to-month change of the 13 months before */
+                                rmsse: number | null;
+                                /** @description item-months with a scale (demand changed in the 13 months before) */
+                                rmsse_item_months: number;
+                                /** @description method, demand class, month (YYYY-MM) or product_id|location_id */
+                                key: string;
+                                /** @description group_by=item only */
+                                sku: string | null;
+                                name: string | null;
+                                location_code: string | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                            from: string;
+                            to: string;
+                            location: string | null;
+                            category: string | null;
+                            /** @enum {string} */
+                            group_by: "method" | "class" | "month" | "item";
+                            overall: {
+                                /** @description product × location pairs */
+                                items: number;
+                                item_months: number;
+                                /** @description Σ forecast, units */
+                                forecast: number;
+                                /** @description Σ actual demand, units */
+                                actual: number;
+                                /** @description Σ(forecast − actual) ÷ Σ actual; positive: over-forecast */
+                                bias: number | null;
+                                /** @description mean absolute error per item-month, units */
+                                mae: number | null;
+                                /** @description Σ|forecast − actual| ÷ Σ actual */
+                                wape: number | null;
+                                /** @description mean over items of √(mean (forecast − actual)² ÷ scale); scale = mean squared month-to-month change of the 13 months before */
+                                rmsse: number | null;
+                                /** @description item-months with a scale (demand changed in the 13 months before) */
+                                rmsse_item_months: number;
+                            };
+                            /** @description every month of the window */
+                            series: {
+                                /** @description product × location pairs */
+                                items: number;
+                                item_months: number;
+                                /** @description Σ forecast, units */
+                                forecast: number;
+                                /** @description Σ actual demand, units */
+                                actual: number;
+                                /** @description Σ(forecast − actual) ÷ Σ actual; positive: over-forecast */
+                                bias: number | null;
+                                /** @description mean absolute error per item-month, units */
+                                mae: number | null;
+                                /** @description Σ|forecast − actual| ÷ Σ actual */
+                                wape: number | null;
+                                /** @description mean over items of √(mean (forecast − actual)² ÷ scale); scale = mean squared month-to-month change of the 13 months before */
+                                rmsse: number | null;
+                                /** @description item-months with a scale (demand changed in the 13 months before) */
+                                rmsse_item_months: number;
+                                month: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/variance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signal integrity: each buffer’s ADU and the engine’s forecast against actual demand, worst first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    limit?: number;
+                    /** @description first day (default: the first day of three months ago; with only `to`, 89 days before it) */
+                    from?: string;
+                    /** @description last day (default: the last day of last month) */
+                    to?: string;
+                    /** @description location code or id */
+                    location?: string;
+                    /** @description product category */
+                    category?: string;
+                    /** @description |ADU − actual| ÷ actual beyond which a buffer is flagged */
+                    threshold?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** Format: uuid */
+                                buffer_id: string;
+                                /** Format: uuid */
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                /** Format: uuid */
+                                location_id: string;
+                                location_code: string;
+                                /** @description the buffer's ADU: the mean of its daily history in the window, else its current */
+                                adu: number | null;
+                                /** @enum {string} */
+                                adu_source: "history" | "current";
+                                /** @description demand over the window ÷ its days */
+                                actual_daily_demand: number;
+                                /** @description (ADU − actual) ÷ actual; null when nothing sold */
+                                adu_deviation: number | null;
+                                /** @description beyond the threshold, or an ADU above 0 with no demand at all */
+                                flagged: boolean;
+                                /** @description complete months of the window with the engine's forecast */
+                                forecast_months: number;
+                                /** @description the engine's forecast for those months, as made before each began */
+                                forecast: number | null;
+                                /** @description actual demand in those months */
+                                forecast_actual: number | null;
+                                /** @description (forecast − actual) ÷ actual */
+                                forecast_deviation: number | null;
+                            }[];
+                            pagination: {
+                                page: number;
+                                limit: number;
+                                total: number;
+                                total_pages: number;
+                            };
+                            from: string;
+                            to: string;
+                            days: number;
+                            /** @description the complete months wholly in the window (YYYY-MM) */
+                            months: string[];
+                            location: string | null;
+                            category: string | null;
+                            threshold: number;
+                            /** @description buffers flagged, over every page */
+                            flagged: number;
                         };
                     };
                 };
@@ -13532,6 +13838,98 @@ export interface paths {
                             horizon_days: number;
                             band_z: number;
                             demand_window_days: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/projections/ddsop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** DDS&OP: buffers re-sized week by week from forecasts and planned adjustments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description weeks projected, from today */
+                    weeks?: number;
+                    /** @description location code or id */
+                    location?: string;
+                    /** @description product category */
+                    category?: string;
+                    group_by?: "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            as_of: string;
+                            weeks: number;
+                            /** @enum {string} */
+                            group_by: "week";
+                            location: string | null;
+                            category: string | null;
+                            /** @description storage space: products carry no volume yet, so it cannot be projected */
+                            space: null;
+                            totals: {
+                                /** @description first day of the week (weeks roll from today) */
+                                week: string;
+                                end: string;
+                                buffers: number;
+                                /** @description Σ projected ADU */
+                                adu: number;
+                                red: number;
+                                yellow: number;
+                                green: number;
+                                /** @description Σ average on-hand target, red + green ÷ 2 */
+                                target_units: number;
+                                /** @description the same at standard cost (no cost counts 0) */
+                                target_value: number;
+                                /** @description Σ projected ADU × 7 of purchased buffers */
+                                purchase_load: number;
+                                /** @description Σ projected ADU × 7 of manufactured buffers */
+                                production_load: number;
+                                /** @description storage space: products carry no volume yet, so it cannot be projected */
+                                space: null;
+                            }[];
+                            /** @description weekly purchase demand by preferred supplier, largest first */
+                            suppliers: {
+                                /** @description null: purchased buffers without a preferred supplier */
+                                supplier_id: string | null;
+                                name: string | null;
+                                /** @description one value per week */
+                                weekly: number[];
+                                total: number;
+                            }[];
+                            /** @description weekly production demand by manufactured item, largest first */
+                            manufactured: {
+                                product_id: string;
+                                sku: string;
+                                name: string;
+                                /** @description one value per week */
+                                weekly: number[];
+                                total: number;
+                            }[];
                         };
                     };
                 };

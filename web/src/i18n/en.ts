@@ -1,4 +1,5 @@
 import { analyticsEn } from './analytics.en.ts';
+import { analyticsPlanEn } from './analytics-plan.en.ts';
 import { customersEn } from './customers.en.ts';
 import { homeEn } from './home.en.ts';
 import { integrationsEn } from './integrations.en.ts';
@@ -10,6 +11,7 @@ export const en = {
   ...supplyEn,
   ...salesEn,
   ...customersEn,
+  ...analyticsPlanEn,
   ...integrationsEn,
   ...homeEn,
   ...analyticsEn,

@@ -1,3 +1,4 @@
+import { analyticsPlanEs } from './analytics-plan.es.ts';
 import type { MessageKey } from './en.ts';
 import { analyticsEs } from './analytics.es.ts';
 import { customersEs } from './customers.es.ts';
@@ -11,6 +12,7 @@ export const es: Record<MessageKey, Message> = {
   ...supplyEs,
   ...salesEs,
   ...customersEs,
+  ...analyticsPlanEs,
   ...integrationsEs,
   ...homeEs,
   ...analyticsEs,

@@ -1,10 +1,16 @@
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Module } from '../module.ts';
+import { accuracyRoutes } from './accuracy.routes.ts';
+import { createAccuracyService } from './accuracy.service.ts';
+import { ddsopRoutes } from './ddsop.routes.ts';
+import { createDdsopService } from './ddsop.service.ts';
 import { analyticsErrors } from './errors.ts';
 import { forecastsRoutes } from './forecasts.routes.ts';
 import { createForecastRunner } from './forecasts.runner.ts';
 import { createForecastsService, FORECAST_RUN_JOB, type ForecastRunJob } from './forecasts.service.ts';
+import { kpiSnapshotsRoutes } from './kpi-snapshots.routes.ts';
+import { createKpiSnapshots } from './kpi-snapshots.service.ts';
 import { kpisRoutes } from './kpis.routes.ts';
 import { createKpisService } from './kpis.service.ts';
 import { createPredictionsService } from './predictions.service.ts';
@@ -12,6 +18,8 @@ import { projectionsRoutes } from './projections.routes.ts';
 import { createProjectionsService } from './projections.service.ts';
 import { suppliersRoutes } from './suppliers.routes.ts';
 import { createSuppliersService } from './suppliers.service.ts';
+import { varianceRoutes } from './variance.routes.ts';
+import { createVarianceService } from './variance.service.ts';
 
 export { type ForecastOutcome, runForecast } from './domain/command.ts';
 export {
@@ -36,6 +44,7 @@ const job = <T extends object>(def: JobDefinition<T>) => def as unknown as JobDe
 export const analyticsModule = (p: Platform): Module => {
   const forecasts = createForecastsService(p);
   const runner = createForecastRunner(p);
+  const snapshots = createKpiSnapshots(p);
   return {
     name: 'analytics',
     errors: analyticsErrors,
@@ -47,7 +56,11 @@ export const analyticsModule = (p: Platform): Module => {
     routes: (app) => {
       forecastsRoutes(app, forecasts, createPredictionsService(p));
       kpisRoutes(app, createKpisService(p));
+      kpiSnapshotsRoutes(app, snapshots);
+      accuracyRoutes(app, createAccuracyService(p));
+      varianceRoutes(app, createVarianceService(p));
       projectionsRoutes(app, createProjectionsService(p));
+      ddsopRoutes(app, createDdsopService(p));
       suppliersRoutes(app, createSuppliersService(p));
     },
     jobs: [
@@ -63,6 +76,14 @@ export const analyticsModule = (p: Platform): Module => {
         cron: '30 1 * * *',
         handler: async () => {
           await forecasts.scheduleAll();
+        },
+      },
+      {
+        // After the forecast run (01:30) and planning's recalculation (02:15): yesterday's KPIs.
+        name: 'analytics-kpi-snapshots-nightly',
+        cron: '0 3 * * *',
+        handler: async () => {
+          await snapshots.writeAll();
         },
       },
     ],

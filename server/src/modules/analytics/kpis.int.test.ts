@@ -149,7 +149,8 @@ test(`turns, days of supply and inventory value are the ledger's, recomputed by 
     k.inventory_value.series.map((s: { value: number }) => s.value),
     [160, 80, 60, 160, 130],
   );
-  assert.equal(k.forecast_accuracy, null);
+  assert.equal(k.forecast_accuracy.value, null, 'no month forecasts were stored');
+  assert.equal(k.forecast_accuracy.item_months, 0);
 });
 
 test(`stockout days count item-days closed at zero, lost sales at the ADU (${mode})`, async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
+import { AccuracyMeasures } from './accuracy.routes.ts';
 import type { KpisService } from './kpis.service.ts';
 
 const tags = ['analytics'];
@@ -76,7 +77,13 @@ export const KpisOut = z.object({
     change: z.number(),
     series: Series,
   }),
-  forecast_accuracy: z.null().describe('to come with demand forecasting'),
+  forecast_accuracy: AccuracyMeasures.extend({
+    value: ratio.describe('1 − WAPE, at least 0'),
+    from_month: z.string().describe('first complete month judged (YYYY-MM)'),
+    to_month: z.string(),
+  }).describe(
+    "the engine's month forecasts against demand over the complete months the window overlaps (else the last complete month)",
+  ),
 });
 
 export const kpisRoutes = (app: App, svc: KpisService) => {

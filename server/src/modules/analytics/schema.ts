@@ -8,6 +8,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { DemandClass } from './domain/types.ts';
@@ -110,4 +111,23 @@ export const analyticsForecastMonths = pgTable(
     madeAt: ts('made_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.productId, t.locationId, t.month] })],
+);
+
+/**
+ * Each tenant's KPIs for a day, written by the nightly job for yesterday (location null: the
+ * tenant-wide row). Partitioned by month on `date` (migration 0035 holds the DDL drizzle cannot
+ * write; `flujo_kpi_snapshot_partition(month)` adds a month, which the job does ahead of time).
+ */
+export const kpiSnapshots = pgTable(
+  'kpi_snapshots',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    date: date('date', { mode: 'string' }).notNull(),
+    locationId: uuid('location_id'),
+    kpi: text('kpi').notNull(),
+    value: doublePrecision('value'),
+    inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
+    writtenAt: ts('written_at').notNull().defaultNow(),
+  },
+  (t) => [unique('kpi_snapshots_uq').on(t.tenantId, t.date, t.locationId, t.kpi).nullsNotDistinct()],
 );

@@ -169,6 +169,39 @@ export const inventoryFacade = {
     return rows.map((r) => ({ ...r, qty: Math.max(0, Number(r.qty)) }));
   },
 
+  /**
+   * `dailyDemand` summed per calendar month (`month` its first day), each day's net returns
+   * counted as 0 as there: analytics judges month forecasts against it without moving every day.
+   */
+  monthlyDemand: async (
+    tx: Executor,
+    tenantId: string,
+    from: string,
+    to: string,
+    productIds: string[] | null,
+  ) => {
+    const daily = (await hasDemandIn(tx, tenantId, from, to))
+      ? sql`with ${dailyDemandSql(tenantId, from, to, { products: productIds })}
+          select product_id, location_id, day, qty from daily`
+      : sql`select m.product_id, m.location_id, (m.created_at at time zone 'UTC')::date as day, -sum(m.quantity) as qty
+          from stock_movements m
+          where m.tenant_id = ${tenantId} and m.kind = any(${sql.param([...CONSUMPTION_KINDS])}::text[])
+            and m.created_at >= ${from}::date and m.created_at < ${to}::date + 1
+            ${productIds ? sql`and m.product_id = any(${sql.param(productIds)}::uuid[])` : sql``}
+          group by 1, 2, 3`;
+    const { rows } = await tx.execute<{
+      product_id: string;
+      location_id: string;
+      month: string;
+      qty: string;
+    }>(sql`
+      select d.product_id, d.location_id, to_char(date_trunc('month', d.day), 'YYYY-MM-DD') as month,
+        sum(greatest(d.qty, 0))::text as qty
+      from (${daily}) d
+      group by 1, 2, 3 having sum(greatest(d.qty, 0)) > 0`);
+    return rows.map((r) => ({ ...r, qty: Number(r.qty) }));
+  },
+
   /** One movement of the tenant, or null (planning checks a movement before leaving it out of ADU). */
   movement: async (tx: Executor, tenantId: string, id: string) => {
     const [m] = await movementsByIds(tx, tenantId, [id]);

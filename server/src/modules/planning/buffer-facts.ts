@@ -48,6 +48,7 @@ export const bufferFacts = {
       buffer_id: string;
       product_id: string;
       location_id: string;
+      adu: string | null;
       red: string | null;
       green: string | null;
       top_of_red: string | null;
@@ -57,7 +58,7 @@ export const bufferFacts = {
       net_flow: string | null;
     }>(sql`
       select to_char(h.date, 'YYYY-MM-DD') as date, h.buffer_id, b.product_id, b.location_id,
-        h.red::text, h.green::text, h.top_of_red::text, h.top_of_yellow::text, h.top_of_green::text,
+        h.adu::text, h.red::text, h.green::text, h.top_of_red::text, h.top_of_yellow::text, h.top_of_green::text,
         h.on_hand::text, h.net_flow::text
       from buffer_history h join buffers b on b.id = h.buffer_id
       where h.tenant_id = ${tenantId} and h.date between ${from}::date and ${to}::date ${scoped('b', f)}
@@ -67,6 +68,7 @@ export const bufferFacts = {
       buffer_id: r.buffer_id,
       product_id: r.product_id,
       location_id: r.location_id,
+      adu: num(r.adu),
       red: num(r.red),
       green: num(r.green),
       top_of_red: num(r.top_of_red),

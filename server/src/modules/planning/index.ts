@@ -32,7 +32,9 @@ import { createSuggestionsService } from './suggestions.service.ts';
 export { bufferFacts } from './buffer-facts.ts';
 export { createBufferRecalculation } from './buffers.recalculate.ts';
 export { createBuffersService } from './buffers.service.ts';
+export { type Adjustment, factorsFor } from './domain/adjustments.ts';
 export { type CommandOutcome, runCompute, runDlt } from './domain/command.ts';
+export { type ZoneInput, type Zones, zones as bufferZones } from './domain/zones.ts';
 export { planningEvents } from './events.ts';
 export { bufferedItems, type EngineForecast, replaceEngineForecasts } from './forecasts.engine.ts';
 export {
@@ -43,6 +45,7 @@ export {
   upsertForecasts,
 } from './forecasts.import.ts';
 export { lockForecasts } from './forecasts.lock.ts';
+export { bufferProjectionFacts } from './projection-facts.ts';
 export { standardProfileId } from './profiles.service.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { type RequestContext, visibleInStoreScope } from '../domain/context.ts';
 import { contextOf, type EventEnvelope } from './envelope.ts';
 
-/** Contexts whose events are about stock and orders at stores. */
-const STORE_BOUND = new Set(['inventory', 'orders']);
+/** Contexts whose events are about stores (analytics: tenant-wide figures no Seller reads whole). */
+const STORE_BOUND = new Set(['inventory', 'orders', 'analytics']);
 const ID_FIELDS = ['location_id', 'from_location_id', 'to_location_id'] as const;
 
 /** The location ids an event is about, or null when it names none (catalog, identity). */

@@ -2,6 +2,8 @@ import type { JSX } from 'react';
 import { ListPage, ListTabs, useListSearch } from '../../components/list-page.tsx';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { AccuracyTab } from './accuracy.tsx';
+import { DdsOpTab } from './dds-op.tsx';
 import { ForecastsTab } from './forecasts-tab.tsx';
 import { BufferHealthTab, KpisTab } from './kpis-tab.tsx';
 import { StockoutsTab } from './stockouts-tab.tsx';
@@ -16,6 +18,8 @@ const TABS: readonly Tab[] = [
   { value: 'stockouts', label: 'analytics.tab_stockouts', Page: StockoutsTab },
   { value: 'suppliers', label: 'analytics.tab_suppliers', Page: SuppliersTab },
   { value: 'forecasts', label: 'analytics.tab_forecasts', Page: ForecastsTab },
+  { value: 'accuracy', label: 'accuracy.tab', Page: AccuracyTab },
+  { value: 'ddsop', label: 'ddsop.tab', Page: DdsOpTab },
 ];
 
 /** Reports on how the stock and its planning are doing, one tab each; the tab lives in the address. */

@@ -1,0 +1,42 @@
+/** English strings of the Analytics accuracy and DDS&OP tabs (spread into en.ts). */
+export const analyticsPlanEn = {
+  'accuracy.tab': 'Forecast accuracy',
+  'accuracy.subtitle':
+    "Each month's forecast, as it stood before the month began, against what then sold. Complete months only.",
+  'accuracy.overall': 'Overall',
+  'accuracy.by_method': 'By method',
+  'accuracy.by_class': 'By demand class',
+  'accuracy.monthly': 'Bias and WAPE by month',
+  'accuracy.method': 'Method',
+  'accuracy.class': 'Demand class',
+  'accuracy.items': 'Items',
+  'accuracy.forecast': 'Forecast',
+  'accuracy.actual': 'Actual',
+  'accuracy.bias': 'Bias',
+  'accuracy.mae': 'MAE',
+  'accuracy.wape': 'WAPE',
+  'accuracy.rmsse': 'RMSSE',
+  'accuracy.bias_help': 'Σ(forecast − actual) ÷ Σ actual: above 0 the forecast was too high.',
+  'accuracy.wape_help': 'Σ|forecast − actual| ÷ Σ actual: the share of demand the forecast missed.',
+  'accuracy.rmsse_help': 'Error against the "same as last month" forecast: below 1 the engine did better.',
+  'accuracy.none': 'Nothing to judge yet',
+  'accuracy.none_body':
+    'Accuracy appears once a month the engine forecast beforehand has ended. Forecasts run every night.',
+  'ddsop.tab': 'DDS&OP',
+  'ddsop.subtitle':
+    'Buffers re-sized week by week from the forecasts and planned adjustments: the stock the plan will ask you to hold and what it will ask of suppliers and production.',
+  'ddsop.weeks': 'Weeks',
+  'ddsop.target_value': 'Average on-hand target (value)',
+  'ddsop.target_units': 'Average on-hand target (units)',
+  'ddsop.chart': 'Average on-hand target at cost, by week',
+  'ddsop.suppliers': 'Weekly load by supplier',
+  'ddsop.manufactured': 'Weekly load by manufactured item',
+  'ddsop.supplier': 'Supplier',
+  'ddsop.no_supplier': 'No preferred supplier',
+  'ddsop.item': 'Item',
+  'ddsop.total': 'Total',
+  'ddsop.space_note': 'Storage space is not projected: products carry no volume yet.',
+  'ddsop.none': 'No calculated buffers to project',
+  'ddsop.none_body':
+    'Create buffers in Planning; their projection appears here after their first calculation.',
+} as const;
