@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import { addDays, dayNumber } from '../../platform/dates.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -26,6 +26,7 @@ const SEASON = 52;
 const SALES_WINDOW_DAYS = 365;
 /** Products per chunk: one read, one write and one cursor step each. */
 const CHUNK = 500;
+const WRITE_ROWS = 1000;
 
 type Item = { product_id: string; location_id: string };
 type Forecast = ReturnType<typeof forecastSeries>;
@@ -128,9 +129,16 @@ export const createForecastRunner = (p: Platform, opts: { chunk?: number } = {})
     tenantId: string,
     runId: string,
     today: string,
+    productIds: string[],
     out: ReturnType<typeof compute>,
   ) => {
-    if (out.done.length === 0) return [];
+    // The chunk's products are forecast afresh: an item no longer forecast loses its stale one.
+    await tx
+      .delete(analyticsForecasts)
+      .where(
+        and(eq(analyticsForecasts.tenantId, tenantId), inArray(analyticsForecasts.productId, productIds)),
+      );
+    if (out.done.length === 0) return replaceEngineForecasts(tx, tenantId, today, productIds, []);
     const month = nextBucket(bucketStart(today, 'month'), 'month');
     const rows = out.done.map(({ item, f, points }) => ({
       item,
@@ -138,10 +146,10 @@ export const createForecastRunner = (p: Platform, opts: { chunk?: number } = {})
       points,
       steps: pointsOf(today, f),
     }));
-    await tx
-      .insert(analyticsForecasts)
-      .values(
-        rows.map(({ item, f, points, steps }) => ({
+    // Bounded statements: a product stocked at many stores makes many rows.
+    for (let i = 0; i < rows.length; i += WRITE_ROWS)
+      await tx.insert(analyticsForecasts).values(
+        rows.slice(i, i + WRITE_ROWS).map(({ item, f, points, steps }) => ({
           tenantId,
           productId: item.product_id,
           locationId: item.location_id,
@@ -159,63 +167,46 @@ export const createForecastRunner = (p: Platform, opts: { chunk?: number } = {})
           origins: f.backtest.origins,
           runId,
         })),
-      )
-      .onConflictDoUpdate({
-        target: [analyticsForecasts.tenantId, analyticsForecasts.productId, analyticsForecasts.locationId],
-        set: {
-          period: sql`excluded.period`,
-          seasonLength: sql`excluded.season_length`,
-          method: sql`excluded.method`,
-          model: sql`excluded.model`,
-          demandClass: sql`excluded.demand_class`,
-          historyPoints: sql`excluded.history_points`,
-          points: sql`excluded.points`,
-          rmsse: sql`excluded.rmsse`,
-          mase: sql`excluded.mase`,
-          mae: sql`excluded.mae`,
-          rmse: sql`excluded.rmse`,
-          origins: sql`excluded.origins`,
-          runId: sql`excluded.run_id`,
-          generatedAt: sql`now()`,
-        },
-      });
+      );
     // Next month as forecast before it begins: what accuracy is measured against once it ends.
     const monthEnd = nextBucket(month, 'month');
-    await tx
-      .insert(analyticsForecastMonths)
-      .values(
-        rows.map(({ item, f, steps }) => ({
-          tenantId,
-          productId: item.product_id,
-          locationId: item.location_id,
-          month,
-          quantity: quantityIn(
-            steps.map((s) => ({ start_date: s.start, end_date: s.end, quantity: s.mean })),
+    for (let i = 0; i < rows.length; i += WRITE_ROWS)
+      await tx
+        .insert(analyticsForecastMonths)
+        .values(
+          rows.slice(i, i + WRITE_ROWS).map(({ item, f, steps }) => ({
+            tenantId,
+            productId: item.product_id,
+            locationId: item.location_id,
             month,
-            monthEnd,
-          ),
-          method: f.method,
-          demandClass: f.class,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [
-          analyticsForecastMonths.tenantId,
-          analyticsForecastMonths.productId,
-          analyticsForecastMonths.locationId,
-          analyticsForecastMonths.month,
-        ],
-        set: {
-          quantity: sql`excluded.quantity`,
-          method: sql`excluded.method`,
-          demandClass: sql`excluded.demand_class`,
-          madeAt: sql`now()`,
-        },
-      });
+            quantity: quantityIn(
+              steps.map((s) => ({ start_date: s.start, end_date: s.end, quantity: s.mean })),
+              month,
+              monthEnd,
+            ),
+            method: f.method,
+            demandClass: f.class,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [
+            analyticsForecastMonths.tenantId,
+            analyticsForecastMonths.productId,
+            analyticsForecastMonths.locationId,
+            analyticsForecastMonths.month,
+          ],
+          set: {
+            quantity: sql`excluded.quantity`,
+            method: sql`excluded.method`,
+            demandClass: sql`excluded.demand_class`,
+            madeAt: sql`now()`,
+          },
+        });
     return replaceEngineForecasts(
       tx,
       tenantId,
       today,
+      productIds,
       rows.map(({ item, steps }) => ({
         ...item,
         ranges: steps.map((s) => ({ start_date: s.start, end_date: s.end, quantity: s.mean.toFixed(4) })),
@@ -286,7 +277,7 @@ export const createForecastRunner = (p: Platform, opts: { chunk?: number } = {})
         const out = compute(chunk);
         const last = chunk.ids[chunk.ids.length - 1] as string;
         await p.uow.forTenant(tenantId, async (tx, emit) => {
-          const changed = await write(tx, tenantId, runId, start.today, out);
+          const changed = await write(tx, tenantId, runId, start.today, chunk.ids, out);
           if (changed.length) announceForecasts(emit, tenantId, runId, changed);
           await tx
             .update(analyticsForecastRuns)

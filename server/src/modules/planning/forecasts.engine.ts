@@ -56,24 +56,33 @@ export const yieldEngineForecasts = async (
 };
 
 /**
- * Replaces the engine's forecasts of `items` from `from` on with `ranges` (those starting
- * before `from` are dropped), leaving out every range that shares a day with a planner's own
- * (manual or imported) forecast. Returns the items
- * whose forecasts changed, for `announceForecasts`.
+ * Replaces the engine's forecasts of `productIds` from `from` on with `items`' ranges (those
+ * starting before `from` are dropped), leaving out every range that shares a day with a
+ * planner's own (manual or imported) forecast. Every engine range of those products goes
+ * first, so an item the engine no longer forecasts loses its stale ranges. Reads and deletes by
+ * product (the unique index's second column), so a chunk costs the same however many engine
+ * ranges the tenant holds. Returns the items whose forecasts changed, for `announceForecasts`.
  */
 export const replaceEngineForecasts = async (
   tx: Tx,
   tenantId: string,
   from: string,
+  productIds: readonly string[],
   items: readonly EngineForecast[],
 ) => {
-  if (items.length === 0) return [];
+  if (productIds.length === 0) return [];
   await lockForecasts(tx, tenantId, false);
-  await tx.execute(sql`
+  const ids = sql.param([...productIds]);
+  const { rows: removed } = await tx.execute<Item>(sql`
     delete from demand_forecasts
-    where tenant_id = ${tenantId} and source = 'analytics' and end_date >= ${from}::date
-      and (product_id, location_id) in ${pairs(items)}`);
-  const planners = (await plannerRanges(tx, tenantId, items)).filter((r) => r.end >= from);
+    where tenant_id = ${tenantId} and product_id = any(${ids}::uuid[])
+      and source = 'analytics' and end_date >= ${from}::date
+    returning product_id, location_id`);
+  const { rows: planners } = await tx.execute<Item & { start: string; end: string }>(sql`
+    select product_id, location_id, to_char(start_date, 'YYYY-MM-DD') as start, to_char(end_date, 'YYYY-MM-DD') as end
+    from demand_forecasts
+    where tenant_id = ${tenantId} and product_id = any(${ids}::uuid[])
+      and source <> 'analytics' and end_date >= ${from}::date`);
   const taken = new Map<string, { start: string; end: string }[]>();
   for (const r of planners) {
     const k = `${r.product_id}|${r.location_id}`;
@@ -100,7 +109,13 @@ export const replaceEngineForecasts = async (
       .insert(demandForecasts)
       .values(rows.slice(i, i + 2000))
       .onConflictDoNothing();
-  return items.map(({ product_id, location_id }) => ({ product_id, location_id }));
+  const changed = new Map<string, Item>();
+  for (const it of [...removed, ...items])
+    changed.set(`${it.product_id}|${it.location_id}`, {
+      product_id: it.product_id,
+      location_id: it.location_id,
+    });
+  return [...changed.values()];
 };
 
 /** The buffered product × locations of the tenant (of `productIds` only, when given): the engine forecasts each. */
