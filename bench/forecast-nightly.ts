@@ -138,21 +138,35 @@ export const runNightly = async (o: { buffers: number; days: number; mode?: Benc
 
     // Not timed: that the run finished, forecast every buffer, and what it chose.
     const check = await p.uow.forTenant(app.tenantId, async (tx) => {
-      const { rows: runs } = await tx.execute<{ status: string; items: number; failed: number }>(sql`
-        select status, items_forecast as items, items_failed as failed
+      const { rows: runs } = await tx.execute<{
+        status: string;
+        items: number;
+        failed: number;
+        error: string | null;
+      }>(sql`
+        select status, items_forecast as items, items_failed as failed, error
         from analytics_forecast_runs where id = ${runId}`);
       const { rows: methods } = await tx.execute<{ method: string; n: number }>(sql`
         select method, count(*)::int as n from analytics_forecasts
         where tenant_id = ${app.tenantId} and run_id = ${runId} group by 1 order by 2 desc`);
       return { run: runs[0], methods: Object.fromEntries(methods.map((m) => [m.method, m.n])) };
     });
-    if (check.run?.status !== 'completed') throw new Error(`forecast run ended ${check.run?.status}`);
-    if (check.run.items !== f.series.length)
+    if (!check.run) throw new Error('the forecast run row is gone');
+    // A failed run is reported, not thrown: how far it got and why is the finding.
+    const error =
+      check.run.error === null ? null : check.run.error.replace(/\nparams:[\s\S]*?(:[^:]*)$/, '$1');
+    if (check.run.status !== 'completed')
+      console.log(
+        `\nwarning: the forecast run ended ${check.run.status} after ${Math.round(runMs)} ms: ${error}`,
+      );
+    else if (check.run.items !== f.series.length)
       console.log(`warning: the run forecast ${check.run.items} items, the floor read ${f.series.length}`);
 
     const items = check.run.items;
     const row = {
       mode,
+      status: check.run.status,
+      error,
       buffers: seeded.buffers,
       products,
       locations,
@@ -175,10 +189,21 @@ export const runNightly = async (o: { buffers: number; days: number; mode?: Benc
         `bare read of the same history in the same chunks (warm) and the engine alone on the same series\n`,
     );
     table(
-      ['mode', 'items', 'floor ms', 'engine ms', 'run ms', 'items/s', 'run ÷ floor', 'engine share'],
+      [
+        'mode',
+        'status',
+        'items',
+        'floor ms',
+        'engine ms',
+        'run ms',
+        'items/s',
+        'run ÷ floor',
+        'engine share',
+      ],
       [
         [
           row.mode,
+          row.status,
           row.items_forecast,
           row.floor_ms,
           row.engine_ms,
