@@ -98,12 +98,23 @@ const engineAlone = (series: number[][]) => {
   return performance.now() - t0;
 };
 
-export const runNightly = async (o: { buffers: number; days: number; mode?: BenchApp['mode'] }) => {
+export const runNightly = async (o: {
+  buffers: number;
+  days: number;
+  mode?: BenchApp['mode'];
+  /** The app's DB_STATEMENT_TIMEOUT_MS (0 = none); unset keeps the app's default. */
+  statementTimeoutMs?: number;
+}) => {
   const mode = o.mode ?? ((await productionReachable()) ? 'production' : 'embedded');
   const locations = Math.min(LOCATIONS, o.buffers);
   const products = Math.ceil(o.buffers / locations);
   const load = { start: machine().load_average_1m, seeded: 0, end: 0 };
-  const app = await startApp({ mode });
+  const app = await startApp({
+    mode,
+    ...(o.statementTimeoutMs === undefined
+      ? {}
+      : { env: { DB_STATEMENT_TIMEOUT_MS: String(o.statementTimeoutMs) } }),
+  });
   try {
     const p = app.flujo.platform;
     let shown = 0;
@@ -217,7 +228,12 @@ export const runNightly = async (o: { buffers: number; days: number; mode?: Benc
     console.log(
       `\nload average (1 min): ${load.start} at start, ${load.seeded} after seeding, ${load.end} at end`,
     );
-    writeResult('forecast-nightly', { ...machine(), load_average: load, row });
+    writeResult('forecast-nightly', {
+      ...machine(),
+      load_average: load,
+      statement_timeout_ms: o.statementTimeoutMs ?? 'default',
+      row,
+    });
   } finally {
     await app.close();
   }

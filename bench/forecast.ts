@@ -103,6 +103,7 @@ export const run = async (argv: string[]) => {
       buffers: { type: 'string', default: '100000' },
       days: { type: 'string', default: '365' },
       mode: { type: 'string' },
+      'statement-timeout': { type: 'string' },
     },
   });
   const start = machine();
@@ -184,5 +185,8 @@ export const run = async (argv: string[]) => {
       buffers: Number(values.buffers),
       days: Number(values.days),
       ...(values.mode === 'embedded' || values.mode === 'production' ? { mode: values.mode } : {}),
+      ...(values['statement-timeout'] === undefined
+        ? {}
+        : { statementTimeoutMs: Number(values['statement-timeout']) }),
     });
 };
