@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   checkout: () => import('./checkout.ts'),
   import: () => import('./import.ts'),
   sync: () => import('./sync.ts'),
+  forecast: () => import('./forecast.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -36,6 +36,8 @@ export type { Band, Intervals } from './domain/intervals.ts';
 export type { DemandClass, Method, MethodName, Period, PointForecast } from './domain/types.ts';
 export { METHODS } from './domain/types.ts';
 export { analyticsEvents } from './events.ts';
+export { createForecastRunner, FORECAST_HORIZON } from './forecasts.runner.ts';
+export { createForecastsService } from './forecasts.service.ts';
 
 /** A job whose handler reads the data it was queued with. */
 const job = <T extends object>(def: JobDefinition<T>) => def as unknown as JobDefinition<object>;
