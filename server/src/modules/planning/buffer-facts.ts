@@ -9,6 +9,24 @@ const scoped = (alias: string, f: Scope) => sql`
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 
+type ZoneColumns = {
+  adu: string | null;
+  red: string | null;
+  green: string | null;
+  top_of_red: string | null;
+  top_of_yellow: string | null;
+  top_of_green: string | null;
+};
+/** A buffer's ADU and zones as numbers, from a current row or a history row alike. */
+const zonesOf = (r: ZoneColumns) => ({
+  adu: num(r.adu),
+  red: num(r.red),
+  green: num(r.green),
+  top_of_red: num(r.top_of_red),
+  top_of_yellow: num(r.top_of_yellow),
+  top_of_green: num(r.top_of_green),
+});
+
 /** What analytics reads of planning: buffers as last calculated, their daily history, forecasts. */
 export const bufferFacts = {
   /** Calculated buffers with their ADU and zones. */
@@ -32,12 +50,7 @@ export const bufferFacts = {
       id: r.id,
       product_id: r.product_id,
       location_id: r.location_id,
-      adu: num(r.adu),
-      red: num(r.red),
-      green: num(r.green),
-      top_of_red: num(r.top_of_red),
-      top_of_yellow: num(r.top_of_yellow),
-      top_of_green: num(r.top_of_green),
+      ...zonesOf(r),
     }));
   },
 
@@ -68,12 +81,7 @@ export const bufferFacts = {
       buffer_id: r.buffer_id,
       product_id: r.product_id,
       location_id: r.location_id,
-      adu: num(r.adu),
-      red: num(r.red),
-      green: num(r.green),
-      top_of_red: num(r.top_of_red),
-      top_of_yellow: num(r.top_of_yellow),
-      top_of_green: num(r.top_of_green),
+      ...zonesOf(r),
       on_hand: num(r.on_hand),
       net_flow: num(r.net_flow),
     }));

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api, unwrap } from '../../api/client.ts';
 import { keys } from '../../api/keys.ts';
@@ -29,6 +29,44 @@ const What = ({ sku, name, location }: { sku: string; name: string; location: st
   </span>
 );
 
+type Listed<R> = { data: R[]; pagination: { total: number } };
+
+/** How much open work waits and its first few rows, or the quiet line when none does. */
+const OpenWork = <R extends { id: string; sku: string; product_name: string; location_code: string }>({
+  query,
+  name,
+  empty,
+  count,
+  aside,
+}: {
+  query: UseQueryResult<Listed<R>>;
+  name: 'alerts' | 'suggestions';
+  empty: string;
+  count: (n: number) => string;
+  /** What the row says beside the item: its kind or quantity, and its priority. */
+  aside: (r: R) => React.ReactNode;
+}) => (
+  <QueryBody query={query}>
+    {(r) =>
+      r.pagination.total === 0 ? (
+        <Quiet testId={`home-${name}-empty`}>{empty}</Quiet>
+      ) : (
+        <>
+          <Total n={r.pagination.total} label={count(r.pagination.total)} testId={`home-${name}-count`} />
+          <ul className="divide-y divide-slate-100">
+            {r.data.map((x) => (
+              <Item key={x.id}>
+                <What sku={x.sku} name={x.product_name} location={x.location_code} />
+                <span className="flex shrink-0 items-center gap-2">{aside(x)}</span>
+              </Item>
+            ))}
+          </ul>
+        </>
+      )
+    }
+  </QueryBody>
+);
+
 /** Open planning alerts, red before yellow, newest first: how many and the first few. */
 export const AlertsCard = () => {
   const t = useT();
@@ -46,37 +84,21 @@ export const AlertsCard = () => {
         </Link>
       }
     >
-      <QueryBody query={alerts}>
-        {(r) =>
-          r.pagination.total === 0 ? (
-            <Quiet testId="home-alerts-empty">{t('home.alerts.empty')}</Quiet>
-          ) : (
+      <OpenWork
+        query={alerts}
+        name="alerts"
+        empty={t('home.alerts.empty')}
+        count={(n) => t('home.alerts.count', { n })}
+        aside={(a) => {
+          const kind = `alerts.kind_${a.kind}`;
+          return (
             <>
-              <Total
-                n={r.pagination.total}
-                label={t('home.alerts.count', { n: r.pagination.total })}
-                testId="home-alerts-count"
-              />
-              <ul className="divide-y divide-slate-100">
-                {r.data.map((a) => {
-                  const kind = `alerts.kind_${a.kind}`;
-                  return (
-                    <Item key={a.id}>
-                      <What sku={a.sku} name={a.product_name} location={a.location_code} />
-                      <span className="flex shrink-0 items-center gap-2">
-                        <span className="text-xs text-slate-500">
-                          {isMessageKey(kind) ? t(kind) : a.kind}
-                        </span>
-                        <PriorityBadge priority={a.severity} />
-                      </span>
-                    </Item>
-                  );
-                })}
-              </ul>
+              <span className="text-xs text-slate-500">{isMessageKey(kind) ? t(kind) : a.kind}</span>
+              <PriorityBadge priority={a.severity} />
             </>
-          )
-        }
-      </QueryBody>
+          );
+        }}
+      />
     </CockpitCard>
   );
 };
@@ -104,34 +126,20 @@ export const SuggestionsCard = () => {
         </Link>
       }
     >
-      <QueryBody query={suggestions}>
-        {(r) =>
-          r.pagination.total === 0 ? (
-            <Quiet testId="home-suggestions-empty">{t('home.suggestions.empty')}</Quiet>
-          ) : (
-            <>
-              <Total
-                n={r.pagination.total}
-                label={t('home.suggestions.count', { n: r.pagination.total })}
-                testId="home-suggestions-count"
-              />
-              <ul className="divide-y divide-slate-100">
-                {r.data.map((s) => (
-                  <Item key={s.id}>
-                    <What sku={s.sku} name={s.product_name} location={s.location_code} />
-                    <span className="flex shrink-0 items-center gap-2">
-                      <span className="text-xs text-slate-500">
-                        {t('home.suggestions.qty', { qty: f.qty(s.quantity) })}
-                      </span>
-                      <PriorityBadge priority={s.planning_priority} />
-                    </span>
-                  </Item>
-                ))}
-              </ul>
-            </>
-          )
-        }
-      </QueryBody>
+      <OpenWork
+        query={suggestions}
+        name="suggestions"
+        empty={t('home.suggestions.empty')}
+        count={(n) => t('home.suggestions.count', { n })}
+        aside={(x) => (
+          <>
+            <span className="text-xs text-slate-500">
+              {t('home.suggestions.qty', { qty: f.qty(x.quantity) })}
+            </span>
+            <PriorityBadge priority={x.planning_priority} />
+          </>
+        )}
+      />
     </CockpitCard>
   );
 };
