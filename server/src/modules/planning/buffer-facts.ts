@@ -31,17 +31,9 @@ const zonesOf = (r: ZoneColumns) => ({
 export const bufferFacts = {
   /** Calculated buffers with their ADU and zones. */
   current: async (tx: Executor, tenantId: string, f: Scope) => {
-    const { rows } = await tx.execute<{
-      id: string;
-      product_id: string;
-      location_id: string;
-      adu: string | null;
-      red: string | null;
-      green: string | null;
-      top_of_red: string | null;
-      top_of_yellow: string | null;
-      top_of_green: string | null;
-    }>(sql`
+    const { rows } = await tx.execute<
+      ZoneColumns & { id: string; product_id: string; location_id: string }
+    >(sql`
       select b.id, b.product_id, b.location_id, b.adu::text, b.red::text, b.green::text,
         b.top_of_red::text, b.top_of_yellow::text, b.top_of_green::text
       from buffers b
@@ -56,20 +48,16 @@ export const bufferFacts = {
 
   /** The daily snapshots of buffers between two days (inclusive), oldest first. */
   history: async (tx: Executor, tenantId: string, from: string, to: string, f: Scope) => {
-    const { rows } = await tx.execute<{
-      date: string;
-      buffer_id: string;
-      product_id: string;
-      location_id: string;
-      adu: string | null;
-      red: string | null;
-      green: string | null;
-      top_of_red: string | null;
-      top_of_yellow: string | null;
-      top_of_green: string | null;
-      on_hand: string | null;
-      net_flow: string | null;
-    }>(sql`
+    const { rows } = await tx.execute<
+      ZoneColumns & {
+        date: string;
+        buffer_id: string;
+        product_id: string;
+        location_id: string;
+        on_hand: string | null;
+        net_flow: string | null;
+      }
+    >(sql`
       select to_char(h.date, 'YYYY-MM-DD') as date, h.buffer_id, b.product_id, b.location_id,
         h.adu::text, h.red::text, h.green::text, h.top_of_red::text, h.top_of_yellow::text, h.top_of_green::text,
         h.on_hand::text, h.net_flow::text
