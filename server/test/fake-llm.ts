@@ -22,7 +22,9 @@ export type FakeReply =
   /** Accepts and never answers. */
   | { kind: 'hang' }
   /** Streams some text then stops sending without closing. */
-  | { kind: 'stall'; after: string };
+  | { kind: 'stall'; after: string }
+  /** Sends the start of an answer (and `after` as its text) then breaks the connection. */
+  | { kind: 'drop'; after?: string };
 
 // biome-ignore lint/suspicious/noExplicitAny: suites read whichever request fields they check.
 export type FakeRequest = { body: any; headers: Record<string, string | string[] | undefined> };
@@ -172,6 +174,16 @@ export const startFakeLlm = async (): Promise<FakeLlm> => {
         startStream();
         res.write(chunk({ role: 'assistant', content: reply.after }));
         return;
+      }
+      case 'drop': {
+        // The write callback runs once the bytes are out, so the client sees them before the break.
+        const cut = () => res.destroy();
+        if (!stream) {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.write(`{"id":"${base.id}","choices":[{"message":{"role":"assistant","content":`, cut);
+        }
+        startStream();
+        return res.write(chunk({ role: 'assistant', content: reply.after ?? '' }), cut);
       }
     }
   };

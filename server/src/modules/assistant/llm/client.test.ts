@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, test } from 'node:test';
 import { type FakeLlm, type FakeReply, startFakeLlm } from '../../../../test/fake-llm.ts';
-import { createLlmClient, LlmError, type LlmClientOptions, type LlmTool } from './client.ts';
+import { createLlmClient, type LlmClientOptions, LlmError, type LlmTool } from './client.ts';
 
 let fake: FakeLlm;
 before(async () => {
@@ -331,6 +331,31 @@ test("the caller's signal aborts the call with its own reason", async () => {
   assert.equal((err as Error).name, 'AbortError');
   assert.ok(ms < 1_000, `${ms} ms`);
 });
+
+const drops: { name: string; stream: boolean; after?: string; retried: boolean }[] = [
+  { name: 'a stream broken before any text', stream: true, retried: true },
+  { name: 'an answer broken mid-body', stream: false, after: 'Quedan', retried: true },
+  { name: 'a stream broken after text reached onText', stream: true, after: 'Quedan', retried: false },
+];
+for (const d of drops) {
+  test(`${d.name} is ${d.retried ? 'retried' : 'unavailable, not retried'}`, async () => {
+    fake.reply({ kind: 'drop', ...(d.after ? { after: d.after } : {}) });
+    if (d.retried) fake.reply({ kind: 'text', text: 'de nuevo' });
+    const seen: string[] = [];
+    const call = () => client().complete({ messages: ask, stream: d.stream, onText: (t) => seen.push(t) });
+    if (d.retried) {
+      assert.equal((await call()).content, 'de nuevo');
+      assert.equal(fake.requests.length, 2);
+      assert.equal(seen.join(''), 'de nuevo', 'no text of the broken answer');
+    } else {
+      const { err } = await failure(call);
+      assert.equal(err.kind, 'unavailable');
+      assert.match(err.message, /broke mid-answer/);
+      assert.equal(fake.requests.length, 1);
+      assert.deepEqual(seen, ['Quedan']);
+    }
+  });
+}
 
 test('a refused connection is retried, then unavailable naming the host', async () => {
   const port = await closedPort();

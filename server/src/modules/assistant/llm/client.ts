@@ -1,7 +1,6 @@
-import { createCompletionBuilder, serverMessage } from './completion.ts';
-import { backoffMs, httpFailure, networkCause } from './http-errors.ts';
-import { type CallScope, openScope } from './scope.ts';
-import { readStream } from './stream.ts';
+import { readAnswer } from './answer.ts';
+import { BrokenAnswer, backoffMs, httpFailure, networkCause } from './http-errors.ts';
+import { openScope } from './scope.ts';
 import {
   type LlmClient,
   type LlmClientOptions,
@@ -68,49 +67,12 @@ export const createLlmClient = (endpoint: LlmEndpoint, opts: LlmClientOptions = 
   const key = endpoint.apiKey;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (key) headers.authorization = `Bearer ${key}`;
-  // Servers may echo what they were sent; no message of ours may carry the key.
+  // Servers may echo what they were sent; no message of ours may carry the key. A new error,
+  // since the stack already holds the old message.
   const redact = (err: unknown) => {
-    if (key && err instanceof LlmError) err.message = err.message.replaceAll(key, '***');
-    return err;
-  };
-
-  const read = async (res: Response, req: LlmRequest, scope: CallScope): Promise<LlmCompletion> => {
-    const builder = createCompletionBuilder(host, req.onText);
-    const promptChars = JSON.stringify(req.messages).length + JSON.stringify(req.tools ?? []).length;
-    const type = res.headers.get('content-type') ?? '';
-    // Go by what came back: some servers ignore `stream`, answering JSON to a stream request.
-    if (type.includes('text/event-stream') || (req.stream && !type.includes('json'))) {
-      if (!res.body) throw new LlmError('bad_response', `the model server at ${host} sent an empty stream`);
-      const done = await readStream(res.body, builder, { host, armIdle: scope.armIdle });
-      if (!done && !builder.hasAnswer()) {
-        throw new LlmError(
-          'bad_response',
-          `the stream from the model server at ${host} ended before any answer`,
-        );
-      }
-      return builder.result(promptChars);
-    }
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      const said = serverMessage(text);
-      throw new LlmError(
-        'bad_response',
-        `the model server at ${host} answered something other than JSON${said ? `: ${said}` : ''}`,
-      );
-    }
-    const first = (json as { choices?: { message?: unknown }[] } | null)?.choices?.[0];
-    if (typeof first?.message !== 'object' || first.message === null) {
-      const said = serverMessage(json);
-      throw new LlmError(
-        'bad_response',
-        `the model server at ${host} answered without choices[0].message${said ? `: ${said}` : ''}`,
-      );
-    }
-    builder.add(json);
-    return builder.result(promptChars);
+    if (!key || !(err instanceof LlmError) || !err.message.includes(key)) return err;
+    const { kind, status, retryAfterSeconds, cause } = err;
+    return new LlmError(kind, err.message.replaceAll(key, '***'), { status, retryAfterSeconds, cause });
   };
 
   const complete = async (req: LlmRequest): Promise<LlmCompletion> => {
@@ -133,17 +95,27 @@ export const createLlmClient = (endpoint: LlmEndpoint, opts: LlmClientOptions = 
           res = await send(url, { method: 'POST', headers, body, signal: scope.signal });
         } catch (err) {
           if (scope.signal.aborted) throw err;
-          const error = new LlmError(
-            'unavailable',
-            `could not reach the model server at ${host} (${networkCause(err)})`,
-            {
-              cause: err,
-            },
-          );
+          const why = networkCause(err);
+          const error = new LlmError('unavailable', `could not reach the model server at ${host} (${why})`, {
+            cause: err,
+          });
           await retry(error, backoffMs(attempt));
           continue;
         }
-        if (res.ok) return await read(res, req, scope);
+        if (res.ok) {
+          try {
+            return await readAnswer(res, req, { host, armIdle: scope.armIdle });
+          } catch (err) {
+            if (!(err instanceof BrokenAnswer) || scope.signal.aborted) throw err;
+            const error = new LlmError(
+              'unavailable',
+              `the connection to the model server at ${host} broke mid-answer (${networkCause(err.cause)})`,
+              { cause: err.cause },
+            );
+            await retry(error, err.retryable ? backoffMs(attempt) : undefined);
+            continue;
+          }
+        }
         const failure = httpFailure(res, await res.text().catch(() => ''), { host, attempt, maxRetryWaitMs });
         await retry(failure.error, failure.waitMs);
       }

@@ -1,5 +1,5 @@
 import { createToolCallAssembler, isRecord } from './tool-calls.ts';
-import { LlmError, type LlmCompletion } from './types.ts';
+import { type LlmCompletion, LlmError } from './types.ts';
 
 const MESSAGE_MAX = 300;
 

@@ -86,3 +86,16 @@ export const networkCause = (err: unknown): string => {
   }
   return err instanceof Error ? err.message : String(err);
 };
+
+/**
+ * The connection broke while an answer was being read. Retrying is safe only while nothing of
+ * the answer has reached the caller (no text handed to onText, no tool call begun).
+ */
+export class BrokenAnswer extends Error {
+  retryable = true;
+
+  constructor(cause: unknown) {
+    super('the connection broke mid-answer', { cause });
+    this.name = 'BrokenAnswer';
+  }
+}

@@ -1,4 +1,5 @@
 import type { CompletionBuilder } from './completion.ts';
+import { BrokenAnswer } from './http-errors.ts';
 import { createSseParser, DONE, eventValues } from './sse.ts';
 import { LlmError } from './types.ts';
 
@@ -19,7 +20,12 @@ export const readStream = async (
   try {
     while (true) {
       o.armIdle();
-      const read = await reader.read();
+      let read: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        read = await reader.read();
+      } catch (err) {
+        throw new BrokenAnswer(err);
+      }
       ended = read.done;
       const events = read.done ? sse.end() : sse.push(decoder.decode(read.value, { stream: true }));
       for (const data of events) {
