@@ -43,16 +43,18 @@ export const buildFlujo = async (o: StartOptions): Promise<Flujo> => {
     const serving = o.role !== 'worker';
     const working = o.role !== 'api';
 
-    const app = await createHttpApp({
-      config: o.config,
-      log: p.log,
-      metrics: p.metrics,
-      tokens: p.tokens,
-      revocations: p.revocations,
-      version: p.version,
-      redis: p.cache.client,
-      counter: p.cache,
-    });
+    const httpApp = () =>
+      createHttpApp({
+        config: o.config,
+        log: p.log,
+        metrics: p.metrics,
+        tokens: p.tokens,
+        revocations: p.revocations,
+        version: p.version,
+        redis: p.cache.client,
+        counter: p.cache,
+      });
+    const app = await httpApp();
     systemRoutes(app, p, { jobsInThisProcess: working });
     if (serving) {
       sseRoutes(app, p);
@@ -61,6 +63,16 @@ export const buildFlujo = async (o: StartOptions): Promise<Flujo> => {
       await webRoutes(app, o.config.FLUJO_WEB_DIST ?? defaultWebDist);
     }
     await app.ready();
+    let internal: App | undefined;
+    if (modules.some((m) => m.useApi)) {
+      if (serving) for (const m of modules) m.useApi?.(app);
+      else {
+        internal = await httpApp();
+        for (const m of modules) await m.routes?.(internal);
+        await internal.ready();
+        for (const m of modules) m.useApi?.(internal);
+      }
+    }
 
     for (const m of modules) for (const j of m.jobs ?? []) p.jobs.define(j);
     p.jobs.define({
@@ -90,6 +102,7 @@ export const buildFlujo = async (o: StartOptions): Promise<Flujo> => {
         p.lifecycle.shuttingDown = true;
         p.log.info('shutting down: finishing in-flight requests');
         await app.close();
+        await internal?.close();
         await p.jobs.stop();
         if (working) await p.relay.stop();
         await p.close();

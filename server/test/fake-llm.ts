@@ -36,6 +36,8 @@ export type FakeLlm = {
   /** Queues one reply; queued replies are used in order, then the fallback, else the text `ok`. */
   reply: (r: FakeReply | ((req: FakeRequest) => FakeReply)) => void;
   fallback: (fn: (req: FakeRequest) => FakeReply) => void;
+  /** Drops the replies still queued. */
+  clear: () => void;
   close: () => Promise<void>;
 };
 
@@ -223,6 +225,9 @@ export const startFakeLlm = async (): Promise<FakeLlm> => {
     requests,
     reply: (r) => {
       queue.push(r);
+    },
+    clear: () => {
+      queue.length = 0;
     },
     fallback: (fn) => {
       fallback = fn;

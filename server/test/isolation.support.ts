@@ -153,6 +153,28 @@ export const twoTenants = async (t: TestApp) => {
       ).rows,
   );
   assert.ok(alertA, 'tenant A has an alert to protect');
+  // The assistant's records of A's admin: a conversation, a proposal and a notification.
+  const [conversationA, decisionA, notificationA] = await t.platform.uow.forTenant(a.tenantId, async (tx) => [
+    (
+      await tx.execute<{ id: string }>(sql`
+        insert into ai_conversations (tenant_id, user_id, title) values (${a.tenantId}, ${a.adminUserId}, 'A-SECRET-1')
+        returning id`)
+    ).rows[0],
+    (
+      await tx.execute<{ id: string }>(sql`
+        insert into ai_decisions (tenant_id, user_id, kind, payload, summary)
+        values (${a.tenantId}, ${a.adminUserId}, 'approve_suggestion', ${JSON.stringify({ suggestion_id: suggestionA.id })}::jsonb,
+          'Approve A-SECRET-1')
+        returning id`)
+    ).rows[0],
+    (
+      await tx.execute<{ id: string }>(sql`
+        insert into notifications (tenant_id, user_id, kind, title, body)
+        values (${a.tenantId}, ${a.adminUserId}, 'assistant.report.daily', 'A-SECRET-1', 'A-SECRET-1 is red')
+        returning id`)
+    ).rows[0],
+  ]);
+  assert.ok(conversationA && decisionA && notificationA, 'tenant A has assistant records to protect');
   const adjustmentA = (
     await t.app.inject({
       method: 'POST',
@@ -443,6 +465,10 @@ export const twoTenants = async (t: TestApp) => {
     '/api/v1/users/:id/stores': { id: a.adminUserId },
     '/api/v1/users/:id/roles/:role_id': { id: a.adminUserId, role_id: aRoleId },
     '/api/v1/roles/:id': { id: aRoleId },
+    '/api/v1/ai/conversations/:id': { id: conversationA.id },
+    '/api/v1/ai/decisions/:id/confirm': { id: decisionA.id },
+    '/api/v1/ai/decisions/:id/decline': { id: decisionA.id },
+    '/api/v1/notifications/:id/read': { id: notificationA.id },
   };
   const bodyFor: Record<string, object> = {
     'PUT /api/v1/imports/:id': { kind: 'products' },

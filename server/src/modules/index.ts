@@ -1,4 +1,5 @@
 import { analyticsModule } from './analytics/index.ts';
+import { assistantModule } from './assistant/index.ts';
 import { catalogModule } from './catalog/index.ts';
 import { identityModule } from './identity/index.ts';
 import { integrationsModule } from './integrations/index.ts';
@@ -16,6 +17,7 @@ export const MODULES: ModuleFactory[] = [
   ordersModule,
   integrationsModule,
   analyticsModule,
+  assistantModule,
 ];
 
 /** Contexts that publish events; one JetStream stream each. */

@@ -14,6 +14,11 @@ export type Module = {
   routes?: (app: App) => void | Promise<void>;
   consumers?: Consumer[];
   jobs?: JobDefinition<object>[];
+  /**
+   * Hands the module an app with every route, to call in-process (the assistant's tools). An
+   * api process passes its own; a worker, which serves none, builds a private one that never listens.
+   */
+  useApi?: (app: App) => void;
   /** Demo data for the demo tenant; must be idempotent. */
   seedDemo?: (demo: DemoTenant) => Promise<void>;
 };

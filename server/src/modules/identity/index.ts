@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { hasPermission } from '../../platform/domain/context.ts';
 import type { Executor } from '../../platform/db/client.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { Mail } from '../../platform/mail/mailer.ts';
@@ -16,7 +17,7 @@ import { identityErrors } from './errors.ts';
 import { identityEvents } from './events.ts';
 import { rolesRoutes } from './roles.routes.ts';
 import { createRolesService } from './roles.service.ts';
-import { tenants, users } from './schema.ts';
+import { roles, tenants, userRoles, userStores, users } from './schema.ts';
 import { tenantCalendar } from './tenant-calendar.ts';
 import { tenantsRoutes } from './tenants.routes.ts';
 import { createTenantsService } from './tenants.service.ts';
@@ -57,6 +58,70 @@ export const usersByIds = async (db: Executor, tenantId: string, ids: string[]) 
     .from(users)
     .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...new Set(ids)])));
   return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email, language: r.language }]));
+};
+
+export { MAIL_JOB };
+
+/** Every tenant with its time zone (jobs that run at a local hour). */
+export const tenantsWithZones = (db: Executor) =>
+  db.select({ id: tenants.id, timezone: tenants.timezone }).from(tenants);
+
+/**
+ * The active users of a tenant who hold `permission` through their roles, with their store
+ * scope as sign-in computes it (a Seller, or anyone assigned stores, is limited to those).
+ */
+export const usersWithPermission = async (db: Executor, tenantId: string, permission: string) => {
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      language: users.language,
+      role: roles.name,
+      permissions: roles.permissions,
+    })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.tenantId, users.tenantId)))
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(eq(users.tenantId, tenantId), eq(users.active, true)));
+  const byUser = new Map<
+    string,
+    { id: string; name: string; email: string; language: string; roles: string[]; permissions: string[] }
+  >();
+  for (const r of rows) {
+    const u = byUser.get(r.id) ?? {
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      language: r.language,
+      roles: [],
+      permissions: [],
+    };
+    u.roles.push(r.role);
+    u.permissions.push(...((r.permissions as string[] | null) ?? []));
+    byUser.set(r.id, u);
+  }
+  const holders = [...byUser.values()].filter((u) => hasPermission(u.permissions, permission));
+  if (holders.length === 0) return [];
+  const stores = await db
+    .select({ userId: userStores.userId, storeId: userStores.storeId })
+    .from(userStores)
+    .where(
+      and(
+        eq(userStores.tenantId, tenantId),
+        inArray(
+          userStores.userId,
+          holders.map((u) => u.id),
+        ),
+      ),
+    );
+  return holders.map((u) => {
+    const mine = stores
+      .filter((s) => s.userId === u.id)
+      .map((s) => s.storeId)
+      .sort();
+    return { ...u, storeIds: u.roles.includes('Seller') || mine.length > 0 ? mine : null };
+  });
 };
 
 /** Tenants, users, roles and sign-in. The full identity issue grows this module. */

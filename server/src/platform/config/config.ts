@@ -157,10 +157,33 @@ export const ConfigSchema = z.object({
   NEQUI_API_URL: optionalUrl(['http', 'https']),
   NEQUI_API_KEY: optionalText,
   NEQUI_WEBHOOK_SECRET: optionalText,
+  /** The cloud model: any OpenAI-compatible `/chat/completions` server; the base URL ends in the version (`…/v1`). */
+  LLM_BASE_URL: optionalUrl(['http', 'https']),
+  LLM_API_KEY: optionalText,
+  LLM_MODEL: optionalText,
+  /** A model on the customer's own machines: the only one that may see sensitive data (seed 002). */
+  LLM_LOCAL_BASE_URL: optionalUrl(['http', 'https']),
+  LLM_LOCAL_API_KEY: optionalText,
+  LLM_LOCAL_MODEL: optionalText,
+  LLM_TIMEOUT_MS: int(1000, 600_000).default(60_000),
+  /** Per tenant: model requests per minute, and tokens per UTC day (0: no budget). */
+  AI_REQUESTS_PER_MINUTE: int(1, 100_000).default(30),
+  AI_TOKENS_PER_DAY: int(0, 1_000_000_000).default(2_000_000),
+  /** The natural-language query's guards: a statement's time and the planner's cost estimate it may not exceed. */
+  AI_QUERY_TIMEOUT_MS: int(100, 60_000).default(5000),
+  /** Default: 200,000 embedded (no statement timeout there, and one connection), 5,000,000 on a server. */
+  AI_QUERY_MAX_COST: int(100, 1_000_000_000).optional(),
 });
 
 /** The default payment provider must be usable: fail at start-up, not at the first checkout. */
 const CheckedConfig = ConfigSchema.superRefine((c, ctx) => {
+  for (const [url, model] of [
+    ['LLM_BASE_URL', 'LLM_MODEL'],
+    ['LLM_LOCAL_BASE_URL', 'LLM_LOCAL_MODEL'],
+  ] as const) {
+    if (c[url] && !c[model])
+      ctx.addIssue({ code: 'custom', path: [model], message: `set when ${url} is set` });
+  }
   for (const name of PAYMENT_CREDENTIALS[c.PAYMENT_PROVIDER]) {
     if (!c[name])
       ctx.addIssue({

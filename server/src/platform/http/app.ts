@@ -87,6 +87,21 @@ const bearer = (header: string | undefined) => {
 };
 
 /**
+ * Browsers cannot set headers on a WebSocket, so its token rides in the subprotocol list as
+ * `bearer.<token>` (never in the address, which proxies log); only upgrade requests look there.
+ */
+const websocketBearer = (req: { headers: Record<string, string | string[] | undefined> }) => {
+  if (String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return undefined;
+  const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',');
+  return (
+    protocols
+      .map((x) => x.trim())
+      .find((x) => x.startsWith('bearer.'))
+      ?.slice('bearer.'.length) || undefined
+  );
+};
+
+/**
  * Fastify takes addresses as they are but refuses a bare hop count (it cannot tell a proxy
  * from a client that reaches the app directly); a configured count means the operator
  * vouches that only their proxies can, so it becomes the equivalent function.
@@ -133,7 +148,7 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
     if (url === undefined || isFrameworkRoute(req.method, url)) return;
     const cfg = req.routeOptions.config;
     if (cfg.public) return;
-    const token = bearer(req.headers.authorization);
+    const token = bearer(req.headers.authorization) ?? websocketBearer(req);
     if (!token)
       throw new DomainError('platform.unauthenticated', {
         detail: 'Send an access token as "Authorization: Bearer <token>".',

@@ -70,3 +70,10 @@ test('classifyData names the fields it judged by', () => {
     'email address',
   ]);
 });
+
+test('identifiers and dates in tool results do not read as phone or card numbers', () => {
+  const json =
+    '{"buffer_id":"c74c6f72-4883-4378-a6fd-65be6a47361b","at":"2026-12-07T18:00:00.000Z","tor":70.25}';
+  assert.equal(classifyText(json).level, 'internal');
+  assert.equal(classifyText('call me at +34 612 345 678').level, 'confidential');
+});

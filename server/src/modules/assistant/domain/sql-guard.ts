@@ -1,5 +1,4 @@
 import { parse } from 'libpg-query';
-import type { AiView } from './ai-views.ts';
 import { inspect, statementName } from './sql-tree-walk.ts';
 
 /**
@@ -8,28 +7,9 @@ import { inspect, statementName } from './sql-tree-walk.ts';
  * views gets through. Read-only transactions, row-level security and timeouts are later gates.
  */
 
-export type SqlRule =
-  | 'empty'
-  | 'too_long'
-  | 'syntax'
-  | 'not_one_statement'
-  | 'not_select'
-  | 'select_into'
-  | 'locking_clause'
-  | 'data_modifying_cte'
-  | 'recursive_cte'
-  | 'relation_not_allowed'
-  | 'view_not_permitted'
-  | 'function_not_allowed'
-  | 'type_not_allowed'
-  | 'parameter'
-  | 'sensitive_column';
+export type { GuardOptions, SqlRule } from './sql-rules.ts';
 
-export type GuardOptions = {
-  views: readonly AiView[];
-  permissions: readonly string[];
-  allowSensitive: boolean;
-};
+import type { GuardOptions, SqlRule } from './sql-rules.ts';
 
 export type GuardResult =
   | { ok: true; sql: string; views: string[]; functions: string[] }

@@ -1,5 +1,5 @@
 import type { AiView } from './ai-views.ts';
-import type { SqlRule } from './sql-guard.ts';
+import type { SqlRule } from './sql-rules.ts';
 
 /** The names one SELECT's FROM clause brings into scope (relation names and aliases) and the views behind each. */
 export type Scope = ReadonlyMap<string, readonly AiView[]>;

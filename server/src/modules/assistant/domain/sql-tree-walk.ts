@@ -7,7 +7,7 @@ import {
   PLAIN_NODES,
   WRITING_STATEMENTS,
 } from './sql-allow-lists.ts';
-import type { GuardOptions, SqlRule } from './sql-guard.ts';
+import type { GuardOptions, SqlRule } from './sql-rules.ts';
 import { type ColumnUse, type Scope, sensitiveFindings } from './sql-sensitive.ts';
 
 /** libpg-query's JSON: a node is `{ Kind: body }`, a body a record of fields. */

@@ -27,12 +27,14 @@ export const SYSTEM_ROLES = [
       'analytics:read',
       'analytics:write',
       'predictions:read',
+      'ai:chat',
+      'ai-query:execute',
     ],
   },
   {
     name: 'Viewer',
     description: 'Read-only dashboards',
-    permissions: ['buffer:read', 'product:read', 'order:read', 'analytics:read'],
+    permissions: ['buffer:read', 'product:read', 'order:read', 'analytics:read', 'ai:chat'],
   },
   {
     name: 'Manager',
@@ -58,6 +60,7 @@ export const SYSTEM_ROLES = [
       'predictions:read',
       'analytics:read',
       'ai-query:execute',
+      'ai:chat',
     ],
   },
   {
@@ -71,6 +74,7 @@ export const SYSTEM_ROLES = [
       'predictions:read',
       'analytics:read',
       'ai-query:execute',
+      'ai:chat',
     ],
   },
   {
