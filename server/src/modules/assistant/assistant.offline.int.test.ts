@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../../../test/helpers.ts';
+import { buildTestApp, eventually, type TestApp } from '../../../test/helpers.ts';
 
 // No model configured: the built-in planner answers through the same tools, and the query box
 // answers its examples. Everything here is what a planner without a model relies on.
@@ -30,6 +30,7 @@ const PLANNER = [
 const auth = async (permissions: string[], userId: string = crypto.randomUUID()) => ({
   authorization: `Bearer ${await t.tokenFor({ tenantId: t.demo.tenantId, userId, permissions })}`,
 });
+const bearerOf = (h: Record<string, string>) => String(h.authorization).replace('Bearer ', '');
 const post = (url: string, payload: object, headers = planner) =>
   t.app.inject({ method: 'POST', url, headers, payload });
 const get = (url: string, headers = planner) => t.app.inject({ method: 'GET', url, headers });
@@ -40,7 +41,14 @@ before(async () => {
   viewer = await auth(['buffer:read', 'ai:chat', 'profile:read', 'profile:write']);
   admin = await auth(['*:*']);
 });
-after(() => t.close());
+after(async () => {
+  // The socket tests listened: drop what browsers would have left open, then stop.
+  const sockets = (t.app as unknown as { websocketServer?: { clients: Set<{ terminate: () => void }> } })
+    .websocketServer;
+  for (const c of sockets?.clients ?? []) c.terminate();
+  t.app.server.closeAllConnections?.();
+  await t.close();
+});
 
 type Answer = {
   conversation_id: string;
@@ -239,4 +247,44 @@ test('the daily report reaches the planners’ bell, once a day, and is marked r
   assert.ok(!after.data.some((n) => n.id === first.id));
   // Another user cannot mark it.
   assert.equal((await post(`/api/v1/notifications/${first.id}/read`, {}, viewer)).statusCode, 404);
+});
+
+/** A real socket to the listening app, as a browser opens it (the token rides as a subprotocol). */
+const socketTo = async (protocols: string[]) => {
+  const address = t.app.server.listening
+    ? t.app.server.address()
+    : (await t.app.listen({ port: 0, host: '127.0.0.1' }), t.app.server.address());
+  const { port } = address as { port: number };
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/ai/chat`, protocols);
+  const events: { type: string; answer?: string; code?: string }[] = [];
+  ws.addEventListener('message', (m) => events.push(JSON.parse(String(m.data))));
+  const opened = await new Promise<boolean>((resolve) => {
+    ws.addEventListener('open', () => resolve(true));
+    ws.addEventListener('error', () => resolve(false));
+  });
+  return { ws, events, opened };
+};
+
+test('the WebSocket carries the same turns, with the token as its subprotocol', async () => {
+  const { ws, events, opened } = await socketTo(['flujo.chat', `bearer.${bearerOf(planner)}`]);
+  assert.ok(opened);
+  ws.send(JSON.stringify({ type: 'chat', message: 'sugerencias pendientes' }));
+  await eventually(() => events.some((e) => e.type === 'done' || e.type === 'error'), 'the answer', 30_000);
+  ws.close();
+  assert.equal(events[0]?.type, 'start');
+  const last = events.at(-1);
+  assert.equal(last?.type, 'done', JSON.stringify(last));
+  assert.ok(last?.answer);
+});
+
+test('a WebSocket without a token is refused; a bad message gets a clear error', async () => {
+  assert.equal((await socketTo(['flujo.chat'])).opened, false);
+  const { ws, events, opened } = await socketTo([`bearer.${bearerOf(planner)}`]);
+  assert.ok(opened);
+  ws.send(JSON.stringify({ type: 'chat', message: '' }));
+  await eventually(() => events.length > 0, 'an error', 10_000);
+  ws.close();
+  assert.equal(events[0]?.type, 'error');
+  assert.equal(events[0]?.code, 'platform.validation');
+  assert.equal((await get('/api/v1/ai/chat')).statusCode, 426);
 });

@@ -1,7 +1,9 @@
 import websocket from '@fastify/websocket';
 import { z } from 'zod';
 import { DomainError, describeError } from '../../platform/domain/errors.ts';
+import { endWithToken } from '../../platform/events/stream-lifetime.ts';
 import type { App } from '../../platform/http/app.ts';
+import type { Platform } from '../../platform/platform.ts';
 import type { ChatEvent, ChatService } from './chat.service.ts';
 
 const tags = ['assistant'];
@@ -44,7 +46,7 @@ const problemOf = (err: unknown) =>
  * `text/event-stream`; `GET /api/v1/ai/chat` upgraded to a WebSocket carries the same turns
  * for the web app (seed 000 §5.1).
  */
-export const chatRoutes = async (app: App, chat: ChatService) => {
+export const chatRoutes = async (app: App, p: Platform, chat: ChatService) => {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   app.post(
     '/api/v1/ai/chat',
@@ -99,9 +101,18 @@ export const chatRoutes = async (app: App, chat: ChatService) => {
       description:
         'Send `{ "type": "chat", "conversation_id"?, "message" }`; the server answers with the same events as the streamed POST, then `done` or `error`. A plain GET answers 426.',
     },
+    // A refused upgrade (no token, no permission) answers over the raw socket, which nothing
+    // else closes: end it, or it holds the server open.
+    onResponse: async (req, reply) => {
+      if (reply.statusCode !== 101 && String(req.headers.upgrade ?? '').toLowerCase() === 'websocket')
+        req.raw.socket?.destroy();
+    },
     handler: async (_req, reply) =>
       reply.code(426).header('upgrade', 'websocket').send({ detail: 'Upgrade to a WebSocket.' }),
     wsHandler: (socket, req) => {
+      // The socket outlives the auth hook's one check: it closes when its token expires or is revoked.
+      const stop = endWithToken(p, req.ctx, () => socket.close(4401, 'token expired or revoked'));
+      socket.on('close', stop);
       let busy = false;
       const out = (type: string, data: object) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ ...data, type }));

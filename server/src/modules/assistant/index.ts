@@ -58,7 +58,7 @@ export const assistantModule = (p: Platform, models: Models = modelsFromConfig(p
       api = a;
     },
     routes: async (a) => {
-      await chatRoutes(a, chat);
+      await chatRoutes(a, p, chat);
       conversationsRoutes(a, conversations);
       decisionsRoutes(a, decisions, apiFor);
       queryRoutes(a, query);

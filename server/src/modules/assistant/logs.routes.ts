@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { App } from '../../platform/http/app.ts';
 import { offsetOf, PageQuery, pageOf, paged } from '../../platform/http/pagination.ts';
@@ -10,6 +11,40 @@ const Window = PageQuery.extend({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
+
+/** One page of a tenant's log table, newest first, within an optional window and filter. */
+const pageOfLog = async <
+  T extends PgTable & { tenantId: AnyPgColumn; createdAt: AnyPgColumn; id: AnyPgColumn },
+  R,
+>(
+  p: Platform,
+  tenantId: string,
+  t: T,
+  q: { page: number; limit: number; from?: string | undefined; to?: string | undefined },
+  filter: SQL | undefined,
+  out: (row: T['$inferSelect']) => R,
+) => {
+  const where = and(
+    eq(t.tenantId, tenantId),
+    filter,
+    q.from ? gte(t.createdAt, q.from) : undefined,
+    q.to ? lt(t.createdAt, q.to) : undefined,
+  );
+  return p.uow.forTenant(tenantId, async (tx) => {
+    const [n] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(t as PgTable)
+      .where(where);
+    const rows = await tx
+      .select()
+      .from(t as PgTable)
+      .where(where)
+      .orderBy(desc(t.createdAt), desc(t.id))
+      .limit(q.limit)
+      .offset(offsetOf(q));
+    return pageOf((rows as T['$inferSelect'][]).map(out), n?.n ?? 0, q);
+  });
+};
 
 /** What administrators read about the assistant: where requests went, which tools ran, which queries were refused. */
 export const logsRoutes = (app: App, p: Platform) => {
@@ -41,44 +76,28 @@ export const logsRoutes = (app: App, p: Platform) => {
         },
       },
     },
-    async (req) => {
-      const q = req.query;
-      const t = llmRoutingLogs;
-      const where = and(
-        eq(t.tenantId, req.ctx.tenantId),
-        q.target ? eq(t.target, q.target) : undefined,
-        q.from ? gte(t.createdAt, q.from) : undefined,
-        q.to ? lt(t.createdAt, q.to) : undefined,
-      );
-      return p.uow.forTenant(req.ctx.tenantId, async (tx) => {
-        const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
-        const rows = await tx
-          .select()
-          .from(t)
-          .where(where)
-          .orderBy(desc(t.createdAt), desc(t.id))
-          .limit(q.limit)
-          .offset(offsetOf(q));
-        return pageOf(
-          rows.map((r) => ({
-            id: r.id,
-            user_id: r.userId,
-            purpose: r.purpose,
-            target: r.target,
-            model: r.model,
-            classification: r.classification,
-            reason: r.reason,
-            outcome: r.outcome,
-            prompt_tokens: r.promptTokens,
-            completion_tokens: r.completionTokens,
-            latency_ms: r.latencyMs,
-            created_at: r.createdAt,
-          })),
-          n?.n ?? 0,
-          q,
-        );
-      });
-    },
+    async (req) =>
+      pageOfLog(
+        p,
+        req.ctx.tenantId,
+        llmRoutingLogs,
+        req.query,
+        req.query.target ? eq(llmRoutingLogs.target, req.query.target) : undefined,
+        (r) => ({
+          id: r.id,
+          user_id: r.userId,
+          purpose: r.purpose,
+          target: r.target,
+          model: r.model,
+          classification: r.classification,
+          reason: r.reason,
+          outcome: r.outcome,
+          prompt_tokens: r.promptTokens,
+          completion_tokens: r.completionTokens,
+          latency_ms: r.latencyMs,
+          created_at: r.createdAt,
+        }),
+      ),
   );
   app.get(
     '/api/v1/ai/tool-invocations',
@@ -105,41 +124,25 @@ export const logsRoutes = (app: App, p: Platform) => {
         },
       },
     },
-    async (req) => {
-      const q = req.query;
-      const t = aiToolInvocations;
-      const where = and(
-        eq(t.tenantId, req.ctx.tenantId),
-        q.tool ? eq(t.tool, q.tool) : undefined,
-        q.from ? gte(t.createdAt, q.from) : undefined,
-        q.to ? lt(t.createdAt, q.to) : undefined,
-      );
-      return p.uow.forTenant(req.ctx.tenantId, async (tx) => {
-        const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
-        const rows = await tx
-          .select()
-          .from(t)
-          .where(where)
-          .orderBy(desc(t.createdAt), desc(t.id))
-          .limit(q.limit)
-          .offset(offsetOf(q));
-        return pageOf(
-          rows.map((r) => ({
-            id: r.id,
-            user_id: r.userId,
-            conversation_id: r.conversationId,
-            tool: r.tool,
-            arguments: r.arguments,
-            outcome: r.outcome,
-            summary: r.summary,
-            duration_ms: r.durationMs,
-            created_at: r.createdAt,
-          })),
-          n?.n ?? 0,
-          q,
-        );
-      });
-    },
+    async (req) =>
+      pageOfLog(
+        p,
+        req.ctx.tenantId,
+        aiToolInvocations,
+        req.query,
+        req.query.tool ? eq(aiToolInvocations.tool, req.query.tool) : undefined,
+        (r) => ({
+          id: r.id,
+          user_id: r.userId,
+          conversation_id: r.conversationId,
+          tool: r.tool,
+          arguments: r.arguments,
+          outcome: r.outcome,
+          summary: r.summary,
+          duration_ms: r.durationMs,
+          created_at: r.createdAt,
+        }),
+      ),
   );
   app.get(
     '/api/v1/ai/queries',
@@ -167,41 +170,25 @@ export const logsRoutes = (app: App, p: Platform) => {
         },
       },
     },
-    async (req) => {
-      const q = req.query;
-      const t = aiQueries;
-      const where = and(
-        eq(t.tenantId, req.ctx.tenantId),
-        q.status ? eq(t.status, q.status) : undefined,
-        q.from ? gte(t.createdAt, q.from) : undefined,
-        q.to ? lt(t.createdAt, q.to) : undefined,
-      );
-      return p.uow.forTenant(req.ctx.tenantId, async (tx) => {
-        const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(t).where(where);
-        const rows = await tx
-          .select()
-          .from(t)
-          .where(where)
-          .orderBy(desc(t.createdAt), desc(t.id))
-          .limit(q.limit)
-          .offset(offsetOf(q));
-        return pageOf(
-          rows.map((r) => ({
-            id: r.id,
-            user_id: r.userId,
-            natural: r.natural,
-            sql: r.sql,
-            source: r.source,
-            status: r.status,
-            rule: r.rule,
-            row_count: r.rowCount,
-            execution_ms: r.executionMs,
-            created_at: r.createdAt,
-          })),
-          n?.n ?? 0,
-          q,
-        );
-      });
-    },
+    async (req) =>
+      pageOfLog(
+        p,
+        req.ctx.tenantId,
+        aiQueries,
+        req.query,
+        req.query.status ? eq(aiQueries.status, req.query.status) : undefined,
+        (r) => ({
+          id: r.id,
+          user_id: r.userId,
+          natural: r.natural,
+          sql: r.sql,
+          source: r.source,
+          status: r.status,
+          rule: r.rule,
+          row_count: r.rowCount,
+          execution_ms: r.executionMs,
+          created_at: r.createdAt,
+        }),
+      ),
   );
 };

@@ -212,7 +212,18 @@ export const createQueryService = (p: Platform, routing: Routing) => {
         source = 'cache';
         agentSql = { source, model: cached.model, target: cached.target };
       } else {
-        const made = await fromModel(ctx, input, level);
+        const made = await fromModel(ctx, input, level).catch(async (err: unknown) => {
+          // A question no model could take is audited too, as refused for that reason.
+          if (err instanceof DomainError)
+            await audit(ctx, {
+              natural: input.query,
+              sql: null,
+              source: 'model',
+              status: 'refused',
+              rule: err.code.replace('ai.', ''),
+            });
+          throw err;
+        });
         ({ sql, explanation } = made);
         source = 'model';
         agentSql = { source, model: made.model, target: made.target };
