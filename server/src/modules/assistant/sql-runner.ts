@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
+import { parse } from 'libpg-query';
 import type pg from 'pg';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { relationsRead, rowBound } from './domain/sql-bound.ts';
 import { limitedSql } from './domain/sql-guard.ts';
+import { AI_VIEWS } from './views.ts';
 
 export type SqlRun = {
   columns: string[];
@@ -32,6 +36,65 @@ export const maxCost = (p: Platform) =>
 /** The most rows any step of the plan expects: a cross join is cheap per row and huge in rows. */
 export const maxRows = (p: Platform) => (p.database.mode === 'embedded' ? 500_000 : 50_000_000);
 
+/**
+ * The rows a statement may handle by its parse-tree bound (`domain/sql-bound.ts`). It does not
+ * trust the planner, which expects about one row from each view; on a server, where the
+ * statement timeout is the real guard, it is only a cheap first check.
+ */
+export const maxBoundRows = (p: Platform) =>
+  p.config.AI_QUERY_MAX_ROWS ?? (p.database.mode === 'embedded' ? 2_000_000 : 200_000_000);
+
+/** How long a view's row count for one tenant and store scope is reused. */
+const COUNT_TTL_SECONDS = 60;
+
+const refuseBound = (bound: number, limit: number) =>
+  new DomainError('ai.sql_refused', {
+    detail: `The query could go through up to ${Number.isFinite(bound) ? Math.round(bound) : 'unboundedly many'} rows, above the limit of ${limit}; narrow it down or join on keys.`,
+    meta: { rule: 'too_costly', row_bound: Number.isFinite(bound) ? Math.round(bound) : null },
+  });
+
+/**
+ * Refuses a statement whose row bound exceeds the limit. The counts are taken inside the caller's
+ * transaction, as flujo_ai with the tenant and stores set, so they are the rows this caller's
+ * statement would meet; a relation the role may not read fails here as it would in the statement.
+ */
+const checkRowBound = async (p: Platform, ctx: RequestContext, client: pg.PoolClient, sql: string) => {
+  const limit = maxBoundRows(p);
+  // The guard has parsed this text already; anything else reaching here is not bounded, so not run.
+  const stmts = await parse(sql).then(
+    (r) => r.stmts,
+    () => [],
+  );
+  const select = stmts.length === 1 ? stmts[0]?.stmt?.SelectStmt : undefined;
+  if (!select) throw refuseBound(Number.POSITIVE_INFINITY, limit);
+  // A tree nested past the stack has no bound either (the guard refuses those already).
+  const shallow = <T>(walk: () => T): T => {
+    try {
+      return walk();
+    } catch (e) {
+      if (e instanceof RangeError) throw refuseBound(Number.POSITIVE_INFINITY, limit);
+      throw e;
+    }
+  };
+  const scope = ctx.storeIds === null ? '*' : [...ctx.storeIds].sort().join(',');
+  const prefix = `ai:rows:${ctx.tenantId}:${createHash('sha256').update(scope).digest('hex').slice(0, 16)}:`;
+  const counts = new Map<string, number>();
+  for (const r of shallow(() => relationsRead(select))) {
+    let n = await p.cache.get<number>(prefix + r.name);
+    if (n === undefined) {
+      const { rows } = await client.query<{ n: string }>(`select count(*) as n from ${r.sql}`);
+      n = Number(rows[0]?.n ?? 0);
+      await p.cache.set(prefix + r.name, n, COUNT_TTL_SECONDS);
+    }
+    counts.set(r.name, n);
+  }
+  const columns = new Map(AI_VIEWS.map((v) => [v.name, v.columns.map((c) => c.name)]));
+  const bound = shallow(() =>
+    rowBound(select, { rows: (name) => counts.get(name) ?? 0, columns: (name) => columns.get(name) }),
+  );
+  if (bound > limit) throw refuseBound(bound, limit);
+};
+
 type PlanNode = { 'Plan Rows'?: number; Plans?: PlanNode[] };
 const widest = (n: PlanNode | undefined): number =>
   n ? Math.max(n['Plan Rows'] ?? 0, ...(n.Plans ?? []).map(widest)) : 0;
@@ -41,7 +104,8 @@ type Plan = { Plan: { 'Total Cost': number; 'Plan Rows': number } };
 /**
  * The database's layers under the parser's (ADR 0014): a READ ONLY transaction that is always
  * rolled back, as flujo_ai (which may select from the ai_* views and nothing else), the tenant
- * and the caller's stores set for the views' own filters, a statement timeout, the planner's
+ * and the caller's stores set for the views' own filters, a statement timeout, a bound on the
+ * rows the statement can handle from its parse tree and the views' real counts, the planner's
  * cost estimate held under a ceiling before anything runs, and a hard row limit.
  */
 export const runReadOnly = async (
@@ -60,6 +124,7 @@ export const runReadOnly = async (
       ctx.storeIds === null ? '*' : ctx.storeIds.join(','),
     ]);
     await client.query('set local role flujo_ai');
+    await checkRowBound(p, ctx, client, sql);
     const bounded = limitedSql(sql, limit + 1);
     const explained = await client.query<{ 'QUERY PLAN': Plan[] }>(`explain (format json) ${bounded}`);
     const plan = explained.rows[0]?.['QUERY PLAN'][0]?.Plan;

@@ -173,6 +173,11 @@ export const ConfigSchema = z.object({
   AI_QUERY_TIMEOUT_MS: int(100, 60_000).default(5000),
   /** Default: 200,000 embedded (no statement timeout there, and one connection), 5,000,000 on a server. */
   AI_QUERY_MAX_COST: int(100, 1_000_000_000).optional(),
+  /**
+   * The rows a statement may handle by the bound taken from its parse tree and the views' real
+   * counts. Default: 2,000,000 embedded, 200,000,000 on a server.
+   */
+  AI_QUERY_MAX_ROWS: int(1000, 1_000_000_000_000).optional(),
 });
 
 /** The default payment provider must be usable: fail at start-up, not at the first checkout. */
