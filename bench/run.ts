@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   import: () => import('./import.ts'),
   sync: () => import('./sync.ts'),
   forecast: () => import('./forecast.ts'),
+  assistant: () => import('./assistant.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -25,6 +25,13 @@ export { PENETRATION_QUIET_MINUTES } from './reports.service.ts';
 export type { AiView } from './domain/ai-views.ts';
 export type { SqlRule } from './domain/sql-rules.ts';
 export { AI_VIEWS } from './views.ts';
+// The layers `npm run bench -- assistant` times one by one against their bare calls (ADR 0014).
+export { guardSql } from './domain/sql-guard.ts';
+export { answerOffline } from './planner/planner.ts';
+export { QUERY_EXAMPLES } from './query-examples.ts';
+export { runReadOnly } from './sql-runner.ts';
+export { createApiCaller } from './tool-runner.ts';
+export { type ApiCall, type Lang, runTool } from './tools/index.ts';
 
 /** A job whose handler reads the data it was queued with. */
 const job = <T extends object>(def: JobDefinition<T>) => def as unknown as JobDefinition<object>;
