@@ -5,6 +5,7 @@ import { canFollowLive, useLiveInventory } from '../api/live.ts';
 import { can, session } from '../api/session.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/i18n.tsx';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
 /** The sidebar; an entry with `needs` shows only to roles holding that permission. */
@@ -159,6 +160,7 @@ export const AppLayout = () => {
           </div>
           <div className="flex items-center gap-3">
             <LiveStatus />
+            <NotificationBell />
             <LanguageSwitch />
             <UserMenu />
           </div>
