@@ -60,14 +60,14 @@ const MailPreference = () => {
 export const NotificationsPage = () => {
   const t = useT();
   const f = useFormat();
-  const list = useListSearch({ unread: '' });
-  const q = useListQuery<Notification, { unread: string }>(list, {
+  const list = useListSearch({ show: '' });
+  const q = useListQuery<Notification, { show: string }>(list, {
     key: keys.notifications.list,
     limit: LIMIT,
-    fetch: ({ page, limit, unread }) =>
+    fetch: ({ page, limit, show }) =>
       unwrap(
         api.GET('/api/v1/notifications', {
-          params: { query: { page, limit, unread: unread === 'true' ? 'true' : undefined } },
+          params: { query: { page, limit, unread: show === 'unread' ? 'true' : undefined } },
         }),
       ),
   });
@@ -93,8 +93,8 @@ export const NotificationsPage = () => {
       }
       tabs={
         <ListTabs
-          value={list.filters.unread === 'true' ? 'unread' : 'all'}
-          onChange={(v) => list.setFilter('unread', v === 'unread' ? 'true' : '')}
+          value={list.filters.show === 'unread' ? 'unread' : 'all'}
+          onChange={(v) => list.setFilter('show', v === 'unread' ? 'unread' : '')}
           options={[
             { value: 'all', label: t('notifications.filter_all'), testId: 'notifications-tab-all' },
             { value: 'unread', label: t('notifications.filter_unread'), testId: 'notifications-tab-unread' },
@@ -109,7 +109,7 @@ export const NotificationsPage = () => {
         rowProps={() => ({ 'data-testid': 'notification-row', className: 'align-top' })}
         empty={
           <EmptyState
-            title={t(list.filters.unread === 'true' ? 'notifications.none_unread' : 'notifications.none')}
+            title={t(list.filters.show === 'unread' ? 'notifications.none_unread' : 'notifications.none')}
             body={t('notifications.none_body')}
           />
         }
