@@ -10,7 +10,14 @@ let url: string;
 let browser: Browser;
 let context: BrowserContext;
 
-type Notification = { id: string; kind: string; title: string; body: string; read_at: string | null };
+type Notification = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  data: { items?: { sku: string }[]; urgent?: number };
+  read_at: string | null;
+};
 type Notifications = { data: Notification[]; pagination: { total: number }; unread: number };
 
 /** The assistant's daily tick, run in-process: past six in the demo's time zone, so today's report is written. */
@@ -78,6 +85,11 @@ test('la campana muestra el informe diario sin leer, lo abre, lo marca leído y 
   await body.waitFor();
   assert.equal(await body.locator('p').evaluate((p) => getComputedStyle(p).whiteSpace), 'pre-line');
   assert.equal(await body.locator('p').textContent(), report.body);
+  // The buffers the report names are listed apart, as chips above its text.
+  const named = report.data.items ?? [];
+  assert.equal(await body.getByTestId('notification-item').count(), named.length);
+  if (named[0])
+    await body.getByTestId('notification-item').getByText(named[0].sku, { exact: true }).first().waitFor();
   await page.locator(`[data-testid="notification"][data-id="${report.id}"][data-unread="false"]`).waitFor();
   const after = await call<Notifications>(page, 'GET', '/api/v1/notifications');
   assert.equal(after.unread, before.unread - 1, 'the server counts one fewer unread');

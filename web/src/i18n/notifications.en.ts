@@ -13,6 +13,7 @@ export const notificationsEn = {
   'notifications.none_unread': 'Nothing unread',
   'notifications.none_body':
     'The assistant’s daily report and its alerts about penetrated buffers arrive here.',
+  'notifications.items': 'Buffers it names',
   'notifications.unread_mark': 'unread',
   'notifications.urgent': { by: 'n', one: '{n} urgent', other: '{n} urgent' },
   'notifications.filter_all': 'All',

@@ -17,6 +17,7 @@ export const notificationsEs: Record<keyof typeof notificationsEn, Message> = {
   'notifications.none_unread': 'Nada sin leer',
   'notifications.none_body':
     'Aquí llegan el informe diario del asistente y sus avisos sobre buffers penetrados.',
+  'notifications.items': 'Buffers que señala',
   'notifications.unread_mark': 'sin leer',
   'notifications.urgent': { by: 'n', one: '{n} urgente', other: '{n} urgentes' },
   'notifications.filter_all': 'Todas',

@@ -8,25 +8,29 @@ import { useRelativeTime } from './relative-time.ts';
 const ZONES = ['red', 'yellow', 'green'] as const;
 const isZone = (z: string): z is (typeof ZONES)[number] => (ZONES as readonly string[]).includes(z);
 
-const Items = ({ items }: { items: ReportItem[] }) => (
-  <ul className="flex flex-col gap-2" data-testid="notification-items">
-    {items.map((i) => (
-      <li
-        key={`${i.sku}@${i.location}`}
-        className="flex flex-col gap-0.5 text-sm"
-        data-testid="notification-item"
-      >
-        <span className="flex items-center gap-2">
+/** The buffers a report names, at a glance: its text says why each one is there. */
+const Items = ({ items }: { items: ReportItem[] }) => {
+  const t = useT();
+  return (
+    <ul
+      aria-label={t('notifications.items')}
+      className="flex flex-wrap gap-2"
+      data-testid="notification-items"
+    >
+      {items.map((i) => (
+        <li
+          key={`${i.sku}@${i.location}`}
+          className="flex items-center gap-1.5 rounded-lg border border-slate-200 px-2 py-1 text-xs"
+          data-testid="notification-item"
+        >
           {isZone(i.zone) && <PriorityBadge priority={i.zone} />}
-          <span className="font-medium">
-            {i.sku} · {i.location}
-          </span>
-        </span>
-        <span className="text-slate-600">{i.reason}</span>
-      </li>
-    ))}
-  </ul>
-);
+          <span className="font-mono">{i.sku}</span>
+          <span className="text-slate-500">{i.location}</span>
+        </li>
+      ))}
+    </ul>
+  );
+};
 
 /**
  * One notification: title, how long ago and whether it is unread; a click opens its text (line
@@ -79,8 +83,8 @@ export const NotificationEntry = ({ n, onOpen }: { n: Notification; onOpen: (n: 
       </button>
       {open && (
         <div id={bodyId} className="flex flex-col gap-3 px-7 pb-3" data-testid="notification-body">
-          <p className="whitespace-pre-line text-sm text-slate-700">{n.body}</p>
           {items.length > 0 && <Items items={items} />}
+          <p className="whitespace-pre-line text-sm text-slate-700">{n.body}</p>
         </div>
       )}
     </div>
