@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { signOut } from '../api/client.ts';
 import { canFollowLive, useLiveInventory } from '../api/live.ts';
 import { can, session } from '../api/session.ts';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
 /** The sidebar; an entry with `needs` shows only to roles holding that permission. */
