@@ -29,6 +29,7 @@ import { CountsPage } from './features/inventory/counts.tsx';
 import { InventoryPage } from './features/inventory/inventory.tsx';
 import { ReservationsPage } from './features/inventory/reservations.tsx';
 import { TransfersPage } from './features/inventory/transfers.tsx';
+import { NotificationsPage } from './features/notifications/notifications-page.tsx';
 import { ApprovalsPage } from './features/orders/approvals.tsx';
 import { CustomerOrderDetailPage } from './features/orders/customer-order-detail.tsx';
 import { CustomerOrdersPage } from './features/orders/customer-orders.tsx';
@@ -129,6 +130,7 @@ const built = [
   page('/integrations/imports/new', NewImportPage),
   page('/integrations/webhooks', WebhooksPage),
   page('/analytics', AnalyticsPage),
+  page('/notifications', NotificationsPage),
 ];
 // The product picked on the availability page lives in the address, so a reload or a link keeps it.
 const availability = createRoute({

@@ -52,6 +52,15 @@ export const keys = {
   me: ['me'] as const,
   tenant: ['tenant'] as const,
   health: ['health'] as const,
+  /** The bell and the notifications page share this root: marking one read refreshes both. */
+  notifications: { ...resource('notifications'), latest: ['notifications', 'latest'] as const },
+  notificationPreferences: ['notification-preferences'] as const,
+  /** The assistant's logs, read by administrators. */
+  aiLogs: {
+    all: ['ai-logs'] as const,
+    page: (log: 'routing' | 'tools' | 'queries', params: Record<string, unknown>) =>
+      ['ai-logs', log, params] as const,
+  },
   shop: {
     all: ['shop'] as const,
     info: (slug: string) => ['shop', slug] as const,

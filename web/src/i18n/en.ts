@@ -3,6 +3,7 @@ import { analyticsPlanEn } from './analytics-plan.en.ts';
 import { customersEn } from './customers.en.ts';
 import { homeEn } from './home.en.ts';
 import { integrationsEn } from './integrations.en.ts';
+import { notificationsEn } from './notifications.en.ts';
 import { salesEn } from './orders-sales.en.ts';
 import { supplyEn } from './orders-supply.en.ts';
 
@@ -15,6 +16,7 @@ export const en = {
   ...integrationsEn,
   ...homeEn,
   ...analyticsEn,
+  ...notificationsEn,
   'app.name': 'Flujo',
   'app.tagline': 'Demand-driven inventory',
   'nav.dashboard': 'Dashboard',

@@ -4,6 +4,7 @@ import { analyticsEs } from './analytics.es.ts';
 import { customersEs } from './customers.es.ts';
 import { homeEs } from './home.es.ts';
 import { integrationsEs } from './integrations.es.ts';
+import { notificationsEs } from './notifications.es.ts';
 import { salesEs } from './orders-sales.es.ts';
 import { supplyEs } from './orders-supply.es.ts';
 import type { Message } from './plural.ts';
@@ -16,6 +17,7 @@ export const es: Record<MessageKey, Message> = {
   ...integrationsEs,
   ...homeEs,
   ...analyticsEs,
+  ...notificationsEs,
   'app.name': 'Flujo',
   'app.tagline': 'Inventario impulsado por la demanda',
   'nav.dashboard': 'Panel',

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { signOut } from '../api/client.ts';
 import { canFollowLive, useLiveInventory } from '../api/live.ts';
 import { can, session } from '../api/session.ts';
+import { NotificationBell } from '../features/notifications/notification-bell.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
@@ -159,6 +160,7 @@ export const AppLayout = () => {
           </div>
           <div className="flex items-center gap-3">
             <LiveStatus />
+            <NotificationBell />
             <LanguageSwitch />
             <UserMenu />
           </div>

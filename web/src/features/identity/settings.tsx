@@ -2,6 +2,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { can } from '../../api/session.ts';
 import type { MessageKey } from '../../i18n/en.ts';
 import { useT } from '../../i18n/i18n.tsx';
+import { AssistantLogs } from '../assistant-admin/assistant-logs.tsx';
 import { ApiClientsAdmin, OrganisationSettings, RolesAdmin } from './access-admin.tsx';
 import { AuditLogPage } from './audit-log.tsx';
 import { ProfilePage } from './profile.tsx';
@@ -17,6 +18,8 @@ const TABS: { id: string; label: MessageKey; needs?: string; page: () => React.J
   { id: 'audit', label: 'settings.tabs.audit', needs: 'audit:read', page: AuditLogPage },
   // Health is public (load balancers ask for it), so every signed-in user sees how the server runs.
   { id: 'system', label: 'settings.tabs.system', page: SystemStatusPage },
+  // What the assistant did and where it sent data: for administrators only.
+  { id: 'assistant', label: 'assistant_admin.tab', needs: 'ai:admin', page: AssistantLogs },
 ];
 
 /** Account and system status for everyone; users and the audit log for those whose roles allow them. */
