@@ -52,6 +52,7 @@ export const ConversationList = ({
               <button
                 type="button"
                 aria-current={c.id === active ? 'true' : undefined}
+                data-testid="conversation-open"
                 onClick={() => onOpen(c.id)}
                 className="min-w-0 flex-1 px-3 py-2 text-left"
               >
