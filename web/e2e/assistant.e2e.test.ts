@@ -129,6 +129,18 @@ test('en espaÃ±ol, aprobar una sugerencia abierta desde el chat pide confirmaciÃ
     0,
     'a done proposal has no buttons',
   );
+  // The suggestion's card in the same answer follows what the route did.
+  const statuses = await answer
+    .locator(
+      `[data-testid="suggestion-card"][data-sku="${suggestion.sku}"][data-location="${suggestion.location_code}"]`,
+    )
+    .getByTestId('suggestion-status')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+  assert.ok(statuses.length > 0, 'the answer shows the suggestion');
+  assert.ok(
+    statuses.every((s) => s === 'APPROVED'),
+    `the suggestion's cards say approved: ${statuses}`,
+  );
 
   const still = await get<Paged<Suggestion>>(page, '/api/v1/replenishment-suggestions?status=OPEN&limit=100');
   assert.ok(!still.data.some((s) => s.id === suggestion.id), 'the suggestion is no longer open');

@@ -178,3 +178,14 @@ export const failureOf = (d: Decision): string | undefined => {
     outcome?.body?.detail ?? outcome?.body?.title ?? (outcome?.status ? `HTTP ${outcome.status}` : undefined)
   );
 };
+
+/**
+ * The record a confirmed proposal changed, when the route answered with one (`{ id, status }`,
+ * as approving a suggestion does), so cards showing it can follow.
+ */
+export const changedBy = (d: Decision): { id: string; status: string } | undefined => {
+  const body = (d.outcome as { body?: { id?: unknown; status?: unknown } } | null)?.body;
+  return typeof body?.id === 'string' && typeof body.status === 'string'
+    ? { id: body.id, status: body.status }
+    : undefined;
+};

@@ -221,14 +221,9 @@ const CardView = ({ card }: { card: Card }) => {
   }
 };
 
+// One answer may show the same suggestion twice (listed, then proposed), so the place counts too.
 const cardKey = (c: Card, i: number) =>
-  c.type === 'buffer'
-    ? c.buffer_id
-    : c.type === 'suggestion'
-      ? c.suggestion_id
-      : c.type === 'stockout'
-        ? `${c.sku}|${c.location}`
-        : `table-${i}`;
+  `${i}:${c.type === 'buffer' ? c.buffer_id : c.type === 'suggestion' ? c.suggestion_id : c.type === 'stockout' ? `${c.sku}|${c.location}` : c.title}`;
 
 /** The cards of one answer, in the order the tools found them. */
 export const ChatCards = ({ cards }: { cards: Card[] }) => {

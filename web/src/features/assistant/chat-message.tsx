@@ -59,7 +59,7 @@ export const MessageView = ({
   onSettled,
 }: {
   message: ChatMessage;
-  onSettled: (id: string, change: Partial<Proposal>) => void;
+  onSettled: (id: string, change: Partial<Proposal>, changed?: { id: string; status: string }) => void;
 }) => {
   const t = useT();
   if (message.role === 'user')

@@ -185,10 +185,23 @@ export const useChat = () => {
     }
   };
 
-  /** A proposal confirmed or declined: every message showing it says so. */
-  const settleDecision = (id: string, change: Partial<Proposal>) =>
+  /**
+   * A proposal confirmed or declined: every message showing it says so, and suggestion cards of
+   * the record it changed show that record's new status.
+   */
+  const settleDecision = (id: string, change: Partial<Proposal>, changed?: { id: string; status: string }) =>
     setMessages((all) =>
-      all.map((m) => (m.decision?.id === id ? { ...m, decision: { ...m.decision, ...change } } : m)),
+      all.map((m) => ({
+        ...m,
+        decision: m.decision?.id === id ? { ...m.decision, ...change } : m.decision,
+        cards: changed
+          ? m.cards.map((c) =>
+              c.type === 'suggestion' && c.suggestion_id === changed.id
+                ? { ...c, status: changed.status }
+                : c,
+            )
+          : m.cards,
+      })),
     );
 
   return { conversationId, messages, loading, loadError, streaming, open, reset, send, settleDecision };

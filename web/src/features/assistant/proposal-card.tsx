@@ -6,7 +6,7 @@ import { Badge, primaryButton, secondaryButton } from '../../components/page.tsx
 import { useProblemText } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useT } from '../../i18n/i18n.tsx';
-import { confirmDecision, declineDecision, failureOf, type Proposal } from './assistant-api.ts';
+import { changedBy, confirmDecision, declineDecision, failureOf, type Proposal } from './assistant-api.ts';
 
 const STATUS_TONE = { proposed: 'blue', executed: 'green', declined: 'grey', failed: 'red' } as const;
 type Status = keyof typeof STATUS_TONE;
@@ -21,7 +21,7 @@ export const ProposalCard = ({
   onSettled,
 }: {
   decision: Proposal;
-  onSettled: (id: string, change: Partial<Proposal>) => void;
+  onSettled: (id: string, change: Partial<Proposal>, changed?: { id: string; status: string }) => void;
 }) => {
   const t = useT();
   const toast = useToast();
@@ -43,7 +43,7 @@ export const ProposalCard = ({
   const confirm = async () => {
     const d = await confirmDecision(decision.id);
     const failure = failureOf(d);
-    onSettled(decision.id, { status: d.status, failure });
+    onSettled(decision.id, { status: d.status, failure }, changedBy(d));
     if (d.status === 'executed') {
       toast.show(t('assistant.proposal_done'), 'success');
       await refresh();
