@@ -3,6 +3,7 @@ import { setUnauthorizedHandler } from './api/client.ts';
 import { session } from './api/session.ts';
 import { AnalyticsPage } from './features/analytics/analytics.tsx';
 import { ForecastViewPage } from './features/analytics/forecast-view.tsx';
+import { AssistantPage } from './features/assistant/assistant.tsx';
 import { BomsPage } from './features/catalog/boms.tsx';
 import { LocationsPage } from './features/catalog/locations.tsx';
 import { ProductDetailPage } from './features/catalog/product-detail.tsx';
@@ -131,6 +132,7 @@ const built = [
   page('/integrations/webhooks', WebhooksPage),
   page('/analytics', AnalyticsPage),
   page('/notifications', NotificationsPage),
+  page('/assistant', AssistantPage),
 ];
 // The product picked on the availability page lives in the address, so a reload or a link keeps it.
 const availability = createRoute({

@@ -124,6 +124,12 @@ export const keys = {
     run: (id: string) => ['analytics-runs', id] as const,
   },
 
+  // The assistant: your conversations, and the query box's examples (fixed per release).
+  assistant: {
+    conversations: ['assistant-conversations'] as const,
+    examples: ['assistant-query-examples'] as const,
+  },
+
   // Integrations. An import's own page polls it apart from the history list (`import`); the
   // preview rows exist only in the upload's answer, so they are kept under their own root.
   imports: resource('imports'),

@@ -1,5 +1,6 @@
 import {
   Area,
+  Bar,
   CartesianGrid,
   ComposedChart,
   Line,
@@ -14,7 +15,7 @@ export type Series = {
   key: string;
   label: string;
   color: string;
-  kind?: 'line' | 'area';
+  kind?: 'line' | 'area' | 'bar';
   /** Areas with the same stack pile up (zone bands); alone, an area starts at zero. */
   stack?: string;
 };
@@ -59,7 +60,9 @@ export const Chart = <Row extends Record<string, unknown>>({
         )}
         <Tooltip />
         {series.map((s) =>
-          s.kind === 'area' ? (
+          s.kind === 'bar' ? (
+            <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
+          ) : s.kind === 'area' ? (
             <Area
               key={s.key}
               type="monotone"

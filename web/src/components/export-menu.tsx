@@ -19,7 +19,7 @@ const fileNameOf = (res: Response, fallback: string) =>
   res.headers.get('content-disposition')?.match(/filename="([^"]+)"/)?.[1] ?? fallback;
 
 /** Hands a downloaded file to the browser: the API needs the bearer token, so a plain link cannot. */
-const save = (blob: Blob, name: string) => {
+export const save = (blob: Blob, name: string) => {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -1,4 +1,5 @@
 import { analyticsEn } from './analytics.en.ts';
+import { assistantEn } from './assistant.en.ts';
 import { analyticsPlanEn } from './analytics-plan.en.ts';
 import { customersEn } from './customers.en.ts';
 import { homeEn } from './home.en.ts';
@@ -17,6 +18,7 @@ export const en = {
   ...homeEn,
   ...analyticsEn,
   ...notificationsEn,
+  ...assistantEn,
   'app.name': 'Flujo',
   'app.tagline': 'Demand-driven inventory',
   'nav.dashboard': 'Dashboard',

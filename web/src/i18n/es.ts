@@ -1,6 +1,7 @@
 import { analyticsPlanEs } from './analytics-plan.es.ts';
 import type { MessageKey } from './en.ts';
 import { analyticsEs } from './analytics.es.ts';
+import { assistantEs } from './assistant.es.ts';
 import { customersEs } from './customers.es.ts';
 import { homeEs } from './home.es.ts';
 import { integrationsEs } from './integrations.es.ts';
@@ -18,6 +19,7 @@ export const es: Record<MessageKey, Message> = {
   ...homeEs,
   ...analyticsEs,
   ...notificationsEs,
+  ...assistantEs,
   'app.name': 'Flujo',
   'app.tagline': 'Inventario impulsado por la demanda',
   'nav.dashboard': 'Panel',

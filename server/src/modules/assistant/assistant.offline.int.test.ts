@@ -251,10 +251,8 @@ test('the daily report reaches the planners’ bell, once a day, and is marked r
 
 /** A real socket to the listening app, as a browser opens it (the token rides as a subprotocol). */
 const socketTo = async (protocols: string[]) => {
-  const address = t.app.server.listening
-    ? t.app.server.address()
-    : (await t.app.listen({ port: 0, host: '127.0.0.1' }), t.app.server.address());
-  const { port } = address as { port: number };
+  if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as { port: number };
   const ws = new WebSocket(`ws://127.0.0.1:${port}/api/v1/ai/chat`, protocols);
   const events: { type: string; answer?: string; code?: string }[] = [];
   ws.addEventListener('message', (m) => events.push(JSON.parse(String(m.data))));

@@ -29,12 +29,17 @@ const share = (part: number, whole: number) => (whole > 0 ? (Math.max(0, part) /
 /** A position on the bar, in percent, kept on the bar when the value runs past either end. */
 const clampAt = (value: number, whole: number) => Math.min(100, Math.max(0, share(value, whole)));
 
+/** What the bar draws: a buffer from the API, or one an assistant card describes. */
+export type BarBuffer = Pick<Buffer, 'net_flow_position' | 'on_hand'> & {
+  zones: Pick<Buffer['zones'], 'red' | 'yellow' | 'green'>;
+};
+
 /**
  * The buffer's red, yellow and green zones side by side, widths in proportion, with a marker for
  * the net flow position and one for on hand. A position below zero or above the top of green
  * sits at the bar's edge.
  */
-export const BufferBar = ({ buffer, tall = false }: { buffer: Buffer; tall?: boolean }) => {
+export const BufferBar = ({ buffer, tall = false }: { buffer: BarBuffer; tall?: boolean }) => {
   const t = useT();
   const f = useFormat();
   const red = buffer.zones.red ?? 0;
