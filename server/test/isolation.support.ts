@@ -466,6 +466,7 @@ export const twoTenants = async (t: TestApp) => {
     '/api/v1/users/:id/roles/:role_id': { id: a.adminUserId, role_id: aRoleId },
     '/api/v1/roles/:id': { id: aRoleId },
     '/api/v1/ai/conversations/:id': { id: conversationA.id },
+    '/api/v1/ai/decisions/:id': { id: decisionA.id },
     '/api/v1/ai/decisions/:id/confirm': { id: decisionA.id },
     '/api/v1/ai/decisions/:id/decline': { id: decisionA.id },
     '/api/v1/notifications/:id/read': { id: notificationA.id },

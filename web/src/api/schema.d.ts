@@ -14437,6 +14437,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ai/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your proposals and what became of it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            conversation_id: string | null;
+                            kind: string;
+                            summary: string;
+                            payload: unknown;
+                            /** @enum {string} */
+                            status: "proposed" | "executed" | "declined" | "failed";
+                            outcome: unknown | null;
+                            created_at: string;
+                            decided_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai/decisions/{id}/confirm": {
         parameters: {
             query?: never;

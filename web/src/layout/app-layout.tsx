@@ -27,7 +27,7 @@ export const NAV: { to: string; label: MessageKey; icon: string; needs?: string 
   { to: '/listings', label: 'sales.listings', icon: '⊕', needs: 'marketplace:write' },
   { to: '/integrations', label: 'nav.integrations', icon: '⇪' },
   { to: '/analytics', label: 'nav.analytics', icon: '∿', needs: 'analytics:read' },
-  { to: '/assistant', label: 'nav.assistant', icon: '✦' },
+  { to: '/assistant', label: 'nav.assistant', icon: '✦', needs: 'ai:chat' },
   { to: '/settings', label: 'nav.settings', icon: '⚙' },
 ];
 

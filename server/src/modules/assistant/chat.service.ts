@@ -217,6 +217,8 @@ export const createChatService = (deps: {
       const sensitiveHeld =
         routing.models.cloud && !routing.models.local && (level === 'sensitive' || level === 'confidential');
       const answer = sensitiveHeld ? `${notice.sensitiveOffline[lang]}\n\n${out.answer}` : out.answer;
+      // One delta with the whole text: a streaming client reads both paths alike.
+      emit({ type: 'delta', text: answer });
       return finish(answer, out.calls, out.cards, out.decision, route);
     }
 

@@ -37,6 +37,19 @@ export const decisionsRoutes = (
       return pageOf(data.map(decisionOut), total, req.query);
     },
   );
+  app.get(
+    '/api/v1/ai/decisions/:id',
+    {
+      config: { permission: 'ai:chat' },
+      schema: {
+        tags,
+        summary: 'One of your proposals and what became of it',
+        params: Id,
+        response: { 200: DecisionView },
+      },
+    },
+    async (req) => decisionOut(await decisions.get(req.ctx, req.params.id)),
+  );
   app.post(
     '/api/v1/ai/decisions/:id/confirm',
     {

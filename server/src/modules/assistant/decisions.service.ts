@@ -62,6 +62,21 @@ export const createDecisions = (p: Platform) => ({
         .offset((page - 1) * limit);
       return { data, total: total?.n ?? 0 };
     }),
+  get: (ctx: RequestContext, id: string) =>
+    p.uow.forTenant(ctx.tenantId, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(aiDecisions)
+        .where(
+          and(
+            eq(aiDecisions.tenantId, ctx.tenantId),
+            eq(aiDecisions.userId, ctx.userId),
+            eq(aiDecisions.id, id),
+          ),
+        );
+      if (!row) throw new DomainError('ai.decision_not_found');
+      return row;
+    }),
   confirm: async (ctx: RequestContext, id: string, call: (idempotencyKey: string) => ApiCall) => {
     const decision = await p.uow.forTenant(ctx.tenantId, async (tx) => {
       const [row] = await tx

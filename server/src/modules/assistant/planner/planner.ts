@@ -42,6 +42,22 @@ const CAN = {
 const canList = (lang: Lang) => CAN[lang].map((x) => `• ${x}`).join('\n');
 
 /** Answers a question without a model: its intent picks one or two tools, their summaries the words. */
+/** A card once, however many of the calls returned it. */
+const unique = (cards: Card[]) => {
+  const seen = new Set<string>();
+  return cards.filter((c) => {
+    const key =
+      c.type === 'buffer'
+        ? `b:${c.buffer_id}`
+        : c.type === 'suggestion'
+          ? `s:${c.suggestion_id}`
+          : JSON.stringify(c);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+};
+
 export const answerOffline = async (api: ApiCall, text: string): Promise<OfflineAnswer> => {
   const { lang, intent } = understand(text);
   const t = (es: string, en: string) => (lang === 'es' ? es : en);
@@ -57,7 +73,7 @@ export const answerOffline = async (api: ApiCall, text: string): Promise<Offline
     intent: intent.kind,
     answer,
     calls,
-    cards: calls.flatMap((c) => (c.result.ok ? c.result.cards : [])),
+    cards: unique(calls.flatMap((c) => (c.result.ok ? c.result.cards : []))),
     ...(proposal ? { proposal } : {}),
     understood,
   });
@@ -190,6 +206,8 @@ const decide = async (
     );
   }
   const one = mine[0] as SuggestionRow;
+  // The list was read to find it: show the one suggestion at stake, not the whole list.
+  if (open.ok) open.cards = open.cards.filter((c) => c.type === 'suggestion' && c.suggestion_id === one.id);
   const approve = intent.kind === 'approve_suggestion';
   const r = await call(approve ? 'propose_approve_suggestion' : 'propose_reject_suggestion', {
     suggestion_id: one.id,
