@@ -14235,7 +14235,13 @@ export interface paths {
                                 model: string | null;
                                 /** @enum {string} */
                                 classification: "public" | "internal" | "sensitive" | "confidential";
+                                /** @description in English, for logs */
                                 reason: string;
+                                /**
+                                 * @description the reason as a code, for the UI to word
+                                 * @enum {string}
+                                 */
+                                reason_code: "sensitive_local" | "sensitive_held" | "cloud" | "local_only" | "no_model" | "model_failed" | "result_sensitive";
                             };
                         };
                     };

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, eventually, type TestApp } from '../../../test/helpers.ts';
+import type { DomainError } from '../../platform/domain/errors.ts';
+import { createRouting } from './routing.ts';
 
 // No model configured: the built-in planner answers through the same tools, and the query box
 // answers its examples. Everything here is what a planner without a model relies on.
@@ -285,4 +287,66 @@ test('a WebSocket without a token is refused; a bad message gets a clear error',
   assert.equal(events[0]?.type, 'error');
   assert.equal(events[0]?.code, 'platform.validation');
   assert.equal((await get('/api/v1/ai/chat')).statusCode, 426);
+});
+
+test('a burst of penetrations makes one report, mailed to planners who opted in', async () => {
+  const prefs = await t.app.inject({
+    method: 'PUT',
+    url: '/api/v1/notifications/preferences',
+    headers: planner,
+    payload: { email_reports: true },
+  });
+  assert.equal(prefs.statusCode, 200, prefs.body);
+  const job = t.modules
+    .find((m) => m.name === 'assistant')
+    ?.jobs?.find((j) => j.name === 'assistant-penetration-report');
+  assert.ok(job);
+  // The singleton job folds a burst; a report run inside the quiet period is skipped too.
+  await job.handler({ tenantId: t.demo.tenantId }, { id: 'p1', name: job.name });
+  await job.handler({ tenantId: t.demo.tenantId }, { id: 'p2', name: job.name });
+  const list = (await get('/api/v1/notifications?limit=100')).json() as {
+    data: { kind: string; title: string }[];
+  };
+  const reports = list.data.filter((n) => n.kind === 'assistant.report.penetration');
+  assert.equal(reports.length, 1);
+  const title = reports[0]?.title ?? '';
+  await eventually(
+    () => t.platform.mailer.mailbox(t.demo.tenantId).some((m) => m.subject === title),
+    'the report by mail',
+    20_000,
+  );
+});
+
+test('model requests are limited per organisation: per minute, and by tokens per day', async () => {
+  const ctx = {
+    tenantId: crypto.randomUUID(),
+    userId: crypto.randomUUID(),
+    kind: 'user' as const,
+    roles: [],
+    permissions: [],
+    storeIds: null,
+  };
+  const limited = createRouting(
+    { ...t.platform, config: { ...t.platform.config, AI_REQUESTS_PER_MINUTE: 2, AI_TOKENS_PER_DAY: 0 } },
+    {},
+  );
+  await limited.admit(ctx);
+  await limited.admit(ctx);
+  await assert.rejects(limited.admit(ctx), (e: DomainError) => e.code === 'ai.rate_limited');
+  const budget = createRouting(
+    { ...t.platform, config: { ...t.platform.config, AI_TOKENS_PER_DAY: 100 } },
+    {},
+  );
+  const other = { ...ctx, tenantId: t.demo.tenantId };
+  await budget.log(other.tenantId, null, {
+    purpose: 'chat',
+    target: 'cloud',
+    model: 'm',
+    classification: 'internal',
+    reason: 'test',
+    outcome: 'ok',
+    promptTokens: 5_000_000,
+    completionTokens: 1,
+  });
+  await assert.rejects(budget.admit(other), (e: DomainError) => e.code === 'ai.budget_exhausted');
 });

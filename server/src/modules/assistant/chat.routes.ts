@@ -21,7 +21,18 @@ const Route = z.object({
   target: z.enum(['local', 'cloud', 'offline']),
   model: z.string().nullable(),
   classification: z.enum(['public', 'internal', 'sensitive', 'confidential']),
-  reason: z.string(),
+  reason: z.string().describe('in English, for logs'),
+  reason_code: z
+    .enum([
+      'sensitive_local',
+      'sensitive_held',
+      'cloud',
+      'local_only',
+      'no_model',
+      'model_failed',
+      'result_sensitive',
+    ])
+    .describe('the reason as a code, for the UI to word'),
 });
 const ChatAnswer = z.object({
   conversation_id: z.uuid(),

@@ -6,7 +6,7 @@ import type { Decisions } from './decisions.service.ts';
 import { classifyText, type Level, maxLevel } from './domain/classify.ts';
 import { type LlmCompletion, LlmError, type LlmMessage, type LlmTool } from './llm/client.ts';
 import { answerOffline } from './planner/planner.ts';
-import type { Routing } from './routing.ts';
+import type { ReasonCode, Routing } from './routing.ts';
 import type { ApiCall } from './tools/api.ts';
 import { TOOLS } from './tools/index.ts';
 import type { Card, Lang, Proposal, ToolResult } from './tools/types.ts';
@@ -26,6 +26,8 @@ export type RouteView = {
   model: string | null;
   classification: Level;
   reason: string;
+  /** `reason` as a code: the routing's, or `model_failed` / `result_sensitive` when a turn changed course. */
+  reason_code: ReasonCode | 'model_failed' | 'result_sensitive';
 };
 export type ChatAnswer = {
   conversation_id: string;
@@ -48,12 +50,14 @@ const QUERY_TOOL = {
   parameters: z.object({ question: z.string().min(3).max(500) }),
 };
 
+let specs: LlmTool[] | undefined;
+/** The tools as the model is shown them: built once, since they never change while running. */
 const toolSpecs = (): LlmTool[] =>
-  [...TOOLS, QUERY_TOOL].map((t) => ({
+  (specs ??= [...TOOLS, QUERY_TOOL].map((t) => ({
     name: t.name,
     description: t.description,
     parameters: z.toJSONSchema(t.parameters, { io: 'input' }) as Record<string, unknown>,
-  }));
+  })));
 
 const SYSTEM = (lang: Lang) =>
   [
@@ -203,6 +207,7 @@ export const createChatService = (deps: {
         model: null,
         classification: level,
         reason: first.reason,
+        reason_code: first.code,
       };
       emit({ type: 'start', conversation_id: conversation.id, route });
       await routing.log(ctx.tenantId, ctx.userId, {
@@ -228,6 +233,7 @@ export const createChatService = (deps: {
       model: decision.client.model,
       classification: level,
       reason: decision.reason,
+      reason_code: decision.code,
     };
     emit({ type: 'start', conversation_id: conversation.id, route });
     const messages: LlmMessage[] = [
@@ -270,7 +276,7 @@ export const createChatService = (deps: {
           [...calls, ...fallback.calls],
           [...cards, ...fallback.cards],
           proposal ?? fallback.decision,
-          { ...route, target: 'offline', model: null },
+          { ...route, target: 'offline', model: null, reason: err.message, reason_code: 'model_failed' },
         );
       }
       await routing.log(ctx.tenantId, ctx.userId, {
@@ -357,12 +363,14 @@ export const createChatService = (deps: {
             ...route,
             classification: seen,
             reason: next.reason,
+            reason_code: 'result_sensitive',
           });
         }
         decision = next;
         route.target = 'local';
         route.model = next.client.model;
         route.reason = next.reason;
+        route.reason_code = next.code;
       }
     }
     const last = calls.map((c) => c.result_summary).join('\n');

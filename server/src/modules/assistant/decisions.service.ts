@@ -24,6 +24,10 @@ const requestFor = (d: Decision): { url: string; body: unknown } => {
   return { url, body };
 };
 
+/** The caller's own proposal with this id: nobody else's, whatever their permissions. */
+const mine = (ctx: RequestContext, id: string) =>
+  and(eq(aiDecisions.tenantId, ctx.tenantId), eq(aiDecisions.userId, ctx.userId), eq(aiDecisions.id, id));
+
 /**
  * Seed 000's decision tracking: the assistant proposes a write, the user confirms or declines
  * it, and the write runs through the ordinary route with the user's own rights. The proposal's
@@ -64,32 +68,13 @@ export const createDecisions = (p: Platform) => ({
     }),
   get: (ctx: RequestContext, id: string) =>
     p.uow.forTenant(ctx.tenantId, async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(aiDecisions)
-        .where(
-          and(
-            eq(aiDecisions.tenantId, ctx.tenantId),
-            eq(aiDecisions.userId, ctx.userId),
-            eq(aiDecisions.id, id),
-          ),
-        );
+      const [row] = await tx.select().from(aiDecisions).where(mine(ctx, id));
       if (!row) throw new DomainError('ai.decision_not_found');
       return row;
     }),
   confirm: async (ctx: RequestContext, id: string, call: (idempotencyKey: string) => ApiCall) => {
     const decision = await p.uow.forTenant(ctx.tenantId, async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(aiDecisions)
-        .where(
-          and(
-            eq(aiDecisions.tenantId, ctx.tenantId),
-            eq(aiDecisions.userId, ctx.userId),
-            eq(aiDecisions.id, id),
-          ),
-        )
-        .for('update');
+      const [row] = await tx.select().from(aiDecisions).where(mine(ctx, id)).for('update');
       if (!row) throw new DomainError('ai.decision_not_found');
       if (row.status !== 'proposed') throw new DomainError('ai.decision_closed');
       return row;
@@ -125,16 +110,7 @@ export const createDecisions = (p: Platform) => ({
         )
         .returning();
       if (row) return row;
-      const exists = await tx
-        .select({ id: aiDecisions.id })
-        .from(aiDecisions)
-        .where(
-          and(
-            eq(aiDecisions.tenantId, ctx.tenantId),
-            eq(aiDecisions.userId, ctx.userId),
-            eq(aiDecisions.id, id),
-          ),
-        );
+      const exists = await tx.select({ id: aiDecisions.id }).from(aiDecisions).where(mine(ctx, id));
       throw new DomainError(exists.length ? 'ai.decision_closed' : 'ai.decision_not_found');
     }),
 });

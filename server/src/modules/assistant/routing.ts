@@ -7,9 +7,11 @@ import { createLlmClient, type LlmClient } from './llm/client.ts';
 import { llmRoutingLogs } from './schema.ts';
 
 export type Purpose = 'chat' | 'query' | 'report';
+/** Why a request went where it went, as a code the web app words in the user's language. */
+export type ReasonCode = 'sensitive_local' | 'sensitive_held' | 'cloud' | 'local_only' | 'no_model';
 export type Decision =
-  | { target: 'local' | 'cloud'; client: LlmClient; reason: string }
-  | { target: 'offline' | 'refused'; reason: string };
+  | { target: 'local' | 'cloud'; client: LlmClient; reason: string; code: ReasonCode }
+  | { target: 'offline' | 'refused'; reason: string; code: ReasonCode };
 export type RoutingEntry = {
   purpose: Purpose;
   target: 'local' | 'cloud' | 'offline' | 'refused';
@@ -51,16 +53,33 @@ const SENSITIVE: readonly Level[] = ['sensitive', 'confidential'];
 export const chooseModel = (models: Models, level: Level): Decision => {
   if (SENSITIVE.includes(level)) {
     if (models.local)
-      return { target: 'local', client: models.local, reason: `${level} data stays on the local model` };
+      return {
+        target: 'local',
+        client: models.local,
+        reason: `${level} data stays on the local model`,
+        code: 'sensitive_local',
+      };
     return {
       target: 'offline',
       reason: `${level} data may not reach the cloud model and no local model is configured`,
+      code: models.cloud ? 'sensitive_held' : 'no_model',
     };
   }
   if (models.cloud)
-    return { target: 'cloud', client: models.cloud, reason: `${level} data may use the cloud model` };
-  if (models.local) return { target: 'local', client: models.local, reason: 'no cloud model is configured' };
-  return { target: 'offline', reason: 'no model is configured' };
+    return {
+      target: 'cloud',
+      client: models.cloud,
+      reason: `${level} data may use the cloud model`,
+      code: 'cloud',
+    };
+  if (models.local)
+    return {
+      target: 'local',
+      client: models.local,
+      reason: 'no cloud model is configured',
+      code: 'local_only',
+    };
+  return { target: 'offline', reason: 'no model is configured', code: 'no_model' };
 };
 
 const utcDay = () => new Date().toISOString().slice(0, 10);

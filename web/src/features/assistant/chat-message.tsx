@@ -12,16 +12,18 @@ const ROUTE_TONE = { offline: 'grey', local: 'green', cloud: 'blue' } as const;
 export const RouteBadge = ({ route }: { route: Route }) => {
   const t = useT();
   const label = t(`assistant.route_${route.target}`, { model: route.model ?? '' });
+  // Older answers, stored before the code existed, keep the server's English reason.
+  const reason = route.reason_code ? t(`assistant.reason_${route.reason_code}`) : route.reason;
   return (
     <span
       className="flex flex-wrap items-center gap-2 text-xs text-slate-500"
       data-testid="route-badge"
       data-target={route.target}
     >
-      <span title={route.reason}>
+      <span title={reason}>
         <Badge tone={ROUTE_TONE[route.target]}>{label}</Badge>
       </span>
-      <span data-testid="route-reason">{route.reason}</span>
+      <span data-testid="route-reason">{reason}</span>
     </span>
   );
 };

@@ -1,3 +1,4 @@
+import { SUPPLY_STATUSES } from '../../orders/index.ts';
 import { z } from 'zod';
 import { query } from './api.ts';
 import { type Ctx, defineTool, listOf, num } from './context.ts';
@@ -16,16 +17,8 @@ export type OrderRow = {
 };
 type Page<T> = { data: T[]; pagination: { total: number; total_pages: number } };
 
-/** Every status but RECEIVED and CANCELLED is open supply (orders/schema.ts); the route takes one per query. */
-export const OPEN_STATUSES = [
-  'DRAFT',
-  'PENDING_APPROVAL',
-  'OPEN',
-  'IN_PROGRESS',
-  'IN_TRANSIT',
-  'PARTIALLY_RECEIVED',
-  'DELAYED',
-] as const;
+/** Every status but RECEIVED and CANCELLED is open supply; the route takes one per query. */
+export const OPEN_STATUSES = SUPPLY_STATUSES.filter((s) => s !== 'RECEIVED' && s !== 'CANCELLED');
 const READ = { es: 'consultar las órdenes de aprovisionamiento', en: 'read supply orders' };
 
 export const today = () => new Date().toISOString().slice(0, 10);
