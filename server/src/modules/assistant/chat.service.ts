@@ -5,6 +5,7 @@ import type { Conversations } from './conversations.service.ts';
 import type { Decisions } from './decisions.service.ts';
 import { classifyText, type Level, maxLevel } from './domain/classify.ts';
 import { type LlmCompletion, LlmError, type LlmMessage, type LlmTool } from './llm/client.ts';
+import { detectLang } from './planner/intents.ts';
 import { answerOffline } from './planner/planner.ts';
 import type { ReasonCode, Routing } from './routing.ts';
 import type { ApiCall } from './tools/api.ts';
@@ -81,13 +82,6 @@ const notice = {
     en: 'The language model did not answer ({reason}). The built-in assistant answers:',
   },
 };
-
-const langOf = (s: string): Lang =>
-  /[¿¡áéíóúñ]|\b(que|qué|cual|cuál|cuando|cuándo|como|cómo|productos|proveedor|sugerencias|estado|hay|tengo|pedir)\b/i.test(
-    s,
-  )
-    ? 'es'
-    : 'en';
 
 /** Keys that carry costs, prices, money or people: dropped from what a cloud model reads (seed 002). */
 const SENSITIVE_KEY = /cost|price|amount|total|margin|customer|email|phone|address|payment|card|iban|tax/i;
@@ -170,7 +164,7 @@ export const createChatService = (deps: {
     const conversation = await conversations.open(ctx, input.conversation_id, message);
     const history = await conversations.history(ctx, conversation.id);
     await conversations.append(ctx, conversation.id, { role: 'user', content: message });
-    const lang = langOf(message);
+    const lang = detectLang(message);
     const level = maxLevel(classifyText(message).level, ...history.map((m) => classifyText(m.content).level));
     const first = routing.choose(level);
     const api = deps.apiFor(ctx);

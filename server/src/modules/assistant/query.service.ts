@@ -6,6 +6,7 @@ import type { AiView } from './domain/ai-views.ts';
 import { classifyText, type Level } from './domain/classify.ts';
 import { guardSql, sqlFromAnswer } from './domain/sql-guard.ts';
 import { LlmError, type LlmTool } from './llm/client.ts';
+import { detectLang } from './planner/intents.ts';
 import { matchExample, QUERY_EXAMPLES } from './query-examples.ts';
 import type { Routing } from './routing.ts';
 import { aiQueries } from './schema.ts';
@@ -13,7 +14,6 @@ import { hasQueryRole, runReadOnly } from './sql-runner.ts';
 import { AI_VIEWS } from './views.ts';
 
 export type QueryInput = { query: string; limit?: number | undefined; cache?: boolean | undefined };
-type Lang = 'es' | 'en';
 
 const RUN_SQL: LlmTool = {
   name: 'run_sql',
@@ -51,9 +51,6 @@ const systemPrompt = (views: AiView[]) =>
     '',
     schemaPrompt(views),
   ].join('\n');
-
-const langOf = (s: string): Lang =>
-  /[¿¡áéíóúñ]|\b(que|qué|cuál|cuantos|cuántos|productos|ventas|pedidos)\b/i.test(s) ? 'es' : 'en';
 
 /** Seed 004's natural-language query: the model (or a reviewed example) writes SQL; the guards decide whether it runs. */
 export const createQueryService = (p: Platform, routing: Routing) => {
@@ -178,7 +175,7 @@ export const createQueryService = (p: Platform, routing: Routing) => {
     roleReady ??= hasQueryRole(p);
     if (!(await roleReady)) throw new DomainError('ai.query_unavailable');
     const limit = input.limit ?? 100;
-    const lang = langOf(input.query);
+    const lang = detectLang(input.query);
     const level = classifyText(input.query).level;
     const example = matchExample(input.query);
     const useExample =
@@ -192,6 +189,7 @@ export const createQueryService = (p: Platform, routing: Routing) => {
     let source: 'model' | 'template' | 'cache';
     let allowSensitive: boolean;
     let agentSql: Record<string, unknown>;
+    let toCache: { key: string; value: object } | undefined;
     if (useExample && example) {
       // A reviewed statement that reaches no model: the caller's own permissions still decide.
       ({ sql } = example);
@@ -227,17 +225,13 @@ export const createQueryService = (p: Platform, routing: Routing) => {
         ({ sql, explanation } = made);
         source = 'model';
         agentSql = { source, model: made.model, target: made.target };
-        const guardedForCache = await guardSql(sql, {
-          views: AI_VIEWS,
-          permissions: ctx.permissions,
-          allowSensitive,
-        });
-        if (guardedForCache.ok && input.cache !== false)
-          await p.cache.set(key, { sql, explanation, model: made.model, target: made.target }, 600);
+        // Kept for reuse only once the guard below accepts it.
+        toCache = { key, value: { sql, explanation, model: made.model, target: made.target } };
       }
     }
 
     const guarded = await guardSql(sql, { views: AI_VIEWS, permissions: ctx.permissions, allowSensitive });
+    if (guarded.ok && toCache && input.cache !== false) await p.cache.set(toCache.key, toCache.value, 600);
     if (!guarded.ok) {
       await audit(ctx, { natural: input.query, sql, source, status: 'refused', rule: guarded.rule });
       throw new DomainError('ai.sql_refused', {
