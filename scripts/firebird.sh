@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # A Firebird 3 server for the Microsip connector's tests (run as root; safe to run again):
 # installs Debian's firebird3.0-server if missing, starts it if it is not running, sets the
-# SYSDBA password (FIREBIRD_PASSWORD, or a random one made now), creates a fresh WIN1252
-# database from server/test/fixtures/microsip/{schema,seed}.sql and prints
+# SYSDBA password to FIREBIRD_PASSWORD when that is given (otherwise it keeps the one that
+# works), creates a fresh WIN1252 database of its own from
+# server/test/fixtures/microsip/{schema,seed}.sql and prints
 # `export FIREBIRD_URL=...` on stdout (everything else goes to stderr), so that
 # `eval "$(bash scripts/firebird.sh)"` sets it.
 # The server keeps its defaults: Srp authentication and wire encryption required.
+# Two runs at once on one machine must not break each other: neither changes a password the
+# other is using, and each loads its own database (a new name per run; a day-old one is removed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 HOST=127.0.0.1
 PORT=3050
 DATA_DIR=/var/lib/firebird/3.0/data
-DB="${FIREBIRD_CI_DATABASE:-$DATA_DIR/flujo_microsip_ci.fdb}"
+DB="${FIREBIRD_CI_DATABASE:-$DATA_DIR/flujo_microsip_ci_$(date +%Y%m%d%H%M%S)_$$.fdb}"
 PASSWORD_FILE=/etc/firebird/3.0/SYSDBA.password
 FIXTURES=server/test/fixtures/microsip
 
@@ -82,12 +85,17 @@ if [ -z "$current" ]; then
   exit 1
 fi
 
-password="${FIREBIRD_PASSWORD:-$(head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)}"
-echo "alter user SYSDBA password $(sql_quote "$password") using plugin Srp;" |
-  isql_tcp "$current" "$HOST/$PORT:$DB" >&2
-# Debian's maintenance scripts read the password from here; keep it in step.
-umask 077
-printf "# SYSDBA password, set by scripts/firebird.sh\nISC_USER=sysdba\nISC_PASSWORD='%s'\n" "$(printf '%s' "$password" | sed "s/'/'\\\\''/g")" >"$PASSWORD_FILE"
+password="${FIREBIRD_PASSWORD:-$current}"
+if [ "$password" != "$current" ]; then
+  echo "alter user SYSDBA password $(sql_quote "$password") using plugin Srp;" |
+    isql_tcp "$current" "$HOST/$PORT:$DB" >&2
+  # Debian's maintenance scripts read the password from here; keep it in step.
+  umask 077
+  printf "# SYSDBA password, set by scripts/firebird.sh\nISC_USER=sysdba\nISC_PASSWORD='%s'\n" "$(printf '%s' "$password" | sed "s/'/'\\\\''/g")" >"$PASSWORD_FILE"
+fi
+
+# Databases that earlier runs left behind, once a day old (nothing still uses them then).
+find "$DATA_DIR" -maxdepth 1 -name 'flujo_*.fdb' -mmin +1440 -delete 2>/dev/null || true
 
 log "making a fresh $DB"
 echo 'drop database;' | isql_tcp "$password" "$HOST/$PORT:$DB" >&2
