@@ -2,13 +2,16 @@
 // hot SKU and of SKUs spread over 1,000, against pgbench running the same SQL per request on
 // the same database (the database's own limit), then a sold-out phase for the 409 path and a
 // check in the database that nothing was oversold.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { availabilitySql } from '../server/src/modules/inventory/availability.service.ts';
 import { scaleLocationCode, seedScale } from '../server/src/scale-seed.ts';
 import {
   type BenchApp,
@@ -145,6 +148,108 @@ const pgbench = async (
   }
 };
 
+/** What one client of `autocannon` saw: 2xx per second, latency, and anything not 2xx. */
+const reads = async (app: BenchApp, productId: string, o: { connections: number; duration: number }) => {
+  const r = await autocannon({
+    url: `${app.url}/api/v1/products/${productId}/availability`,
+    connections: o.connections,
+    headers: app.headers,
+    duration: o.duration,
+  });
+  return {
+    rps: Math.round(r['2xx'] / r.duration),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+  };
+};
+
+/**
+ * Statements the database is sent on behalf of `fn`, counted in the client library: every
+ * query issued in `fn`'s asynchronous context (the request and whatever it awaits), by text.
+ */
+const queryLog = new AsyncLocalStorage<string[]>();
+const countingQueries = (() => {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const log = queryLog.getStore();
+    if (log) {
+      const q = args[0] as string | { text?: string } | undefined;
+      const text = typeof q === 'string' ? q : (q?.text ?? '');
+      log.push(text.replace(/\s+/g, ' ').trim().slice(0, 70));
+    }
+    return original.apply(this, args);
+  };
+  return async (fn: () => Promise<void>) => {
+    const log: string[] = [];
+    await queryLog.run(log, fn);
+    return log;
+  };
+})();
+
+/** Round trips per one-line reservation through the app, and what they are (one request's list). */
+const roundTrips = async (app: BenchApp, productId: string, n: number) => {
+  const lists: string[][] = [];
+  for (let i = 0; i < n; i++)
+    lists.push(
+      await countingQueries(async () => {
+        const res = await app.flujo.app.inject({
+          method: 'POST',
+          url: '/api/v1/reservations',
+          headers: app.headers,
+          payload: reservationBody(productId),
+        });
+        if (res.statusCode !== 201) throw new Error(`reservation: ${res.statusCode} ${res.body}`);
+      }),
+    );
+  const counts = lists.map((l) => l.length).sort((a, b) => a - b);
+  return { median: counts[Math.floor(counts.length / 2)] ?? 0, statements: lists.at(-1) ?? [] };
+};
+
+/**
+ * `EXPLAIN ANALYZE` of the availability read itself (the service's own SQL) for one product
+ * with `holds` pending one-unit holds on it: median execution time of five, in ms.
+ */
+const availabilityPlan = async (
+  app: BenchApp,
+  db: pg.Client,
+  productId: string,
+  locationId: string,
+  holds: number,
+) => {
+  await reset(db);
+  await db.query(
+    `with r as (
+       insert into reservations (tenant_id, customer_id, expires_at)
+       select $1, 'bench-holds', now() + interval '1 hour' from generate_series(1, $4::int)
+       returning id, expires_at)
+     insert into reservation_lines (tenant_id, reservation_id, product_id, location_id, quantity, expires_at)
+     select $1, r.id, $2, $3, 1, r.expires_at from r`,
+    [app.tenantId, productId, locationId, holds],
+  );
+  await db.query('update stock_balances set reserved = $3 where product_id = $1 and location_id = $2', [
+    productId,
+    locationId,
+    holds,
+  ]);
+  await db.query('analyze reservation_lines');
+  const p = app.flujo.platform;
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < 6; i++) {
+    const r = await p.uow.forTenant(app.tenantId, (tx) =>
+      tx.execute<{ 'QUERY PLAN': [{ 'Execution Time': number; Plan: { 'Actual Rows': number } }] }>(
+        sql`explain (analyze, buffers, format json) ${availabilitySql(app.tenantId, productId)}`,
+      ),
+    );
+    const plan = r.rows[0]?.['QUERY PLAN'][0];
+    if (i > 0) times.push(plan?.['Execution Time'] ?? 0);
+    rows = plan?.Plan['Actual Rows'] ?? 0;
+  }
+  return { holds, execution_ms: round(percentile(times, 50)), rows };
+};
+
 type Check = {
   balances: number;
   oversold_balances: number;
@@ -247,6 +352,24 @@ export const run = async (argv: string[]) => {
     await phase(() => api(app, 'API, one hot SKU', () => hot, { connections, duration }));
     await phase(() => api(app, `API, ${skus} SKUs`, spread, { connections, duration }));
 
+    // The same hot SKU with as many clients reading its availability all the while: each
+    // reservation drops the cached figure, so the readers miss together.
+    let mixedReads = { rps: 0, p50: 0, p99: 0, errors: 0 };
+    const mixed = await phase(async () => {
+      const [w, r] = await Promise.all([
+        api(app, 'API, one hot SKU, read at once', () => hot, { connections, duration }),
+        // The reservation phase warms up for a second first; the readers start with it.
+        reads(app, hot, { connections, duration: duration + 1 }),
+      ]);
+      mixedReads = r;
+      return w;
+    });
+
+    await reset(db);
+    const trips = await roundTrips(app, ids[1] ?? hot, 21);
+    const plans = [];
+    for (const holds of [0, 5000]) plans.push(await availabilityPlan(app, db, hot, locationId, holds));
+
     // Sold out: 500 units left and three requests per unit; exactly 500 may succeed.
     await reset(db);
     const seeded = await receive(last, 1);
@@ -276,7 +399,7 @@ export const run = async (argv: string[]) => {
       await phase(bench(`pgbench -c ${pool}, ${skus} SKUs`, spreadScript, pool));
     }
 
-    const [apiHot, apiSpread, dbHot, dbSpread, poolHot, poolSpread] = results;
+    const [apiHot, apiSpread, , dbHot, dbSpread, poolHot, poolSpread] = results;
     const share = (a?: Row, b?: Row) => (a && b?.tps ? round(a.tps / b.tps) : 0);
     const checks = [...results.map((r) => r.check), soldOutCheck];
     const total = (k: keyof Check) => checks.reduce((n, c) => n + Number(c[k]), 0);
@@ -304,6 +427,20 @@ export const run = async (argv: string[]) => {
           ? `; ÷ pgbench -c ${pool} (the app's pool): hot SKU ${share(apiHot, poolHot)}, ` +
             `${skus} SKUs ${share(apiSpread, poolSpread)}`
           : '') +
+        '\n',
+    );
+    console.log(
+      `with ${connections} clients reading its availability at once: reservations/s ÷ the reservation-only phase ` +
+        `${share(mixed, apiHot)}; reads ${mixedReads.rps}/s, p50 ${mixedReads.p50} ms, p99 ${mixedReads.p99} ms, ` +
+        `errors ${mixedReads.errors}\n`,
+    );
+    console.log(
+      `database statements per one-line reservation through the app (median of 21): ${trips.median}`,
+    );
+    for (const t of trips.statements) console.log(`  ${t}`);
+    console.log(
+      `\navailability of one product, uncached (EXPLAIN ANALYZE, median of 5): ` +
+        plans.map((x) => `${x.holds} pending holds ${x.execution_ms} ms`).join(', ') +
         '\n',
     );
     table(
@@ -344,6 +481,14 @@ export const run = async (argv: string[]) => {
           ? { at_pool_size: { hot: share(apiHot, poolHot), spread: share(apiSpread, poolSpread) } }
           : {}),
       },
+      reading_at_once: {
+        readers: connections,
+        reservations_per_s: mixed.tps,
+        ratio_to_reservation_only: share(mixed, apiHot),
+        reads: mixedReads,
+      },
+      statements_per_reservation: trips,
+      availability_explain: plans,
       sold_out: {
         units_left: available,
         requests: available * 3,

@@ -13,11 +13,18 @@ const fenceKey = (key: string) => `fence:${key}`;
 
 type Entry<T> = { f: string; v: T };
 
+/** Fills under way in this process, per cache, by key and the fence they were started under. */
+const flights = new WeakMap<Cache, Map<string, Promise<unknown>>>();
+
 /**
  * Cache-aside that a slow reader cannot poison. Each key has a fence that every drop renews;
  * an entry counts only when it was computed under the fence still standing. Without it, a read
  * that took its database snapshot before a write committed could store its older answer after
  * the writer dropped the key, and the writer's own next read would get that old answer back.
+ *
+ * A miss is filled once per process (single flight): readers that miss under the same fence
+ * while a fill is under way wait for it instead of each taking a database connection. A fill
+ * joined this way started after its fence was set, so it never hides a write from its writer.
  */
 export const readThrough = async <T>(
   cache: Cache,
@@ -27,9 +34,22 @@ export const readThrough = async <T>(
   // Both reads go out together, the fence first, and before the database is read.
   const [fence = '', entry] = await Promise.all([cache.get<string>(fenceKey(key)), cache.get<Entry<T>>(key)]);
   if (entry && entry.f === fence) return entry.v;
-  const { value, ttl } = await compute();
-  await cache.set(key, { f: fence, v: value } satisfies Entry<T>, Math.min(ttl, FENCE_TTL_S / 2));
-  return value;
+  const running = flights.get(cache) ?? new Map<string, Promise<unknown>>();
+  flights.set(cache, running);
+  const flight = `${key}\u0000${fence}`;
+  const joined = running.get(flight) as Promise<T> | undefined;
+  if (joined) return joined;
+  const fill = (async () => {
+    const { value, ttl } = await compute();
+    await cache.set(key, { f: fence, v: value } satisfies Entry<T>, Math.min(ttl, FENCE_TTL_S / 2));
+    return value;
+  })();
+  running.set(flight, fill);
+  try {
+    return await fill;
+  } finally {
+    if (running.get(flight) === fill) running.delete(flight);
+  }
 };
 
 /** Drops keys read through `readThrough`: a new fence for each, so no answer computed before counts. */
