@@ -5,6 +5,15 @@ import { decimalOut } from './decimal.ts';
 import { type QuantitySign, quantityProblem } from './domain/quantity.ts';
 import { locations, products, supplierItems } from './schema.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const locationMissing = (field = 'store_id') =>
+  new DomainError('catalog.location_not_found', { errors: [{ field, message: 'is not a location here' }] });
+const productMissing = () =>
+  new DomainError('catalog.product_not_found', {
+    errors: [{ field: 'product_id', message: 'is not a product here' }],
+  });
+
 /** A quantity to check against its product's unit step, with the request field that carried it. */
 export type QuantityLine = { productId: string; quantity: string; field: string; sign?: QuantitySign };
 
@@ -23,7 +32,7 @@ const refuseQuantities = (lines: (Omit<QuantityLine, 'productId'> & { step: stri
 export const catalogFacade = {
   /** A location by its code (seed 001's store_id such as MAD-001) or its id. */
   location: async (tx: Executor, tenantId: string, codeOrId: string, field = 'store_id') => {
-    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(codeOrId);
+    const byId = UUID.test(codeOrId);
     const [row] = await tx
       .select({
         id: locations.id,
@@ -39,12 +48,59 @@ export const catalogFacade = {
           byId ? eq(locations.id, codeOrId) : eq(locations.code, codeOrId),
         ),
       );
-    if (!row)
-      throw new DomainError('catalog.location_not_found', {
-        errors: [{ field, message: 'is not a location here' }],
-      });
+    if (!row) throw locationMissing(field);
     return row;
   },
+  /**
+   * For each line, its location (by code or id) and its product, read together in one
+   * statement; null where the tenant has no such location or product. Callers raise
+   * `locationMissing` and `productMissing`, the errors `location` and `product` raise, line by line.
+   */
+  lineItems: async (
+    tx: Executor,
+    tenantId: string,
+    lines: readonly { productId: string; location: string }[],
+  ) => {
+    if (lines.length === 0) return [];
+    const uuid = (v: string) => (UUID.test(v) ? v : null);
+    const { rows } = await tx.execute<{
+      location_id: string | null;
+      code: string;
+      location_name: string;
+      type: string;
+      allow_negative: boolean;
+      product_id: string | null;
+      sku: string;
+      product_name: string;
+      step: string;
+    }>(sql`
+      select l.id as location_id, l.code, l.name as location_name, l.type, l.allow_negative,
+        p.id as product_id, p.sku, p.name as product_name, p.uom_step::text as step
+      from unnest(${sql.param(lines.map((l) => uuid(l.location)))}::uuid[],
+                  ${sql.param(lines.map((l) => (UUID.test(l.location) ? null : l.location)))}::text[],
+                  ${sql.param(lines.map((l) => uuid(l.productId)))}::uuid[]) with ordinality u(lid, lcode, pid, n)
+      left join ${locations} l on l.tenant_id = ${tenantId} and (l.id = u.lid or l.code = u.lcode)
+      left join ${products} p on p.tenant_id = ${tenantId} and p.id = u.pid
+      order by u.n`);
+    return rows.map((r) => ({
+      location:
+        r.location_id === null
+          ? null
+          : {
+              id: r.location_id,
+              code: r.code,
+              name: r.location_name,
+              type: r.type,
+              allowNegative: r.allow_negative,
+            },
+      product:
+        r.product_id === null
+          ? null
+          : { id: r.product_id, sku: r.sku, name: r.product_name, step: decimalOut(r.step) ?? '1' },
+    }));
+  },
+  locationMissing,
+  productMissing,
   /** List prices (decimal, major units) of some products of the tenant; products without one are absent. */
   prices: async (tx: Executor, tenantId: string, ids: string[]) => {
     if (ids.length === 0) return new Map<string, string>();
@@ -68,10 +124,7 @@ export const catalogFacade = {
       .select({ id: products.id, sku: products.sku, name: products.name, step: products.uomStep })
       .from(products)
       .where(and(eq(products.tenantId, tenantId), eq(products.id, id)));
-    if (!row)
-      throw new DomainError('catalog.product_not_found', {
-        errors: [{ field: 'product_id', message: 'is not a product here' }],
-      });
+    if (!row) throw productMissing();
     return { ...row, step: decimalOut(row.step) ?? '1' };
   },
   /** `checkQuantities` for products already read with `product` (their `step`): no second read. */

@@ -15,36 +15,46 @@ export const byItem = (a: Item, b: Item) =>
   (a.productId + a.locationId).localeCompare(b.productId + b.locationId);
 
 /**
+ * In one statement: locks the balance row, releases its expired, unreleased holds, and takes
+ * what they held off reserved. The lines are updated only after the lock is held (they join the
+ * locked row), and a line another transaction released meanwhile is re-checked and skipped.
+ * Answers how many rows it locked: 0 when the balance row does not exist yet.
+ */
+const lockAndRelease = async (tx: Tx, item: Item) => {
+  const { rows } = await tx.execute<{ locked: number }>(sql`
+    with locked as (
+      select product_id, location_id from stock_balances
+      where product_id = ${item.productId} and location_id = ${item.locationId}
+      for update),
+    released as (
+      update reservation_lines l set released_at = now()
+      from reservations r, locked k
+      where r.id = l.reservation_id and l.product_id = k.product_id and l.location_id = k.location_id
+        and l.released_at is null and l.expires_at <= now() and r.status = 'PENDING'
+      returning l.quantity),
+    freed as (select coalesce(sum(quantity), 0) as q from released),
+    taken as (
+      update stock_balances b set reserved = b.reserved - f.q, version = b.version + 1
+      from freed f, locked k
+      where b.product_id = k.product_id and b.location_id = k.location_id and f.q <> 0
+      returning 1)
+    select (select count(*) from locked)::int as locked, (select count(*) from taken)::int as taken`);
+  return rows[0]?.locked ?? 0;
+};
+
+/**
  * Locks one balance row (creating it at zero) and hands back to it the quantity of expired,
  * unreleased reservations. Every path that changes a balance goes through this lock, items in
  * `byItem` order, so none double-counts, none deadlocks, and no expired hold blocks stock.
+ * One statement when the row exists; a new item's row is made first.
  */
 export const lockItem = async (tx: Tx, tenantId: string, item: Item) => {
+  if ((await lockAndRelease(tx, item)) > 0) return;
   await tx
     .insert(stockBalances)
     .values({ tenantId, productId: item.productId, locationId: item.locationId })
     .onConflictDoNothing();
-  await tx.execute(
-    sql`select 1 from stock_balances where product_id = ${item.productId} and location_id = ${item.locationId} for update`,
-  );
-  const { rows } = await tx.execute<{ q: string | null }>(sql`
-    with released as (
-      update reservation_lines l set released_at = now()
-      from reservations r
-      where r.id = l.reservation_id and l.product_id = ${item.productId} and l.location_id = ${item.locationId}
-        and l.released_at is null and l.expires_at <= now() and r.status = 'PENDING'
-      returning l.quantity)
-    select coalesce(sum(quantity), 0)::text as q from released`);
-  const freed = rows[0]?.q ?? '0';
-  if (Number(freed) !== 0) {
-    await tx
-      .update(stockBalances)
-      .set({
-        reserved: sql`${stockBalances.reserved} - ${freed}::numeric`,
-        version: sql`${stockBalances.version} + 1`,
-      })
-      .where(and(eq(stockBalances.productId, item.productId), eq(stockBalances.locationId, item.locationId)));
-  }
+  await lockAndRelease(tx, item);
 };
 
 /** Columns of item keys for `unnest`, in the order given. */

@@ -236,3 +236,125 @@ test(`availability per store is right the instant after a change and discounts e
   await t.platform.cache.delPrefix(`avail:${t.demo.tenantId}:`);
   assert.equal((await get()).total_available, '5', 'an expired hold is not counted before the job runs');
 });
+
+test(`refusals name what is wrong, one line or several, and hold nothing (${mode})`, async () => {
+  const stocked = async (sku: string, step: string, quantity: number) => {
+    const product = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/products',
+        headers: h,
+        payload: { sku, name: sku, uom_step: step },
+      })
+    ).json() as { id: string };
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stock',
+      headers: h,
+      payload: { product_id: product.id, store_id: 'MAD-001', quantity_change: quantity, reason: 'setup' },
+    });
+    return product;
+  };
+  const box = await stocked('BOX10', '10', 30);
+  const plenty = await stocked('PLENTY', '1', 100);
+  const made = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/locations',
+    headers: h,
+    payload: { code: 'VLC-001', name: 'Valencia', type: 'store' },
+  });
+  assert.equal(made.statusCode, 201, made.body);
+  const vlc = made.json() as { id: string };
+  const mad = (
+    (await t.app.inject({ method: 'GET', url: '/api/v1/locations?search=MAD-001', headers: h })).json() as {
+      data: { id: string; code: string }[];
+    }
+  ).data.find((l) => l.code === 'MAD-001');
+  const seller = {
+    authorization: `Bearer ${await t.tokenFor({ tenantId: t.demo.tenantId, storeIds: [vlc.id] })}`,
+  };
+  const missing = '00000000-0000-4000-8000-000000000000';
+  const other = { product_id: plenty.id, store_id: 'MAD-001', quantity: 1 };
+  // Each case once as seed 001's one-line body and once as the second line of two.
+  const cases: {
+    name: string;
+    line: { product_id: string; store_id: string; quantity: number };
+    headers?: typeof h;
+    status: number;
+    code: string;
+    field?: (multi: boolean) => string;
+    available?: string;
+  }[] = [
+    {
+      name: 'an unknown store',
+      line: { product_id: plenty.id, store_id: 'NOPE-1', quantity: 1 },
+      status: 404,
+      code: 'catalog.location_not_found',
+      field: () => 'store_id',
+    },
+    {
+      name: 'an unknown product',
+      line: { product_id: missing, store_id: 'MAD-001', quantity: 1 },
+      status: 404,
+      code: 'catalog.product_not_found',
+      field: () => 'product_id',
+    },
+    {
+      name: 'a store outside the caller’s',
+      line: { product_id: plenty.id, store_id: 'MAD-001', quantity: 1 },
+      headers: seller,
+      status: 403,
+      code: 'platform.forbidden',
+    },
+    {
+      name: 'part of a box',
+      line: { product_id: box.id, store_id: 'MAD-001', quantity: 5 },
+      status: 400,
+      code: 'platform.validation',
+      field: (multi) => (multi ? 'lines[1].quantity' : 'quantity'),
+    },
+    {
+      name: 'more than is there',
+      line: { product_id: box.id, store_id: 'MAD-001', quantity: 40 },
+      status: 409,
+      code: 'inventory.insufficient_stock',
+      available: '30',
+    },
+    {
+      name: 'an item never stocked at that store (no balance yet)',
+      line: { product_id: box.id, store_id: vlc.id, quantity: 10 },
+      status: 409,
+      code: 'inventory.insufficient_stock',
+      available: '0',
+    },
+  ];
+  for (const c of cases)
+    for (const multi of [false, true]) {
+      const before = [await balance('PLENTY'), await balance('BOX10')];
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/reservations',
+        headers: c.headers ?? h,
+        payload: { customer_id: 'c-1', ...(multi ? { lines: [other, c.line] } : c.line) },
+      });
+      const body = res.json() as { code: string; errors?: { field: string }[]; available?: string };
+      const label = `${c.name}${multi ? ', second of two lines' : ''}`;
+      // A scoped caller's first line (MAD-001) is already outside their stores.
+      assert.equal(res.statusCode, c.status, `${label}: ${res.body}`);
+      assert.equal(body.code, c.code, label);
+      if (c.field) assert.equal(body.errors?.[0]?.field, c.field(multi), label);
+      if (c.available) assert.equal(body.available, c.available, label);
+      assert.deepEqual([await balance('PLENTY'), await balance('BOX10')], before, `${label}: nothing held`);
+    }
+  // The store by its id works as its code does, and the box in whole boxes goes through.
+  const ok = await reserve({ product_id: box.id, store_id: mad?.id ?? '', quantity: 20 });
+  assert.equal(ok.statusCode, 201, ok.body);
+  assert.deepEqual(
+    (ok.json() as { lines: { store_id: string; quantity: string }[] }).lines.map((l) => [
+      l.store_id,
+      l.quantity,
+    ]),
+    [['MAD-001', '20']],
+  );
+  assert.equal(Number((await balance('BOX10'))?.reserved), 20);
+});

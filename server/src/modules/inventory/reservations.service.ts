@@ -6,9 +6,9 @@ import type { Emit } from '../../platform/events/unit-of-work.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogFacade } from '../catalog/index.ts';
+import { catalogFacade, decimalOut } from '../catalog/index.ts';
 import { inventoryEvents } from './events.ts';
-import { byItem, lockItem, postMovement } from './ledger.ts';
+import { byItem, lockItem, lockItems, postMovement, trim } from './ledger.ts';
 import { linesOf, load, view } from './reservations.view.ts';
 import { type ReservationStatus, reservationLines, reservations, stockBalances } from './schema.ts';
 
@@ -28,19 +28,148 @@ const assertLinesInScope = (ctx: RequestContext, lines: { locationId: string }[]
   for (const l of lines) assertStoreAccess(ctx, l.locationId);
 };
 
-/** All lines or none: one line short of stock rolls the whole reservation back. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Held = {
+  location_id: string | null;
+  code: string | null;
+  product_id: string | null;
+  step: string | null;
+  available: string | null;
+  id: string | null;
+  status: ReservationStatus | null;
+  expires_at: string | null;
+  created_by: string | null;
+  created_at: string | null;
+};
+
+/**
+ * A one-line reservation in one statement: it finds the location (code or id) and product,
+ * locks the balance row, releases the item's expired holds, takes the hold if the stock is
+ * there, and writes the reservation and its line only then. The checks follow in the order a
+ * multi-line reservation makes them (location, store scope, product, quantity step, stock); a
+ * failed one throws, and the transaction rolls back whatever the statement did. With no balance
+ * row, nothing is locked and nothing is held: the item has no stock.
+ */
+const reserveOne = async (
+  tx: Tx,
+  emit: Emit,
+  ctx: RequestContext,
+  input: ReserveInput,
+  line: ReserveInput['lines'][number],
+) => {
+  const byId = UUID.test(line.store_id);
+  const productId = UUID.test(line.product_id) ? line.product_id : null;
+  const { rows } = await tx.execute<Held>(sql`
+    with item as (
+      select l.id as location_id, l.code, p.id as product_id, p.uom_step::text as step
+      from (select 1) one
+      left join catalog_locations l on l.tenant_id = ${ctx.tenantId}
+        and ${byId ? sql`l.id = ${line.store_id}::uuid` : sql`l.code = ${line.store_id}`}
+      left join catalog_products p on p.tenant_id = ${ctx.tenantId} and p.id = ${productId}::uuid),
+    locked as (
+      select b.product_id, b.location_id, b.on_hand, b.reserved
+      from stock_balances b join item i on b.product_id = i.product_id and b.location_id = i.location_id
+      for update of b),
+    released as (
+      update reservation_lines l set released_at = now()
+      from reservations r, locked k
+      where r.id = l.reservation_id and l.product_id = k.product_id and l.location_id = k.location_id
+        and l.released_at is null and l.expires_at <= now() and r.status = 'PENDING'
+      returning l.quantity),
+    freed as (select coalesce(sum(quantity), 0) as q from released),
+    held as (
+      update stock_balances b
+      set reserved = b.reserved - f.q + ${line.quantity}::numeric, version = b.version + 1
+      from locked k, freed f
+      where b.product_id = k.product_id and b.location_id = k.location_id
+        and b.on_hand - b.reserved + f.q >= ${line.quantity}::numeric
+      returning 1),
+    r as (
+      insert into reservations (tenant_id, customer_id, expires_at, created_by)
+      select ${ctx.tenantId}, ${input.customer_id}, now() + make_interval(secs => ${input.ttl}), ${ctx.userId}
+      where exists (select 1 from held)
+      returning id, status, expires_at, created_by, created_at),
+    written as (
+      insert into reservation_lines (tenant_id, reservation_id, product_id, location_id, quantity, expires_at)
+      select ${ctx.tenantId}, r.id, i.product_id, i.location_id, ${line.quantity}::numeric, r.expires_at
+      from r, item i
+      returning 1)
+    select i.location_id, i.code, i.product_id, i.step,
+      (k.on_hand - k.reserved + f.q)::text as available,
+      r.id, r.status, r.expires_at::text as expires_at, r.created_by, r.created_at::text as created_at,
+      (select count(*) from written) as written
+    from item i left join locked k on true left join freed f on true left join r on true`);
+  const h = rows[0];
+  if (!h?.location_id || !h.code) throw catalogFacade.locationMissing();
+  assertStoreAccess(ctx, h.location_id);
+  if (!h.product_id) throw catalogFacade.productMissing();
+  catalogFacade.assertQuantities([
+    {
+      step: decimalOut(h.step) ?? '1',
+      quantity: line.quantity,
+      field: input.flat ? 'quantity' : 'lines[0].quantity',
+    },
+  ]);
+  const lines = [
+    { productId: h.product_id, locationId: h.location_id, code: h.code, quantity: line.quantity },
+  ];
+  if (!h.id || !h.status || !h.expires_at || !h.created_at) {
+    const available = trim(h.available ?? '0');
+    throw new DomainError('inventory.insufficient_stock', {
+      detail: `Only ${available} of this product available at ${h.code}.`,
+      meta: { product_id: h.product_id, store_id: h.code, available },
+    });
+  }
+  emit(
+    inventoryEvents.reservationCreated.create({
+      tenantId: ctx.tenantId,
+      aggregateId: h.id,
+      payload: { status: 'PENDING', product_ids: [h.product_id], location_ids: [h.location_id] },
+    }),
+  );
+  return view(
+    {
+      id: h.id,
+      tenantId: ctx.tenantId,
+      customerId: input.customer_id,
+      status: h.status,
+      expiresAt: h.expires_at,
+      createdBy: h.created_by,
+      createdAt: h.created_at,
+      closedAt: null,
+    },
+    lines,
+  );
+};
+
+/**
+ * All lines or none: one line short of stock rolls the whole reservation back. The catalog is
+ * read in one statement for every line, the items are locked in `byItem` order (their expired
+ * holds released), then one statement holds every line, writes the reservation and its lines
+ * only if every hold took, and answers the reservation.
+ */
 export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: ReserveInput) => {
+  const [first] = input.lines;
+  if (input.lines.length === 1 && first) return reserveOne(tx, emit, ctx, input, first);
+  const found = await catalogFacade.lineItems(
+    tx,
+    ctx.tenantId,
+    input.lines.map((l) => ({ productId: l.product_id, location: l.store_id })),
+  );
   const lines = [];
   const seen = new Set<string>();
   const steps: string[] = [];
   for (const [i, l] of input.lines.entries()) {
-    const location = await catalogFacade.location(tx, ctx.tenantId, l.store_id);
+    const location = found[i]?.location;
+    if (!location) throw catalogFacade.locationMissing();
     assertStoreAccess(ctx, location.id);
-    const product = await catalogFacade.product(tx, ctx.tenantId, l.product_id);
+    const product = found[i]?.product;
+    if (!product) throw catalogFacade.productMissing();
     steps.push(product.step);
     // One line per product and location (a code and an id may name the same one): the lines
     // are keyed that way, and a second would hit the key instead of a clear answer.
-    const item = `${l.product_id}|${location.id}`;
+    const item = `${product.id}|${location.id}`;
     if (seen.has(item))
       throw new DomainError('platform.validation', {
         detail: `lines[${i}]: this product is already on another line at ${location.code}`,
@@ -48,7 +177,7 @@ export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: 
       });
     seen.add(item);
     lines.push({
-      productId: l.product_id,
+      productId: product.id,
       locationId: location.id,
       code: location.code,
       quantity: l.quantity,
@@ -62,51 +191,59 @@ export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: 
     })),
   );
   lines.sort(byItem);
-  const [r] = await tx
-    .insert(reservations)
-    .values({
-      tenantId: ctx.tenantId,
-      customerId: input.customer_id,
-      expiresAt: sql`now() + make_interval(secs => ${input.ttl})`,
-      createdBy: ctx.userId,
-    })
-    .returning();
-  if (!r) throw new Error('reservation insert returned nothing');
-  for (const l of lines) {
-    await lockItem(tx, ctx.tenantId, l);
-    const [b] = await tx
-      .update(stockBalances)
-      .set({
-        reserved: sql`${stockBalances.reserved} + ${l.quantity}::numeric`,
-        version: sql`${stockBalances.version} + 1`,
-      })
-      .where(
-        and(
-          eq(stockBalances.productId, l.productId),
-          eq(stockBalances.locationId, l.locationId),
-          sql`${stockBalances.onHand} - ${stockBalances.reserved} >= ${l.quantity}::numeric`,
-        ),
-      )
-      .returning({
-        available: sql<string>`(${stockBalances.onHand} - ${stockBalances.reserved})::text`,
-      });
-    if (!b) {
-      const [now] = await tx
-        .select({ available: sql<string>`(${stockBalances.onHand} - ${stockBalances.reserved})::text` })
-        .from(stockBalances)
-        .where(and(eq(stockBalances.productId, l.productId), eq(stockBalances.locationId, l.locationId)));
-      throw new DomainError('inventory.insufficient_stock', {
-        detail: `Only ${now?.available ?? 0} of this product available at ${l.code}.`,
-        meta: { product_id: l.productId, store_id: l.code, available: now?.available ?? '0' },
-      });
-    }
-    await tx.insert(reservationLines).values({
-      tenantId: ctx.tenantId,
-      reservationId: r.id,
-      expiresAt: r.expiresAt,
-      productId: l.productId,
-      locationId: l.locationId,
-      quantity: l.quantity,
+  const [only] = lines;
+  if (lines.length === 1 && only) await lockItem(tx, ctx.tenantId, only);
+  else await lockItems(tx, ctx.tenantId, lines);
+  const products = sql.param(lines.map((l) => l.productId));
+  const locations = sql.param(lines.map((l) => l.locationId));
+  const quantities = sql.param(lines.map((l) => l.quantity));
+  // The rows are locked by this transaction: each hold either takes now or the stock is short.
+  const { rows } = await tx.execute<{
+    id: string;
+    status: ReservationStatus;
+    customer_id: string;
+    expires_at: string;
+    created_by: string | null;
+    created_at: string;
+  }>(sql`
+    with want as (
+      select u.p, u.l, u.q from unnest(${products}::uuid[], ${locations}::uuid[], ${quantities}::numeric[]) u(p, l, q)),
+    held as (
+      update stock_balances b set reserved = b.reserved + w.q, version = b.version + 1
+      from want w
+      where b.product_id = w.p and b.location_id = w.l and b.on_hand - b.reserved >= w.q
+      returning b.product_id),
+    r as (
+      insert into reservations (tenant_id, customer_id, expires_at, created_by)
+      select ${ctx.tenantId}, ${input.customer_id}, now() + make_interval(secs => ${input.ttl}), ${ctx.userId}
+      where (select count(*) from held) = ${lines.length}
+      returning id, status, customer_id, expires_at, created_by, created_at),
+    written as (
+      insert into reservation_lines (tenant_id, reservation_id, product_id, location_id, quantity, expires_at)
+      select ${ctx.tenantId}, r.id, w.p, w.l, w.q, r.expires_at from r, want w
+      returning 1)
+    select r.id, r.status, r.customer_id, r.expires_at::text as expires_at, r.created_by,
+      r.created_at::text as created_at, (select count(*) from written) as written
+    from r`);
+  const r = rows[0];
+  if (!r) {
+    // Some line was short: name the first in lock order (the holds taken roll back with the error).
+    const { rows: now } = await tx.execute<{ p: string; l: string; available: string }>(sql`
+      select b.product_id as p, b.location_id as l, (b.on_hand - b.reserved)::text as available
+      from stock_balances b
+      where (b.product_id, b.location_id) in (
+        select * from unnest(${products}::uuid[], ${locations}::uuid[]))`);
+    const short =
+      lines.find((l) => {
+        const b = now.find((x) => x.p === l.productId && x.l === l.locationId);
+        return Number(b?.available ?? 0) < Number(l.quantity);
+      }) ?? only;
+    const available = trim(
+      now.find((x) => x.p === short?.productId && x.l === short?.locationId)?.available ?? '0',
+    );
+    throw new DomainError('inventory.insufficient_stock', {
+      detail: `Only ${available} of this product available at ${short?.code ?? ''}.`,
+      meta: { product_id: short?.productId ?? '', store_id: short?.code ?? '', available },
     });
   }
   emit(
@@ -116,7 +253,19 @@ export const reserveIn = async (tx: Tx, emit: Emit, ctx: RequestContext, input: 
       payload: { status: 'PENDING', product_ids: productIds(lines), location_ids: locationIds(lines) },
     }),
   );
-  return view(r, lines);
+  return view(
+    {
+      id: r.id,
+      tenantId: ctx.tenantId,
+      customerId: r.customer_id,
+      status: r.status,
+      expiresAt: r.expires_at,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      closedAt: null,
+    },
+    lines,
+  );
 };
 
 /** Stock leaves: a shipment from each line's location consumes the reservation. */

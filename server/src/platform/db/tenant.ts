@@ -16,8 +16,12 @@ export const detectRowSecurity = async (db: Db): Promise<boolean> => {
  * pooled connection never carries them into another request.
  */
 export const scopeToTenant = async (tx: Tx, tenantId: string, rowSecurity: boolean) => {
-  if (rowSecurity) await tx.execute(sql`set local role flujo_app`);
-  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+  // One round trip: `set_config('role', …, true)` is `SET LOCAL ROLE`.
+  await tx.execute(
+    rowSecurity
+      ? sql`select set_config('role', 'flujo_app', true), set_config('app.tenant_id', ${tenantId}, true)`
+      : sql`select set_config('app.tenant_id', ${tenantId}, true)`,
+  );
 };
 
 /** Schemas created outside migrations (pg-boss's) need the same grants for flujo_app. */
