@@ -74,21 +74,14 @@ const api = async (
 
 /**
  * What reservations.service.ts sends per one-line request, statement for statement: tenant
- * scope, the location and product look-ups, the reservation, lockItem (balance row, lock,
- * release of expired holds), the conditional hold, the line and the outbox event.
+ * scope and role together, the one statement that finds the location and product, locks the
+ * balance, releases expired holds and holds (writing the reservation and its line), and the
+ * outbox event.
  */
 const script = (sku: string) => `${sku}
 BEGIN;
-SET LOCAL ROLE flujo_app;
-SELECT set_config('app.tenant_id', :tenant, true);
-SELECT id, code, name, type, allow_negative FROM locations WHERE tenant_id = :tenant AND code = :loc;
-SELECT id AS pid, sku, name FROM products WHERE tenant_id = :tenant AND sku = 'SCALE-' || lpad(:n::text, 7, '0') \\gset
-INSERT INTO reservations (tenant_id, customer_id, expires_at, created_by) VALUES (:tenant, 'pgbench', now() + make_interval(secs => 3600), :user) RETURNING id AS rid, expires_at AS exp \\gset
-INSERT INTO stock_balances (tenant_id, product_id, location_id) VALUES (:tenant, :pid, :lid) ON CONFLICT DO NOTHING;
-SELECT 1 FROM stock_balances WHERE product_id = :pid AND location_id = :lid FOR UPDATE;
-WITH released AS (UPDATE reservation_lines l SET released_at = now() FROM reservations r WHERE r.id = l.reservation_id AND l.product_id = :pid AND l.location_id = :lid AND l.released_at IS NULL AND l.expires_at <= now() AND r.status = 'PENDING' RETURNING l.quantity) SELECT coalesce(sum(quantity), 0)::text AS q FROM released;
-UPDATE stock_balances SET reserved = reserved + 1::numeric, version = version + 1 WHERE product_id = :pid AND location_id = :lid AND on_hand - reserved >= 1::numeric RETURNING (on_hand - reserved)::text AS available;
-INSERT INTO reservation_lines (tenant_id, reservation_id, product_id, location_id, quantity, expires_at) VALUES (:tenant, :rid, :pid, :lid, 1, :exp);
+SELECT set_config('role', 'flujo_app', true), set_config('app.tenant_id', :tenant, true);
+WITH item AS (SELECT l.id AS location_id, l.code, p.id AS product_id, p.uom_step::text AS step FROM (SELECT 1) one LEFT JOIN catalog_locations l ON l.tenant_id = :tenant AND l.code = :loc LEFT JOIN catalog_products p ON p.tenant_id = :tenant AND p.sku = 'SCALE-' || lpad(:n::text, 7, '0')), locked AS (SELECT b.product_id, b.location_id, b.on_hand, b.reserved FROM stock_balances b JOIN item i ON b.product_id = i.product_id AND b.location_id = i.location_id FOR UPDATE OF b), released AS (UPDATE reservation_lines l SET released_at = now() FROM reservations r, locked k WHERE r.id = l.reservation_id AND l.product_id = k.product_id AND l.location_id = k.location_id AND l.released_at IS NULL AND l.expires_at <= now() AND r.status = 'PENDING' RETURNING l.quantity), freed AS (SELECT coalesce(sum(quantity), 0) AS q FROM released), held AS (UPDATE stock_balances b SET reserved = b.reserved - f.q + 1::numeric, version = b.version + 1 FROM locked k, freed f WHERE b.product_id = k.product_id AND b.location_id = k.location_id AND b.on_hand - b.reserved + f.q >= 1::numeric RETURNING 1), r AS (INSERT INTO reservations (tenant_id, customer_id, expires_at, created_by) SELECT :tenant, 'pgbench', now() + make_interval(secs => 3600), :user WHERE EXISTS (SELECT 1 FROM held) RETURNING id, status, expires_at, created_by, created_at), written AS (INSERT INTO reservation_lines (tenant_id, reservation_id, product_id, location_id, quantity, expires_at) SELECT :tenant, r.id, i.product_id, i.location_id, 1::numeric, r.expires_at FROM r, item i RETURNING 1) SELECT i.location_id, i.code, i.product_id, i.step, (k.on_hand - k.reserved + f.q)::text AS available, r.id AS rid, r.status, r.expires_at::text AS expires_at, r.created_by, r.created_at::text AS created_at, (SELECT count(*) FROM written) AS written FROM item i LEFT JOIN locked k ON true LEFT JOIN freed f ON true LEFT JOIN r ON true \\gset
 INSERT INTO outbox (id, tenant_id, type, version, aggregate_id, payload, occurred_at) VALUES (gen_random_uuid(), :tenant, 'inventory.reservation.created', 1, :rid, '{"status": "PENDING"}'::jsonb, now());
 END;
 `;

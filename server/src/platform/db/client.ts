@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Config } from '../config/config.ts';
 import type { Logger } from '../observability/log.ts';
+import { DeferredBeginPool } from './deferred-begin.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 
 export type Db = NodePgDatabase;
@@ -62,11 +63,16 @@ const sharedPing = (pool: pg.Pool, freshMs = 1000) => {
 };
 
 /** Opens the pool, and fails within seconds with a clear message when the server is unreachable. */
-const openPool = async (url: string, max: number, statementTimeout: number, log: Logger) => {
+const openPool = async (
+  url: string,
+  o: { max: number; statementTimeout: number; connectWaitMs: number },
+  log: Logger,
+) => {
+  const { max, statementTimeout } = o;
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: o.connectWaitMs,
     idleTimeoutMillis: 30_000,
     ...(statementTimeout ? { statement_timeout: statementTimeout } : {}),
     application_name: 'flujo',
@@ -95,13 +101,20 @@ export const openDatabase = async (
     // PGlite is one session: its socket multiplexer keeps transactions apart but can interleave
     // two connections' extended-protocol messages (a Parse replacing another's unnamed
     // statement). One connection queues work in the pool instead, which is also PGlite's pace.
-    const max = embedded ? 1 : config.DB_POOL_MAX;
-    pool = await openPool(url, max, embedded ? 0 : config.DB_STATEMENT_TIMEOUT_MS, log);
+    // Embedded, the wait for a connection is the queue for that one session, which a busy
+    // laptop may keep a while: it waits rather than fail the request.
+    pool = await openPool(
+      url,
+      embedded
+        ? { max: 1, statementTimeout: 0, connectWaitMs: 60_000 }
+        : { max: config.DB_POOL_MAX, statementTimeout: config.DB_STATEMENT_TIMEOUT_MS, connectWaitMs: 5000 },
+      log,
+    );
   } catch (err) {
     await embedded?.stop();
     throw err;
   }
-  const db = drizzle({ client: pool });
+  const db = drizzle({ client: new DeferredBeginPool(pool) as unknown as pg.Pool });
   return {
     mode: embedded ? 'embedded' : 'production',
     db,

@@ -25,6 +25,15 @@ const fromValidation = (err: FastifyError): DomainError => {
   });
 };
 
+/**
+ * No connection to be had: the pool's wait ran out, or the server refused the connection or
+ * is not accepting them yet. The request never reached the database, so the client may retry:
+ * a 503 with Retry-After, not a 500.
+ */
+const databaseBusy = (err: Error) =>
+  err.message === 'timeout exceeded when trying to connect' ||
+  ['ECONNREFUSED', '57P03'].includes(String((err as NodeJS.ErrnoException).code));
+
 /** Maps Fastify's own failures to domain codes so every error leaves through one mapper. */
 const toDomainError = (err: FastifyError): DomainError | undefined => {
   if (err instanceof DomainError) return err;
@@ -61,6 +70,11 @@ const toDomainError = (err: FastifyError): DomainError | undefined => {
   if (err instanceof SyntaxError && err.statusCode === 400) {
     return new DomainError('platform.invalid_json', { detail: 'The request body is not valid JSON.' });
   }
+  if (databaseBusy(err)) {
+    return new DomainError('platform.unavailable', {
+      detail: 'The database is busy or out of reach; try again in a moment.',
+    });
+  }
   if (err.statusCode === 404) return new DomainError('platform.not_found');
   if (err.statusCode === 429) return new DomainError('platform.rate_limited');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
@@ -88,6 +102,7 @@ export const installErrorHandlers = (app: FastifyInstance) => {
         });
     }
     const problem = problemFor(domain, req.id);
+    if (problem.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
     if (problem.status >= 500) req.log.error({ err }, domain.code);
     else req.log.info({ code: domain.code, status: problem.status }, 'request rejected');
     return reply.code(problem.status).type('application/problem+json').send(problem);
