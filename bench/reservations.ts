@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { availabilitySql } from '../server/src/modules/inventory/availability.service.ts';
+import { availabilitySql } from '../server/src/modules/inventory/index.ts';
 import { scaleLocationCode, seedScale } from '../server/src/scale-seed.ts';
 import {
   type BenchApp,

@@ -16,6 +16,8 @@ import { transfersRoutes } from './transfers.routes.ts';
 import { createTransfersService } from './transfers.service.ts';
 
 export { inventoryEvents } from './events.ts';
+/** The availability read's own SQL, for the reservations bench's `EXPLAIN ANALYZE`. */
+export { availabilitySql } from './availability.service.ts';
 
 /** The stock ledger, balances and reservations (ARCHITECTURE.md §4). */
 export const inventoryModule = (p: Platform): Module => {
