@@ -153,7 +153,10 @@ const start = (dataDir: string) =>
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Idle: over the last 10 s the process used under 2 % of a core and its RSS moved under 2 MB. */
+/**
+ * Idle: over the last 10 s the process used under a tenth of a core (the job queue and the
+ * outbox poll even when nothing happens) and its RSS moved under 2 MB.
+ */
 const settle = async (pid: number, maxSeconds: number) => {
   const samples: { cpu: number; rss: number }[] = [];
   const began = performance.now();
@@ -167,7 +170,7 @@ const settle = async (pid: number, maxSeconds: number) => {
       window.length === 6 &&
       first &&
       last &&
-      last.cpu - first.cpu < 0.2 &&
+      last.cpu - first.cpu < 1 &&
       Math.max(...rss) - Math.min(...rss) < 2 * MB
     )
       return Math.round((performance.now() - began) / 1000);
@@ -182,6 +185,8 @@ export const run = async (argv: string[]) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flujo-bench-memory-'));
   const { child, url, readyMs } = await start(dataDir);
   const pid = child.pid ?? 0;
+  const stopChild = () => child.kill('SIGTERM');
+  process.once('exit', stopChild);
   try {
     const settledAfter = await settle(pid, Number(values['max-wait']));
     const s = status(pid);
