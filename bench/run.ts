@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   sync: () => import('./sync.ts'),
   forecast: () => import('./forecast.ts'),
   assistant: () => import('./assistant.ts'),
+  memory: () => import('./memory.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

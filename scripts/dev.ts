@@ -5,10 +5,21 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const children = [
-  spawn('node', ['--watch-path=server/src', 'server/src/main.ts', 'serve', '--all'], {
-    cwd: root,
-    stdio: 'inherit',
-  }),
+  spawn(
+    'node',
+    [
+      '--liftoff-only',
+      '--max-semi-space-size=16',
+      '--watch-path=server/src',
+      'server/src/main.ts',
+      'serve',
+      '--all',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  ),
   spawn('npm', ['run', 'dev', '-w', 'web'], { cwd: root, stdio: 'inherit' }),
 ];
 const stop = () => {

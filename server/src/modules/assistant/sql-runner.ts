@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { parse } from 'libpg-query';
 import type pg from 'pg';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { relationsRead, rowBound } from './domain/sql-bound.ts';
-import { limitedSql } from './domain/sql-guard.ts';
+import { limitedSql, parseSql } from './domain/sql-guard.ts';
 import { AI_VIEWS } from './views.ts';
 
 export type SqlRun = {
@@ -61,7 +60,7 @@ const refuseBound = (bound: number, limit: number) =>
 const checkRowBound = async (p: Platform, ctx: RequestContext, client: pg.PoolClient, sql: string) => {
   const limit = maxBoundRows(p);
   // The guard has parsed this text already; anything else reaching here is not bounded, so not run.
-  const stmts = await parse(sql).then(
+  const stmts = await parseSql(sql).then(
     (r) => r.stmts,
     () => [],
   );

@@ -40,7 +40,7 @@ export const readHead = async (
   format: FileFormat,
   o: { sheet?: string | null; previewRows: number },
 ): Promise<SheetHead> => {
-  const sheet = o.sheet ?? sheetNames(bytes, format)[0] ?? '';
+  const sheet = o.sheet ?? (await sheetNames(bytes, format))[0] ?? '';
   const rows: SheetRow[] = [];
   for await (const r of readRows(bytes, format, sheet ? { sheet } : {})) {
     rows.push(r);

@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 
 /** A column of an exported table: its heading and how a row gives its value. */
 export type Column<T> = { header: string; value: (row: T) => string | number | null };
@@ -38,19 +37,21 @@ const drained = (s: PassThrough) =>
 /** Streams rows as an .xlsx workbook, each row committed as written, so 100,000 rows never sit in memory. */
 export const xlsxStream = <T>(sheet: string, columns: Column<T>[], rows: AsyncIterable<T>) => {
   const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-  });
-  const ws = book.addWorksheet(sheet.slice(0, 31));
-  ws.columns = columns.map((c) => ({
-    header: c.header,
-    width: Math.max(12, Math.min(40, c.header.length + 4)),
-  }));
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
   (async () => {
+    // exceljs is a large library few requests need: it loads with the first workbook.
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    const ws = book.addWorksheet(sheet.slice(0, 31));
+    ws.columns = columns.map((c) => ({
+      header: c.header,
+      width: Math.max(12, Math.min(40, c.header.length + 4)),
+    }));
+    ws.getRow(1).font = { bold: true };
+    ws.getRow(1).commit();
     for await (const r of rows) {
       // A client that left stops the walk; a slow one makes it wait instead of piling rows up here.
       if (out.destroyed) return;

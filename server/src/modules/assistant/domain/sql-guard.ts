@@ -1,4 +1,3 @@
-import { parse } from 'libpg-query';
 import { inspect, statementName } from './sql-tree-walk.ts';
 
 /**
@@ -34,6 +33,16 @@ const PRECEDENCE: readonly SqlRule[] = [
   'sensitive_column',
 ];
 
+/**
+ * PostgreSQL's parser compiled to WebAssembly: importing libpg-query instantiates it with 128 MB
+ * of linear memory, so it loads on the first query to judge rather than with the server.
+ */
+let parser: Promise<typeof import('libpg-query')> | undefined;
+export const parseSql = async (sql: string) => {
+  parser ??= import('libpg-query');
+  return (await parser).parse(sql);
+};
+
 type ParsedStatement = { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number };
 
 const refuse = (rule: SqlRule, detail: string): GuardResult => ({ ok: false, rule, detail });
@@ -45,7 +54,7 @@ export const guardSql = async (sql: string, opts: GuardOptions): Promise<GuardRe
   }
   let stmts: ParsedStatement[];
   try {
-    stmts = (await parse(sql)).stmts;
+    stmts = (await parseSql(sql)).stmts;
   } catch (e) {
     // Fail closed: whatever the parser cannot read is not run.
     return refuse('syntax', `the query does not parse: ${e instanceof Error ? e.message : String(e)}`);
@@ -79,7 +88,7 @@ const parsesTo = async (text: string, stmt: ParsedStatement['stmt']) => {
   const shape = (stmts: unknown) =>
     JSON.stringify(stmts, (key, value) => (key === 'location' ? undefined : value));
   try {
-    const again: ParsedStatement[] = (await parse(text)).stmts;
+    const again: ParsedStatement[] = (await parseSql(text)).stmts;
     return shape(again.map((s) => s.stmt)) === shape([stmt]);
   } catch {
     return false;

@@ -2,7 +2,7 @@
 // place that knows how, for the connector's tests and the sync benchmark alike.
 import fs from 'node:fs';
 import path from 'node:path';
-import Firebird from 'node-firebird';
+import type Firebird from 'node-firebird';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../test/fixtures/microsip');
 
@@ -50,6 +50,7 @@ export const createCompanyDatabase = async (
   database: string,
   o: { seed: boolean },
 ): Promise<Firebird.Database> => {
+  const { default: Firebird } = await import('node-firebird');
   const db = await Firebird.createAsync({
     ...server,
     database,

@@ -1,4 +1,4 @@
-import Firebird from 'node-firebird';
+import type Firebird from 'node-firebird';
 
 export type FirebirdTarget = {
   host: string;
@@ -106,7 +106,9 @@ const describe = (err: unknown, t: FirebirdTarget): FirebirdError => {
   return new FirebirdError('sql', `Firebird: ${text}`, err);
 };
 
-const attach = (t: FirebirdTarget): Promise<Db> => {
+const attach = async (t: FirebirdTarget): Promise<Db> => {
+  // The driver loads with the first connection: most installations never talk to Firebird.
+  const { default: Firebird } = await import('node-firebird');
   let wire: Wire | undefined;
   const attached = new Promise<Db>((resolve, reject) => {
     Firebird.attach(

@@ -67,7 +67,7 @@ test('xlsx: the first tab with rows is read, visible tabs before hidden ones, or
     { Portada: [], Oculta: [['hidden']], Datos: [['visible']], Notas: [['notes']] },
     ['Oculta'],
   );
-  assert.deepEqual(sheetNames(bytes, 'xlsx'), ['Portada', 'Oculta', 'Datos', 'Notas']);
+  assert.deepEqual(await sheetNames(bytes, 'xlsx'), ['Portada', 'Oculta', 'Datos', 'Notas']);
   const cases: [string | undefined, string, unknown[][]][] = [
     [undefined, 'Datos', [[1, 'visible']]],
     ['Notas', 'Notas', [[1, 'notes']]],
@@ -95,7 +95,7 @@ test('xlsx: tab order comes from the workbook, not from the order of the parts i
     const [uno, dos] = [...xml.matchAll(/<sheet [^>]*\/>/g)].map((m) => m[0]);
     return xml.replace(`${uno}${dos}`, `${dos}${uno}`);
   });
-  assert.deepEqual(sheetNames(moved, 'xlsx'), ['Dos', 'Uno']);
+  assert.deepEqual(await sheetNames(moved, 'xlsx'), ['Dos', 'Uno']);
   assert.deepEqual(brief(await rowsOf(moved, 'xlsx')), [[1, 'two']]);
 });
 
@@ -137,7 +137,7 @@ test('xls: a BIFF8 workbook made by SheetJS reads with dates, numbers and row nu
     },
     { B3: 'dd/mm/yyyy' },
   );
-  assert.deepEqual(sheetNames(bytes, 'xls'), ['Vacia', 'Ventas']);
+  assert.deepEqual(await sheetNames(bytes, 'xls'), ['Vacia', 'Ventas']);
   const rows = await rowsOf(bytes, 'xls');
   assert.deepEqual(
     rows.map((r) => r.sheet),
@@ -228,7 +228,7 @@ test('csv: the BOM is dropped, blank lines count, a quoted line break stays in i
     [3, 'A', 'dos\nlíneas'],
     [4, 'B'],
   ]);
-  assert.deepEqual(sheetNames(bytes, 'csv'), ['']);
+  assert.deepEqual(await sheetNames(bytes, 'csv'), ['']);
 });
 
 test('csv: a long UTF-16 file decodes across chunk boundaries', async () => {

@@ -47,7 +47,7 @@ export const readRows = (
 };
 
 /** The sheets of a file in tab order; a CSV file has one, unnamed. */
-export const sheetNames = (bytes: Buffer, format: SheetFormat): string[] => {
+export const sheetNames = async (bytes: Buffer, format: SheetFormat): Promise<string[]> => {
   switch (format) {
     case 'xlsx':
       return xlsxSheetNames(bytes);

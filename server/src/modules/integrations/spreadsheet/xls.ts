@@ -1,15 +1,24 @@
-import * as XLSX from '@e965/xlsx';
-import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
+import type * as XLSX from '@e965/xlsx';
 import { excelSerialDate } from '../domain/calendar.ts';
 import type { Cell, SheetRow } from '../domain/kinds.ts';
 import { FileProblem } from './file-problem.ts';
 
-// BIFF5 files (Excel 95, still written by some ERPs) keep text in the Windows code page.
-XLSX.set_cptable(cptable);
+type SheetJS = typeof XLSX;
+let loaded: Promise<SheetJS> | undefined;
+
+/** SheetJS and its code pages are large and legacy files rare: they load with the first one. */
+const sheetJs = () =>
+  (loaded ??= Promise.all([import('@e965/xlsx'), import('@e965/xlsx/dist/cpexcel.full.mjs')]).then(
+    ([xlsx, cptable]) => {
+      // BIFF5 files (Excel 95, still written by some ERPs) keep text in the Windows code page.
+      xlsx.set_cptable(cptable);
+      return xlsx;
+    },
+  ));
 
 type XCell = { t: string; v?: unknown; z?: string | number };
 
-const open = (bytes: Uint8Array, opts: XLSX.ParsingOptions): XLSX.WorkBook => {
+const open = (XLSX: SheetJS, bytes: Uint8Array, opts: XLSX.ParsingOptions): XLSX.WorkBook => {
   try {
     // raw: text of HTML and XML "xls" files stays text; the cells are parsed by Flujo's rules.
     return XLSX.read(bytes, { type: 'buffer', raw: true, cellHTML: false, cellText: false, ...opts });
@@ -20,7 +29,7 @@ const open = (bytes: Uint8Array, opts: XLSX.ParsingOptions): XLSX.WorkBook => {
   }
 };
 
-const plain = (c: XCell | undefined, date1904: boolean): Cell => {
+const plain = (XLSX: SheetJS, c: XCell | undefined, date1904: boolean): Cell => {
   if (!c) return null;
   switch (c.t) {
     case 's':
@@ -45,7 +54,12 @@ const plain = (c: XCell | undefined, date1904: boolean): Cell => {
  * files hold 65,536 rows at most. The named sheet, or the first visible one that has rows.
  */
 export async function* readXls(bytes: Uint8Array, sheet?: string): AsyncGenerator<SheetRow> {
-  const wb = open(bytes, { dense: true, cellNF: true, ...(sheet === undefined ? {} : { sheets: sheet }) });
+  const XLSX = await sheetJs();
+  const wb = open(XLSX, bytes, {
+    dense: true,
+    cellNF: true,
+    ...(sheet === undefined ? {} : { sheets: sheet }),
+  });
   const date1904 = !!wb.Workbook?.WBProps?.date1904;
   const hidden = (i: number) => !!wb.Workbook?.Sheets?.[i]?.Hidden;
   const order = wb.SheetNames.map((name, i) => ({ name, i }));
@@ -59,7 +73,7 @@ export async function* readXls(bytes: Uint8Array, sheet?: string): AsyncGenerato
     const data = (wb.Sheets[name]?.['!data'] ?? []) as (XCell[] | undefined)[];
     let any = false;
     for (let r = 0; r < data.length; r++) {
-      const cells = Array.from(data[r] ?? [], (c) => plain(c, date1904));
+      const cells = Array.from(data[r] ?? [], (c) => plain(XLSX, c, date1904));
       while (cells.length > 0 && cells[cells.length - 1] === null) cells.pop();
       if (cells.length === 0) continue;
       any = true;
@@ -70,4 +84,5 @@ export async function* readXls(bytes: Uint8Array, sheet?: string): AsyncGenerato
   throw new FileProblem('empty');
 }
 
-export const xlsSheetNames = (bytes: Uint8Array): string[] => open(bytes, { bookSheets: true }).SheetNames;
+export const xlsSheetNames = async (bytes: Uint8Array): Promise<string[]> =>
+  open(await sheetJs(), bytes, { bookSheets: true }).SheetNames;

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { excelSerialDate } from '../domain/calendar.ts';
 import type { Cell, SheetRow } from '../domain/kinds.ts';
 import { FileProblem } from './file-problem.ts';
@@ -58,6 +57,8 @@ const streamFor = (bytes: Uint8Array, book: XlsxBook, sheet: SheetPart) => {
 };
 
 async function* sheetRows(bytes: Uint8Array, book: XlsxBook, sheet: SheetPart): AsyncGenerator<SheetRow> {
+  // exceljs is large and most processes never read a workbook: it loads with the first one.
+  const { default: ExcelJS } = await import('exceljs');
   const { stream, failure } = streamFor(bytes, book, sheet);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
