@@ -26,8 +26,22 @@ export const Health = z.object({
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)}MB`;
 
+/**
+ * The process's memory, read at most once per `freshMs`: the resident size comes from the
+ * operating system (a file read on Linux), and probes may ask many times a second.
+ */
+export const memorySampler = (freshMs = 1000, read = () => process.memoryUsage()) => {
+  let last: { at: number; usage: NodeJS.MemoryUsage } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!last || now - last.at >= freshMs) last = { at: now, usage: read() };
+    return last.usage;
+  };
+};
+
 /** Liveness with dependency status (seed 004), readiness, and Prometheus metrics. */
 export const systemRoutes = (app: App, p: Platform, opts: { jobsInThisProcess: boolean }) => {
+  const memory = memorySampler();
   app.get(
     '/api/health',
     {
@@ -50,7 +64,7 @@ export const systemRoutes = (app: App, p: Platform, opts: { jobsInThisProcess: b
           : Object.values(services).some((s) => s !== 'connected' && s !== 'disabled')
             ? 'degraded'
             : 'healthy';
-      const mem = process.memoryUsage();
+      const mem = memory();
       return reply.code(status === 'unhealthy' ? 503 : 200).send({
         status,
         timestamp: new Date().toISOString(),
