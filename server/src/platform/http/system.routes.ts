@@ -40,12 +40,15 @@ export const memorySampler = (freshMs = 1000, read = () => process.memoryUsage()
 };
 
 /** Liveness with dependency status (seed 004), readiness, and Prometheus metrics. */
+/** Probes and scrapes are never rate limited: the plugin adds no hook to their routes at all. */
+const probe = { rateLimit: false } as const;
+
 export const systemRoutes = (app: App, p: Platform, opts: { jobsInThisProcess: boolean }) => {
   const memory = memorySampler();
   app.get(
     '/api/health',
     {
-      config: { public: true },
+      config: { public: true, ...probe },
       schema: {
         tags: ['system'],
         summary: 'Liveness and dependency status',
@@ -85,7 +88,7 @@ export const systemRoutes = (app: App, p: Platform, opts: { jobsInThisProcess: b
   app.get(
     '/api/ready',
     {
-      config: { public: true },
+      config: { public: true, ...probe },
       schema: {
         tags: ['system'],
         summary: 'Readiness: accepting traffic',
@@ -104,7 +107,7 @@ export const systemRoutes = (app: App, p: Platform, opts: { jobsInThisProcess: b
     },
   );
 
-  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { config: { public: true, ...probe }, schema: { hide: true } }, async (_req, reply) => {
     reply.type(p.metrics.registry.contentType);
     return p.metrics.registry.metrics();
   });
