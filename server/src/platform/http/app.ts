@@ -154,6 +154,7 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
     }
   });
 
+  const securityHeaders = Object.entries(SECURITY_HEADERS);
   // Signed-in requests whose own budget the auth hook counted; the plugin counts the rest.
   const countedHere = new WeakSet<FastifyRequest>();
 
@@ -223,7 +224,8 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
   // caller. Public routes finish it synchronously, with no promise to settle.
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
-    reply.headers(SECURITY_HEADERS);
+    // On the raw response, as Helmet did, so streams that write their own head keep them too.
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
     const url = req.routeOptions.url;
     const cfg = req.routeOptions.config;
     if (url === undefined || cfg.public || isFrameworkRoute(req.method, url)) return done();
