@@ -31,8 +31,10 @@ export const readThrough = async <T>(
   key: string,
   compute: () => Promise<{ value: T; ttl: number }>,
 ): Promise<T> => {
-  // Both reads go out together, the fence first, and before the database is read.
-  const [fence = '', entry] = await Promise.all([cache.get<string>(fenceKey(key)), cache.get<Entry<T>>(key)]);
+  // One read of both, the fence first, and before the database is read.
+  const [f, e] = await cache.getMany<unknown>([fenceKey(key), key]);
+  const fence = (f as string | undefined) ?? '';
+  const entry = e as Entry<T> | undefined;
   if (entry && entry.f === fence) return entry.v;
   const running = flights.get(cache) ?? new Map<string, Promise<unknown>>();
   flights.set(cache, running);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLogger } from '../observability/log.ts';
-import { createMemoryCache, createRedisCache } from './cache.ts';
+import { type Cache, createMemoryCache, createRedisCache } from './cache.ts';
 
 const log = createLogger({ LOG_LEVEL: 'silent', LOG_FORMAT: 'json' });
 
@@ -53,9 +53,28 @@ test('Redis cache: set, get, expiry and delete by prefix', {
   assert.equal(await c.get('ttl'), undefined);
   assert.equal(await c.incr('n', 60), 1);
   assert.equal(await c.incr('n', 60), 2);
-  await c.del('other', 'n');
+  assert.deepEqual(await c.getMany(['avail:1', 'other', 'n']), [undefined, 'x', 2]);
+  await countsUpInTurn(c);
+  await c.del('other', 'n', 'a', 'b');
   await c.close();
 });
+
+/** Two counters, the first with a budget of 2: the second stops being counted once it is spent. */
+const countsUpInTurn = async (c: Cache) => {
+  const counters = [
+    { key: 'a', windowMs: 60_000, max: 2 },
+    { key: 'b', windowMs: 30_000, max: 100 },
+  ];
+  const rounds = [];
+  for (let i = 0; i < 4; i++) rounds.push(await c.countUp(counters));
+  assert.deepEqual(
+    rounds.map((r) => r?.map((x) => x.count)),
+    [[1, 1], [2, 2], [3], [4]],
+  );
+  const [a, b] = rounds[1] ?? [];
+  assert.ok(a && a.ttlMs > 55_000 && a.ttlMs <= 60_000, `a's window is its own (${a?.ttlMs} ms left)`);
+  assert.ok(b && b.ttlMs > 25_000 && b.ttlMs <= 30_000, `b's window is its own (${b?.ttlMs} ms left)`);
+};
 
 test('memory cache counts up a key within its lifetime', async () => {
   const c = createMemoryCache();
@@ -64,4 +83,15 @@ test('memory cache counts up a key within its lifetime', async () => {
   assert.equal(await c.incr('short', 0.03), 1);
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(await c.incr('short', 0.03), 1);
+});
+
+test('memory cache reads several keys at once and counts counters up in turn', async () => {
+  const c = createMemoryCache();
+  await c.set('x', { n: 1 }, 60);
+  assert.deepEqual(await c.getMany(['x', 'missing']), [{ n: 1 }, undefined]);
+  await countsUpInTurn(c);
+  const [short] = (await c.countUp([{ key: 'short', windowMs: 30, max: 5 }])) ?? [];
+  assert.equal(short?.count, 1);
+  await new Promise((r) => setTimeout(r, 50));
+  assert.equal((await c.countUp([{ key: 'short', windowMs: 30, max: 5 }]))?.[0]?.count, 1, 'a new window');
 });

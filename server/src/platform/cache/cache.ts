@@ -4,6 +4,11 @@ import type { Logger } from '../observability/log.ts';
 
 export type CacheStatus = 'connected' | 'degraded';
 
+/** A request counter: its window starts with its first count and lasts `windowMs`. */
+export type Counter = { key: string; windowMs: number; max: number };
+/** A counter's count after this request, and the milliseconds left in its window. */
+export type Count = { count: number; ttlMs: number };
+
 /**
  * Cache-aside store. Every method degrades to a miss or a no-op instead of throwing, so a
  * cache outage slows Flujo down but never breaks it (ARCHITECTURE.md §9).
@@ -13,10 +18,17 @@ export type Cache = {
   /** The Redis connection, shared with rate limiting; absent for the memory cache. */
   client?: Redis;
   get: <T>(key: string) => Promise<T | undefined>;
+  /** Several keys in one command; each missing key answers undefined in its place. */
+  getMany: <T>(keys: string[]) => Promise<(T | undefined)[]>;
   set: (key: string, value: unknown, ttlSeconds: number) => Promise<void>;
   del: (...keys: string[]) => Promise<void>;
   /** Counts up a key that lives `ttlSeconds` from its first count; undefined when the store is down. */
   incr: (key: string, ttlSeconds: number) => Promise<number | undefined>;
+  /**
+   * Counts up each counter in turn, in one round trip, and stops after the first one over its
+   * `max` (the later ones are not counted); undefined when the store is down.
+   */
+  countUp: (counters: Counter[]) => Promise<Count[] | undefined>;
   /** Deletes every key starting with `prefix` (e.g. one tenant's availability entries). */
   delPrefix: (prefix: string) => Promise<void>;
   status: () => CacheStatus;
@@ -28,6 +40,7 @@ export const createMemoryCache = (max = 10_000): Cache => {
   return {
     kind: 'memory',
     get: async <T>(key: string) => lru.get(key)?.v as T | undefined,
+    getMany: async <T>(keys: string[]) => keys.map((k) => lru.get(k)?.v as T | undefined),
     set: async (key, value, ttlSeconds) => void lru.set(key, { v: value }, { ttl: ttlSeconds * 1000 }),
     del: async (...keys) => {
       for (const k of keys) lru.delete(k);
@@ -40,6 +53,20 @@ export const createMemoryCache = (max = 10_000): Cache => {
       }
       lru.set(key, { v: 1 }, { ttl: ttlSeconds * 1000 });
       return 1;
+    },
+    countUp: async (counters) => {
+      const out: Count[] = [];
+      for (const c of counters) {
+        const current = lru.get(c.key);
+        const count = current ? (current.v as number) + 1 : 1;
+        if (current) current.v = count;
+        else lru.set(c.key, { v: count }, { ttl: c.windowMs });
+        // The cache's clock ticks coarsely: never more than the window itself.
+        const left = current ? Math.min(c.windowMs, Math.ceil(lru.getRemainingTTL(c.key))) : c.windowMs;
+        out.push({ count, ttlMs: left });
+        if (count > c.max) break;
+      }
+      return out;
     },
     delPrefix: async (prefix) => {
       for (const k of lru.keys()) if (k.startsWith(prefix)) lru.delete(k);
@@ -58,7 +85,34 @@ export const createRedisCache = (url: string, log: Logger, keyPrefix = 'flujo:')
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
     retryStrategy: (times) => Math.min(times * 200, 2000),
+    // Commands issued in the same tick, by any number of requests, go out in one write.
+    enableAutoPipelining: true,
   });
+  // One command, not a MULTI of three: counts up and sets the expiry on the first count only.
+  redis.defineCommand('flujoIncr', {
+    numberOfKeys: 1,
+    lua: "local n = redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], ARGV[1], 'NX') return n",
+  });
+  redis.defineCommand('flujoCountUp', {
+    lua: `local out = {}
+for i, key in ipairs(KEYS) do
+  local window = tonumber(ARGV[2 * i - 1])
+  local n = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if n == 1 or ttl < 0 then
+    redis.call('PEXPIRE', key, window)
+    ttl = window
+  end
+  out[#out + 1] = n
+  out[#out + 1] = ttl
+  if n > tonumber(ARGV[2 * i]) then break end
+end
+return out`,
+  });
+  const scripts = redis as unknown as {
+    flujoIncr: (key: string, ttl: number) => Promise<number>;
+    flujoCountUp: (n: number, ...keysThenArgs: (string | number)[]) => Promise<number[]>;
+  };
   let warned = false;
   redis.on('error', (err) => {
     if (!warned) log.warn({ err: err.message }, 'redis unavailable; serving from the database');
@@ -84,18 +138,29 @@ export const createRedisCache = (url: string, log: Logger, keyPrefix = 'flujo:')
         const raw = await redis.get(key);
         return raw === null ? undefined : (JSON.parse(raw) as T);
       }, undefined),
+    getMany: <T>(keys: string[]) =>
+      safe(
+        async () =>
+          (await redis.mget(...keys)).map((raw) => (raw === null ? undefined : (JSON.parse(raw) as T))),
+        keys.map(() => undefined),
+      ),
     set: (key, value, ttlSeconds) =>
       safe(
         async () => void (await redis.set(key, JSON.stringify(value), 'EX', Math.max(1, ttlSeconds))),
         undefined,
       ),
     del: (...keys) => safe(async () => void (keys.length && (await redis.del(...keys))), undefined),
-    incr: (key, ttlSeconds) =>
+    incr: (key, ttlSeconds) => safe(() => scripts.flujoIncr(key, ttlSeconds), undefined),
+    countUp: (counters) =>
       safe(async () => {
-        const [[, n]] = (await redis.multi().incr(key).expire(key, ttlSeconds, 'NX').exec()) as [
-          [unknown, number],
-        ];
-        return n;
+        const flat = await scripts.flujoCountUp(
+          counters.length,
+          ...counters.map((c) => c.key),
+          ...counters.flatMap((c) => [c.windowMs, c.max]),
+        );
+        const out: Count[] = [];
+        for (let i = 0; i < flat.length; i += 2) out.push({ count: flat[i] ?? 0, ttlMs: flat[i + 1] ?? 0 });
+        return out;
       }, undefined),
     delPrefix: (prefix) =>
       safe(async () => {

@@ -31,6 +31,9 @@ test(`the event stream carries the caller's tenant events it may read, and nothi
     });
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
+    // The stream writes its own head; the security headers are there all the same.
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(res.headers.get('content-security-policy') ?? '', /^default-src 'self';/);
     let text = '';
     const reader = res.body?.getReader();
     void (async () => {

@@ -3,11 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -15,7 +20,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
-import type { Cache } from '../cache/cache.ts';
+import type { Cache, Counter } from '../cache/cache.ts';
 import type { Config } from '../config/config.ts';
 import { hasPermission, type RequestContext } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -24,6 +29,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { TokenService } from './auth.ts';
 import { installErrorHandlers } from './problem.ts';
 import type { Revocations } from './revocations.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
 import { rejectUnstorableText } from './text-guard.ts';
 
 declare module 'fastify' {
@@ -73,8 +79,8 @@ export type HttpOptions = {
   revocations?: Pick<Revocations, 'isRevoked'>;
   version: string;
   redis?: Redis;
-  /** Counts requests per tenant across every replica (Redis) or in this process. */
-  counter?: Pick<Cache, 'incr'>;
+  /** Counts requests per tenant and per user across every replica (Redis) or in this process. */
+  counter?: Pick<Cache, 'countUp'>;
 };
 
 /** Routes owned by plugins: the documentation UI and CORS preflight answer anyone, with no data. */
@@ -106,6 +112,12 @@ const websocketBearer = (req: { headers: Record<string, string | string[] | unde
  * from a client that reaches the app directly); a configured count means the operator
  * vouches that only their proxies can, so it becomes the equivalent function.
  */
+/** "1 second", "45 seconds", "2 minutes": how long until a limit's window ends. */
+const retryIn = (seconds: number) => {
+  const [n, unit] = seconds < 60 ? [seconds, 'second'] : [Math.round(seconds / 60), 'minute'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+};
+
 const trustedProxies = (tp: Config['TRUST_PROXY']) =>
   typeof tp === 'number' ? (_address: string, hop: number) => hop < tp : tp;
 
@@ -142,12 +154,12 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
     }
   });
 
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-    const url = req.routeOptions.url;
-    if (url === undefined || isFrameworkRoute(req.method, url)) return;
-    const cfg = req.routeOptions.config;
-    if (cfg.public) return;
+  const securityHeaders = Object.entries(SECURITY_HEADERS);
+  // Signed-in requests whose own budget the auth hook counted; the plugin counts the rest.
+  const countedHere = new WeakSet<FastifyRequest>();
+
+  /** Who is calling, may they, and is their organisation within its budget; throws if not. */
+  const authenticate = async (req: FastifyRequest, reply: FastifyReply, permission: string | undefined) => {
     const token = bearer(req.headers.authorization) ?? websocketBearer(req);
     if (!token)
       throw new DomainError('platform.unauthenticated', {
@@ -158,22 +170,66 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
     if (o.revocations && t && (await o.revocations.isRevoked({ userId: req.ctx.userId, ...t }))) {
       throw new DomainError('platform.unauthenticated', { detail: 'The access token has been revoked.' });
     }
-    if (cfg.permission && !hasPermission(req.ctx.permissions, cfg.permission)) {
-      throw new DomainError('platform.forbidden', { detail: `This needs the ${cfg.permission} permission.` });
+    if (permission && !hasPermission(req.ctx.permissions, permission)) {
+      throw new DomainError('platform.forbidden', { detail: `This needs the ${permission} permission.` });
     }
-    // A whole organisation shares one budget, so one tenant cannot starve the others.
-    const max = o.config.TENANT_RATE_LIMIT_MAX;
-    if (max > 0 && o.counter) {
-      const windowS = Math.ceil(o.config.RATE_LIMIT_WINDOW_MS / 1000);
+    // Two budgets, counted in one round trip: the organisation's, shared by all its users so one
+    // tenant cannot starve the others, then the caller's own (routes with a limit of their own
+    // leave the caller's to the rate-limit plugin).
+    if (!o.counter) return;
+    const ctx = req.ctx;
+    const windowS = Math.ceil(o.config.RATE_LIMIT_WINDOW_MS / 1000);
+    const tenantMax = o.config.TENANT_RATE_LIMIT_MAX;
+    const counters: Counter[] = [];
+    if (tenantMax > 0) {
       const slot = Math.floor(Date.now() / 1000 / windowS);
-      const n = await o.counter.incr(`rl:tenant:${req.ctx.tenantId}:${slot}`, windowS);
-      if (n !== undefined && n > max) {
-        reply.header('retry-after', String(windowS - (Math.floor(Date.now() / 1000) % windowS)));
-        throw new DomainError('platform.rate_limited', {
-          detail: 'Your organisation sent too many requests; retry shortly.',
-        });
-      }
+      counters.push({ key: `rl:tenant:${ctx.tenantId}:${slot}`, windowMs: windowS * 1000, max: tenantMax });
     }
+    const own = req.routeOptions.config.rateLimit === undefined;
+    if (own) {
+      counters.push({
+        key: `rl:user:${ctx.tenantId}:${ctx.userId}`,
+        windowMs: o.config.RATE_LIMIT_WINDOW_MS,
+        max: o.config.RATE_LIMIT_MAX,
+      });
+      countedHere.add(req);
+    }
+    if (counters.length === 0) return;
+    const counts = await o.counter.countUp(counters);
+    // A store that is down limits nobody, as the rate-limit plugin does (skipOnError).
+    if (!counts) return;
+    const tenant = tenantMax > 0 ? counts[0] : undefined;
+    if (tenant && tenant.count > tenantMax) {
+      reply.header('retry-after', String(windowS - (Math.floor(Date.now() / 1000) % windowS)));
+      throw new DomainError('platform.rate_limited', {
+        detail: 'Your organisation sent too many requests; retry shortly.',
+      });
+    }
+    const user = own ? counts[counters.length - 1] : undefined;
+    if (!user) return;
+    const max = o.config.RATE_LIMIT_MAX;
+    const resetS = Math.ceil(user.ttlMs / 1000);
+    reply.header('x-ratelimit-limit', String(max));
+    reply.header('x-ratelimit-remaining', String(Math.max(0, max - user.count)));
+    reply.header('x-ratelimit-reset', String(resetS));
+    if (user.count > max) {
+      reply.header('retry-after', String(resetS));
+      throw new DomainError('platform.rate_limited', {
+        detail: `Too many requests; retry in ${retryIn(resetS)}.`,
+      });
+    }
+  };
+
+  // One hook for every request: its id, the security headers, and for protected routes the
+  // caller. Public routes finish it synchronously, with no promise to settle.
+  app.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    // On the raw response, as Helmet did, so streams that write their own head keep them too.
+    for (const [name, value] of securityHeaders) reply.raw.setHeader(name, value);
+    const url = req.routeOptions.url;
+    const cfg = req.routeOptions.config;
+    if (url === undefined || cfg.public || isFrameworkRoute(req.method, url)) return done();
+    authenticate(req, reply, cfg.permission).then(() => done(), done);
   });
 
   app.addHook('preValidation', rejectUnstorableText);
@@ -184,27 +240,26 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 
-  app.addHook('onResponse', async (req, reply) => {
-    o.metrics.httpDuration
-      .labels(req.method, req.routeOptions.url ?? 'unmatched', String(reply.statusCode))
-      .observe(reply.elapsedTime / 1000);
+  // The histogram's series per method, route and status, looked up once each: building the
+  // label key anew for every response costs more than the observation itself.
+  const series = new Map<string, { observe: (v: number) => void }>();
+  app.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const key = `${req.method} ${route} ${reply.statusCode}`;
+    let s = series.get(key);
+    if (!s) {
+      s = o.metrics.httpDuration.labels(req.method, route, String(reply.statusCode));
+      series.set(key, s);
+    }
+    s.observe(reply.elapsedTime / 1000);
+    done();
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-      },
-    },
-  });
   if (o.config.CORS_ORIGINS.length > 0) {
     await app.register(cors, {
       origin: o.config.CORS_ORIGINS,
@@ -217,9 +272,12 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
     max: o.config.RATE_LIMIT_MAX,
     timeWindow: o.config.RATE_LIMIT_WINDOW_MS,
     ...(o.redis ? { redis: o.redis, nameSpace: `${o.config.REDIS_KEY_PREFIX}rl:`, skipOnError: true } : {}),
-    // Signed-in callers are limited per user (the auth hook ran first); anonymous ones per IP.
+    // Anonymous callers are limited per IP. Signed-in ones are limited per user: by the auth
+    // hook in the round trip that counts their organisation, or here on routes with a limit of
+    // their own (the auth hook ran first).
     keyGenerator: (req) => (req.ctx ? `u:${req.ctx.tenantId}:${req.ctx.userId}` : `ip:${req.ip}`),
-    allowList: (req) => ['/api/health', '/api/ready', '/metrics'].includes(req.url.split('?')[0] ?? ''),
+    allowList: (req) =>
+      countedHere.has(req) || ['/api/health', '/api/ready', '/metrics'].includes(req.url.split('?')[0] ?? ''),
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(
         new DomainError('platform.rate_limited', { detail: `Too many requests; retry in ${ctx.after}.` }),

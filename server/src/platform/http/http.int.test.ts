@@ -95,6 +95,43 @@ describe(`errors are problem+json (${mode})`, () => {
   });
 });
 
+// The security headers every answer carries, whatever route, caller or outcome.
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';upgrade-insecure-requests;connect-src 'self'",
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+};
+
+test(`every answer carries the security headers: public, signed in, refused, unknown (${mode})`, async () => {
+  const token = await t.tokenFor({ tenantId: t.demo.tenantId, userId: t.demo.adminUserId });
+  const answers = {
+    health: await t.app.inject({ method: 'GET', url: '/api/health' }),
+    'signed in': await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/users/me',
+      headers: { authorization: `Bearer ${token}` },
+    }),
+    'no token': await t.app.inject({ method: 'GET', url: '/api/v1/users/me' }),
+    unknown: await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' }),
+    'web app': await t.app.inject({ method: 'GET', url: '/' }),
+  };
+  for (const [what, res] of Object.entries(answers)) {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS))
+      assert.equal(res.headers[name], value, `${what}: ${name}`);
+    assert.equal(res.headers['x-powered-by'], undefined, what);
+  }
+});
+
 describe(`authentication and permissions (${mode})`, () => {
   test('a protected route without a token is a 401', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/users/me' });
@@ -327,8 +364,26 @@ test(`signed-in callers are rate limited per user, not per address (${mode})`, a
       // Another id: the admin's with its last hex digit changed (never to the same digit).
       userId: limited.demo.adminUserId.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
     });
-    const codes = [(await me(a)).statusCode, (await me(a)).statusCode, (await me(a)).statusCode];
+    // Refused requests do not spend the budget: two 403s first.
+    const denied = await limited.tokenFor({
+      tenantId: limited.demo.tenantId,
+      userId: limited.demo.adminUserId,
+      permissions: [],
+    });
+    assert.equal((await me(denied)).statusCode, 403);
+    assert.equal((await me(denied)).statusCode, 403);
+    const first = await me(a);
+    assert.equal(first.statusCode, 200, 'requests refused before counting do not count');
+    assert.equal(first.headers['x-ratelimit-limit'], '2');
+    assert.equal(first.headers['x-ratelimit-remaining'], '1');
+    assert.ok(Number(first.headers['x-ratelimit-reset']) > 0);
+    const codes = [first.statusCode, (await me(a)).statusCode, (await me(a)).statusCode];
+    assert.equal(codes[1], 200);
     assert.equal(codes[2], 429);
+    const limitedAnswer = await me(a);
+    isProblem(limitedAnswer as never, 429, 'platform.rate_limited');
+    assert.ok(Number(limitedAnswer.headers['retry-after']) > 0);
+    assert.equal(limitedAnswer.headers['x-ratelimit-remaining'], '0');
     assert.notEqual((await me(b)).statusCode, 429, 'another user from the same address still gets through');
   } finally {
     await limited.close();

@@ -26,12 +26,29 @@ export const Health = z.object({
 
 const mb = (n: number) => `${Math.round(n / 1024 / 1024)}MB`;
 
+/**
+ * The process's memory, read at most once per `freshMs`: the resident size comes from the
+ * operating system (a file read on Linux), and probes may ask many times a second.
+ */
+export const memorySampler = (freshMs = 1000, read = () => process.memoryUsage()) => {
+  let last: { at: number; usage: NodeJS.MemoryUsage } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!last || now - last.at >= freshMs) last = { at: now, usage: read() };
+    return last.usage;
+  };
+};
+
 /** Liveness with dependency status (seed 004), readiness, and Prometheus metrics. */
+/** Probes and scrapes are never rate limited: the plugin adds no hook to their routes at all. */
+const probe = { rateLimit: false } as const;
+
 export const systemRoutes = (app: App, p: Platform, opts: { jobsInThisProcess: boolean }) => {
+  const memory = memorySampler();
   app.get(
     '/api/health',
     {
-      config: { public: true },
+      config: { public: true, ...probe },
       schema: {
         tags: ['system'],
         summary: 'Liveness and dependency status',
@@ -50,7 +67,7 @@ export const systemRoutes = (app: App, p: Platform, opts: { jobsInThisProcess: b
           : Object.values(services).some((s) => s !== 'connected' && s !== 'disabled')
             ? 'degraded'
             : 'healthy';
-      const mem = process.memoryUsage();
+      const mem = memory();
       return reply.code(status === 'unhealthy' ? 503 : 200).send({
         status,
         timestamp: new Date().toISOString(),
@@ -71,7 +88,7 @@ export const systemRoutes = (app: App, p: Platform, opts: { jobsInThisProcess: b
   app.get(
     '/api/ready',
     {
-      config: { public: true },
+      config: { public: true, ...probe },
       schema: {
         tags: ['system'],
         summary: 'Readiness: accepting traffic',
@@ -90,7 +107,7 @@ export const systemRoutes = (app: App, p: Platform, opts: { jobsInThisProcess: b
     },
   );
 
-  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { config: { public: true, ...probe }, schema: { hide: true } }, async (_req, reply) => {
     reply.type(p.metrics.registry.contentType);
     return p.metrics.registry.metrics();
   });
