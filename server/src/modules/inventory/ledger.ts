@@ -15,6 +15,21 @@ export const byItem = (a: Item, b: Item) =>
   (a.productId + a.locationId).localeCompare(b.productId + b.locationId);
 
 /**
+ * The `released` and `freed` parts of a statement whose CTE `locked` holds the locked balance
+ * rows (product_id, location_id): the item's expired, unreleased holds are released, and
+ * `freed.q` is what they held. The lines join the locked row, so they are written only once
+ * its lock is held; a line another transaction released meanwhile is re-checked and skipped.
+ */
+export const releaseLockedHolds = sql`
+    released as (
+      update reservation_lines l set released_at = now()
+      from reservations r, locked k
+      where r.id = l.reservation_id and l.product_id = k.product_id and l.location_id = k.location_id
+        and l.released_at is null and l.expires_at <= now() and r.status = 'PENDING'
+      returning l.quantity),
+    freed as (select coalesce(sum(quantity), 0) as q from released)`;
+
+/**
  * In one statement: locks the balance row, releases its expired, unreleased holds, and takes
  * what they held off reserved. The lines are updated only after the lock is held (they join the
  * locked row), and a line another transaction released meanwhile is re-checked and skipped.
@@ -26,13 +41,7 @@ const lockAndRelease = async (tx: Tx, item: Item) => {
       select product_id, location_id from stock_balances
       where product_id = ${item.productId} and location_id = ${item.locationId}
       for update),
-    released as (
-      update reservation_lines l set released_at = now()
-      from reservations r, locked k
-      where r.id = l.reservation_id and l.product_id = k.product_id and l.location_id = k.location_id
-        and l.released_at is null and l.expires_at <= now() and r.status = 'PENDING'
-      returning l.quantity),
-    freed as (select coalesce(sum(quantity), 0) as q from released),
+    ${releaseLockedHolds},
     taken as (
       update stock_balances b set reserved = b.reserved - f.q, version = b.version + 1
       from freed f, locked k

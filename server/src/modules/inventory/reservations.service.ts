@@ -8,7 +8,7 @@ import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade, decimalOut } from '../catalog/index.ts';
 import { inventoryEvents } from './events.ts';
-import { byItem, lockItem, lockItems, postMovement, trim } from './ledger.ts';
+import { byItem, lockItem, lockItems, postMovement, releaseLockedHolds, trim } from './ledger.ts';
 import { linesOf, load, view } from './reservations.view.ts';
 import { type ReservationStatus, reservationLines, reservations, stockBalances } from './schema.ts';
 
@@ -71,13 +71,7 @@ const reserveOne = async (
       select b.product_id, b.location_id, b.on_hand, b.reserved
       from stock_balances b join item i on b.product_id = i.product_id and b.location_id = i.location_id
       for update of b),
-    released as (
-      update reservation_lines l set released_at = now()
-      from reservations r, locked k
-      where r.id = l.reservation_id and l.product_id = k.product_id and l.location_id = k.location_id
-        and l.released_at is null and l.expires_at <= now() and r.status = 'PENDING'
-      returning l.quantity),
-    freed as (select coalesce(sum(quantity), 0) as q from released),
+    ${releaseLockedHolds},
     held as (
       update stock_balances b
       set reserved = b.reserved - f.q + ${line.quantity}::numeric, version = b.version + 1
