@@ -2,26 +2,27 @@
 // start script, embedded mode, a fresh data directory, demo data), read once the process has
 // settled: VmRSS, and where it lives by the kind of mapping in /proc/<pid>/smaps, with the
 // main thread's heap from the process's own /metrics. Linux only (it reads /proc).
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawnFlujo } from '../server/test/process.ts';
 import { machine, round, table, writeResult } from './setup.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const MB = 1024 * 1024;
 const mb = (bytes: number) => round(bytes / MB, 1);
 
-/** The node command of `npm start` (the part after the web build check), with its node flags. */
+/** The node command `npm start` ends in: node's flags, and the arguments after the server's script. */
 const startCommand = () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
   const last = pkg.scripts.start?.split('&&').at(-1)?.trim().split(/\s+/) ?? [];
-  if (last[0] !== 'node')
-    throw new Error(`the start script does not end in a node command: ${pkg.scripts.start}`);
-  return last.slice(1);
+  const script = last.indexOf('server/src/main.ts');
+  if (last[0] !== 'node' || script < 0)
+    throw new Error(`the start script does not end in node running the server: ${pkg.scripts.start}`);
+  return { line: last.join(' '), nodeArgs: last.slice(1, script), args: last.slice(script + 1) };
 };
 
 const status = (pid: number) => {
@@ -119,37 +120,12 @@ const mainThread = async (url: string) => {
   };
 };
 
-const start = (dataDir: string) =>
-  new Promise<{ child: ChildProcess; url: string; readyMs: number }>((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [...startCommand(), '--port', '0', '--host', '127.0.0.1'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: '',
-        NATS_URL: '',
-        REDIS_URL: '',
-        FLUJO_DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        LOG_FORMAT: 'json',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onExit = (code: number | null) =>
-      reject(new Error(`flujo exited ${code} before it was ready: ${out}`));
-    child.on('exit', onExit);
-    child.stderr?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(/is ready at (http:\/\/\S+)/);
-      if (!m?.[1]) return;
-      child.off('exit', onExit);
-      resolve({ child, url: m[1], readyMs: Math.round(performance.now() - started) });
-    });
-  });
+const start = async (dataDir: string) => {
+  const started = performance.now();
+  const { nodeArgs, args } = startCommand();
+  const flujo = await spawnFlujo(dataDir, {}, args, nodeArgs);
+  return { flujo, readyMs: Math.round(performance.now() - started) };
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -189,7 +165,8 @@ export const run = async (argv: string[]) => {
   });
   if (process.platform !== 'linux') throw new Error('the memory bench reads /proc: Linux only');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flujo-bench-memory-'));
-  const { child, url, readyMs } = await start(dataDir);
+  const { flujo, readyMs } = await start(dataDir);
+  const { child, url } = flujo;
   const pid = child.pid ?? 0;
   const stopChild = () => child.kill('SIGTERM');
   process.once('exit', stopChild);
@@ -225,7 +202,7 @@ export const run = async (argv: string[]) => {
 
     writeResult('memory', {
       ...machine(),
-      command: ['node', ...startCommand()].join(' '),
+      command: startCommand().line,
       ready_ms: readyMs,
       idle_after_s: settledAfter,
       rss_mb: mb(s.rss),
@@ -236,11 +213,7 @@ export const run = async (argv: string[]) => {
       main_thread: main,
     });
   } finally {
-    await new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+    await flujo.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 };

@@ -15,21 +15,31 @@ export type FlujoProcess = {
  * `args`) on a free port and resolves once it prints that it is ready; `stop` sends SIGTERM
  * and resolves with the exit code.
  */
-export const spawnFlujo = (dataDir: string, env: Record<string, string> = {}, args = ['serve', '--all']) =>
+export const spawnFlujo = (
+  dataDir: string,
+  env: Record<string, string> = {},
+  args = ['serve', '--all'],
+  /** Node's own flags, before the script (as `npm start` passes them). */
+  nodeArgs: string[] = [],
+) =>
   new Promise<FlujoProcess>((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args, '--port', '0', '--host', '127.0.0.1'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: '',
-        NATS_URL: '',
-        REDIS_URL: '',
-        FLUJO_DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        LOG_FORMAT: 'json',
-        ...env,
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, main, ...args, '--port', '0', '--host', '127.0.0.1'],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: '',
+          NATS_URL: '',
+          REDIS_URL: '',
+          FLUJO_DATA_DIR: dataDir,
+          LOG_LEVEL: 'warn',
+          LOG_FORMAT: 'json',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let out = '';
     const onExit = (code: number | null) =>
       reject(new Error(`flujo exited ${code} before it was ready: ${out}`));

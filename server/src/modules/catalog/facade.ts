@@ -1,11 +1,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
 import { decimalOut } from './decimal.ts';
 import { type QuantitySign, quantityProblem } from './domain/quantity.ts';
 import { locations, products, supplierItems } from './schema.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const locationMissing = (field = 'store_id') =>
   new DomainError('catalog.location_not_found', { errors: [{ field, message: 'is not a location here' }] });
@@ -32,7 +31,7 @@ const refuseQuantities = (lines: (Omit<QuantityLine, 'productId'> & { step: stri
 export const catalogFacade = {
   /** A location by its code (seed 001's store_id such as MAD-001) or its id. */
   location: async (tx: Executor, tenantId: string, codeOrId: string, field = 'store_id') => {
-    const byId = UUID.test(codeOrId);
+    const byId = isUuid(codeOrId);
     const [row] = await tx
       .select({
         id: locations.id,
@@ -62,7 +61,7 @@ export const catalogFacade = {
     lines: readonly { productId: string; location: string }[],
   ) => {
     if (lines.length === 0) return [];
-    const uuid = (v: string) => (UUID.test(v) ? v : null);
+    const uuid = (v: string) => (isUuid(v) ? v : null);
     const { rows } = await tx.execute<{
       location_id: string | null;
       code: string;
@@ -77,7 +76,7 @@ export const catalogFacade = {
       select l.id as location_id, l.code, l.name as location_name, l.type, l.allow_negative,
         p.id as product_id, p.sku, p.name as product_name, p.uom_step::text as step
       from unnest(${sql.param(lines.map((l) => uuid(l.location)))}::uuid[],
-                  ${sql.param(lines.map((l) => (UUID.test(l.location) ? null : l.location)))}::text[],
+                  ${sql.param(lines.map((l) => (isUuid(l.location) ? null : l.location)))}::text[],
                   ${sql.param(lines.map((l) => uuid(l.productId)))}::uuid[]) with ordinality u(lid, lcode, pid, n)
       left join ${locations} l on l.tenant_id = ${tenantId} and (l.id = u.lid or l.code = u.lcode)
       left join ${products} p on p.tenant_id = ${tenantId} and p.id = u.pid

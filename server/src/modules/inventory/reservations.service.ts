@@ -5,6 +5,7 @@ import { DomainError } from '../../platform/domain/errors.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import type { Record as RecordOutcome } from '../../platform/http/idempotency.ts';
 import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination.ts';
+import { isUuid } from '../../platform/ids.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade, decimalOut } from '../catalog/index.ts';
 import { inventoryEvents } from './events.ts';
@@ -27,8 +28,6 @@ const locationIds = (lines: { locationId: string }[]) => [...new Set(lines.map((
 const assertLinesInScope = (ctx: RequestContext, lines: { locationId: string }[]) => {
   for (const l of lines) assertStoreAccess(ctx, l.locationId);
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Held = {
   location_id: string | null;
@@ -58,8 +57,8 @@ const reserveOne = async (
   input: ReserveInput,
   line: ReserveInput['lines'][number],
 ) => {
-  const byId = UUID.test(line.store_id);
-  const productId = UUID.test(line.product_id) ? line.product_id : null;
+  const byId = isUuid(line.store_id);
+  const productId = isUuid(line.product_id) ? line.product_id : null;
   const { rows } = await tx.execute<Held>(sql`
     with item as (
       select l.id as location_id, l.code, p.id as product_id, p.uom_step::text as step

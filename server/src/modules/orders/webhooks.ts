@@ -1,13 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { DomainError } from '../../platform/domain/errors.ts';
+import { isUuid } from '../../platform/ids.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { WebhookRequest } from './payments/gateway.ts';
 import type { Gateways } from './payments/registry.ts';
 import type { createSandboxGateway } from './payments/sandbox.ts';
 import type { Saga } from './saga.ts';
 import { customerOrders, type PaymentProvider, payments, paymentWebhookEvents } from './schema.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A provider's notification about a payment: verified by the provider's signature, handled once
@@ -21,7 +20,7 @@ export const createWebhookHandler =
     const outcome = await gateway.parseWebhook(req);
     const handled = await p.uow.forTenant(tenantId, async (tx) => {
       const byRef =
-        outcome.reference && UUID.test(outcome.reference)
+        outcome.reference && isUuid(outcome.reference)
           ? await tx
               .select()
               .from(payments)

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { isUuid } from '../ids.ts';
 import type { Db, Tx } from './client.ts';
 
 /** Whether this database has the flujo_app role and the app may switch to it. */
@@ -15,13 +16,11 @@ export const detectRowSecurity = async (db: Db): Promise<boolean> => {
  * exists, the unprivileged flujo_app role so they apply. Both are transaction-local, so a
  * pooled connection never carries them into another request.
  */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const scopeToTenant = async (tx: Tx, tenantId: string, rowSecurity: boolean) => {
   // The tenant id comes from a verified token; checked here all the same, it is written into
   // the statement so that the statement has no parameters and travels with BEGIN (one round
   // trip; see deferred-begin.ts). `set_config('role', …, true)` is `SET LOCAL ROLE`.
-  if (!UUID.test(tenantId)) throw new Error('tenant id is not a UUID');
+  if (!isUuid(tenantId)) throw new Error('tenant id is not a UUID');
   const scope = `set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)`;
   await tx.execute(
     sql.raw(rowSecurity ? `select set_config('role', 'flujo_app', true), ${scope}` : `select ${scope}`),
