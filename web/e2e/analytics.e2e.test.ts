@@ -32,7 +32,9 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 /** The forecast chart is drawn: the actual demand and the forecast lines, and both bands. */
 const assertChart = async (page: Page) => {
   const chart = page.getByTestId('forecast-chart');
-  await chart.locator('svg .forecast-mean path.recharts-curve').first().waitFor();
+  // Attached, not visible: a flat forecast (an item with no demand) is a line of no height, which
+  // the browser counts as hidden although it is drawn.
+  await chart.locator('svg .forecast-mean path.recharts-curve').first().waitFor({ state: 'attached' });
   for (const part of ['forecast-history', 'forecast-mean', 'forecast-band80', 'forecast-band95']) {
     const d = await chart.locator(`svg .${part} path.recharts-curve`).first().getAttribute('d');
     assert.ok(d && d.length > 10, `the chart draws ${part}`);
