@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { sql } from 'drizzle-orm';
 import { DEMO, seedDemo } from './demo.ts';
@@ -66,6 +68,24 @@ const onSignals = (flujo: Flujo, timeoutMs: number) => {
   process.once('SIGINT', () => stop('SIGINT'));
 };
 
+/**
+ * The first start on a new data directory creates the database and the demo data in a child
+ * process that then exits. Seeding grows the embedded database's WebAssembly memory and the C
+ * allocator's thread arenas (password hashing, bulk inserts), and neither gives memory back to
+ * the system while the process lives; the server that stays up starts as on any later day.
+ */
+const prepareDataDir = (c: Config) => {
+  if (existsSync(path.join(c.dataDir, 'pg'))) return;
+  const script = process.argv[1];
+  if (!script) return;
+  const child = spawnSync(process.execPath, [...process.execArgv, script, 'seed', '--demo'], {
+    env: process.env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (child.error) fail(`could not prepare the data directory: ${child.error.message}`);
+  if (child.status !== 0) process.exit(child.status ?? 1);
+};
+
 const run = async (role: Role, opts: { port?: number; host?: string }) => {
   const c = config();
   if (role !== 'all' && c.mode === 'embedded') {
@@ -74,6 +94,7 @@ const run = async (role: Role, opts: { port?: number; host?: string }) => {
     role = 'all';
   }
   const started = performance.now();
+  if (c.mode === 'embedded') prepareDataDir(c);
   const log = createLogger(c);
   let flujo: Flujo;
   try {

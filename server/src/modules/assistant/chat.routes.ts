@@ -58,7 +58,6 @@ const problemOf = (err: unknown) =>
  * for the web app (seed 000 §5.1).
  */
 export const chatRoutes = async (app: App, p: Platform, chat: ChatService) => {
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   app.post(
     '/api/v1/ai/chat',
     {
@@ -102,6 +101,15 @@ export const chatRoutes = async (app: App, p: Platform, chat: ChatService) => {
       return reply;
     },
   );
+  // The WebSocket plugin hooks every request of the scope it is registered in: its own scope
+  // holds only the socket route, so no other request pays for it.
+  await app.register(async (scope: App) => {
+    await scope.register(websocket, { options: { maxPayload: 64 * 1024 } });
+    socketRoute(scope, p, chat);
+  });
+};
+
+const socketRoute = (app: App, p: Platform, chat: ChatService) => {
   app.route({
     method: 'GET',
     url: '/api/v1/ai/chat',

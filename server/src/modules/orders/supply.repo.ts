@@ -42,8 +42,13 @@ export type OrderSettings = typeof orderSettings.$inferSelect;
 
 /** The tenant's order settings, created with the defaults on first use. */
 export const settingsOf = async (tx: Tx, tenantId: string): Promise<OrderSettings> => {
-  await tx.insert(orderSettings).values({ tenantId }).onConflictDoNothing();
-  const [s] = await tx.select().from(orderSettings).where(eq(orderSettings.tenantId, tenantId));
+  // Read first: the row is there on every call but the first, and a read writes nothing.
+  const read = () => tx.select().from(orderSettings).where(eq(orderSettings.tenantId, tenantId));
+  const [found] = await read();
+  if (found) return found;
+  const [made] = await tx.insert(orderSettings).values({ tenantId }).onConflictDoNothing().returning();
+  // A concurrent first use made it between the read and the insert.
+  const [s] = made ? [made] : await read();
   if (!s) throw new Error('order settings row missing');
   return s;
 };

@@ -1,15 +1,15 @@
-import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { catalogProducts as products } from '../catalog/index.ts';
+import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
 import { tenantCalendar } from '../identity/index.ts';
 import { bufferView, loadBuffer, selectBuffers } from './buffers.view.ts';
 import { calculateBuffers, loadTenantContext } from './calculation.ts';
 import { snapshotHistory } from './history.writer.ts';
-import { buffers } from './schema.ts';
+import { bufferProfiles, buffers } from './schema.ts';
 import { syncMaterialAlerts, syncSupplyAlerts } from './supply-alerts.writer.ts';
 
 /**
@@ -24,39 +24,48 @@ const lockIds = (tx: Tx, ids: string[]) =>
     .orderBy(buffers.id)
     .for('update');
 
-const locked = async (tx: Tx, tenantId: string, where: ReturnType<typeof and>, known?: string[]) => {
-  // Ids already known (the nightly chunks) are locked first and read once.
-  if (known) await lockIds(tx, known);
-  const found = await selectBuffers(tx).where(and(eq(buffers.tenantId, tenantId), where));
-  if (found.length === 0) return { rows: found, siblings: new Set<string>() };
-  const ids = new Set(found.map((j) => j.b.id));
-  // Buffers drawing on the same source share its stock: they come along, for net flow only.
-  const sources = new Set(
-    found.filter((j) => j.b.sourceLocationId).map((j) => `${j.b.productId}|${j.b.sourceLocationId}`),
-  );
-  const siblings = new Set<string>();
-  if (sources.size > 0) {
-    const same = await tx
-      .select({ id: buffers.id, productId: buffers.productId, sourceId: buffers.sourceLocationId })
-      .from(buffers)
-      .where(
-        and(
-          eq(buffers.tenantId, tenantId),
-          inArray(buffers.productId, [...new Set(found.map((j) => j.b.productId))]),
-          isNotNull(buffers.sourceLocationId),
-        ),
-      );
-    for (const r of same)
-      if (!ids.has(r.id) && sources.has(`${r.productId}|${r.sourceId}`)) siblings.add(r.id);
-  }
-  const all = [...ids, ...siblings];
-  await tx
-    .select({ id: buffers.id })
+/**
+ * The buffers `where` picks and those drawing on the same source (they share its stock, so
+ * they come along, for net flow only), read and locked in one statement in id order:
+ * calculations that overlap wait for each other instead of crossing. `asked` tells the picked
+ * ones from their siblings.
+ */
+const lockRows = (tx: Tx, tenantId: string, where: ReturnType<typeof and>) => {
+  // No condition picks every buffer of the tenant.
+  const pick = where ?? sql`true`;
+  const sharing = tx
+    .select({ productId: buffers.productId, sourceId: buffers.sourceLocationId })
     .from(buffers)
-    .where(inArray(buffers.id, all))
+    .innerJoin(products, eq(products.id, buffers.productId))
+    .where(and(eq(buffers.tenantId, tenantId), pick, isNotNull(buffers.sourceLocationId)));
+  return tx
+    .select({
+      b: buffers,
+      sku: products.sku,
+      category: products.category,
+      location_code: locations.code,
+      profile: bufferProfiles,
+      asked: sql<boolean>`coalesce(${pick}, false)`,
+    })
+    .from(buffers)
+    .innerJoin(products, eq(products.id, buffers.productId))
+    .innerJoin(locations, eq(locations.id, buffers.locationId))
+    .innerJoin(bufferProfiles, eq(bufferProfiles.id, buffers.profileId))
+    .where(
+      and(
+        eq(buffers.tenantId, tenantId),
+        or(pick, sql`(${buffers.productId}, ${buffers.sourceLocationId}) in (${sharing})`),
+      ),
+    )
     .orderBy(buffers.id)
-    .for('update');
-  return { rows: await selectBuffers(tx).where(inArray(buffers.id, all)), siblings };
+    .for('update', { of: buffers });
+};
+
+const locked = async (tx: Tx, tenantId: string, where: ReturnType<typeof and>, known?: string[]) => {
+  // Ids already known (the nightly chunks) are locked first.
+  if (known) await lockIds(tx, known);
+  const rows = await lockRows(tx, tenantId, where);
+  return { rows, siblings: new Set(rows.filter((r) => !r.asked).map((r) => r.b.id)) };
 };
 
 /** Recomputes one buffer (and those sharing its source) inside the caller's transaction. */
