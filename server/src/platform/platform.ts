@@ -6,7 +6,7 @@ import type { EventBus } from './events/bus.ts';
 import type { EventEnvelope } from './events/envelope.ts';
 import { createMemoryBus } from './events/memory-bus.ts';
 import { createOutboxRelay, type OutboxRelay } from './events/relay.ts';
-import { createUnitOfWork, type UnitOfWork } from './events/unit-of-work.ts';
+import { createReads, createUnitOfWork, type Reads, type UnitOfWork } from './events/unit-of-work.ts';
 import { createTokenService, type TokenService } from './http/auth.ts';
 import { createIdempotency, type Idempotency } from './http/idempotency.ts';
 import { createRevocations, type Revocations } from './http/revocations.ts';
@@ -30,6 +30,8 @@ export type Platform = {
   relay: OutboxRelay;
   /** Transaction + outbox: `uow(async (tx, emit) => …)`; `uow.forTenant(id, …)` adds row-level security. */
   uow: UnitOfWork;
+  /** `reads.forTenant(id, async (tx) => …)`: a read for a cache fill, on connections of its own. */
+  reads: Reads;
   /** Row-level security is enforced (the flujo_app role exists and is ours); set after migrations. */
   rowSecurity: boolean;
   tokens: TokenService;
@@ -130,6 +132,7 @@ export const createPlatform = async (config: Config, opts: PlatformOptions): Pro
         },
         () => platform.rowSecurity,
       ),
+      reads: createReads(database.reads, () => platform.rowSecurity),
       rowSecurity: false,
       tokens,
       revocations,

@@ -71,8 +71,10 @@ export const createAvailabilityService = (p: Platform) => {
     return ids ? { keys: ids.map((id) => key(e.tenantId ?? '', id)) } : tenantWide(e);
   });
 
+  // On the read connections: a reservation waiting on the hot item's row lock holds a pool
+  // connection, and a fill queued behind dozens of those would wait as long as they do.
   const compute = (ctx: RequestContext, productId: string) =>
-    p.uow.forTenant(ctx.tenantId, async (tx) => {
+    p.reads.forTenant(ctx.tenantId, async (tx) => {
       const product = await catalogFacade.product(tx, ctx.tenantId, productId);
       const { rows } = await tx.execute<Row>(availabilitySql(ctx.tenantId, productId));
       const nextExpiry = rows

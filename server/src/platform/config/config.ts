@@ -100,6 +100,7 @@ export const ConfigSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   FLUJO_DATA_DIR: z.string().min(1).default('./data'),
   DB_POOL_MAX: int(1, 200).default(10),
+  DB_READ_POOL_MAX: int(1, 50).default(2),
   DB_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
   NATS_URL: optionalUrl(['nats', 'tls', 'ws', 'wss']),
   NATS_STREAM_PREFIX: z

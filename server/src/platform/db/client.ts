@@ -16,6 +16,12 @@ export type Database = {
   mode: 'embedded' | 'production';
   db: Db;
   pool: pg.Pool;
+  /**
+   * Short reads that fill a cache (availability) on connections of their own, so a read never
+   * queues behind writers that hold the pool's connections while they wait on a row lock.
+   * Embedded, the one session serves both.
+   */
+  reads: Db;
   url: string;
   ping: () => Promise<boolean>;
   close: () => Promise<void>;
@@ -89,7 +95,9 @@ const openPool = async (
 };
 
 export const openDatabase = async (
-  config: Pick<Config, 'DATABASE_URL' | 'DB_POOL_MAX' | 'DB_STATEMENT_TIMEOUT_MS'> & { dataDir?: string },
+  config: Pick<Config, 'DATABASE_URL' | 'DB_POOL_MAX' | 'DB_READ_POOL_MAX' | 'DB_STATEMENT_TIMEOUT_MS'> & {
+    dataDir?: string;
+  },
   log: Logger,
 ): Promise<Database> => {
   const embedded = config.DATABASE_URL
@@ -115,13 +123,27 @@ export const openDatabase = async (
     throw err;
   }
   const db = drizzle({ client: new DeferredBeginPool(pool) as unknown as pg.Pool });
+  // Connected on first use: a process that fills no cache opens none.
+  const readPool = embedded
+    ? undefined
+    : new pg.Pool({
+        connectionString: url,
+        max: config.DB_READ_POOL_MAX,
+        connectionTimeoutMillis: 5000,
+        idleTimeoutMillis: 30_000,
+        ...(config.DB_STATEMENT_TIMEOUT_MS ? { statement_timeout: config.DB_STATEMENT_TIMEOUT_MS } : {}),
+        application_name: 'flujo-reads',
+      });
+  readPool?.on('error', (err) => log.warn({ err }, 'idle database client error'));
   return {
     mode: embedded ? 'embedded' : 'production',
     db,
     pool,
+    reads: readPool ? drizzle({ client: new DeferredBeginPool(readPool) as unknown as pg.Pool }) : db,
     url,
     ping: sharedPing(pool),
     close: async () => {
+      await readPool?.end();
       await pool.end();
       await embedded?.stop();
     },

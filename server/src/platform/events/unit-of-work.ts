@@ -35,3 +35,18 @@ export const createUnitOfWork = (
 };
 
 export type UnitOfWork = ReturnType<typeof createUnitOfWork>;
+
+/**
+ * Reads that fill a cache, in one transaction scoped to a tenant, on the database's read
+ * connections (see `Database.reads`): they never wait for a connection behind writers.
+ * Nothing is emitted, so nothing is written.
+ */
+export const createReads = (db: Db, rowSecurity: () => boolean) => ({
+  forTenant: <T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      await scopeToTenant(tx, tenantId, rowSecurity());
+      return fn(tx);
+    }),
+});
+
+export type Reads = ReturnType<typeof createReads>;
