@@ -41,19 +41,41 @@ type Row = {
 const reservationBody = (productId: string) =>
   JSON.stringify({ product_id: productId, store_id: LOCATION, quantity: 1, customer_id: 'bench', ttl: 3600 });
 
-/** POST /api/v1/reservations from `connections` clients, each request for the product `pick` returns. */
+/**
+ * The load generator runs in a thread of its own, as pgbench runs in a process of its own, so
+ * the server's event loop is not also the client's. A worker takes its request hook as a file:
+ * this one picks one of `products` at random for each request.
+ */
+const requestHook = (products: string[]) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flujo-bench-'));
+  const file = path.join(dir, 'reservation-request.cjs');
+  const body = `{ product_id: ids[Math.floor(Math.random() * ids.length)], store_id: ${JSON.stringify(LOCATION)}, quantity: 1, customer_id: 'bench', ttl: 3600 }`;
+  fs.writeFileSync(
+    file,
+    `const ids = ${JSON.stringify(products)};\nmodule.exports = (req) => ({ ...req, body: JSON.stringify(${body}) });\n`,
+  );
+  return file;
+};
+
+/** POST /api/v1/reservations from `connections` clients, each request for one of `products`. */
 const api = async (
   app: BenchApp,
   target: string,
-  pick: () => string,
+  products: string[],
   o: { connections: number; duration?: number; amount?: number },
 ): Promise<Row> => {
   const opts: autocannon.Options = {
     url: `${app.url}/api/v1/reservations`,
     connections: o.connections,
+    workers: 1,
     method: 'POST',
     headers: app.headers,
-    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: reservationBody(pick()) }) }],
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: requestHook(products) as unknown as autocannon.Request['setupRequest'],
+      },
+    ],
     ...(o.amount ? { amount: o.amount } : { duration: o.duration ?? 10 }),
   };
   if (!o.amount) await autocannon({ ...opts, duration: 1 });
@@ -146,6 +168,7 @@ const reads = async (app: BenchApp, productId: string, o: { connections: number;
   const r = await autocannon({
     url: `${app.url}/api/v1/products/${productId}/availability`,
     connections: o.connections,
+    workers: 1,
     headers: app.headers,
     duration: o.duration,
   });
@@ -349,8 +372,8 @@ export const run = async (argv: string[]) => {
       results.push({ ...r, check: await consistency(db) });
       return r;
     };
-    const spread = () => ids[Math.floor(Math.random() * skus)] ?? hot;
-    await phase(() => api(app, 'API, one hot SKU', () => hot, { connections, duration }));
+    const spread = ids.slice(0, skus);
+    await phase(() => api(app, 'API, one hot SKU', [hot], { connections, duration }));
     await phase(() => api(app, `API, ${skus} SKUs`, spread, { connections, duration }));
 
     // The same hot SKU with as many clients reading its availability all the while: each
@@ -358,7 +381,7 @@ export const run = async (argv: string[]) => {
     let mixedReads = { rps: 0, p50: 0, p99: 0, errors: 0 };
     const mixed = await phase(async () => {
       const [w, r] = await Promise.all([
-        api(app, 'API, one hot SKU, read at once', () => hot, { connections, duration }),
+        api(app, 'API, one hot SKU, read at once', [hot], { connections, duration }),
         // The reservation phase warms up for a second first; the readers start with it.
         reads(app, hot, { connections, duration: duration + 1 }),
       ]);
@@ -375,7 +398,7 @@ export const run = async (argv: string[]) => {
     await reset(db);
     const seeded = await receive(last, 1);
     const available = seeded === 500 ? seeded : await receive(last, 500 - seeded);
-    const soldOut = await api(app, 'API, sold out (409 path)', () => last, {
+    const soldOut = await api(app, 'API, sold out (409 path)', [last], {
       connections,
       amount: available * 3,
     });
