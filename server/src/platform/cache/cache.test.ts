@@ -55,7 +55,8 @@ test('Redis cache: set, get, expiry and delete by prefix', {
   assert.equal(await c.incr('n', 60), 2);
   assert.deepEqual(await c.getMany(['avail:1', 'other', 'n']), [undefined, 'x', 2]);
   await countsUpInTurn(c);
-  await c.del('other', 'n', 'a', 'b');
+  await countsIfAll(c);
+  await c.del('other', 'n', 'a', 'b', 'c', 'read');
   await c.close();
 });
 
@@ -76,6 +77,24 @@ const countsUpInTurn = async (c: Cache) => {
   assert.ok(b && b.ttlMs > 25_000 && b.ttlMs <= 30_000, `b's window is its own (${b?.ttlMs} ms left)`);
 };
 
+/** Counted only while every guard key holds the value; refused rounds count nothing. */
+const countsIfAll = async (c: Cache) => {
+  const none = { before: 0, keep: null };
+  const counter = [{ key: 'c', windowMs: 60_000, max: 1 }];
+  await c.set('read', none, 60);
+  assert.deepEqual(await c.countUpIfAll(counter, ['read', 'missing'], none), { counted: false });
+  await c.set('other', { before: 5, keep: null }, 60);
+  assert.deepEqual(await c.countUpIfAll(counter, ['read', 'other'], none), { counted: false });
+  const first = await c.countUpIfAll(counter, ['read'], none);
+  assert.deepEqual(
+    first?.counted && first.counts.map((x) => x.count),
+    [1],
+    'the refused rounds counted nothing',
+  );
+  const second = await c.countUpIfAll(counter, [], none);
+  assert.deepEqual(second?.counted && second.counts.map((x) => x.count), [2]);
+};
+
 test('memory cache counts up a key within its lifetime', async () => {
   const c = createMemoryCache();
   assert.equal(await c.incr('k', 60), 1);
@@ -90,6 +109,7 @@ test('memory cache reads several keys at once and counts counters up in turn', a
   await c.set('x', { n: 1 }, 60);
   assert.deepEqual(await c.getMany(['x', 'missing']), [{ n: 1 }, undefined]);
   await countsUpInTurn(c);
+  await countsIfAll(c);
   const [short] = (await c.countUp([{ key: 'short', windowMs: 30, max: 5 }])) ?? [];
   assert.equal(short?.count, 1);
   await new Promise((r) => setTimeout(r, 50));

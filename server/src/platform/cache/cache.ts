@@ -29,6 +29,17 @@ export type Cache = {
    * `max` (the later ones are not counted); undefined when the store is down.
    */
   countUp: (counters: Counter[]) => Promise<Count[] | undefined>;
+  /**
+   * `countUp` only if each of `keys` holds `value` (compared as stored), in one command: a
+   * signed-in request's budgets are counted while its token's revocation entries say "none".
+   * `counted: false` when a key is missing or holds anything else (nothing was counted);
+   * undefined when the store is down.
+   */
+  countUpIfAll: (
+    counters: Counter[],
+    keys: string[],
+    value: unknown,
+  ) => Promise<{ counted: true; counts: Count[] } | { counted: false } | undefined>;
   /** Deletes every key starting with `prefix` (e.g. one tenant's availability entries). */
   delPrefix: (prefix: string) => Promise<void>;
   status: () => CacheStatus;
@@ -37,6 +48,20 @@ export type Cache = {
 
 export const createMemoryCache = (max = 10_000): Cache => {
   const lru = new LRUCache<string, { v: unknown }>({ max, ttlAutopurge: false });
+  const countUp = async (counters: Counter[]) => {
+    const out: Count[] = [];
+    for (const c of counters) {
+      const current = lru.get(c.key);
+      const count = current ? (current.v as number) + 1 : 1;
+      if (current) current.v = count;
+      else lru.set(c.key, { v: count }, { ttl: c.windowMs });
+      // The cache's clock ticks coarsely: never more than the window itself.
+      const left = current ? Math.min(c.windowMs, Math.ceil(lru.getRemainingTTL(c.key))) : c.windowMs;
+      out.push({ count, ttlMs: left });
+      if (count > c.max) break;
+    }
+    return out;
+  };
   return {
     kind: 'memory',
     get: async <T>(key: string) => lru.get(key)?.v as T | undefined,
@@ -54,19 +79,11 @@ export const createMemoryCache = (max = 10_000): Cache => {
       lru.set(key, { v: 1 }, { ttl: ttlSeconds * 1000 });
       return 1;
     },
-    countUp: async (counters) => {
-      const out: Count[] = [];
-      for (const c of counters) {
-        const current = lru.get(c.key);
-        const count = current ? (current.v as number) + 1 : 1;
-        if (current) current.v = count;
-        else lru.set(c.key, { v: count }, { ttl: c.windowMs });
-        // The cache's clock ticks coarsely: never more than the window itself.
-        const left = current ? Math.min(c.windowMs, Math.ceil(lru.getRemainingTTL(c.key))) : c.windowMs;
-        out.push({ count, ttlMs: left });
-        if (count > c.max) break;
-      }
-      return out;
+    countUp,
+    countUpIfAll: async (counters, keys, value) => {
+      const same = JSON.stringify(value);
+      if (keys.some((k) => !lru.has(k) || JSON.stringify(lru.get(k)?.v) !== same)) return { counted: false };
+      return { counted: true, counts: await countUp(counters) };
     },
     delPrefix: async (prefix) => {
       for (const k of lru.keys()) if (k.startsWith(prefix)) lru.delete(k);
@@ -93,10 +110,17 @@ export const createRedisCache = (url: string, log: Logger, keyPrefix = 'flujo:')
     numberOfKeys: 1,
     lua: "local n = redis.call('INCR', KEYS[1]) redis.call('EXPIRE', KEYS[1], ARGV[1], 'NX') return n",
   });
-  redis.defineCommand('flujoCountUp', {
-    lua: `local out = {}
-for i, key in ipairs(KEYS) do
-  local window = tonumber(ARGV[2 * i - 1])
+  // KEYS: the counters, then the keys that must hold ARGV[2] for anything to be counted; ARGV:
+  // how many counters, that value, then each counter's window and max. Answers 0 when a key
+  // does not hold the value (nothing counted), else 1 and the count, ttl pairs.
+  const countUpLua = `local counters = tonumber(ARGV[1])
+for i = counters + 1, #KEYS do
+  if redis.call('GET', KEYS[i]) ~= ARGV[2] then return {0} end
+end
+local out = {1}
+for i = 1, counters do
+  local key = KEYS[i]
+  local window = tonumber(ARGV[2 * i + 1])
   local n = redis.call('INCR', key)
   local ttl = redis.call('PTTL', key)
   if n == 1 or ttl < 0 then
@@ -105,10 +129,10 @@ for i, key in ipairs(KEYS) do
   end
   out[#out + 1] = n
   out[#out + 1] = ttl
-  if n > tonumber(ARGV[2 * i]) then break end
+  if n > tonumber(ARGV[2 * i + 2]) then break end
 end
-return out`,
-  });
+return out`;
+  redis.defineCommand('flujoCountUp', { lua: countUpLua });
   const scripts = redis as unknown as {
     flujoIncr: (key: string, ttl: number) => Promise<number>;
     flujoCountUp: (n: number, ...keysThenArgs: (string | number)[]) => Promise<number[]>;
@@ -130,6 +154,21 @@ return out`,
       return fallback;
     }
   };
+  const countUpIfAll = (counters: Counter[], keys: string[], value: unknown) =>
+    safe<{ counted: true; counts: Count[] } | { counted: false } | undefined>(async () => {
+      const [counted, ...flat] = await scripts.flujoCountUp(
+        counters.length + keys.length,
+        ...counters.map((c) => c.key),
+        ...keys,
+        counters.length,
+        JSON.stringify(value),
+        ...counters.flatMap((c) => [c.windowMs, c.max]),
+      );
+      if (counted !== 1) return { counted: false };
+      const counts: Count[] = [];
+      for (let i = 0; i < flat.length; i += 2) counts.push({ count: flat[i] ?? 0, ttlMs: flat[i + 1] ?? 0 });
+      return { counted: true, counts };
+    }, undefined);
   return {
     kind: 'redis',
     client: redis,
@@ -151,17 +190,11 @@ return out`,
       ),
     del: (...keys) => safe(async () => void (keys.length && (await redis.del(...keys))), undefined),
     incr: (key, ttlSeconds) => safe(() => scripts.flujoIncr(key, ttlSeconds), undefined),
-    countUp: (counters) =>
-      safe(async () => {
-        const flat = await scripts.flujoCountUp(
-          counters.length,
-          ...counters.map((c) => c.key),
-          ...counters.flatMap((c) => [c.windowMs, c.max]),
-        );
-        const out: Count[] = [];
-        for (let i = 0; i < flat.length; i += 2) out.push({ count: flat[i] ?? 0, ttlMs: flat[i + 1] ?? 0 });
-        return out;
-      }, undefined),
+    countUp: async (counters) => {
+      const r = await countUpIfAll(counters, [], null);
+      return r?.counted ? r.counts : undefined;
+    },
+    countUpIfAll,
     delPrefix: (prefix) =>
       safe(async () => {
         let cursor = '0';

@@ -20,7 +20,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
-import type { Cache, Counter } from '../cache/cache.ts';
+import type { Cache, Count, Counter } from '../cache/cache.ts';
 import type { Config } from '../config/config.ts';
 import { hasPermission, type RequestContext } from '../domain/context.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -76,11 +76,11 @@ export type HttpOptions = {
   metrics: Metrics;
   tokens: TokenService;
   /** Refuses access tokens revoked before they expire (logout, reuse, password change). */
-  revocations?: Pick<Revocations, 'isRevoked'>;
+  revocations?: Pick<Revocations, 'isRevoked' | 'clearWhen'>;
   version: string;
   redis?: Redis;
   /** Counts requests per tenant and per user across every replica (Redis) or in this process. */
-  counter?: Pick<Cache, 'countUp'>;
+  counter?: Pick<Cache, 'countUp' | 'countUpIfAll'>;
 };
 
 /** Routes owned by plugins: the documentation UI and CORS preflight answer anyone, with no data. */
@@ -166,36 +166,47 @@ export const createHttpApp = async (o: HttpOptions): Promise<App> => {
         detail: 'Send an access token as "Authorization: Bearer <token>".',
       });
     req.ctx = await o.tokens.verify(token);
-    const t = req.ctx.token;
-    if (o.revocations && t && (await o.revocations.isRevoked({ userId: req.ctx.userId, ...t }))) {
-      throw new DomainError('platform.unauthenticated', { detail: 'The access token has been revoked.' });
-    }
-    if (permission && !hasPermission(req.ctx.permissions, permission)) {
-      throw new DomainError('platform.forbidden', { detail: `This needs the ${permission} permission.` });
-    }
-    // Two budgets, counted in one round trip: the organisation's, shared by all its users so one
-    // tenant cannot starve the others, then the caller's own (routes with a limit of their own
-    // leave the caller's to the rate-limit plugin).
-    if (!o.counter) return;
     const ctx = req.ctx;
+    const info = ctx.token ? { userId: ctx.userId, ...ctx.token } : undefined;
+    const revoked = () =>
+      new DomainError('platform.unauthenticated', { detail: 'The access token has been revoked.' });
+    // Two budgets: the organisation's, shared by all its users so one tenant cannot starve the
+    // others, then the caller's own (routes with a limit of their own leave the caller's to the
+    // rate-limit plugin). Only requests that pass the revocation and permission checks count.
     const windowS = Math.ceil(o.config.RATE_LIMIT_WINDOW_MS / 1000);
     const tenantMax = o.config.TENANT_RATE_LIMIT_MAX;
     const counters: Counter[] = [];
-    if (tenantMax > 0) {
+    if (o.counter && tenantMax > 0) {
       const slot = Math.floor(Date.now() / 1000 / windowS);
       counters.push({ key: `rl:tenant:${ctx.tenantId}:${slot}`, windowMs: windowS * 1000, max: tenantMax });
     }
-    const own = req.routeOptions.config.rateLimit === undefined;
-    if (own) {
+    const own = o.counter !== undefined && req.routeOptions.config.rateLimit === undefined;
+    if (own)
       counters.push({
         key: `rl:user:${ctx.tenantId}:${ctx.userId}`,
         windowMs: o.config.RATE_LIMIT_WINDOW_MS,
         max: o.config.RATE_LIMIT_MAX,
       });
-      countedHere.add(req);
+    const permitted = !permission || hasPermission(ctx.permissions, permission);
+    // The common case in one round trip: the cache says nothing of this user or session was
+    // ever revoked, and the budgets are counted in the same command. Anything else (a
+    // revocation on record, an entry not cached, a refused permission) takes the checks in turn.
+    let counts: Count[] | undefined;
+    let counted = false;
+    if (permitted && o.counter && info && o.revocations && counters.length > 0) {
+      const clear = o.revocations.clearWhen(info);
+      const r = await o.counter.countUpIfAll(counters, clear.keys, clear.value);
+      if (r?.counted) {
+        counts = r.counts;
+        counted = true;
+      }
     }
-    if (counters.length === 0) return;
-    const counts = await o.counter.countUp(counters);
+    if (!counted && o.revocations && info && (await o.revocations.isRevoked(info))) throw revoked();
+    if (!permitted)
+      throw new DomainError('platform.forbidden', { detail: `This needs the ${permission} permission.` });
+    if (!o.counter || counters.length === 0) return;
+    if (own) countedHere.add(req);
+    if (!counted) counts = await o.counter.countUp(counters);
     // A store that is down limits nobody, as the rate-limit plugin does (skipOnError).
     if (!counts) return;
     const tenant = tenantMax > 0 ? counts[0] : undefined;

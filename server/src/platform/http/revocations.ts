@@ -29,6 +29,7 @@ const keyOf = (r: Revocation) => (r.scope === 'user' ? `user:${r.userId}` : `ses
  * a database read, never to a revoked token passing.
  */
 export const createRevocations = (o: { db: Db; cache: Cache }) => {
+  const keysOf = (t: TokenInfo) => [`user:${t.userId}`, ...(t.sessionId ? [`session:${t.sessionId}`] : [])];
   const load = async (keys: string[], fresh: boolean) => {
     const found = new Map<string, Entry>();
     const missing: string[] = [];
@@ -77,10 +78,15 @@ export const createRevocations = (o: { db: Db; cache: Cache }) => {
       const revoked = tokenRevoked.read(e);
       if (revoked) await o.cache.del(cacheKey(revoked.payload.key));
     },
+    /**
+     * The cache keys `isRevoked` reads for this token and the value each holds when nothing of
+     * this user or session was ever revoked: a caller that finds exactly that in every key
+     * knows the token stands without asking `isRevoked` (the auth hook, counting budgets).
+     */
+    clearWhen: (t: TokenInfo) => ({ keys: keysOf(t).map(cacheKey), value: NONE }),
     /** `fresh` reads the database even on a cache hit (a stream re-checking after an event). */
     isRevoked: async (t: TokenInfo, fresh = false) => {
-      const keys = [`user:${t.userId}`, ...(t.sessionId ? [`session:${t.sessionId}`] : [])];
-      const entries = await load(keys, fresh);
+      const entries = await load(keysOf(t), fresh);
       return [...entries.values()].some(
         (e) => t.issuedAt < e.before && (e.keep === null || e.keep !== t.sessionId),
       );
