@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
@@ -12,17 +12,16 @@ import { snapshotHistory } from './history.writer.ts';
 import { buffers } from './schema.ts';
 import { syncMaterialAlerts, syncSupplyAlerts } from './supply-alerts.writer.ts';
 
+/** One array parameter for a list of ids, however long (a chunk holds a thousand). */
+const anyId = (column: typeof buffers.id | typeof buffers.productId, ids: string[]) =>
+  sql`${column} = any(${sql.param(ids)}::uuid[])`;
+
 /**
  * Buffers about to be calculated, locked in id order: calculations of one buffer take turns,
  * so each reads the stock and supply the previous one left, and none writes a stale answer.
  */
 const lockIds = (tx: Tx, ids: string[]) =>
-  tx
-    .select({ id: buffers.id })
-    .from(buffers)
-    .where(inArray(buffers.id, ids))
-    .orderBy(buffers.id)
-    .for('update');
+  tx.select({ id: buffers.id }).from(buffers).where(anyId(buffers.id, ids)).orderBy(buffers.id).for('update');
 
 const locked = async (tx: Tx, tenantId: string, where: ReturnType<typeof and>, known?: string[]) => {
   // Ids already known (the nightly chunks) are locked first and read once.
@@ -42,21 +41,18 @@ const locked = async (tx: Tx, tenantId: string, where: ReturnType<typeof and>, k
       .where(
         and(
           eq(buffers.tenantId, tenantId),
-          inArray(buffers.productId, [...new Set(found.map((j) => j.b.productId))]),
+          anyId(buffers.productId, [...new Set(found.map((j) => j.b.productId))]),
           isNotNull(buffers.sourceLocationId),
         ),
       );
     for (const r of same)
       if (!ids.has(r.id) && sources.has(`${r.productId}|${r.sourceId}`)) siblings.add(r.id);
   }
+  // Known ids read under their lock, with nothing along for the ride: already the answer.
+  if (known && siblings.size === 0 && found.length === known.length) return { rows: found, siblings };
   const all = [...ids, ...siblings];
-  await tx
-    .select({ id: buffers.id })
-    .from(buffers)
-    .where(inArray(buffers.id, all))
-    .orderBy(buffers.id)
-    .for('update');
-  return { rows: await selectBuffers(tx).where(inArray(buffers.id, all)), siblings };
+  await lockIds(tx, all);
+  return { rows: await selectBuffers(tx).where(anyId(buffers.id, all)), siblings };
 };
 
 /** Recomputes one buffer (and those sharing its source) inside the caller's transaction. */
@@ -91,13 +87,25 @@ export const createBufferRecalculation = (p: Platform) => {
   const recalculateTenant = async (tenantId: string, chunk = 1000) => {
     const asOf = await tenantCalendar.today(p.database.db, tenantId);
     const { all, context } = await p.uow.forTenant(tenantId, async (tx) => {
-      const all = await selectBuffers(tx).where(eq(buffers.tenantId, tenantId)).orderBy(buffers.productId);
+      // Ids and what ADU reads: the chunks read the full rows under their lock.
+      const all = (
+        await tx
+          .select({
+            id: buffers.id,
+            aduMethod: buffers.aduMethod,
+            aduHorizonDays: buffers.aduHorizonDays,
+            aduFutureHorizonDays: buffers.aduFutureHorizonDays,
+          })
+          .from(buffers)
+          .where(eq(buffers.tenantId, tenantId))
+          .orderBy(buffers.productId)
+      ).map((b) => ({ b }));
       return { all, context: await loadTenantContext(tx, tenantId, asOf, all, null) };
     });
     for (let i = 0; i < all.length; i += chunk) {
       const ids = all.slice(i, i + chunk).map((j) => j.b.id);
       await p.uow.forTenant(tenantId, async (tx, emit) => {
-        const { rows, siblings } = await locked(tx, tenantId, inArray(buffers.id, ids), ids);
+        const { rows, siblings } = await locked(tx, tenantId, anyId(buffers.id, ids), ids);
         await calculateBuffers(tx, tenantId, rows, emit, {
           asOf,
           netFlowOnly: false,
