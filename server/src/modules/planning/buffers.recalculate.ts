@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../platform/db/client.ts';
 import type { RequestContext } from '../../platform/domain/context.ts';
 import { DomainError } from '../../platform/domain/errors.ts';
@@ -6,23 +7,17 @@ import type { Emit } from '../../platform/events/unit-of-work.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { catalogLocations as locations, catalogProducts as products } from '../catalog/index.ts';
 import { tenantCalendar } from '../identity/index.ts';
-import { bufferView, loadBuffer, selectBuffers } from './buffers.view.ts';
+import { bufferView, loadBuffer } from './buffers.view.ts';
 import { calculateBuffers, loadTenantContext } from './calculation.ts';
 import { snapshotHistory } from './history.writer.ts';
 import { bufferProfiles, buffers } from './schema.ts';
 import { syncMaterialAlerts, syncSupplyAlerts } from './supply-alerts.writer.ts';
 
-/**
- * Buffers about to be calculated, locked in id order: calculations of one buffer take turns,
- * so each reads the stock and supply the previous one left, and none writes a stale answer.
- */
-const lockIds = (tx: Tx, ids: string[]) =>
-  tx
-    .select({ id: buffers.id })
-    .from(buffers)
-    .where(inArray(buffers.id, ids))
-    .orderBy(buffers.id)
-    .for('update');
+const sibling = alias(buffers, 'sibling');
+
+/** One array parameter for a list of ids, however long (a chunk holds a thousand). */
+const anyId = (column: typeof buffers.id | typeof buffers.productId, ids: string[]) =>
+  sql`${column} = any(${sql.param(ids)}::uuid[])`;
 
 /**
  * The buffers `where` picks and those drawing on the same source (they share its stock, so
@@ -33,37 +28,48 @@ const lockIds = (tx: Tx, ids: string[]) =>
 const lockRows = (tx: Tx, tenantId: string, where: ReturnType<typeof and>) => {
   // No condition picks every buffer of the tenant.
   const pick = where ?? sql`true`;
-  const sharing = tx
+  const mine = and(eq(buffers.tenantId, tenantId), pick);
+  const picked = tx
+    .select({ id: buffers.id })
+    .from(buffers)
+    .innerJoin(products, eq(products.id, buffers.productId))
+    .where(mine);
+  const sources = tx
     .select({ productId: buffers.productId, sourceId: buffers.sourceLocationId })
     .from(buffers)
     .innerJoin(products, eq(products.id, buffers.productId))
-    .where(and(eq(buffers.tenantId, tenantId), pick, isNotNull(buffers.sourceLocationId)));
-  return tx
-    .select({
-      b: buffers,
-      sku: products.sku,
-      category: products.category,
-      location_code: locations.code,
-      profile: bufferProfiles,
-      asked: sql<boolean>`coalesce(${pick}, false)`,
-    })
-    .from(buffers)
-    .innerJoin(products, eq(products.id, buffers.productId))
-    .innerJoin(locations, eq(locations.id, buffers.locationId))
-    .innerJoin(bufferProfiles, eq(bufferProfiles.id, buffers.profileId))
+    .where(and(mine, isNotNull(buffers.sourceLocationId)));
+  const siblings = tx
+    .select({ id: sibling.id })
+    .from(sibling)
     .where(
       and(
-        eq(buffers.tenantId, tenantId),
-        or(pick, sql`(${buffers.productId}, ${buffers.sourceLocationId}) in (${sharing})`),
+        eq(sibling.tenantId, tenantId),
+        sql`(${sibling.productId}, ${sibling.sourceLocationId}) in (${sources})`,
       ),
-    )
-    .orderBy(buffers.id)
-    .for('update', { of: buffers });
+    );
+  return (
+    tx
+      .select({
+        b: buffers,
+        sku: products.sku,
+        category: products.category,
+        location_code: locations.code,
+        profile: bufferProfiles,
+        asked: sql<boolean>`coalesce(${pick}, false)`,
+      })
+      .from(buffers)
+      .innerJoin(products, eq(products.id, buffers.productId))
+      .innerJoin(locations, eq(locations.id, buffers.locationId))
+      .innerJoin(bufferProfiles, eq(bufferProfiles.id, buffers.profileId))
+      // One set of ids (a semi-join on the key), not an OR the planner could only filter by.
+      .where(and(eq(buffers.tenantId, tenantId), sql`${buffers.id} in (${picked} union ${siblings})`))
+      .orderBy(buffers.id)
+      .for('update', { of: buffers })
+  );
 };
 
-const locked = async (tx: Tx, tenantId: string, where: ReturnType<typeof and>, known?: string[]) => {
-  // Ids already known (the nightly chunks) are locked first.
-  if (known) await lockIds(tx, known);
+const locked = async (tx: Tx, tenantId: string, where: ReturnType<typeof and>) => {
   const rows = await lockRows(tx, tenantId, where);
   return { rows, siblings: new Set(rows.filter((r) => !r.asked).map((r) => r.b.id)) };
 };
@@ -100,13 +106,25 @@ export const createBufferRecalculation = (p: Platform) => {
   const recalculateTenant = async (tenantId: string, chunk = 1000) => {
     const asOf = await tenantCalendar.today(p.database.db, tenantId);
     const { all, context } = await p.uow.forTenant(tenantId, async (tx) => {
-      const all = await selectBuffers(tx).where(eq(buffers.tenantId, tenantId)).orderBy(buffers.productId);
+      // Ids and what ADU reads: the chunks read the full rows under their lock.
+      const all = (
+        await tx
+          .select({
+            id: buffers.id,
+            aduMethod: buffers.aduMethod,
+            aduHorizonDays: buffers.aduHorizonDays,
+            aduFutureHorizonDays: buffers.aduFutureHorizonDays,
+          })
+          .from(buffers)
+          .where(eq(buffers.tenantId, tenantId))
+          .orderBy(buffers.productId)
+      ).map((b) => ({ b }));
       return { all, context: await loadTenantContext(tx, tenantId, asOf, all, null) };
     });
     for (let i = 0; i < all.length; i += chunk) {
       const ids = all.slice(i, i + chunk).map((j) => j.b.id);
       await p.uow.forTenant(tenantId, async (tx, emit) => {
-        const { rows, siblings } = await locked(tx, tenantId, inArray(buffers.id, ids), ids);
+        const { rows, siblings } = await locked(tx, tenantId, anyId(buffers.id, ids));
         await calculateBuffers(tx, tenantId, rows, emit, {
           asOf,
           netFlowOnly: false,
@@ -142,7 +160,7 @@ export const createBufferRecalculation = (p: Platform) => {
      */
     recalculateProducts: async (tenantId: string, productIds: string[], supplyMoved = false) => {
       if (productIds.length === 0) return 0;
-      const n = await recalcWhere(tenantId, and(inArray(buffers.productId, productIds)), true);
+      const n = await recalcWhere(tenantId, anyId(buffers.productId, productIds), true);
       await p.uow.forTenant(tenantId, (tx, emit) =>
         (supplyMoved ? syncSupplyAlerts : syncMaterialAlerts)(tx, tenantId, emit),
       );

@@ -51,7 +51,12 @@ export type TenantContext = {
   propagated: Map<string, number>;
 };
 
-const pastHorizon = (b: BufferRow['b']) => b.aduHorizonDays;
+const pastHorizon = (b: Pick<BufferRow['b'], 'aduHorizonDays'>) => b.aduHorizonDays;
+
+/** What a tenant context needs of each buffer: which history and forecasts its ADU reads. */
+export type AduSource = {
+  b: Pick<BufferRow['b'], 'aduMethod' | 'aduHorizonDays' | 'aduFutureHorizonDays'>;
+};
 
 /** A stored buffer's ADU and DLT settings as the domain reads them: numbers, not decimal strings. */
 export const settingsOf = (b: BufferRow['b']): AduSettings & DltSettings => ({
@@ -82,7 +87,7 @@ export const loadTenantContext = async (
   tx: Tx,
   tenantId: string,
   asOf: string,
-  rows: BufferRow[],
+  rows: AduSource[],
   productIds: string[] | null,
 ): Promise<TenantContext> => {
   const graph = await catalogFacade.planningGraph(tx, tenantId);
