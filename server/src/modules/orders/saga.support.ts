@@ -43,24 +43,55 @@ export const logStep = async (
     .onConflictDoNothing();
 };
 
+/** An order event's envelope, from the order and the products on its lines. */
+export const orderEvent = (o: Order, productIds: readonly string[], reason?: string | null) => ({
+  tenantId: o.tenantId,
+  aggregateId: o.id,
+  payload: {
+    number: o.number,
+    status: o.status,
+    store_id: o.locationId,
+    total_minor: o.totalMinor,
+    currency: o.currency,
+    product_ids: [...new Set(productIds)],
+    reason: reason ?? o.cancelReason,
+  },
+});
+
+export type LoggedStep = {
+  step: string;
+  outcome: 'done' | 'failed' | 'compensated';
+  detail?: Record<string, unknown>;
+};
+
+/** Several steps at once, in the order given (one statement). */
+export const logSteps = async (tx: Tx, o: { tenantId: string; id: string }, steps: LoggedStep[]) => {
+  await tx
+    .insert(sagaLog)
+    .values(
+      // One statement may read the clock once for all its rows: a microsecond apiece keeps their order.
+      steps.map((s, i) => ({
+        tenantId: o.tenantId,
+        orderId: o.id,
+        step: s.step,
+        outcome: s.outcome,
+        detail: s.detail ?? {},
+        at: sql`clock_timestamp() + ${i}::int * interval '1 microsecond'`,
+      })),
+    )
+    .onConflictDoNothing();
+};
+
 export const customerEvent = async (tx: Tx, o: Order, reason?: string | null) => {
   const lines = await tx
     .select({ productId: customerOrderLines.productId })
     .from(customerOrderLines)
     .where(eq(customerOrderLines.orderId, o.id));
-  return {
-    tenantId: o.tenantId,
-    aggregateId: o.id,
-    payload: {
-      number: o.number,
-      status: o.status,
-      store_id: o.locationId,
-      total_minor: o.totalMinor,
-      currency: o.currency,
-      product_ids: [...new Set(lines.map((l) => l.productId))],
-      reason: reason ?? o.cancelReason,
-    },
-  };
+  return orderEvent(
+    o,
+    lines.map((l) => l.productId),
+    reason,
+  );
 };
 
 export type Gateways = { get: (provider: Payment['provider']) => PaymentGateway | null };

@@ -12,11 +12,15 @@ import {
 } from './domain/saga.ts';
 import { ordersEvents } from './events.ts';
 import type { PaymentGateway } from './payments/gateway.ts';
+import { LEASE_SECONDS } from './customer-orders.repo.ts';
 import {
   customerEvent,
   dueSagas,
   type Gateways,
   logStep,
+  type LoggedStep,
+  logSteps,
+  orderEvent,
   paymentOf,
   reread,
   returnUrlOf,
@@ -29,7 +33,6 @@ import { customerOrders, payments } from './schema.ts';
 
 /** A paid order keeps its stock reserved this long for fulfilment. */
 const FULFILMENT_HOLD_SECONDS = 30 * 86_400;
-const LEASE_SECONDS = 60;
 
 /**
  * Runs customer order sagas. One worker at a time holds an order's lease while it runs its
@@ -42,7 +45,14 @@ type Payment = typeof payments.$inferSelect;
 
 export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {}) => {
   const after = (step: string, orderId: string) => hooks.afterStep?.(step, orderId);
-  type State = { o: Order; pay: Payment };
+  /**
+   * Where a worker is with an order. `held`: this worker already kept the stock for fulfilment
+   * (in the transaction that recorded the approval). `productIds`: the order's products, when
+   * the worker knows them without reading its lines.
+   */
+  type State = { o: Order; pay: Payment; held?: boolean; productIds?: readonly string[] };
+  const eventOf = async (tx: Tx, s: State, o: Order) =>
+    s.productIds ? orderEvent(o, s.productIds) : customerEvent(tx, o);
 
   /** Takes the order's lease (and counts an attempt) if its saga has an active step and nobody runs it. */
   const claim = (tenantId: string, id: string) =>
@@ -89,7 +99,8 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
     return g;
   };
 
-  const authorize = async ({ o, pay }: State): Promise<State | null> => {
+  const authorize = async (s: State): Promise<State | null> => {
+    const { o, pay } = s;
     const base = p.config.PUBLIC_URL ?? `http://localhost:${p.config.PORT}`;
     let result: Awaited<ReturnType<PaymentGateway['authorize']>> | null = null;
     try {
@@ -146,15 +157,25 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
         ...(next.reason ? { cancelReason: next.reason } : {}),
       });
       if (!moved) return { o: await reread(tx, o.id), pay: paid ?? pay };
-      await logStep(tx, o, 'authorize', outcome === 'approved' || outcome === 'pending' ? 'done' : 'failed', {
-        outcome,
-        ...(result?.status === 'declined' ? { reason: result.reason } : {}),
-      });
+      const authorized: LoggedStep = {
+        step: 'authorize',
+        outcome: outcome === 'approved' || outcome === 'pending' ? 'done' : 'failed',
+        detail: { outcome, ...(result?.status === 'declined' ? { reason: result.reason } : {}) },
+      };
+      // Approved: the stock is kept for fulfilment in this same transaction (the confirm step's
+      // first part), so the approval and the hold commit together or not at all.
+      if (moved.sagaStep === 'confirm') {
+        const lapsed = await hold(tx, { ...s, o: moved, pay: paid ?? pay }, authorized);
+        if (lapsed) return lapsed;
+        return { ...s, o: moved, pay: paid ?? pay, held: true };
+      }
+      await logSteps(tx, o, [authorized]);
       if (next.step === 'await_payment' && (await applyEarlyWebhook(tx, moved, pay.id)))
         return { o: await reread(tx, o.id), pay: await paymentOf(tx, o.id) };
-      return { o: moved, pay: paid ?? pay };
+      return { ...s, o: moved, pay: paid ?? pay };
     });
     after('authorize', o.id);
+    if (state?.held) after('hold', o.id);
     return state;
   };
 
@@ -190,25 +211,41 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
     return true;
   };
 
-  const confirm = async ({ o, pay }: State): Promise<State | null> => {
-    // 1. The stock stays held for fulfilment; a reservation that lapsed means compensating.
-    const lapsed = await p.uow.forTenant(o.tenantId, async (tx): Promise<State | null> => {
-      const ok = o.reservationId
-        ? await inventoryFacade.extendReservation(tx, o.tenantId, o.reservationId, FULFILMENT_HOLD_SECONDS)
-        : false;
-      if (ok) {
-        await logStep(tx, o, 'hold', 'done', { reservation_id: o.reservationId });
-        return null;
-      }
-      const moved = await move(tx, o, 'confirm', {
-        sagaStep: 'compensate',
-        cancelReason: 'reservation_expired',
-      });
-      await logStep(tx, o, 'hold', 'failed', { reason: 'reservation_expired' });
-      return { o: moved ?? (await reread(tx, o.id)), pay };
+  /**
+   * The confirm step's first part: the stock stays held for fulfilment. A reservation that lapsed
+   * means compensating: the state to carry on from comes back; null when the stock is held.
+   */
+  const hold = async (tx: Tx, { o, pay }: State, before?: LoggedStep): Promise<State | null> => {
+    const ok = o.reservationId
+      ? await inventoryFacade.extendReservation(tx, o.tenantId, o.reservationId, FULFILMENT_HOLD_SECONDS)
+      : false;
+    const prior = before ? [before] : [];
+    if (ok) {
+      await logSteps(tx, o, [
+        ...prior,
+        { step: 'hold', outcome: 'done', detail: { reservation_id: o.reservationId } },
+      ]);
+      return null;
+    }
+    const moved = await move(tx, o, 'confirm', {
+      sagaStep: 'compensate',
+      cancelReason: 'reservation_expired',
     });
-    if (lapsed) return lapsed;
-    after('hold', o.id);
+    await logSteps(tx, o, [
+      ...prior,
+      { step: 'hold', outcome: 'failed', detail: { reason: 'reservation_expired' } },
+    ]);
+    return { o: moved ?? (await reread(tx, o.id)), pay };
+  };
+
+  const confirm = async (s: State): Promise<State | null> => {
+    const { o, pay } = s;
+    // 1. The stock stays held for fulfilment (already, when this worker recorded the approval).
+    if (!s.held) {
+      const lapsed = await p.uow.forTenant(o.tenantId, (tx) => hold(tx, s));
+      if (lapsed) return lapsed;
+      after('hold', o.id);
+    }
     // 2. Capture, outside any transaction.
     let captured: { ok: boolean; reason?: string } | null = null;
     if (pay.status === 'CAPTURED') captured = { ok: true };
@@ -251,12 +288,18 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
       });
       // Cancelled while we captured: the compensation refunds (the payment now says CAPTURED).
       if (!moved) return { o: await reread(tx, o.id), pay: paid ?? pay };
-      await logStep(tx, o, 'capture', 'done', { amount_minor: pay.amountMinor, currency: pay.currency });
-      await logStep(tx, o, 'confirm', 'done');
-      const event = await customerEvent(tx, moved);
+      await logSteps(tx, o, [
+        {
+          step: 'capture',
+          outcome: 'done',
+          detail: { amount_minor: pay.amountMinor, currency: pay.currency },
+        },
+        { step: 'confirm', outcome: 'done' },
+      ]);
+      const event = await eventOf(tx, s, moved);
       emit(ordersEvents.customerPaid.create(event));
       emit(ordersEvents.customerConfirmed.create(event));
-      return { o: moved, pay: paid ?? pay };
+      return { ...s, o: moved, pay: paid ?? pay };
     });
     after('confirm', o.id);
     return state;
@@ -324,8 +367,9 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
     return state;
   };
 
-  const advance = async (tenantId: string, orderId: string) => {
-    let state = await claim(tenantId, orderId);
+  /** Runs the order's active steps; `claimed`: the order as its creator wrote it, lease taken. */
+  const advance = async (tenantId: string, orderId: string, claimed?: State) => {
+    let state = claimed ?? (await claim(tenantId, orderId));
     if (!state) return;
     let crashed = false;
     let holding = true;
@@ -396,4 +440,13 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
 
 export type Saga = ReturnType<typeof createSaga>;
 export type { Emit };
-export { customerEvent, type Gateways, logStep, SagaCrash, type SagaHooks, shopOrderToken, systemContext };
+export {
+  customerEvent,
+  type Gateways,
+  logStep,
+  orderEvent,
+  SagaCrash,
+  type SagaHooks,
+  shopOrderToken,
+  systemContext,
+};

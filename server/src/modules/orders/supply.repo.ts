@@ -42,8 +42,12 @@ export type OrderSettings = typeof orderSettings.$inferSelect;
 
 /** The tenant's order settings, created with the defaults on first use. */
 export const settingsOf = async (tx: Tx, tenantId: string): Promise<OrderSettings> => {
+  // Read first: the row exists on every use but the first, and a read is one round trip.
+  const read = () => tx.select().from(orderSettings).where(eq(orderSettings.tenantId, tenantId));
+  const [found] = await read();
+  if (found) return found;
   await tx.insert(orderSettings).values({ tenantId }).onConflictDoNothing();
-  const [s] = await tx.select().from(orderSettings).where(eq(orderSettings.tenantId, tenantId));
+  const [s] = await read();
   if (!s) throw new Error('order settings row missing');
   return s;
 };

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DomainError } from '../../../platform/domain/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { sandboxCharges } from '../schema.ts';
@@ -59,16 +59,31 @@ export const createSandboxGateway = (
     answer: () => Answer,
   ) =>
     p.uow.forTenant(tenantId, async (tx) => {
-      await tx
-        .insert(sandboxCharges)
-        .values({ tenantId, idempotencyKey: key, operation, reference, status: answer(), amountMinor })
-        .onConflictDoNothing();
-      const [row] = await tx
-        .select()
-        .from(sandboxCharges)
-        .where(and(eq(sandboxCharges.tenantId, tenantId), eq(sandboxCharges.idempotencyKey, key)));
+      // One statement: the first answer is written, or the one already there is read (a retry).
+      const { rows } = await tx.execute<{
+        id: string;
+        status: string;
+        reference: string;
+        amount_minor: string;
+      }>(sql`
+        with ins as (
+          insert into ${sandboxCharges} (tenant_id, idempotency_key, operation, reference, status, amount_minor)
+          values (${tenantId}, ${key}, ${operation}, ${reference}, ${answer()}, ${amountMinor})
+          on conflict do nothing
+          returning id, status, reference, amount_minor)
+        select id, status, reference, amount_minor from ins
+        union all
+        select id, status, reference, amount_minor from ${sandboxCharges}
+        where tenant_id = ${tenantId} and idempotency_key = ${key}
+        limit 1`);
+      const row = rows[0];
       if (!row) throw new Error('sandbox charge missing');
-      return row;
+      return {
+        id: row.id,
+        status: row.status,
+        reference: row.reference,
+        amountMinor: Number(row.amount_minor),
+      };
     });
 
   const money =
