@@ -224,9 +224,13 @@ export const stockAll = async (app: BenchApp, productIds: string[], storeId: str
  * query issued in `fn`'s asynchronous context (the request and whatever it awaits), by text;
  * `fn` sees the list as it grows.
  */
-const queryLog = new AsyncLocalStorage<string[]>();
+type QueryLog = string[] & {
+  /** The connection each statement went on, by position: one transaction is one connection's run. */
+  clients: unknown[];
+};
+const queryLog = new AsyncLocalStorage<QueryLog>();
 let counting = false;
-export const countingQueries = async (fn: (log: readonly string[]) => Promise<void>) => {
+export const countingQueries = async (fn: (log: QueryLog) => Promise<void>) => {
   // The client library is wrapped once, on first use: other benchmarks run it untouched.
   if (!counting) {
     counting = true;
@@ -238,11 +242,12 @@ export const countingQueries = async (fn: (log: readonly string[]) => Promise<vo
         const q = args[0] as string | { text?: string } | undefined;
         const text = typeof q === 'string' ? q : (q?.text ?? '');
         log.push(text.replace(/\s+/g, ' ').trim().slice(0, 70));
+        log.clients.push(this);
       }
       return original.apply(this, args);
     };
   }
-  const log: string[] = [];
+  const log: QueryLog = Object.assign([] as string[], { clients: [] as unknown[] });
   await queryLog.run(log, () => fn(log));
   return log;
 };

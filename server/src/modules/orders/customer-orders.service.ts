@@ -257,8 +257,9 @@ export const createCustomerOrdersService = (
     place: async (ctx: RequestContext, input: PlaceInput, opts: PlaceOptions) => {
       const claimed = await create(ctx, input, opts);
       saga.checkpoint('reserve', claimed.o.id);
-      await saga.advance(ctx.tenantId, claimed.o.id, claimed);
-      return get(ctx, claimed.o.id);
+      const done = await saga.advance(ctx.tenantId, claimed.o.id, claimed);
+      // The saga's last transaction read the order as it left it; otherwise it is read now.
+      return done?.view ?? get(ctx, claimed.o.id);
     },
 
     list: (
