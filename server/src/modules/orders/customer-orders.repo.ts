@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
-import type { customerOrders, PaymentProvider, payments } from './schema.ts';
+import {
+  type customerOrders,
+  listings,
+  orderSettings,
+  type PaymentProvider,
+  type payments,
+} from './schema.ts';
+import { settingsOf } from './supply.repo.ts';
 
 type Order = typeof customerOrders.$inferSelect;
 type Payment = typeof payments.$inferSelect;
@@ -127,4 +134,35 @@ export const insertOrder = async (
     updatedAt: r.payment_updated_at,
   };
   return { order, payment };
+};
+
+/**
+ * What a checkout at a store is priced and held by, in one statement: the tenant's currency and
+ * checkout hold, and the published listings of the products there. The settings row is created
+ * with its defaults on a tenant's first checkout.
+ */
+export const checkoutTerms = async (tx: Tx, tenantId: string, locationId: string, productIds: string[]) => {
+  const { rows } = await tx.execute<{
+    currency: string | null;
+    hold_minutes: number | null;
+    listings: { id: string; productId: string; currency: string; priceMinor: number }[];
+  }>(sql`
+    select s.currency, s.checkout_hold_minutes as hold_minutes,
+      coalesce((
+        select json_agg(json_build_object('id', l.id, 'productId', l.product_id, 'currency', l.currency,
+          'priceMinor', l.price_minor))
+        from ${listings} l
+        where l.tenant_id = ${tenantId} and l.location_id = ${locationId} and l.published
+          and l.product_id = any(${sql.param(productIds)}::uuid[])), '[]') as listings
+    from (select 1) one left join ${orderSettings} s on s.tenant_id = ${tenantId}`);
+  const r = rows[0];
+  const settings =
+    r?.currency && r.hold_minutes !== null
+      ? { currency: r.currency, checkoutHoldMinutes: r.hold_minutes }
+      : await settingsOf(tx, tenantId);
+  return {
+    currency: settings.currency,
+    checkoutHoldMinutes: settings.checkoutHoldMinutes,
+    listed: (r?.listings ?? []).map((l) => ({ ...l, priceMinor: Number(l.priceMinor) })),
+  };
 };

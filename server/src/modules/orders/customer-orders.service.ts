@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { containing } from '../../platform/db/like.ts';
 import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/domain/context.ts';
@@ -9,14 +9,14 @@ import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
-import { insertOrder } from './customer-orders.repo.ts';
+import { checkoutTerms, insertOrder } from './customer-orders.repo.ts';
 import { customerOrderViews } from './customer-orders.view.ts';
 import { linePriceProblem, lineTotal, MAX_TOTAL_MINOR, storedMinor } from './domain/money.ts';
 import { CANCELLABLE, FULFILMENT, type FulfilmentAction, fulfilmentDecision } from './domain/saga.ts';
 import { ordersEvents } from './events.ts';
 import { customerEvent, logStep, orderEvent, type Saga, systemContext } from './saga.ts';
-import { type CustomerOrderStatus, customerOrders, listings, type PaymentProvider } from './schema.ts';
-import { nextNumber, settingsOf } from './supply.repo.ts';
+import { type CustomerOrderStatus, customerOrders, type PaymentProvider } from './schema.ts';
+import { nextNumber } from './supply.repo.ts';
 
 export type PlaceInput = {
   lines: { product_id: string; quantity: string }[];
@@ -111,23 +111,8 @@ export const createCustomerOrdersService = (
         })),
       );
       const ids = input.lines.map((l) => l.product_id);
-      const settings = await settingsOf(tx, ctx.tenantId);
-      const listed = await tx
-        .select({
-          id: listings.id,
-          productId: listings.productId,
-          currency: listings.currency,
-          priceMinor: listings.priceMinor,
-        })
-        .from(listings)
-        .where(
-          and(
-            eq(listings.tenantId, ctx.tenantId),
-            eq(listings.locationId, location.id),
-            eq(listings.published, true),
-            inArray(listings.productId, ids),
-          ),
-        );
+      const settings = await checkoutTerms(tx, ctx.tenantId, location.id, ids);
+      const listed = settings.listed;
       const priced = input.lines.map((l, i) => {
         const listing = listed.find((x) => x.productId === l.product_id);
         if (listing && listing.currency !== settings.currency)

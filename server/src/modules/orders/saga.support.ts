@@ -58,28 +58,11 @@ export const orderEvent = (o: Order, productIds: readonly string[], reason?: str
   },
 });
 
+/** A step for the saga's timeline, written with the statement that makes it happen. */
 export type LoggedStep = {
   step: string;
   outcome: 'done' | 'failed' | 'compensated';
   detail?: Record<string, unknown>;
-};
-
-/** Several steps at once, in the order given (one statement). */
-export const logSteps = async (tx: Tx, o: { tenantId: string; id: string }, steps: LoggedStep[]) => {
-  await tx
-    .insert(sagaLog)
-    .values(
-      // One statement may read the clock once for all its rows: a microsecond apiece keeps their order.
-      steps.map((s, i) => ({
-        tenantId: o.tenantId,
-        orderId: o.id,
-        step: s.step,
-        outcome: s.outcome,
-        detail: s.detail ?? {},
-        at: sql`clock_timestamp() + ${i}::int * interval '1 microsecond'`,
-      })),
-    )
-    .onConflictDoNothing();
 };
 
 export const customerEvent = async (tx: Tx, o: Order, reason?: string | null) => {

@@ -20,7 +20,6 @@ import {
   type Gateways,
   logStep,
   type LoggedStep,
-  logSteps,
   orderEvent,
   paymentOf,
   reread,
@@ -208,7 +207,33 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
         outcome: outcome === 'approved' || outcome === 'pending' ? 'done' : 'failed',
         detail: { outcome, ...(result?.status === 'declined' ? { reason: result.reason } : {}) },
       };
-      const approved = next.step === 'confirm';
+      // Approved: the stock is kept for fulfilment in this same transaction (the confirm step's
+      // first part), so the approval and the hold commit together or not at all; a reservation
+      // that lapsed meanwhile sends the saga to compensate, as the confirm step would.
+      if (next.step === 'confirm') {
+        const held = o.reservationId
+          ? await inventoryFacade.extendReservation(tx, o.tenantId, o.reservationId, FULFILMENT_HOLD_SECONDS)
+          : false;
+        const moved = await moveWith(
+          tx,
+          o,
+          'authorize',
+          held
+            ? { sagaStep: 'confirm', sagaAttempts: 0 }
+            : { sagaStep: 'compensate', sagaAttempts: 0, cancelReason: 'reservation_expired' },
+          {
+            payment: { id: pay.id, set: paySet },
+            log: [
+              authorized,
+              held
+                ? { step: 'hold', outcome: 'done', detail: { reservation_id: o.reservationId } }
+                : { step: 'hold', outcome: 'failed', detail: { reason: 'reservation_expired' } },
+            ],
+          },
+        );
+        if (!moved) return { o: await reread(tx, o.id), pay: paid };
+        return held ? { ...s, o: moved, pay: paid, held: true } : { o: moved, pay: paid };
+      }
       const moved = await moveWith(
         tx,
         o,
@@ -219,17 +244,9 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
           ...(next.status ? { status: next.status } : {}),
           ...(next.reason ? { cancelReason: next.reason } : {}),
         },
-        // Approved, the step is logged with the hold that follows.
-        { payment: { id: pay.id, set: paySet }, log: approved ? [] : [authorized] },
+        { payment: { id: pay.id, set: paySet }, log: [authorized] },
       );
       if (!moved) return { o: await reread(tx, o.id), pay: paid };
-      // Approved: the stock is kept for fulfilment in this same transaction (the confirm step's
-      // first part), so the approval and the hold commit together or not at all.
-      if (approved) {
-        const lapsed = await hold(tx, { ...s, o: moved, pay: paid }, authorized);
-        if (lapsed) return lapsed;
-        return { ...s, o: moved, pay: paid, held: true };
-      }
       if (next.step === 'await_payment' && (await applyEarlyWebhook(tx, moved, pay.id)))
         return { o: await reread(tx, o.id), pay: await paymentOf(tx, o.id) };
       return { ...s, o: moved, pay: paid };
@@ -275,26 +292,19 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
    * The confirm step's first part: the stock stays held for fulfilment. A reservation that lapsed
    * means compensating: the state to carry on from comes back; null when the stock is held.
    */
-  const hold = async (tx: Tx, { o, pay }: State, before?: LoggedStep): Promise<State | null> => {
+  const hold = async (tx: Tx, { o, pay }: State): Promise<State | null> => {
     const ok = o.reservationId
       ? await inventoryFacade.extendReservation(tx, o.tenantId, o.reservationId, FULFILMENT_HOLD_SECONDS)
       : false;
-    const prior = before ? [before] : [];
     if (ok) {
-      await logSteps(tx, o, [
-        ...prior,
-        { step: 'hold', outcome: 'done', detail: { reservation_id: o.reservationId } },
-      ]);
+      await logStep(tx, o, 'hold', 'done', { reservation_id: o.reservationId });
       return null;
     }
     const moved = await move(tx, o, 'confirm', {
       sagaStep: 'compensate',
       cancelReason: 'reservation_expired',
     });
-    await logSteps(tx, o, [
-      ...prior,
-      { step: 'hold', outcome: 'failed', detail: { reason: 'reservation_expired' } },
-    ]);
+    await logStep(tx, o, 'hold', 'failed', { reason: 'reservation_expired' });
     return { o: moved ?? (await reread(tx, o.id)), pay };
   };
 
