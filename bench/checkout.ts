@@ -331,8 +331,8 @@ export const run = async (argv: string[]) => {
     console.log(
       `\ncheckout ÷ bare reservation: by throughput ${round(bareRate, 1)}/s ÷ ${round(sagaRate, 1)}/s = ${ratio}×, ` +
         `by p50 ${round(sagaP50, 1)} ms ÷ ${round(bareP50, 1)} ms = ${p50Ratio}× ` +
-        `(a checkout: ${ct.round_trips} round trips in ${ct.transactions} transactions, two of them the sandbox ` +
-        `provider's own; a reservation: ${rt.round_trips} in ${rt.transactions})\n`,
+        `(a checkout: ${ct.round_trips} round trips in ${ct.transactions} transactions and two statements of the ` +
+        `sandbox provider; a reservation: ${rt.round_trips} in ${rt.transactions})\n`,
     );
     writeResult('checkout', {
       ...machine(),

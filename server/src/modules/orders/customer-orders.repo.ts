@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db/client.ts';
 import {
   type customerOrders,
   listings,
+  orderCounters,
   orderSettings,
   type PaymentProvider,
   type payments,
@@ -18,7 +19,8 @@ export const LEASE_SECONDS = 60;
 export type NewCustomerOrder = {
   id: string;
   tenantId: string;
-  number: string;
+  /** The number is the prefix and the tenant's next count for it (SO-000042). */
+  prefix: string;
   idempotencyKey: string;
   channel: 'api' | 'storefront';
   locationId: string;
@@ -39,8 +41,9 @@ export type NewCustomerOrder = {
 };
 
 /**
- * The order with its lines, its payment and the saga's first step in the timeline, in one
- * statement. The order is written claimed by the worker that creates it (lease taken, one
+ * The order with its number, its lines, its payment and the saga's first step in the timeline,
+ * in one statement. The number comes from the tenant's counter row, locked from here to the
+ * commit: this is the transaction's last statement of its own. The order is written claimed by the worker that creates it (lease taken, one
  * attempt counted), as `claim` would leave it, and comes back with its payment as the saga
  * reads them; what the database fills in (times, the payment's id) is read back.
  */
@@ -49,6 +52,7 @@ export const insertOrder = async (
   o: NewCustomerOrder,
 ): Promise<{ order: Order; payment: Payment }> => {
   const { rows } = await tx.execute<{
+    number: string;
     created_at: string;
     updated_at: string;
     lease_until: string;
@@ -56,14 +60,20 @@ export const insertOrder = async (
     payment_created_at: string;
     payment_updated_at: string;
   }>(sql`
-    with o as (
+    with n as (
+      insert into ${orderCounters} (tenant_id, prefix, last) values (${o.tenantId}, ${o.prefix}, 1)
+      on conflict (tenant_id, prefix) do update set last = ${orderCounters}.last + 1
+      returning ${o.prefix} || '-' || case when last >= 100000 then last::text else lpad(last::text, 6, '0') end
+        as number),
+    o as (
       insert into customer_orders (id, tenant_id, number, idempotency_key, channel, location_id,
         customer_name, customer_email, currency, total_minor, reservation_id, created_by,
         saga_attempts, lease_until)
-      values (${o.id}, ${o.tenantId}, ${o.number}, ${o.idempotencyKey}, ${o.channel}, ${o.locationId},
+      select ${o.id}, ${o.tenantId}, n.number, ${o.idempotencyKey}, ${o.channel}, ${o.locationId},
         ${o.customerName}, ${o.customerEmail}, ${o.currency}, ${o.totalMinor}, ${o.reservationId},
-        ${o.createdBy}, 1, now() + make_interval(secs => ${LEASE_SECONDS}))
-      returning created_at, updated_at, lease_until),
+        ${o.createdBy}, 1, now() + make_interval(secs => ${LEASE_SECONDS})
+      from n
+      returning number, created_at, updated_at, lease_until),
     l as (
       insert into customer_order_lines (tenant_id, order_id, product_id, listing_id, quantity, unit_price_minor)
       select ${o.tenantId}, ${o.id}, u.p, u.li, u.q, u.price
@@ -86,7 +96,7 @@ export const insertOrder = async (
         ${JSON.stringify({ reservation_id: o.reservationId })}::jsonb, clock_timestamp())
       on conflict do nothing
       returning 1)
-    select o.created_at::text as created_at, o.updated_at::text as updated_at,
+    select o.number, o.created_at::text as created_at, o.updated_at::text as updated_at,
       o.lease_until::text as lease_until, pay.id as payment_id,
       pay.created_at::text as payment_created_at, pay.updated_at::text as payment_updated_at,
       (select count(*) from l) as lines, (select count(*) from log) as logged
@@ -96,7 +106,7 @@ export const insertOrder = async (
   const order: Order = {
     id: o.id,
     tenantId: o.tenantId,
-    number: o.number,
+    number: r.number,
     idempotencyKey: o.idempotencyKey,
     channel: o.channel,
     locationId: o.locationId,

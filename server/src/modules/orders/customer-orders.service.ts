@@ -16,7 +16,6 @@ import { CANCELLABLE, FULFILMENT, type FulfilmentAction, fulfilmentDecision } fr
 import { ordersEvents } from './events.ts';
 import { customerEvent, logStep, orderEvent, type Saga, systemContext } from './saga.ts';
 import { type CustomerOrderStatus, customerOrders, type PaymentProvider } from './schema.ts';
-import { nextNumber } from './supply.repo.ts';
 
 export type PlaceInput = {
   lines: { product_id: string; quantity: string }[];
@@ -72,8 +71,8 @@ export const createCustomerOrdersService = (
    * reservation of every line (all or nothing: one short line is a 409 and nothing is written).
    * The order is created already claimed by this worker (its lease taken, one attempt counted),
    * so the saga carries on from the rows written here without a transaction of its own to claim
-   * it. The order number is taken late: its counter row stays locked until the commit, and every
-   * checkout of the tenant waits on it.
+   * it. The order number is taken last, by the order's own statement: the tenant's counter row
+   * stays locked until the commit, and every other checkout of the tenant waits on it meanwhile.
    */
   const create = (ctx: RequestContext, input: PlaceInput, opts: PlaceOptions) =>
     p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
@@ -153,18 +152,19 @@ export const createCustomerOrdersService = (
           detail: `lines: the order comes to more than ${MAX_TOTAL_MINOR} minor units`,
           errors: [{ field: 'lines', message: `come to more than ${MAX_TOTAL_MINOR} minor units` }],
         });
-      const number = await nextNumber(tx, ctx.tenantId, 'SO');
+      const id = randomUUID();
       const createdBy = ctx.kind === 'user' ? ctx.userId : null;
       const reservation = await inventoryFacade.reserve(tx, emit, systemContext(ctx.tenantId, createdBy), {
-        customer_id: `order:${number}`,
+        // The order's id: its number is only taken with the order's own statement.
+        customer_id: `order:${id}`,
         ttl: settings.checkoutHoldMinutes * 60,
         lines: priced.map((l) => ({ product_id: l.product_id, store_id: location.id, quantity: l.quantity })),
       });
       const card = input.payment.card_number?.replace(/[\s-]/g, '');
       const { order, payment } = await insertOrder(tx, {
-        id: randomUUID(),
+        id,
         tenantId: ctx.tenantId,
-        number,
+        prefix: 'SO',
         idempotencyKey: opts.idempotencyKey,
         channel: opts.channel,
         locationId: location.id,
@@ -189,7 +189,7 @@ export const createCustomerOrdersService = (
         },
       });
       emit(ordersEvents.customerCreated.create(orderEvent(order, ids)));
-      await opts.record?.(tx, { status: 201, body: { id: order.id, number } });
+      await opts.record?.(tx, { status: 201, body: { id: order.id, number: order.number } });
       return { o: order, pay: payment, productIds: ids };
     });
 
