@@ -9,6 +9,7 @@ import pg from 'pg';
 import { scaleLocationCode, seedScale } from '../server/src/scale-seed.ts';
 import {
   type BenchApp,
+  countingQueries,
   machine,
   receiveStock,
   round,
@@ -93,6 +94,55 @@ const check = async (db: pg.Client) => {
   return r;
 };
 
+/**
+ * Database round trips of one request and the transactions among them (median of `n`, one at a
+ * time), and the statements of the last one. What the outbox relay sends, nudged by the commits,
+ * is counted apart: under load it publishes many requests' events at once.
+ */
+const roundTrips = async (app: BenchApp, url: string, body: () => string, n: number) => {
+  const lists: { request: string[]; relay: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    const log = await countingQueries(async () => {
+      const res = await app.flujo.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...app.headers, 'idempotency-key': randomUUID() },
+        payload: body(),
+      });
+      if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+      // The relay's publishing, nudged by the commits, finishes in this context too.
+      await new Promise((r) => setTimeout(r, 200));
+    });
+    // The relay's transactions (its own connection, from BEGIN through the outbox read to COMMIT)
+    // run alongside the request's; they are told apart by connection.
+    const relay = new Set<number>();
+    const open = new Map<unknown, number[]>();
+    log.forEach((text, k) => {
+      const client = log.clients[k];
+      const run = open.get(client);
+      if (text === 'begin') open.set(client, [k]);
+      else if (run) {
+        run.push(k);
+        if (run.length === 2 && !text.startsWith('select id, tenant_id, type, version')) open.delete(client);
+        else if (text === 'commit' || text === 'rollback') {
+          for (const x of run) relay.add(x);
+          open.delete(client);
+        }
+      }
+    });
+    lists.push({ request: log.filter((_, k) => !relay.has(k)), relay: relay.size });
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  // BEGIN travels with the transaction's first statement: a transaction is counted by its end.
+  const transactions = (l: string[]) => l.filter((t) => t === 'commit' || t === 'rollback').length;
+  return {
+    round_trips: median(lists.map((l) => l.request.length)),
+    transactions: median(lists.map((l) => transactions(l.request))),
+    relay_round_trips: median(lists.map((l) => l.relay)),
+    statements: lists.at(-1)?.request ?? [],
+  };
+};
+
 const reset = async (db: pg.Client) => {
   // Requests the load generator gave up on at the end of a phase may still be running.
   for (let i = 0; i < 100; i++) {
@@ -129,6 +179,8 @@ export const run = async (argv: string[]) => {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '32' },
       skus: { type: 'string', default: '200' },
+      // Only the round trips of one reservation and one checkout, without the load phases.
+      'trips-only': { type: 'boolean', default: false },
     },
   });
   const duration = Number(values.duration);
@@ -163,6 +215,26 @@ export const run = async (argv: string[]) => {
         customer: { name: 'Bench', email: 'bench@example.com' },
         payment: { method: 'card', card_number: APPROVED },
       });
+
+    const trips = async () => {
+      await reset(db);
+      const out = {
+        reservation: await roundTrips(app, '/api/v1/reservations', reservation, 11),
+        checkout: await roundTrips(app, '/api/v1/customer-orders', checkout(pick), 11),
+      };
+      for (const [name, t] of Object.entries(out)) {
+        console.log(
+          `\n${name}: ${t.round_trips} database round trips in ${t.transactions} transactions (median of 11), ` +
+            `${t.relay_round_trips} more as the relay publishes its events alone`,
+        );
+        for (const x of t.statements) console.log(`  ${x}`);
+      }
+      return out;
+    };
+    if (values['trips-only']) {
+      await trips();
+      return;
+    }
 
     const rowsOut: (Row & { oversold_units: number; reserved_mismatch: number; confirmed: number })[] = [];
     const phase = async (row: () => Promise<Row>) => {
@@ -200,6 +272,7 @@ export const run = async (argv: string[]) => {
         duration,
       }),
     );
+    const perRequest = await trips();
     // The last 100 units of one SKU, 300 buyers.
     await reset(db);
     // The scale seed gives every item some stock: bring this one to exactly 100 available.
@@ -251,9 +324,15 @@ export const run = async (argv: string[]) => {
       ]),
     );
     const ratio = sagaRate ? round(bareRate / sagaRate, 2) : 0;
+    const bareP50 = (bare1.p50 + bare2.p50) / 2;
+    const sagaP50 = (saga1.p50 + saga2.p50) / 2;
+    const p50Ratio = bareP50 ? round(sagaP50 / bareP50, 2) : 0;
+    const { reservation: rt, checkout: ct } = perRequest;
     console.log(
-      `\nsaga overhead: bare reservations ${round(bareRate, 1)}/s ÷ checkouts ${round(sagaRate, 1)}/s = ${ratio}× ` +
-        `(a checkout is about eight short transactions and two sandbox calls; a reservation is one transaction)\n`,
+      `\ncheckout ÷ bare reservation: by throughput ${round(bareRate, 1)}/s ÷ ${round(sagaRate, 1)}/s = ${ratio}×, ` +
+        `by p50 ${round(sagaP50, 1)} ms ÷ ${round(bareP50, 1)} ms = ${p50Ratio}× ` +
+        `(a checkout: ${ct.round_trips} round trips in ${ct.transactions} transactions and two statements of the ` +
+        `sandbox provider; a reservation: ${rt.round_trips} in ${rt.transactions})\n`,
     );
     writeResult('checkout', {
       ...machine(),
@@ -264,6 +343,8 @@ export const run = async (argv: string[]) => {
       bare_reservations_per_s: round(bareRate, 1),
       checkouts_per_s: round(sagaRate, 1),
       reservations_per_checkout_ratio: ratio,
+      checkout_over_reservation: { by_throughput: ratio, by_p50: p50Ratio },
+      per_request: perRequest,
       sold_out: { units: 100, buyers: 300, confirmed: soldCheck.confirmed, conflicts: soldOut.conflicts },
       oversold_units: rowsOut.reduce((n, r) => n + r.oversold_units, 0),
     });

@@ -2,7 +2,6 @@
 // hot SKU and of SKUs spread over 1,000, against pgbench running the same SQL per request on
 // the same database (the database's own limit), then a sold-out phase for the 409 path and a
 // check in the database that nothing was oversold.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,6 +14,7 @@ import { availabilitySql } from '../server/src/modules/inventory/index.ts';
 import { scaleLocationCode, seedScale } from '../server/src/scale-seed.ts';
 import {
   type BenchApp,
+  countingQueries,
   machine,
   percentile,
   receiveStock,
@@ -179,30 +179,6 @@ const reads = async (app: BenchApp, productId: string, o: { connections: number;
     errors: r.errors + r.non2xx,
   };
 };
-
-/**
- * Statements the database is sent on behalf of `fn`, counted in the client library: every
- * query issued in `fn`'s asynchronous context (the request and whatever it awaits), by text.
- */
-const queryLog = new AsyncLocalStorage<string[]>();
-const countingQueries = (() => {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const log = queryLog.getStore();
-    if (log) {
-      const q = args[0] as string | { text?: string } | undefined;
-      const text = typeof q === 'string' ? q : (q?.text ?? '');
-      log.push(text.replace(/\s+/g, ' ').trim().slice(0, 70));
-    }
-    return original.apply(this, args);
-  };
-  return async (fn: () => Promise<void>) => {
-    const log: string[] = [];
-    await queryLog.run(log, fn);
-    return log;
-  };
-})();
 
 /** Round trips per one-line reservation through the app, and what they are (one request's list). */
 const roundTrips = async (app: BenchApp, productId: string, n: number) => {

@@ -1,5 +1,6 @@
 // What the production-mode benchmarks share: a fresh PostgreSQL database per app (named
 // flujo_bench_…, dropped on close), the real NATS and Redis, an organisation and a token.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -216,4 +217,37 @@ export const stockAll = async (app: BenchApp, productIds: string[], storeId: str
       for (let id = queue.shift(); id; id = queue.shift()) await receiveStock(app, id, storeId, quantity);
     }),
   );
+};
+
+/**
+ * Statements the database is sent on behalf of `fn`, counted in the client library: every
+ * query issued in `fn`'s asynchronous context (the request and whatever it awaits), by text;
+ * `fn` sees the list as it grows.
+ */
+type QueryLog = string[] & {
+  /** The connection each statement went on, by position: one transaction is one connection's run. */
+  clients: unknown[];
+};
+const queryLog = new AsyncLocalStorage<QueryLog>();
+let counting = false;
+export const countingQueries = async (fn: (log: QueryLog) => Promise<void>) => {
+  // The client library is wrapped once, on first use: other benchmarks run it untouched.
+  if (!counting) {
+    counting = true;
+    const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      const log = queryLog.getStore();
+      if (log) {
+        const q = args[0] as string | { text?: string } | undefined;
+        const text = typeof q === 'string' ? q : (q?.text ?? '');
+        log.push(text.replace(/\s+/g, ' ').trim().slice(0, 70));
+        log.clients.push(this);
+      }
+      return original.apply(this, args);
+    };
+  }
+  const log: QueryLog = Object.assign([] as string[], { clients: [] as unknown[] });
+  await queryLog.run(log, () => fn(log));
+  return log;
 };

@@ -51,7 +51,7 @@ export const catalogFacade = {
     return row;
   },
   /**
-   * For each line, its location (by code or id) and its product, read together in one
+   * For each line, its location (by code or id) and its product (with its list price), read together in one
    * statement; null where the tenant has no such location or product. Callers raise
    * `locationMissing` and `productMissing`, the errors `location` and `product` raise, line by line.
    */
@@ -72,9 +72,10 @@ export const catalogFacade = {
       sku: string;
       product_name: string;
       step: string;
+      price: string | null;
     }>(sql`
       select l.id as location_id, l.code, l.name as location_name, l.type, l.allow_negative,
-        p.id as product_id, p.sku, p.name as product_name, p.uom_step::text as step
+        p.id as product_id, p.sku, p.name as product_name, p.uom_step::text as step, p.price::text as price
       from unnest(${sql.param(lines.map((l) => uuid(l.location)))}::uuid[],
                   ${sql.param(lines.map((l) => (isUuid(l.location) ? null : l.location)))}::text[],
                   ${sql.param(lines.map((l) => uuid(l.productId)))}::uuid[]) with ordinality u(lid, lcode, pid, n)
@@ -95,7 +96,14 @@ export const catalogFacade = {
       product:
         r.product_id === null
           ? null
-          : { id: r.product_id, sku: r.sku, name: r.product_name, step: decimalOut(r.step) ?? '1' },
+          : {
+              id: r.product_id,
+              sku: r.sku,
+              name: r.product_name,
+              step: decimalOut(r.step) ?? '1',
+              /** The list price (decimal, major units), as `prices` answers it; null without one. */
+              price: r.price,
+            },
     }));
   },
   locationMissing,

@@ -372,24 +372,18 @@ export const cancelIn = async (tx: Tx, emit: Emit, ctx: RequestContext, id: stri
  * it ships). Returns false when the reservation no longer holds anything.
  */
 export const extendIn = async (tx: Tx, tenantId: string, id: string, seconds: number) => {
-  const [r] = await tx
-    .update(reservations)
-    .set({ expiresAt: sql`now() + make_interval(secs => ${seconds})` })
-    .where(
-      and(
-        eq(reservations.id, id),
-        eq(reservations.tenantId, tenantId),
-        eq(reservations.status, 'PENDING'),
-        sql`${reservations.expiresAt} > now()`,
-      ),
-    )
-    .returning({ expiresAt: reservations.expiresAt });
-  if (!r) return false;
-  await tx
-    .update(reservationLines)
-    .set({ expiresAt: r.expiresAt })
-    .where(and(eq(reservationLines.reservationId, id), isNull(reservationLines.releasedAt)));
-  return true;
+  // One statement: the reservation and its open lines get the same new expiry.
+  const { rows } = await tx.execute<{ extended: number }>(sql`
+    with r as (
+      update ${reservations} set expires_at = now() + make_interval(secs => ${seconds})
+      where id = ${id} and tenant_id = ${tenantId} and status = 'PENDING' and expires_at > now()
+      returning id, expires_at),
+    l as (
+      update ${reservationLines} set expires_at = r.expires_at from r
+      where ${reservationLines}.reservation_id = r.id and ${reservationLines}.released_at is null
+      returning 1)
+    select (select count(*) from r)::int as extended, (select count(*) from l)::int as lines`);
+  return (rows[0]?.extended ?? 0) > 0;
 };
 
 /** A reservation's status as stored (PENDING past its expiry reads EXPIRED), or null. */

@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { containing } from '../../platform/db/like.ts';
 import { storeScopeFilter } from '../../platform/db/store-scope.ts';
 import { assertStoreAccess, inStoreScope, type RequestContext } from '../../platform/domain/context.ts';
@@ -8,20 +9,13 @@ import { offsetOf, type PageQuery, pageOf } from '../../platform/http/pagination
 import type { Platform } from '../../platform/platform.ts';
 import { catalogFacade } from '../catalog/index.ts';
 import { inventoryFacade } from '../inventory/index.ts';
+import { checkoutTerms, insertOrder } from './customer-orders.repo.ts';
 import { customerOrderViews } from './customer-orders.view.ts';
 import { linePriceProblem, lineTotal, MAX_TOTAL_MINOR, storedMinor } from './domain/money.ts';
 import { CANCELLABLE, FULFILMENT, type FulfilmentAction, fulfilmentDecision } from './domain/saga.ts';
 import { ordersEvents } from './events.ts';
-import { customerEvent, logStep, type Saga, systemContext } from './saga.ts';
-import {
-  type CustomerOrderStatus,
-  customerOrderLines,
-  customerOrders,
-  listings,
-  type PaymentProvider,
-  payments,
-} from './schema.ts';
-import { nextNumber, settingsOf } from './supply.repo.ts';
+import { customerEvent, logStep, orderEvent, type Saga, systemContext } from './saga.ts';
+import { type CustomerOrderStatus, customerOrders, type PaymentProvider } from './schema.ts';
 
 export type PlaceInput = {
   lines: { product_id: string; quantity: string }[];
@@ -75,11 +69,21 @@ export const createCustomerOrdersService = (
   /**
    * Step 1 of the saga in one transaction: the order, its lines, its payment record and the
    * reservation of every line (all or nothing: one short line is a 409 and nothing is written).
+   * The order is created already claimed by this worker (its lease taken, one attempt counted),
+   * so the saga carries on from the rows written here without a transaction of its own to claim
+   * it. The order number is taken last, by the order's own statement: the tenant's counter row
+   * stays locked until the commit, and every other checkout of the tenant waits on it meanwhile.
    */
   const create = (ctx: RequestContext, input: PlaceInput, opts: PlaceOptions) =>
     p.uow.forTenant(ctx.tenantId, async (tx, emit) => {
-      const settings = await settingsOf(tx, ctx.tenantId);
-      const location = await catalogFacade.location(tx, ctx.tenantId, input.store_id);
+      // Location, products, unit steps and list prices of every line in one statement.
+      const found = await catalogFacade.lineItems(
+        tx,
+        ctx.tenantId,
+        input.lines.map((l) => ({ productId: l.product_id, location: input.store_id })),
+      );
+      const location = found[0]?.location;
+      if (!location) throw catalogFacade.locationMissing();
       assertStoreAccess(ctx, location.id);
       const provider = input.payment.provider ?? providers.default;
       if (!providers.configured.includes(provider))
@@ -90,29 +94,24 @@ export const createCustomerOrdersService = (
         throw new DomainError('platform.validation', {
           errors: [{ field: 'payment.card_number', message: 'is required for card payments' }],
         });
-      const ids = input.lines.map((l) => l.product_id);
-      for (const [i, l] of input.lines.entries()) {
-        await catalogFacade.product(tx, ctx.tenantId, l.product_id).catch(() => {
+      const products = input.lines.map((_, i) => {
+        const product = found[i]?.product;
+        if (!product)
           throw new DomainError('platform.validation', {
             errors: [{ field: `lines[${i}].product_id`, message: 'is not a product here' }],
           });
-        });
-      }
-      await catalogFacade.checkLines(tx, ctx.tenantId, input.lines);
-      const listed = await tx
-        .select()
-        .from(listings)
-        .where(
-          and(
-            eq(listings.tenantId, ctx.tenantId),
-            eq(listings.locationId, location.id),
-            eq(listings.published, true),
-            inArray(listings.productId, ids),
-          ),
-        );
-      const listPrices = opts.listedOnly
-        ? new Map<string, string>()
-        : await catalogFacade.prices(tx, ctx.tenantId, ids);
+        return product;
+      });
+      catalogFacade.assertQuantities(
+        input.lines.map((l, i) => ({
+          step: products[i]?.step ?? '1',
+          quantity: l.quantity,
+          field: `lines[${i}].quantity`,
+        })),
+      );
+      const ids = input.lines.map((l) => l.product_id);
+      const settings = await checkoutTerms(tx, ctx.tenantId, location.id, ids);
+      const listed = settings.listed;
       const priced = input.lines.map((l, i) => {
         const listing = listed.find((x) => x.productId === l.product_id);
         if (listing && listing.currency !== settings.currency)
@@ -124,10 +123,10 @@ export const createCustomerOrdersService = (
               },
             ],
           });
-        const list = listPrices.get(l.product_id);
+        const list = opts.listedOnly ? null : (products[i]?.price ?? null);
         const unit = listing
           ? listing.priceMinor
-          : list !== undefined
+          : list !== null
             ? storedMinor(list, settings.currency)
             : null;
         if (unit === null)
@@ -153,68 +152,45 @@ export const createCustomerOrdersService = (
           detail: `lines: the order comes to more than ${MAX_TOTAL_MINOR} minor units`,
           errors: [{ field: 'lines', message: `come to more than ${MAX_TOTAL_MINOR} minor units` }],
         });
-      const number = await nextNumber(tx, ctx.tenantId, 'SO');
-      const [order] = await tx
-        .insert(customerOrders)
-        .values({
-          tenantId: ctx.tenantId,
-          number,
-          idempotencyKey: opts.idempotencyKey,
-          channel: opts.channel,
-          locationId: location.id,
-          customerName: input.customer.name,
-          customerEmail: input.customer.email,
-          currency: settings.currency,
-          totalMinor: total,
-          createdBy: ctx.kind === 'user' ? ctx.userId : null,
-        })
-        .returning();
-      if (!order) throw new Error('customer order insert returned nothing');
-      await tx.insert(customerOrderLines).values(
-        priced.map((l) => ({
-          tenantId: ctx.tenantId,
-          orderId: order.id,
+      const id = randomUUID();
+      const createdBy = ctx.kind === 'user' ? ctx.userId : null;
+      const reservation = await inventoryFacade.reserve(tx, emit, systemContext(ctx.tenantId, createdBy), {
+        // The order's id: its number is only taken with the order's own statement.
+        customer_id: `order:${id}`,
+        ttl: settings.checkoutHoldMinutes * 60,
+        lines: priced.map((l) => ({ product_id: l.product_id, store_id: location.id, quantity: l.quantity })),
+      });
+      const card = input.payment.card_number?.replace(/[\s-]/g, '');
+      const { order, payment } = await insertOrder(tx, {
+        id,
+        tenantId: ctx.tenantId,
+        prefix: 'SO',
+        idempotencyKey: opts.idempotencyKey,
+        channel: opts.channel,
+        locationId: location.id,
+        customerName: input.customer.name,
+        customerEmail: input.customer.email,
+        currency: settings.currency,
+        totalMinor: total,
+        reservationId: reservation.reservation_id,
+        createdBy,
+        lines: priced.map((l) => ({
           productId: l.product_id,
           listingId: l.listingId,
           quantity: l.quantity,
           unitPriceMinor: l.unit,
         })),
-      );
-      const reservation = await inventoryFacade.reserve(
-        tx,
-        emit,
-        systemContext(ctx.tenantId, order.createdBy),
-        {
-          customer_id: `order:${number}`,
-          ttl: settings.checkoutHoldMinutes * 60,
-          lines: priced.map((l) => ({
-            product_id: l.product_id,
-            store_id: location.id,
-            quantity: l.quantity,
-          })),
+        payment: {
+          provider,
+          method: input.payment.method,
+          cardLast4: card ? card.slice(-4) : null,
+          cardToken: card ? p.sealer.seal(card) : null,
+          payerPhone: input.payment.phone ?? null,
         },
-      );
-      const card = input.payment.card_number?.replace(/[\s-]/g, '');
-      await tx.insert(payments).values({
-        tenantId: ctx.tenantId,
-        orderId: order.id,
-        provider,
-        method: input.payment.method,
-        amountMinor: total,
-        currency: settings.currency,
-        cardLast4: card ? card.slice(-4) : null,
-        cardToken: card ? p.sealer.seal(card) : null,
-        payerPhone: input.payment.phone ?? null,
       });
-      const [withHold] = await tx
-        .update(customerOrders)
-        .set({ reservationId: reservation.reservation_id })
-        .where(eq(customerOrders.id, order.id))
-        .returning();
-      await logStep(tx, order, 'reserve', 'done', { reservation_id: reservation.reservation_id });
-      emit(ordersEvents.customerCreated.create(await customerEvent(tx, withHold ?? order)));
-      await opts.record?.(tx, { status: 201, body: { id: order.id, number } });
-      return order;
+      emit(ordersEvents.customerCreated.create(orderEvent(order, ids)));
+      await opts.record?.(tx, { status: 201, body: { id: order.id, number: order.number } });
+      return { o: order, pay: payment, productIds: ids };
     });
 
   const fulfil = async (ctx: RequestContext, id: string, action: FulfilmentAction, tracking?: string) => {
@@ -264,10 +240,11 @@ export const createCustomerOrdersService = (
     get,
     /** Places an order and runs its saga as far as it goes now (to CONFIRMED, PAYMENT_PENDING or CANCELLED). */
     place: async (ctx: RequestContext, input: PlaceInput, opts: PlaceOptions) => {
-      const order = await create(ctx, input, opts);
-      saga.checkpoint('reserve', order.id);
-      await saga.advance(ctx.tenantId, order.id);
-      return get(ctx, order.id);
+      const claimed = await create(ctx, input, opts);
+      saga.checkpoint('reserve', claimed.o.id);
+      const done = await saga.advance(ctx.tenantId, claimed.o.id, claimed);
+      // The saga's last transaction read the order as it left it; otherwise it is read now.
+      return done?.view ?? get(ctx, claimed.o.id);
     },
 
     list: (

@@ -142,6 +142,41 @@ for (const step of ['reserve', 'authorize', 'money', 'compensate']) {
   });
 }
 
+// The approval and the hold commit together: a hold that lapsed while the card was authorised
+// sends the saga to compensate in that same transaction (the authorisation voided, nothing captured).
+test(`an approval after the reservation lapsed voids the payment and cancels (${mode})`, async () => {
+  const { productId, input, opts } = await setup(SANDBOX_CARDS.approved);
+  await assert.rejects(crashingAt('reserve').place(ctx, input, opts), SagaCrash);
+  const id = await orderIdOf(opts.idempotencyKey);
+  await q(sql`update reservations set expires_at = now() - interval '1 second'
+    where id = (select reservation_id from customer_orders where id = ${id})`);
+  await restart(id);
+  const s = await state(id, productId);
+  assert.deepEqual([s.status, s.payment, s.step, s.on_hand], ['CANCELLED', 'VOIDED', 'done', 5]);
+  const [o] = await q<{ cancel_reason: string }>(
+    sql`select cancel_reason from customer_orders where id = ${id}`,
+  );
+  assert.equal(o?.cancel_reason, 'reservation_expired');
+  const steps = await q<{ s: string }>(
+    sql`select step || ':' || outcome as s from order_saga_log where order_id = ${id} order by at, id`,
+  );
+  assert.deepEqual(
+    steps.map((x) => x.s),
+    [
+      'reserve:done',
+      'authorize:done',
+      'hold:failed',
+      'void:compensated',
+      'release:compensated',
+      'cancel:compensated',
+    ],
+  );
+  const captures = await q<{ n: number }>(sql`
+    select count(*)::int as n from payment_sandbox_charges c join payments p on c.reference = p.external_id
+    where p.order_id = ${id} and c.operation = 'capture'`);
+  assert.equal(captures[0]?.n, 0, 'nothing captured');
+});
+
 test(`a cancellation whose worker died after the refund releases the stock on restart (${mode})`, async () => {
   const { productId, input, opts } = await setup(SANDBOX_CARDS.approved);
   const placed = await crashingAt('never').place(ctx, input, opts);

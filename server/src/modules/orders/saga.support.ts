@@ -43,24 +43,38 @@ export const logStep = async (
     .onConflictDoNothing();
 };
 
+/** An order event's envelope, from the order and the products on its lines. */
+export const orderEvent = (o: Order, productIds: readonly string[], reason?: string | null) => ({
+  tenantId: o.tenantId,
+  aggregateId: o.id,
+  payload: {
+    number: o.number,
+    status: o.status,
+    store_id: o.locationId,
+    total_minor: o.totalMinor,
+    currency: o.currency,
+    product_ids: [...new Set(productIds)],
+    reason: reason ?? o.cancelReason,
+  },
+});
+
+/** A step for the saga's timeline, written with the statement that makes it happen. */
+export type LoggedStep = {
+  step: string;
+  outcome: 'done' | 'failed' | 'compensated';
+  detail?: Record<string, unknown>;
+};
+
 export const customerEvent = async (tx: Tx, o: Order, reason?: string | null) => {
   const lines = await tx
     .select({ productId: customerOrderLines.productId })
     .from(customerOrderLines)
     .where(eq(customerOrderLines.orderId, o.id));
-  return {
-    tenantId: o.tenantId,
-    aggregateId: o.id,
-    payload: {
-      number: o.number,
-      status: o.status,
-      store_id: o.locationId,
-      total_minor: o.totalMinor,
-      currency: o.currency,
-      product_ids: [...new Set(lines.map((l) => l.productId))],
-      reason: reason ?? o.cancelReason,
-    },
-  };
+  return orderEvent(
+    o,
+    lines.map((l) => l.productId),
+    reason,
+  );
 };
 
 export type Gateways = { get: (provider: Payment['provider']) => PaymentGateway | null };

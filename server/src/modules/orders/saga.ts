@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/client.ts';
 import type { Emit } from '../../platform/events/unit-of-work.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -12,11 +12,15 @@ import {
 } from './domain/saga.ts';
 import { ordersEvents } from './events.ts';
 import type { PaymentGateway } from './payments/gateway.ts';
+import { LEASE_SECONDS } from './customer-orders.repo.ts';
+import { type CustomerOrderView, customerOrderViews } from './customer-orders.view.ts';
 import {
   customerEvent,
   dueSagas,
   type Gateways,
   logStep,
+  type LoggedStep,
+  orderEvent,
   paymentOf,
   reread,
   returnUrlOf,
@@ -25,11 +29,20 @@ import {
   shopOrderToken,
   systemContext,
 } from './saga.support.ts';
-import { customerOrders, payments } from './schema.ts';
+import { customerOrders, payments, sagaLog } from './schema.ts';
+
+const orderColumns = Object.entries(getTableColumns(customerOrders));
+/** An order row as the database sends it (by column name), as the query builder would map it. */
+const orderOf = (raw: Record<string, unknown>) =>
+  Object.fromEntries(
+    orderColumns.map(([key, c]) => {
+      const v = raw[c.name];
+      return [key, v === null || v === undefined ? null : c.mapFromDriverValue(v)];
+    }),
+  ) as typeof customerOrders.$inferSelect;
 
 /** A paid order keeps its stock reserved this long for fulfilment. */
 const FULFILMENT_HOLD_SECONDS = 30 * 86_400;
-const LEASE_SECONDS = 60;
 
 /**
  * Runs customer order sagas. One worker at a time holds an order's lease while it runs its
@@ -42,7 +55,22 @@ type Payment = typeof payments.$inferSelect;
 
 export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {}) => {
   const after = (step: string, orderId: string) => hooks.afterStep?.(step, orderId);
-  type State = { o: Order; pay: Payment };
+  /**
+   * Where a worker is with an order. `held`: this worker already kept the stock for fulfilment
+   * (in the transaction that recorded the approval). `productIds`: the order's products, when
+   * the worker knows them without reading its lines.
+   */
+  type State = {
+    o: Order;
+    pay: Payment;
+    held?: boolean;
+    productIds?: readonly string[];
+    /** The order as the API shows it, read in the transaction that ended the saga's run. */
+    view?: CustomerOrderView;
+  };
+  const viewOf = async (tx: Tx, o: Order) => (await customerOrderViews(tx, [o], { timeline: true }))[0];
+  const eventOf = async (tx: Tx, s: State, o: Order) =>
+    s.productIds ? orderEvent(o, s.productIds) : customerEvent(tx, o);
 
   /** Takes the order's lease (and counts an attempt) if its saga has an active step and nobody runs it. */
   const claim = (tenantId: string, id: string) =>
@@ -83,13 +111,53 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
       .returning();
     return row ?? null;
   };
+  /**
+   * `move`, with the payment's new state and the steps to log written by the same statement: the
+   * payment is updated whether or not the order moved (as when written apart, before the move),
+   * the steps only if it moved.
+   */
+  const moveWith = async (
+    tx: Tx,
+    o: Order,
+    from: SagaStep,
+    set: Partial<typeof customerOrders.$inferInsert>,
+    also: { payment: { id: string; set: Partial<typeof payments.$inferInsert> }; log?: LoggedStep[] },
+  ) => {
+    const active = set.sagaStep === undefined || ACTIVE_STEPS.includes(set.sagaStep as SagaStep);
+    const paid = tx
+      .update(payments)
+      .set({ ...also.payment.set, updatedAt: sql`now()` })
+      .where(eq(payments.id, also.payment.id));
+    const moved = tx
+      .update(customerOrders)
+      .set({ ...set, ...(active ? {} : { leaseUntil: null }), updatedAt: sql`now()` })
+      .where(and(eq(customerOrders.id, o.id), eq(customerOrders.sagaStep, from)))
+      .returning();
+    const log = also.log ?? [];
+    const { rows } = await tx.execute<Record<string, unknown>>(sql`
+      with paid as (${paid.getSQL()} returning 1),
+      moved as (${moved.getSQL()}),
+      logged as (
+        insert into ${sagaLog} (tenant_id, order_id, step, outcome, detail, at)
+        select m.tenant_id, m.id, x.step, x.outcome, x.detail,
+          clock_timestamp() + (x.n - 1)::int * interval '1 microsecond'
+        from moved m,
+          unnest(${sql.param(log.map((l) => l.step))}::text[], ${sql.param(log.map((l) => l.outcome))}::text[],
+                 ${sql.param(log.map((l) => JSON.stringify(l.detail ?? {})))}::jsonb[]) with ordinality x(step, outcome, detail, n)
+        on conflict do nothing
+        returning 1)
+      select moved.*, (select count(*) from paid) as paid, (select count(*) from logged) as logged from moved`);
+    const row = rows[0];
+    return row ? orderOf(row) : null;
+  };
   const gatewayOf = (pay: Payment) => {
     const g = gateways.get(pay.provider);
     if (!g) throw new Error(`payment provider ${pay.provider} is not configured`);
     return g;
   };
 
-  const authorize = async ({ o, pay }: State): Promise<State | null> => {
+  const authorize = async (s: State): Promise<State | null> => {
+    const { o, pay } = s;
     const base = p.config.PUBLIC_URL ?? `http://localhost:${p.config.PORT}`;
     let result: Awaited<ReturnType<PaymentGateway['authorize']>> | null = null;
     try {
@@ -113,48 +181,78 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
     const outcome = result?.status ?? 'error';
     const next = afterAuthorize(outcome, o.sagaAttempts);
     const state = await p.uow.forTenant(o.tenantId, async (tx): Promise<State | null> => {
-      const [paid] = await tx
-        .update(payments)
-        .set(
-          result
-            ? {
-                status: next.payment ?? pay.status,
-                externalId: result.externalId,
-                cardLast4: result.cardLast4 ?? pay.cardLast4,
-                redirectUrl: result.status === 'pending' ? (result.redirectUrl ?? null) : null,
-                failureReason: result.status === 'declined' ? result.reason : null,
-                // The provider has answered: the card is no longer needed.
-                cardToken: null,
-                updatedAt: sql`now()`,
-              }
-            : next.payment
-              ? {
-                  status: next.payment,
-                  failureReason: 'gateway_unavailable',
-                  cardToken: null,
-                  updatedAt: sql`now()`,
-                }
-              : { updatedAt: sql`now()` },
-        )
-        .where(eq(payments.id, pay.id))
-        .returning();
-      if (next.step === 'authorize') return null;
-      const moved = await move(tx, o, 'authorize', {
-        sagaStep: next.step,
-        sagaAttempts: 0,
-        ...(next.status ? { status: next.status } : {}),
-        ...(next.reason ? { cancelReason: next.reason } : {}),
-      });
-      if (!moved) return { o: await reread(tx, o.id), pay: paid ?? pay };
-      await logStep(tx, o, 'authorize', outcome === 'approved' || outcome === 'pending' ? 'done' : 'failed', {
-        outcome,
-        ...(result?.status === 'declined' ? { reason: result.reason } : {}),
-      });
+      const paySet: Partial<Payment> = result
+        ? {
+            status: next.payment ?? pay.status,
+            externalId: result.externalId,
+            cardLast4: result.cardLast4 ?? pay.cardLast4,
+            redirectUrl: result.status === 'pending' ? (result.redirectUrl ?? null) : null,
+            failureReason: result.status === 'declined' ? result.reason : null,
+            // The provider has answered: the card is no longer needed.
+            cardToken: null,
+          }
+        : next.payment
+          ? { status: next.payment, failureReason: 'gateway_unavailable', cardToken: null }
+          : {};
+      if (next.step === 'authorize') {
+        await tx
+          .update(payments)
+          .set({ ...paySet, updatedAt: sql`now()` })
+          .where(eq(payments.id, pay.id));
+        return null;
+      }
+      const paid: Payment = { ...pay, ...paySet };
+      const authorized: LoggedStep = {
+        step: 'authorize',
+        outcome: outcome === 'approved' || outcome === 'pending' ? 'done' : 'failed',
+        detail: { outcome, ...(result?.status === 'declined' ? { reason: result.reason } : {}) },
+      };
+      // Approved: the stock is kept for fulfilment in this same transaction (the confirm step's
+      // first part), so the approval and the hold commit together or not at all; a reservation
+      // that lapsed meanwhile sends the saga to compensate, as the confirm step would.
+      if (next.step === 'confirm') {
+        const held = o.reservationId
+          ? await inventoryFacade.extendReservation(tx, o.tenantId, o.reservationId, FULFILMENT_HOLD_SECONDS)
+          : false;
+        const moved = await moveWith(
+          tx,
+          o,
+          'authorize',
+          held
+            ? { sagaStep: 'confirm', sagaAttempts: 0 }
+            : { sagaStep: 'compensate', sagaAttempts: 0, cancelReason: 'reservation_expired' },
+          {
+            payment: { id: pay.id, set: paySet },
+            log: [
+              authorized,
+              held
+                ? { step: 'hold', outcome: 'done', detail: { reservation_id: o.reservationId } }
+                : { step: 'hold', outcome: 'failed', detail: { reason: 'reservation_expired' } },
+            ],
+          },
+        );
+        if (!moved) return { o: await reread(tx, o.id), pay: paid };
+        return held ? { ...s, o: moved, pay: paid, held: true } : { o: moved, pay: paid };
+      }
+      const moved = await moveWith(
+        tx,
+        o,
+        'authorize',
+        {
+          sagaStep: next.step,
+          sagaAttempts: 0,
+          ...(next.status ? { status: next.status } : {}),
+          ...(next.reason ? { cancelReason: next.reason } : {}),
+        },
+        { payment: { id: pay.id, set: paySet }, log: [authorized] },
+      );
+      if (!moved) return { o: await reread(tx, o.id), pay: paid };
       if (next.step === 'await_payment' && (await applyEarlyWebhook(tx, moved, pay.id)))
         return { o: await reread(tx, o.id), pay: await paymentOf(tx, o.id) };
-      return { o: moved, pay: paid ?? pay };
+      return { ...s, o: moved, pay: paid };
     });
     after('authorize', o.id);
+    if (state?.held) after('hold', o.id);
     return state;
   };
 
@@ -190,25 +288,34 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
     return true;
   };
 
-  const confirm = async ({ o, pay }: State): Promise<State | null> => {
-    // 1. The stock stays held for fulfilment; a reservation that lapsed means compensating.
-    const lapsed = await p.uow.forTenant(o.tenantId, async (tx): Promise<State | null> => {
-      const ok = o.reservationId
-        ? await inventoryFacade.extendReservation(tx, o.tenantId, o.reservationId, FULFILMENT_HOLD_SECONDS)
-        : false;
-      if (ok) {
-        await logStep(tx, o, 'hold', 'done', { reservation_id: o.reservationId });
-        return null;
-      }
-      const moved = await move(tx, o, 'confirm', {
-        sagaStep: 'compensate',
-        cancelReason: 'reservation_expired',
-      });
-      await logStep(tx, o, 'hold', 'failed', { reason: 'reservation_expired' });
-      return { o: moved ?? (await reread(tx, o.id)), pay };
+  /**
+   * The confirm step's first part: the stock stays held for fulfilment. A reservation that lapsed
+   * means compensating: the state to carry on from comes back; null when the stock is held.
+   */
+  const hold = async (tx: Tx, { o, pay }: State): Promise<State | null> => {
+    const ok = o.reservationId
+      ? await inventoryFacade.extendReservation(tx, o.tenantId, o.reservationId, FULFILMENT_HOLD_SECONDS)
+      : false;
+    if (ok) {
+      await logStep(tx, o, 'hold', 'done', { reservation_id: o.reservationId });
+      return null;
+    }
+    const moved = await move(tx, o, 'confirm', {
+      sagaStep: 'compensate',
+      cancelReason: 'reservation_expired',
     });
-    if (lapsed) return lapsed;
-    after('hold', o.id);
+    await logStep(tx, o, 'hold', 'failed', { reason: 'reservation_expired' });
+    return { o: moved ?? (await reread(tx, o.id)), pay };
+  };
+
+  const confirm = async (s: State): Promise<State | null> => {
+    const { o, pay } = s;
+    // 1. The stock stays held for fulfilment (already, when this worker recorded the approval).
+    if (!s.held) {
+      const lapsed = await p.uow.forTenant(o.tenantId, (tx) => hold(tx, s));
+      if (lapsed) return lapsed;
+      after('hold', o.id);
+    }
     // 2. Capture, outside any transaction.
     let captured: { ok: boolean; reason?: string } | null = null;
     if (pay.status === 'CAPTURED') captured = { ok: true };
@@ -239,24 +346,30 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
         }
         return null;
       }
-      const [paid] = await tx
-        .update(payments)
-        .set({ status: 'CAPTURED', updatedAt: sql`now()` })
-        .where(eq(payments.id, pay.id))
-        .returning();
-      const moved = await move(tx, o, 'confirm', {
-        sagaStep: 'wait_fulfilment',
-        status: 'CONFIRMED',
-        sagaAttempts: 0,
-      });
+      const paid: Payment = { ...pay, status: 'CAPTURED' };
+      const moved = await moveWith(
+        tx,
+        o,
+        'confirm',
+        { sagaStep: 'wait_fulfilment', status: 'CONFIRMED', sagaAttempts: 0 },
+        {
+          payment: { id: pay.id, set: { status: 'CAPTURED' } },
+          log: [
+            {
+              step: 'capture',
+              outcome: 'done',
+              detail: { amount_minor: pay.amountMinor, currency: pay.currency },
+            },
+            { step: 'confirm', outcome: 'done' },
+          ],
+        },
+      );
       // Cancelled while we captured: the compensation refunds (the payment now says CAPTURED).
-      if (!moved) return { o: await reread(tx, o.id), pay: paid ?? pay };
-      await logStep(tx, o, 'capture', 'done', { amount_minor: pay.amountMinor, currency: pay.currency });
-      await logStep(tx, o, 'confirm', 'done');
-      const event = await customerEvent(tx, moved);
+      if (!moved) return { o: await reread(tx, o.id), pay: paid };
+      const event = await eventOf(tx, s, moved);
       emit(ordersEvents.customerPaid.create(event));
       emit(ordersEvents.customerConfirmed.create(event));
-      return { o: moved, pay: paid ?? pay };
+      return { ...s, o: moved, pay: paid, view: await viewOf(tx, moved) };
     });
     after('confirm', o.id);
     return state;
@@ -318,14 +431,15 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
       if (!moved) return { o: await reread(tx, o.id), pay: paid };
       await logStep(tx, o, 'cancel', 'compensated', { reason: moved.cancelReason });
       emit(ordersEvents.customerCancelled.create(await customerEvent(tx, moved)));
-      return { o: moved, pay: paid };
+      return { o: moved, pay: paid, view: await viewOf(tx, moved) };
     });
     after('compensate', o.id);
     return state;
   };
 
-  const advance = async (tenantId: string, orderId: string) => {
-    let state = await claim(tenantId, orderId);
+  /** Runs the order's active steps; `claimed`: the order as its creator wrote it, lease taken. */
+  const advance = async (tenantId: string, orderId: string, claimed?: State) => {
+    let state = claimed ?? (await claim(tenantId, orderId));
     if (!state) return;
     let crashed = false;
     let holding = true;
@@ -354,6 +468,7 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
       if (!crashed && holding) await release(tenantId, orderId);
     }
     if (crashed) throw new SagaCrash('crashed');
+    return state;
   };
 
   return {
@@ -396,4 +511,13 @@ export const createSaga = (p: Platform, gateways: Gateways, hooks: SagaHooks = {
 
 export type Saga = ReturnType<typeof createSaga>;
 export type { Emit };
-export { customerEvent, type Gateways, logStep, SagaCrash, type SagaHooks, shopOrderToken, systemContext };
+export {
+  customerEvent,
+  type Gateways,
+  logStep,
+  orderEvent,
+  SagaCrash,
+  type SagaHooks,
+  shopOrderToken,
+  systemContext,
+};

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { DomainError } from '../../../platform/domain/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { sandboxCharges } from '../schema.ts';
@@ -49,7 +49,12 @@ export const createSandboxGateway = (
     outcome: 'approved' | 'declined',
   ) => Promise<{ rawBody: string; headers: Record<string, string> }>;
 } => {
-  /** Records the first answer for a key; every later call with the key reads that answer back. */
+  /**
+   * Records the first answer for a key; every later call with the key reads that answer back.
+   * This is the provider's side, not a business transaction of ours: one statement on its own
+   * (no transaction, no tenant scope of ours), the ledger keyed by tenant as a remote provider
+   * keys it by merchant.
+   */
   const once = async (
     tenantId: string,
     key: string,
@@ -57,19 +62,35 @@ export const createSandboxGateway = (
     reference: string,
     amountMinor: number,
     answer: () => Answer,
-  ) =>
-    p.uow.forTenant(tenantId, async (tx) => {
-      await tx
-        .insert(sandboxCharges)
-        .values({ tenantId, idempotencyKey: key, operation, reference, status: answer(), amountMinor })
-        .onConflictDoNothing();
-      const [row] = await tx
-        .select()
-        .from(sandboxCharges)
-        .where(and(eq(sandboxCharges.tenantId, tenantId), eq(sandboxCharges.idempotencyKey, key)));
-      if (!row) throw new Error('sandbox charge missing');
-      return row;
-    });
+  ) => {
+    type Row = { id: string; status: string; reference: string; amount_minor: string };
+    const { rows } = await p.database.db.execute<Row>(sql`
+      with ins as (
+        insert into ${sandboxCharges} (tenant_id, idempotency_key, operation, reference, status, amount_minor)
+        values (${tenantId}, ${key}, ${operation}, ${reference}, ${answer()}, ${amountMinor})
+        on conflict do nothing
+        returning id, status, reference, amount_minor)
+      select id, status, reference, amount_minor from ins
+      union all
+      select id, status, reference, amount_minor from ${sandboxCharges}
+      where tenant_id = ${tenantId} and idempotency_key = ${key}
+      limit 1`);
+    // A call with the same key that committed while this statement ran is not in its snapshot.
+    const row =
+      rows[0] ??
+      (
+        await p.database.db.execute<Row>(sql`
+          select id, status, reference, amount_minor from ${sandboxCharges}
+          where tenant_id = ${tenantId} and idempotency_key = ${key}`)
+      ).rows[0];
+    if (!row) throw new Error('sandbox charge missing');
+    return {
+      id: row.id,
+      status: row.status,
+      reference: row.reference,
+      amountMinor: Number(row.amount_minor),
+    };
+  };
 
   const money =
     (operation: string) =>
