@@ -12,6 +12,7 @@ import http from 'node:http';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { ensureTenant, SELF_PERMISSIONS, SYSTEM_ROLES } from '../server/src/modules/identity/index.ts';
 import { loadConfig } from '../server/src/platform/config/config.ts';
 import { createLogger } from '../server/src/platform/observability/log.ts';
@@ -155,7 +156,7 @@ const onFrame = (frame: string, at: number) => {
 };
 
 type Stream = { close: () => void; broken: () => boolean };
-const openStream = (base: URL, token: string) =>
+const openStream = (base: URL, token: string, ip: string) =>
   new Promise<Stream>((resolve, reject) => {
     let broken = false;
     const req = http.get(
@@ -164,7 +165,7 @@ const openStream = (base: URL, token: string) =>
         port: base.port,
         path: '/api/v1/events/stream?types=inventory.,planning.,analytics.',
         agent: streamAgent,
-        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', 'x-forwarded-for': ip },
       },
       (res) => {
         if (res.statusCode !== 200) {
@@ -215,7 +216,13 @@ const permissionsOf = (role: 'Planner' | 'Seller') => [
 ];
 
 const seed = async (envVars: Record<string, string>, directUrl: string): Promise<Seeded> => {
-  const config = loadConfig({ ...envVars, DATABASE_URL: directUrl, LOG_LEVEL: 'silent' });
+  // The seed's thousands of requests come from one caller: no per-address limit for it.
+  const config = loadConfig({
+    ...envVars,
+    DATABASE_URL: directUrl,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_MAX: '1000000',
+  });
   const flujo = await buildFlujo({ config, role: 'api', ephemeral: true, log: createLogger(config) });
   try {
     const p = flujo.platform;
@@ -245,10 +252,6 @@ const seed = async (envVars: Record<string, string>, directUrl: string): Promise
       `select code, id from locations where tenant_id = $1 and code <> $2 order by code`,
       [t.tenantId, scaleLocationCode(1)],
     );
-    const users = await q<{ id: string; email: string }>('select id, email from users where tenant_id = $1', [
-      t.tenantId,
-    ]);
-    const userId = (email: string) => users.find((u) => u.email === email)?.id ?? '';
     const admin = await p.tokens.sign(
       {
         tenantId: t.tenantId,
@@ -294,12 +297,32 @@ const seed = async (envVars: Record<string, string>, directUrl: string): Promise
         price_minor: 1250,
         published: true,
       });
-    // One token per simulated person, signed as sign-in signs them (a day's lifetime).
-    const sign = (email: string, role: 'Planner' | 'Seller', storeIds: string[] | null) =>
+    // Every simulated person is a user of their own (per-user limits and audit see people, not
+    // one shared account): copies of the seeded planner and sellers, with their role and, for
+    // store staff, their store. Bulk SQL as the owner; passwords are the template's.
+    const clone = async (template: string, prefix: string, n: number, storeId?: string) =>
+      (
+        await q<{ id: string }>(
+          `with src as (select * from users where tenant_id = $1 and email = $2),
+           ins as (
+             insert into users (tenant_id, email, name, password_hash, language, email_verified_at)
+             select s.tenant_id, $3 || g || '@${SLUG}.flujo.dev', s.name || ' ' || g, s.password_hash,
+               s.language, s.email_verified_at
+             from src s, generate_series(1, $4::int) g returning id),
+           r as (insert into user_roles (tenant_id, user_id, role_id)
+             select $1, ins.id, ur.role_id from ins, user_roles ur, src where ur.user_id = src.id),
+           st as (insert into user_stores (tenant_id, user_id, store_id)
+             select $1, ins.id, $5::uuid from ins where $5::uuid is not null)
+           select id from ins`,
+          [t.tenantId, template, prefix, n, storeId ?? null],
+        )
+      ).map((r) => r.id);
+    // One token per person, with the claims sign-in gives them (a day's lifetime).
+    const sign = (id: string, role: 'Planner' | 'Seller', storeIds: string[] | null) =>
       p.tokens.sign(
         {
           tenantId: t.tenantId,
-          userId: userId(email),
+          userId: id,
           kind: 'user',
           roles: [role],
           permissions: permissionsOf(role),
@@ -309,15 +332,15 @@ const seed = async (envVars: Record<string, string>, directUrl: string): Promise
       );
     const counts = split(USERS);
     const planner: string[] = [];
-    for (let i = 0; i < counts.planner; i++)
-      planner.push(await sign(`planner@${SLUG}.flujo.dev`, 'Planner', null));
+    for (const id of await clone(`planner@${SLUG}.flujo.dev`, 'planner-', counts.planner))
+      planner.push(await sign(id, 'Planner', null));
     const seller = new Map<string, string[]>();
-    for (let i = 0; i < counts.seller; i++) {
-      const s = stores[i % stores.length];
-      if (!s) continue;
-      const n = Number(s.code.slice(-1));
-      const list = seller.get(s.code) ?? [];
-      list.push(await sign(`seller${n}@${SLUG}.flujo.dev`, 'Seller', [s.id]));
+    for (const [k, s] of stores.entries()) {
+      const n = Math.floor(counts.seller / stores.length) + (k < counts.seller % stores.length ? 1 : 0);
+      const list: string[] = [];
+      const template = `seller${Number(s.code.slice(-1))}@${SLUG}.flujo.dev`;
+      for (const id of await clone(template, `seller-${s.code}-`, n, s.id))
+        list.push(await sign(id, 'Seller', [s.id]));
       seller.set(s.code, list);
     }
     await p.database.db.execute(sql`vacuum analyze`);
@@ -343,7 +366,10 @@ const think = (kind: Kind) => {
   return (lo + Math.random() * (hi - lo)) * 1000;
 };
 
-type Person = { kind: Kind; base: URL; token?: string; store?: string };
+/** `ip`: each person's own address, as the proxy in front of the replicas forwards it. */
+type Person = { kind: Kind; base: URL; ip: string; token?: string; store?: string };
+
+const ipOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
 const timed = async (
   target: string,
@@ -362,7 +388,7 @@ const timed = async (
 };
 
 const act = async (person: Person, seeded: Seeded) => {
-  const auth = { authorization: `Bearer ${person.token}` };
+  const auth = { authorization: `Bearer ${person.token}`, 'x-forwarded-for': person.ip };
   const { base } = person;
   const product = () => pick(seeded.products);
   if (person.kind === 'planner') {
@@ -439,7 +465,9 @@ const act = async (person: Person, seeded: Seeded) => {
   if (Math.random() < 0.65) {
     const page = 1 + Math.floor(Math.random() * 5);
     await timed('shop: catalog', () =>
-      call(base, 'GET', `/api/v1/shop/${SLUG}/catalog?page=${page}&limit=24&store_id=${SHOP_STORE}`, {}),
+      call(base, 'GET', `/api/v1/shop/${SLUG}/catalog?page=${page}&limit=24&store_id=${SHOP_STORE}`, {
+        'x-forwarded-for': person.ip,
+      }),
     );
   } else {
     await timed(
@@ -449,7 +477,7 @@ const act = async (person: Person, seeded: Seeded) => {
           base,
           'POST',
           `/api/v1/shop/${SLUG}/checkout`,
-          { 'idempotency-key': randomUUID() },
+          { 'idempotency-key': randomUUID(), 'x-forwarded-for': person.ip },
           JSON.stringify({
             lines: [{ product_id: product(), quantity: 1 }],
             store_id: SHOP_STORE,
@@ -524,6 +552,7 @@ type Row = {
   undelivered: number;
   broken_streams: number;
   people_stopped: number;
+  logged_errors: Record<string, number>;
   sse_frames_per_s: number;
   cpu_share: Record<string, number>;
 };
@@ -551,9 +580,9 @@ const runShape = async (shape: Shape): Promise<Row> => {
     NATS_STREAM_PREFIX: `load${id}`,
     REDIS_KEY_PREFIX: `load${id}:`,
     JWT_SECRET: randomBytes(32).toString('hex'),
-    // A thousand people behind one address: the per-client limits stay on, out of the way.
-    RATE_LIMIT_MAX: '1000000',
-    AUTH_RATE_LIMIT_MAX: '100000',
+    // The replicas sit behind a proxy that forwards each person's address (as in deploy/),
+    // so per-address limits apply per person; the organisation's budget is raised out of the way.
+    TRUST_PROXY: '1',
     TENANT_RATE_LIMIT_MAX: '10000000',
   };
   try {
@@ -567,6 +596,9 @@ const runShape = async (shape: Shape): Promise<Row> => {
     procs.push(await spawnFlujo(os.tmpdir(), procEnv, ['worker']));
     for (let i = 0; i < shape.replicas; i++) procs.push(await spawnFlujo(os.tmpdir(), procEnv, ['serve']));
     const replicas = procs.slice(1).map((p) => new URL(p.url.replace('localhost', '127.0.0.1')));
+    // The seed's own events (its stock receipts and listings, and the buffer recalculations they
+    // start) go out first: the measured minute carries only the people's work.
+    await settle(direct);
 
     // The people, spread over the replicas in turn.
     const counts = split(USERS);
@@ -575,6 +607,7 @@ const runShape = async (shape: Shape): Promise<Row> => {
       people.push({
         kind: 'planner',
         base: replicas[people.length % replicas.length] as URL,
+        ip: ipOf(people.length),
         token: seeded.tokens.planner[i],
       });
     const sellerTokens = [...seeded.tokens.seller.entries()].flatMap(([store, ts]) =>
@@ -584,17 +617,22 @@ const runShape = async (shape: Shape): Promise<Row> => {
       people.push({
         kind: 'seller',
         base: replicas[people.length % replicas.length] as URL,
+        ip: ipOf(people.length),
         token: s.token,
         store: s.store,
       });
     for (let i = 0; i < counts.customer; i++)
-      people.push({ kind: 'customer', base: replicas[people.length % replicas.length] as URL });
+      people.push({
+        kind: 'customer',
+        base: replicas[people.length % replicas.length] as URL,
+        ip: ipOf(people.length),
+      });
 
     // Signed-in people open the web app's stream first, twenty at a time.
     const signedIn = people.filter((p) => p.token);
     for (let i = 0; i < signedIn.length; i += 20) {
       streams.push(
-        ...(await Promise.all(signedIn.slice(i, i + 20).map((p) => openStream(p.base, p.token ?? '')))),
+        ...(await Promise.all(signedIn.slice(i, i + 20).map((p) => openStream(p.base, p.token ?? '', p.ip)))),
       );
     }
 
@@ -655,6 +693,15 @@ const runShape = async (shape: Shape): Promise<Row> => {
         codes: t.codes,
       }));
     const requests = targets.reduce((n, t) => n + t.n, 0);
+    // What the processes logged at error level, by message: the first place to look at a 5xx.
+    const logged: Record<string, number> = {};
+    for (const line of procs.flatMap((p) => p.output().split('\n'))) {
+      if (!line.includes('"level":50')) continue;
+      const m = line.match(/"msg":"([^"]{0,160})/)?.[1] ?? 'unknown';
+      const e = line.match(/"message":"([^"]{0,160})/)?.[1];
+      const k = e ? `${m}: ${e}` : m;
+      logged[k] = (logged[k] ?? 0) + 1;
+    }
     const undelivered = [...posted.values()].filter((p) => p.seen === 0).length;
     return {
       shape: shape.label,
@@ -674,6 +721,7 @@ const runShape = async (shape: Shape): Promise<Row> => {
       undelivered,
       broken_streams: streams.filter((s) => s.broken()).length,
       people_stopped: stopped,
+      logged_errors: logged,
       sse_frames_per_s: round(framesSeen / (wall + 5), 0),
       // Shares of the whole machine (all cores) over the measured window.
       cpu_share: {
@@ -691,6 +739,26 @@ const runShape = async (shape: Shape): Promise<Row> => {
     await dropStreams(envVars.NATS_STREAM_PREFIX ?? '').catch(() => {});
     await dropKeys(envVars.REDIS_KEY_PREFIX ?? '').catch(() => {});
     await dropDatabase(name);
+  }
+};
+
+/** Waits until the outbox is drained and no job is waiting or running (at most two minutes). */
+const settle = async (url: string) => {
+  const db = new pg.Client({ connectionString: url });
+  await db.connect();
+  try {
+    const until = Date.now() + 120_000;
+    for (let quiet = 0; quiet < 3 && Date.now() < until; ) {
+      const { rows } = await db.query<{ n: number }>(
+        `select (select count(*) from outbox where published_at is null)
+           + (select count(*) from pgboss.job where state in ('created', 'retry', 'active') and start_after <= now()
+                and name not like '\\_\\_pgboss%')::int as n`,
+      );
+      quiet = rows[0]?.n === 0 ? quiet + 1 : 0;
+      await sleep(1000);
+    }
+  } finally {
+    await db.end();
   }
 };
 
