@@ -135,8 +135,12 @@ const early = new Map<string, number>();
 let framesSeen = 0;
 
 const STOCK_EVENT = 'event: inventory.stock.updated\n';
+/** Frames received by event type (which events the streams carry). */
+const frameTypes = new Map<string, number>();
 const onFrame = (frame: string, at: number) => {
   framesSeen++;
+  const type = frame.match(/^event: (\S+)$/m)?.[1] ?? 'comment';
+  frameTypes.set(type, (frameTypes.get(type) ?? 0) + 1);
   if (!frame.includes(STOCK_EVENT)) return;
   // The envelope has a version of its own: the balance's is inside the payload.
   const payload = frame.slice(frame.indexOf('"payload":'));
@@ -552,6 +556,7 @@ type Row = {
   undelivered: number;
   broken_streams: number;
   people_stopped: number;
+  sse_frames_by_type: Record<string, number>;
   logged_errors: Record<string, number>;
   sse_frames_per_s: number;
   cpu_share: Record<string, number>;
@@ -563,6 +568,7 @@ const runShape = async (shape: Shape): Promise<Row> => {
   lags.length = 0;
   firstLags.length = 0;
   early.clear();
+  frameTypes.clear();
   framesSeen = 0;
   const id = randomBytes(4).toString('hex');
   const name = `flujo_bench_${id}`;
@@ -723,6 +729,7 @@ const runShape = async (shape: Shape): Promise<Row> => {
       people_stopped: stopped,
       logged_errors: logged,
       sse_frames_per_s: round(framesSeen / (wall + 5), 0),
+      sse_frames_by_type: Object.fromEntries([...frameTypes.entries()].sort((a, b) => b[1] - a[1])),
       // Shares of the whole machine (all cores) over the measured window.
       cpu_share: {
         load_generator: share(generatorS),
