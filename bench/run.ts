@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<{ run: (args: string[]) => Promise<v
   forecast: () => import('./forecast.ts'),
   assistant: () => import('./assistant.ts'),
   memory: () => import('./memory.ts'),
+  load: () => import('./load.ts'),
 };
 
 const [name, ...args] = process.argv.slice(2);

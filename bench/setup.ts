@@ -58,7 +58,7 @@ const admin = async (statement: string) => {
 export const createDatabase = (name: string) => admin(`create database ${name}`);
 export const dropDatabase = (name: string) => admin(`drop database if exists ${name} with (force)`);
 
-const dropStreams = async (prefix: string) => {
+export const dropStreams = async (prefix: string) => {
   const nc = await connect({ servers: servers.nats });
   try {
     const jsm = await jetstreamManager(nc);

@@ -172,16 +172,10 @@ export const seedScaleBuffers = async (p: Platform, o: ScaleBuffersOptions): Pro
   );
 
   // Statistics and visibility map for what was just written (see seedScale); owner, no tenant scope.
-  const owner = await p.database.pool.connect();
-  try {
-    await owner.query('set statement_timeout = 0');
-    await owner.query(
-      `${p.database.mode === 'production' ? 'vacuum (analyze)' : 'analyze'} products, stock_balances, stock_movements, buffers`,
-    );
-    await owner.query('reset statement_timeout');
-  } finally {
-    owner.release();
-  }
+  // Outside a transaction, so without the app's statement timeout (it is set per transaction).
+  await p.database.pool.query(
+    `${p.database.mode === 'production' ? 'vacuum (analyze)' : 'analyze'} products, stock_balances, stock_movements, buffers`,
+  );
 
   const ms = performance.now() - started;
   return {

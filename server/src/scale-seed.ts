@@ -144,16 +144,10 @@ export const seedScale = async (p: Platform, o: ScaleSeedOptions): Promise<Scale
 
   // Fresh bulk rows have no statistics and no visibility map: plan and scan them as the
   // application will see them after autovacuum. VACUUM needs the owner, so no tenant scope.
-  const owner = await p.database.pool.connect();
-  try {
-    await owner.query('set statement_timeout = 0');
-    await owner.query(
-      `${p.database.mode === 'production' ? 'vacuum (analyze)' : 'analyze'} products, locations, stock_balances, stock_movements`,
-    );
-    await owner.query('reset statement_timeout');
-  } finally {
-    owner.release();
-  }
+  // Outside a transaction, so without the app's statement timeout (it is set per transaction).
+  await p.database.pool.query(
+    `${p.database.mode === 'production' ? 'vacuum (analyze)' : 'analyze'} products, locations, stock_balances, stock_movements`,
+  );
 
   const { rows } = await p.uow.forTenant(o.tenantId, (tx) =>
     tx.execute<{ products: number; locations: number }>(sql`

@@ -92,10 +92,12 @@ export const buildTestApp = async (
     extraRoutes?: StartOptions['extraRoutes'];
     /** Seed the demo tenant's sample catalog and stock too (off: tests start from an empty catalog). */
     demoData?: boolean;
+    /** How the app reaches the fresh database (e.g. through a pooler); it is made and dropped directly. */
+    via?: (url: string) => string;
   } = {},
 ): Promise<TestApp> => {
   const db = await freshDatabase();
-  const config = testConfig(opts.env, db.url);
+  const config = testConfig(opts.env, db.url && opts.via ? opts.via(db.url) : db.url);
   try {
     const flujo = await buildFlujo({
       config,

@@ -69,18 +69,16 @@ const sharedPing = (pool: pg.Pool, freshMs = 1000) => {
 };
 
 /** Opens the pool, and fails within seconds with a clear message when the server is unreachable. */
-const openPool = async (
-  url: string,
-  o: { max: number; statementTimeout: number; connectWaitMs: number },
-  log: Logger,
-) => {
-  const { max, statementTimeout } = o;
+const openPool = async (url: string, o: { max: number; connectWaitMs: number }, log: Logger) => {
+  const { max } = o;
   const pool = new pg.Pool({
     connectionString: url,
     max,
     connectionTimeoutMillis: o.connectWaitMs,
     idleTimeoutMillis: 30_000,
-    ...(statementTimeout ? { statement_timeout: statementTimeout } : {}),
+    // No statement_timeout here: as a startup parameter PgBouncer refuses it, and a session
+    // SET would land on whichever server connection the pooler lends. Each transaction sets
+    // it locally instead (deferred-begin.ts).
     application_name: 'flujo',
   });
   pool.on('error', (err) => log.warn({ err }, 'idle database client error'));
@@ -113,16 +111,17 @@ export const openDatabase = async (
     // laptop may keep a while: it waits rather than fail the request.
     pool = await openPool(
       url,
-      embedded
-        ? { max: 1, statementTimeout: 0, connectWaitMs: 60_000 }
-        : { max: config.DB_POOL_MAX, statementTimeout: config.DB_STATEMENT_TIMEOUT_MS, connectWaitMs: 5000 },
+      embedded ? { max: 1, connectWaitMs: 60_000 } : { max: config.DB_POOL_MAX, connectWaitMs: 5000 },
       log,
     );
   } catch (err) {
     await embedded?.stop();
     throw err;
   }
-  const db = drizzle({ client: new DeferredBeginPool(pool) as unknown as pg.Pool });
+  const timeout = embedded ? 0 : config.DB_STATEMENT_TIMEOUT_MS;
+  const db = drizzle({
+    client: new DeferredBeginPool(pool, { statementTimeoutMs: timeout }) as unknown as pg.Pool,
+  });
   // Connected on first use: a process that fills no cache opens none.
   const readPool = embedded
     ? undefined
@@ -131,7 +130,6 @@ export const openDatabase = async (
         max: config.DB_READ_POOL_MAX,
         connectionTimeoutMillis: 5000,
         idleTimeoutMillis: 30_000,
-        ...(config.DB_STATEMENT_TIMEOUT_MS ? { statement_timeout: config.DB_STATEMENT_TIMEOUT_MS } : {}),
         application_name: 'flujo-reads',
       });
   readPool?.on('error', (err) => log.warn({ err }, 'idle database client error'));
@@ -139,7 +137,11 @@ export const openDatabase = async (
     mode: embedded ? 'embedded' : 'production',
     db,
     pool,
-    reads: readPool ? drizzle({ client: new DeferredBeginPool(readPool) as unknown as pg.Pool }) : db,
+    reads: readPool
+      ? drizzle({
+          client: new DeferredBeginPool(readPool, { statementTimeoutMs: timeout }) as unknown as pg.Pool,
+        })
+      : db,
     url,
     ping: sharedPing(pool),
     close: async () => {
@@ -155,21 +157,30 @@ const STARTUP_LOCK = 7_406_110_001;
 
 /**
  * Runs start-up schema work (migrations, the job queue's own schema) under a cluster-wide
- * advisory lock. The embedded database serves one process, and its single pooled connection
- * must stay free for `fn`, so there it runs without the lock.
+ * advisory lock. The lock is transaction-scoped and its transaction stays open while `fn` runs
+ * on other connections: a pooler in transaction mode keeps one server connection for an open
+ * transaction, so the lock and its release (the commit) happen on the same server session,
+ * which a session-level lock and unlock sent as separate transactions would not. The embedded
+ * database serves one process, and its single pooled connection must stay free for `fn`, so
+ * there it runs without the lock.
  */
 export const withStartupLock = async <T>(database: Database, fn: () => Promise<T>): Promise<T> => {
   if (database.mode === 'embedded') return fn();
   const client = await database.pool.connect();
+  let failed = false;
   try {
-    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
-    try {
-      return await fn();
-    } finally {
-      await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]);
-    }
+    // Waiting for another process's migrations may take longer than any statement timeout.
+    await client.query('begin; set local statement_timeout = 0');
+    await client.query('select pg_advisory_xact_lock($1)', [STARTUP_LOCK]);
+    return await fn();
+  } catch (err) {
+    failed = true;
+    throw err;
   } finally {
-    client.release();
+    await client.query(failed ? 'rollback' : 'commit').then(
+      () => client.release(),
+      (err: Error) => client.release(err),
+    );
   }
 };
 

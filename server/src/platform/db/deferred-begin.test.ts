@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { DeferredBeginPool } from './deferred-begin.ts';
 
 /** A pool of one fake connection that records what reaches the wire. */
-const fakePool = () => {
+const fakePool = (o: { statementTimeoutMs?: number } = {}) => {
   const sent: unknown[][] = [];
   const client = {
     query: async (...args: unknown[]) => {
@@ -20,7 +20,7 @@ const fakePool = () => {
     release: () => {},
   };
   const pool = { connect: async () => client, query: client.query } as unknown as pg.Pool;
-  return { pool: new DeferredBeginPool(pool), sent };
+  return { pool: new DeferredBeginPool(pool, o), sent };
 };
 
 class Cursor {
@@ -97,4 +97,27 @@ test('a transaction that does nothing still begins and ends on the wire, in orde
   assert.deepEqual(sent, [['begin; rollback']]);
   await conn.query('select 2');
   assert.deepEqual(sent.at(-1), ['select 2'], 'after the transaction nothing is held');
+});
+
+test('the statement timeout is set locally with BEGIN, in the same message, never for the session', async () => {
+  const { pool, sent } = fakePool({ statementTimeoutMs: 30_000 });
+  const conn = await pool.connect();
+  await conn.query('begin');
+  const answer = await conn.query("select set_config('app.tenant_id', 'x', true)");
+  assert.deepEqual(sent, [
+    ["begin; set local statement_timeout = 30000; select set_config('app.tenant_id', 'x', true)"],
+  ]);
+  assert.deepEqual(answer, { command: 'SELECT', rows: ["select set_config('app.tenant_id', 'x', true)"] });
+  await conn.query('commit');
+
+  const other = fakePool({ statementTimeoutMs: 30_000 });
+  const c2 = await other.pool.connect();
+  await c2.query('begin');
+  await (c2.query as (...a: unknown[]) => Promise<unknown>)({ text: 'select $1', values: [1] });
+  assert.deepEqual(other.sent, [
+    ['begin; set local statement_timeout = 30000'],
+    [{ text: 'select $1', values: [1] }],
+  ]);
+  await other.pool.query('select 3');
+  assert.deepEqual(other.sent.at(-1), ['select 3'], 'a statement outside a transaction goes as it is');
 });

@@ -21,7 +21,7 @@ const plainText = (q: unknown, values: unknown): string | undefined => {
  * statement has no parameters (the tenant scope is written so): one round trip instead of two.
  * Anything else sends the held BEGIN on its own first, so the order on the wire never changes.
  */
-const deferBegin = (client: pg.PoolClient): pg.PoolClient => {
+const deferBegin = (client: pg.PoolClient, begin: string): pg.PoolClient => {
   let held = false;
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
   const deferred = async (...args: unknown[]) => {
@@ -36,11 +36,11 @@ const deferBegin = (client: pg.PoolClient): pg.PoolClient => {
     held = false;
     const text = callback ? undefined : plainText(q, values);
     if (text === undefined) {
-      await query('begin');
+      await query(begin);
       return query(...args);
     }
     const out = await query(
-      typeof q === 'string' ? `begin; ${text}` : { ...(q as object), text: `begin; ${text}` },
+      typeof q === 'string' ? `${begin}; ${text}` : { ...(q as object), text: `${begin}; ${text}` },
     );
     // Several statements answer with one result each: the caller's is the last.
     return Array.isArray(out) ? out.at(-1) : out;
@@ -54,16 +54,23 @@ const deferBegin = (client: pg.PoolClient): pg.PoolClient => {
  * The pool the query builder runs on: its transactions' connections hold BEGIN back for their
  * first statement (`deferBegin`). Plain queries go straight to the pool. The name ends in "Pool",
  * which is how the query builder tells a pool from a single connection.
+ *
+ * The statement timeout travels with BEGIN as `SET LOCAL`, in the same simple query, so it
+ * costs no round trip and ends with the transaction: nothing is left on the server session,
+ * which behind a pooler in transaction mode is another client's next.
  */
 export class DeferredBeginPool {
   readonly pool: pg.Pool;
-  constructor(pool: pg.Pool) {
+  readonly begin: string;
+  constructor(pool: pg.Pool, o: { statementTimeoutMs?: number } = {}) {
     this.pool = pool;
+    const ms = Math.trunc(o.statementTimeoutMs ?? 0);
+    this.begin = ms > 0 ? `begin; set local statement_timeout = ${ms}` : 'begin';
   }
   query(...args: unknown[]) {
     return (this.pool.query as (...a: unknown[]) => unknown)(...args);
   }
   async connect() {
-    return deferBegin(await this.pool.connect());
+    return deferBegin(await this.pool.connect(), this.begin);
   }
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hasPermission } from '../domain/context.ts';
 import type { App } from '../http/app.ts';
 import type { Platform } from '../platform.ts';
-import { contextOf } from './envelope.ts';
+import { contextOf, type EventEnvelope } from './envelope.ts';
 import { eventInStoreScope } from './store-scope.ts';
 import { endWithToken } from './stream-lifetime.ts';
 
@@ -22,6 +22,13 @@ const readPermissionOf = (context: string) => READ_AS[context] ?? `${context}:re
  */
 export const sseRoutes = (app: App, p: Platform, heartbeatMs = 15_000) => {
   const open = new Set<ServerResponse>();
+  // Every stream that passes an event gets the same frame: it is serialised once, not once per
+  // open stream (the listeners run one after another for the same event object).
+  let last: { e: EventEnvelope; frame: string } | undefined;
+  const frameOf = (e: EventEnvelope) => {
+    if (last?.e !== e) last = { e, frame: `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n` };
+    return last.frame;
+  };
   // Long-lived streams would hold shutdown forever; end them when the server starts closing.
   app.addHook('preClose', async () => {
     for (const res of open) res.end();
@@ -57,7 +64,7 @@ export const sseRoutes = (app: App, p: Platform, heartbeatMs = 15_000) => {
         if (!hasPermission(ctx.permissions, readPermissionOf(contextOf(e.type)))) return;
         if (prefixes.length && !prefixes.some((x) => e.type.startsWith(x))) return;
         if (!eventInStoreScope(ctx, e)) return;
-        res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+        res.write(frameOf(e));
       });
       const beat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs).unref();
       const close = () => {
