@@ -94,6 +94,9 @@ export const createBufferRecalculation = (p: Platform) => {
         asOf: await tenantCalendar.today(tx, tenantId),
         netFlowOnly,
         netFlowOnlyIds: siblings,
+        // A stock or supply event recomputes every buffer of its products; only those whose
+        // numbers moved are news (every planner's open stream carries each one).
+        quietUnchanged: netFlowOnly,
       });
       return rows.length;
     });

@@ -59,11 +59,22 @@ export const sseRoutes = (app: App, p: Platform, heartbeatMs = 15_000) => {
       res.write(`retry: 3000\n: connected\n\n`);
       open.add(res);
       const stop = endWithToken(p, ctx, () => res.end());
+      // Events come in bursts (the relay publishes a batch at once): the frames a stream gets
+      // in one turn of the event loop leave in one socket write, not one write each.
+      let corked = false;
       const off = p.onEvent((e) => {
         if (e.tenantId !== ctx.tenantId) return;
         if (!hasPermission(ctx.permissions, readPermissionOf(contextOf(e.type)))) return;
         if (prefixes.length && !prefixes.some((x) => e.type.startsWith(x))) return;
         if (!eventInStoreScope(ctx, e)) return;
+        if (!corked) {
+          corked = true;
+          res.cork();
+          setImmediate(() => {
+            corked = false;
+            res.uncork();
+          });
+        }
         res.write(frameOf(e));
       });
       const beat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs).unref();
