@@ -120,7 +120,8 @@ const roundTrips = async (app: BenchApp, url: string, body: () => string, n: num
     log.forEach((text, k) => {
       const client = log.clients[k];
       const run = open.get(client);
-      if (text === 'begin') open.set(client, [k]);
+      // A BEGIN alone, or with the statement timeout it carries (see deferred-begin.ts).
+      if (/^begin(; set local statement_timeout = \d+)?$/.test(text)) open.set(client, [k]);
       else if (run) {
         run.push(k);
         if (run.length === 2 && !text.startsWith('select id, tenant_id, type, version')) open.delete(client);
