@@ -22,6 +22,7 @@ import { buildFlujo } from '../server/src/server.ts';
 import { type PgBouncer, pgbouncerBinary, startPgBouncer } from '../server/test/pgbouncer.ts';
 import { type FlujoProcess, spawnFlujo } from '../server/test/process.ts';
 import {
+  adminToken,
   createDatabase,
   databaseUrl,
   dropDatabase,
@@ -256,17 +257,7 @@ const seed = async (envVars: Record<string, string>, directUrl: string): Promise
       `select code, id from locations where tenant_id = $1 and code <> $2 order by code`,
       [t.tenantId, scaleLocationCode(1)],
     );
-    const admin = await p.tokens.sign(
-      {
-        tenantId: t.tenantId,
-        userId: t.adminUserId,
-        kind: 'user',
-        roles: ['Admin'],
-        permissions: ['*:*'],
-        storeIds: null,
-      },
-      3600,
-    );
+    const admin = await adminToken(p, t, 3600);
     const inject = async (url: string, payload: object) => {
       const r = await flujo.app.inject({
         method: 'POST',

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { ensureTenant } from '../server/src/modules/identity/index.ts';
 import { loadConfig } from '../server/src/platform/config/config.ts';
 import { createLogger } from '../server/src/platform/observability/log.ts';
+import type { Platform } from '../server/src/platform/platform.ts';
 import { buildFlujo, type Flujo } from '../server/src/server.ts';
 
 /** DATABASE_URL names the server (its database part is replaced); the defaults are local servers. */
@@ -87,6 +88,20 @@ export type BenchApp = {
  * The whole app (API, worker, scheduler) listening on a free port: production mode on a fresh
  * database with NATS and Redis, or embedded (in-memory database, in-process bus and cache).
  */
+/** An Admin's access token of the tenant, signed as sign-in would, for a bench's own calls. */
+export const adminToken = (p: Platform, t: { tenantId: string; adminUserId: string }, ttlS: number) =>
+  p.tokens.sign(
+    {
+      tenantId: t.tenantId,
+      userId: t.adminUserId,
+      kind: 'user',
+      roles: ['Admin'],
+      permissions: ['*:*'],
+      storeIds: null,
+    },
+    ttlS,
+  );
+
 export const startApp = async (
   o: { mode: 'embedded' | 'production'; env?: Record<string, string> } = { mode: 'production' },
 ): Promise<BenchApp> => {
@@ -128,17 +143,7 @@ export const startApp = async (
       name: 'Bench',
       admin: { email: 'admin@bench.flujo.dev', name: 'Bench', password: config.FLUJO_DEMO_PASSWORD },
     });
-    const token = await flujo.platform.tokens.sign(
-      {
-        tenantId: t.tenantId,
-        userId: t.adminUserId,
-        kind: 'user',
-        roles: ['Admin'],
-        permissions: ['*:*'],
-        storeIds: null,
-      },
-      86_400,
-    );
+    const token = await adminToken(flujo.platform, t, 86_400);
     let closing: Promise<void> | undefined;
     return {
       flujo,
