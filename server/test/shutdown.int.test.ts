@@ -58,3 +58,28 @@ test('SIGTERM stops `flujo serve --all` cleanly, and the data survives a restart
   assert.equal(await second.stop(), 0);
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+test('`npm run dev` (node in watch mode) starts on a new data directory and signs in', {
+  timeout: 120_000,
+}, async () => {
+  // Watch mode tells its process to report every file it loads; the embedded database's thread
+  // and the first start's seeding process once inherited that and waited for a watcher forever.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flujo-dev-'));
+  const dev = await spawnFlujo(
+    dataDir,
+    {},
+    ['serve', '--all'],
+    [`--watch-path=${path.resolve(import.meta.dirname, '../src')}`],
+  );
+  try {
+    const login = await fetch(`${dev.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.flujo.dev', password: 'flujo-demo-2026' }),
+    });
+    assert.equal(login.status, 200, 'the demo was seeded on the first start');
+  } finally {
+    await dev.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});

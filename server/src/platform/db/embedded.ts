@@ -87,7 +87,12 @@ export const startEmbeddedPostgres = async (opts: {
     socket.remove();
     unlock();
   };
+  // Under `node --watch` (npm run dev) a process reports the files it loads to the watcher;
+  // the database's thread does so through a channel nothing reads there, and stalls. Its
+  // files are not the server's to watch.
+  const { WATCH_REPORT_DEPENDENCIES: _watched, ...env } = process.env;
   const worker = new Worker(new URL('./embedded-worker.ts', import.meta.url), {
+    env,
     workerData: {
       dataDir: pgDir,
       socketPath: path.join(socket.dir, SOCKET_NAME),
