@@ -78,13 +78,8 @@ const prepareDataDir = (c: Config) => {
   if (existsSync(path.join(c.dataDir, 'pg'))) return;
   const script = process.argv[1];
   if (!script) return;
-  // Node's own flags pass on (the memory ones matter most here); watch mode's do not, nor does
-  // the variable by which a watched process reports its files to the watcher: the child is
-  // nobody's to watch, and with that variable set it waits for a watcher that is not there.
-  const flags = process.execArgv.filter((a) => !a.startsWith('--watch'));
-  const { WATCH_REPORT_DEPENDENCIES: _watched, ...env } = process.env;
-  const child = spawnSync(process.execPath, [...flags, script, 'seed', '--demo'], {
-    env,
+  // Node's own flags pass on: the memory ones matter most here.
+  const child = spawnSync(process.execPath, [...process.execArgv, script, 'seed', '--demo'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   if (child.error) fail(`could not prepare the data directory: ${child.error.message}`);

@@ -63,7 +63,8 @@ test('`npm run dev` (node in watch mode) starts on a new data directory and sign
   timeout: 120_000,
 }, async () => {
   // Watch mode tells its process to report every file it loads; the embedded database's thread
-  // and the first start's seeding process once inherited that and waited for a watcher forever.
+  // (in the server and in the first start's seeding process) once inherited that and waited
+  // for a watcher forever.
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flujo-dev-'));
   const dev = await spawnFlujo(
     dataDir,

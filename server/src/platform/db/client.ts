@@ -68,20 +68,25 @@ const sharedPing = (pool: pg.Pool, freshMs = 1000) => {
   };
 };
 
-/** Opens the pool, and fails within seconds with a clear message when the server is unreachable. */
-const openPool = async (url: string, o: { max: number; connectWaitMs: number }, log: Logger) => {
-  const { max } = o;
+/** A pool of `max` connections that waits `connectWaitMs` for one. */
+const createPool = (url: string, o: { max: number; connectWaitMs: number; name: string }, log: Logger) => {
   const pool = new pg.Pool({
     connectionString: url,
-    max,
+    max: o.max,
     connectionTimeoutMillis: o.connectWaitMs,
     idleTimeoutMillis: 30_000,
     // No statement_timeout here: as a startup parameter PgBouncer refuses it, and a session
     // SET would land on whichever server connection the pooler lends. Each transaction sets
     // it locally instead (deferred-begin.ts).
-    application_name: 'flujo',
+    application_name: o.name,
   });
   pool.on('error', (err) => log.warn({ err }, 'idle database client error'));
+  return pool;
+};
+
+/** Opens the pool, and fails within seconds with a clear message when the server is unreachable. */
+const openPool = async (url: string, o: { max: number; connectWaitMs: number }, log: Logger) => {
+  const pool = createPool(url, { ...o, name: 'flujo' }, log);
   try {
     await pool.query('select 1');
   } catch (err) {
@@ -119,29 +124,18 @@ export const openDatabase = async (
     throw err;
   }
   const timeout = embedded ? 0 : config.DB_STATEMENT_TIMEOUT_MS;
-  const db = drizzle({
-    client: new DeferredBeginPool(pool, { statementTimeoutMs: timeout }) as unknown as pg.Pool,
-  });
+  const builderOn = (p: pg.Pool) =>
+    drizzle({ client: new DeferredBeginPool(p, { statementTimeoutMs: timeout }) as unknown as pg.Pool });
+  const db = builderOn(pool);
   // Connected on first use: a process that fills no cache opens none.
   const readPool = embedded
     ? undefined
-    : new pg.Pool({
-        connectionString: url,
-        max: config.DB_READ_POOL_MAX,
-        connectionTimeoutMillis: 5000,
-        idleTimeoutMillis: 30_000,
-        application_name: 'flujo-reads',
-      });
-  readPool?.on('error', (err) => log.warn({ err }, 'idle database client error'));
+    : createPool(url, { max: config.DB_READ_POOL_MAX, connectWaitMs: 5000, name: 'flujo-reads' }, log);
   return {
     mode: embedded ? 'embedded' : 'production',
     db,
     pool,
-    reads: readPool
-      ? drizzle({
-          client: new DeferredBeginPool(readPool, { statementTimeoutMs: timeout }) as unknown as pg.Pool,
-        })
-      : db,
+    reads: readPool ? builderOn(readPool) : db,
     url,
     ping: sharedPing(pool),
     close: async () => {
